@@ -1,0 +1,31 @@
+package dev.portcullis.error;
+
+/**
+ * How each error reads on the wire: HTTP status, the RFC {@code error} code, and the API
+ * convention's {@code type} and {@code code}. An exhaustive switch, so a new error does not
+ * compile until it has all four.
+ */
+public record ErrorCodes(int status, String error, String type, String code) {
+
+    public static ErrorCodes of(OAuthError e) {
+        return switch (e) {
+            case OAuthError.InvalidRequest x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "invalid_request");
+            case OAuthError.InvalidClient x -> new ErrorCodes(401, "invalid_client", "authentication_error", "invalid_client");
+            case OAuthError.InvalidGrant x -> new ErrorCodes(400, "invalid_grant", "invalid_request_error", "invalid_grant");
+            case OAuthError.UnauthorizedClient x -> new ErrorCodes(400, "unauthorized_client", "invalid_request_error", "unauthorized_client");
+            case OAuthError.UnsupportedGrantType x -> new ErrorCodes(400, "unsupported_grant_type", "invalid_request_error", "unsupported_grant_type");
+            case OAuthError.InvalidScope x -> new ErrorCodes(400, "invalid_scope", "invalid_request_error", "invalid_scope");
+            case OAuthError.InvalidTarget x -> new ErrorCodes(400, "invalid_target", "invalid_request_error", "invalid_target");
+            case OAuthError.AccessDenied x -> new ErrorCodes(403, "access_denied", "authorization_error", "access_denied");
+            case OAuthError.InvalidToken x -> new ErrorCodes(401, "invalid_token", "authentication_error", "invalid_token");
+            case OAuthError.InsufficientScope x -> new ErrorCodes(403, "insufficient_scope", "authorization_error", "insufficient_scopes");
+            case OAuthError.Validation x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "validation_type");
+            case OAuthError.NotFound x -> new ErrorCodes(404, "not_found", "invalid_request_error", "not_found");
+            case OAuthError.MethodNotAllowed x -> new ErrorCodes(405, "invalid_request", "invalid_request_error", "method_not_allowed");
+            case OAuthError.Conflict x -> new ErrorCodes(409, "invalid_request", "invalid_request_error", "conflict");
+            case OAuthError.PayloadTooLarge x -> new ErrorCodes(413, "invalid_request", "invalid_request_error", "payload_too_large");
+            case OAuthError.RateLimited x -> new ErrorCodes(429, "rate_limited", "rate_limit_error", "rate_limit_exceeded");
+            case OAuthError.ServerError x -> new ErrorCodes(500, "server_error", "internal_error", "server_error");
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package dev.portcullis.error;
+
+import dev.portcullis.http.Json;
+import io.helidon.http.HttpException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place an error becomes a response. Expected errors are logged at debug without a
+ * stack; anything unexpected becomes a {@link OAuthError.ServerError} whose incident id is the
+ * only thing the client sees, while the log gets the id and the stack.
+ */
+public final class ErrorHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+    private final SecureRandom random;
+    private final String resourceMetadata;
+
+    public ErrorHandler(SecureRandom random, URI issuer) {
+        this.random = random;
+        this.resourceMetadata = issuer + "/.well-known/oauth-protected-resource";
+    }
+
+    public void handle(ServerRequest req, ServerResponse res, Throwable thrown) {
+        OAuthError error = classify(req, thrown);
+        if (res.isSent()) return;
+        render(req, res, error);
+    }
+
+    private OAuthError classify(ServerRequest req, Throwable thrown) {
+        return switch (thrown) {
+            case OAuthException e -> {
+                e.detail().ifPresent(d -> LOG.debug("{} {}: {}", req.path().rawPath(), e.getMessage(), d));
+                yield e.error();
+            }
+            case HttpException e when e.status().code() == 413 -> new OAuthError.PayloadTooLarge("Request body is too large");
+            case HttpException e when e.status().code() == 404 -> new OAuthError.NotFound("Not found");
+            case HttpException e when e.status().code() >= 400 && e.status().code() < 500 ->
+                    new OAuthError.InvalidRequest("Malformed request");
+            default -> {
+                String incident = incidentId();
+                LOG.error("incident {} on {} {}", incident, req.prologue().method().text(), req.path().rawPath(), thrown);
+                yield new OAuthError.ServerError(incident);
+            }
+        };
+    }
+
+    public void render(ServerRequest req, ServerResponse res, OAuthError error) {
+        ErrorCodes codes = ErrorCodes.of(error);
+        ErrorFormat format = ErrorFormat.forPath(req.path().rawPath());
+        addChallenge(res, error);
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (format == ErrorFormat.OAUTH) {
+            body.put("error", codes.error());
+            body.put("error_description", error.description());
+        }
+        body.put("status_code", codes.status());
+        body.put("type", codes.type());
+        body.put("code", codes.code());
+        body.put("message", error.description());
+        if (error instanceof OAuthError.Validation v) body.put("field", v.field());
+        Json.send(res, codes.status(), body);
+    }
+
+    /** RFC 6750 §3 and RFC 9728 §5.1 challenges; Basic for a failed client_secret_basic (RFC 6749 §5.2). */
+    private void addChallenge(ServerResponse res, OAuthError error) {
+        switch (error) {
+            case OAuthError.InvalidClient c when c.basicUsed() -> res.header("WWW-Authenticate", "Basic realm=\"portcullis\"");
+            case OAuthError.InvalidToken t -> res.header("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"invalid_token\", error_description=\""
+                    + quoted(t.description()) + "\", resource_metadata=\"" + resourceMetadata + "\"");
+            case OAuthError.InsufficientScope s -> res.header("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"insufficient_scope\", scope=\""
+                    + String.join(" ", s.missing()) + "\", resource_metadata=\"" + resourceMetadata + "\"");
+            case OAuthError.RateLimited r -> res.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+            default -> { }
+        }
+    }
+
+    private static String quoted(String text) {
+        return text.replace("\\", "").replace("\"", "'");
+    }
+
+    private String incidentId() {
+        byte[] id = new byte[6];
+        random.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.portcullis.error;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every error a client can see. {@code description} is public text; nothing private goes here
+ * (private detail travels in {@link OAuthException#detail()}, to the log only).
+ */
+public sealed interface OAuthError {
+    String description();
+
+    /** RFC 6749 §5.2 and friends. */
+    record InvalidRequest(String description) implements OAuthError {}
+    record InvalidClient(String description, boolean basicUsed) implements OAuthError {}
+    record InvalidGrant(String description) implements OAuthError {}
+    record UnauthorizedClient(String description) implements OAuthError {}
+    record UnsupportedGrantType(String description) implements OAuthError {}
+    record InvalidScope(String description) implements OAuthError {}
+    record InvalidTarget(String description) implements OAuthError {}
+    record AccessDenied(String description) implements OAuthError {}
+
+    /** RFC 6750 §3.1: bad or missing credential, and a credential lacking scopes. */
+    record InvalidToken(String description) implements OAuthError {}
+    record InsufficientScope(List<String> missing) implements OAuthError {
+        public String description() {
+            return missing.size() == 1
+                    ? "Token requires '" + missing.getFirst() + "' scope"
+                    : "Token requires scopes " + String.join(", ", missing.stream().map(s -> "'" + s + "'").toList());
+        }
+    }
+
+    /** A body or query field failed validation; {@code field} names it. */
+    record Validation(String field, String description) implements OAuthError {}
+    record NotFound(String description) implements OAuthError {}
+    record MethodNotAllowed(String description) implements OAuthError {}
+    record Conflict(String description) implements OAuthError {}
+    record PayloadTooLarge(String description) implements OAuthError {}
+    record RateLimited(Duration retryAfter) implements OAuthError {
+        public String description() {
+            return "Rate limit exceeded, retry after " + Math.max(1, retryAfter.toSeconds()) + " seconds";
+        }
+    }
+    record ServerError(String incidentId) implements OAuthError {
+        public String description() {
+            return "An unexpected error occurred. Incident id: " + incidentId;
+        }
+    }
+}

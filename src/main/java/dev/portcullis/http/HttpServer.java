@@ -1,0 +1,50 @@
+package dev.portcullis.http;
+
+import dev.portcullis.config.Config;
+import dev.portcullis.error.ErrorHandler;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.security.SecureRandom;
+import java.util.List;
+
+/** The embedded Helidon server (virtual threads per request) with our filters and error handler. */
+public final class HttpServer implements AutoCloseable {
+    private final WebServer server;
+
+    private HttpServer(WebServer server) {
+        this.server = server;
+    }
+
+    public static HttpServer start(Config.Server config, List<Routes> routes, ErrorHandler errors, SecureRandom random) {
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .maxPayloadSize(config.maxRequestBytes())
+                .shutdownHook(false)
+                .routing(r -> routing(r, routes, errors, random))
+                .build()
+                .start();
+        return new HttpServer(server);
+    }
+
+    private static void routing(HttpRouting.Builder r, List<Routes> routes, ErrorHandler errors, SecureRandom random) {
+        r.addFilter(new RequestLog(random));
+        r.addFilter(new SecurityHeaders());
+        r.error(Throwable.class, errors::handle);
+        routes.forEach(route -> route.mount(r));
+        r.any((req, res) -> {
+            throw new OAuthException(new OAuthError.NotFound("No route for " + req.prologue().method().text() + " " + req.path().rawPath()));
+        });
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.portcullis.http;
+
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One log line per request: id, method, path, status, duration. Only the path is logged, never
+ * the query string or headers, because those carry codes, tokens and credentials.
+ */
+final class RequestLog implements Filter {
+    private static final Logger LOG = LoggerFactory.getLogger("portcullis.http");
+    private final SecureRandom random;
+
+    RequestLog(SecureRandom random) {
+        this.random = random;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long start = System.nanoTime();
+        byte[] id = new byte[8];
+        random.nextBytes(id);
+        String requestId = HexFormat.of().formatHex(id);
+        res.header("X-Request-Id", requestId);
+        try {
+            chain.proceed();
+        } finally {
+            long micros = (System.nanoTime() - start) / 1000;
+            if (LOG.isInfoEnabled()) {
+                LOG.info("{} {} {} {} {}ms", requestId, req.prologue().method().text(), req.path().rawPath(),
+                        res.status().code(), String.format("%.1f", micros / 1000.0));
+            }
+        }
+    }
+}

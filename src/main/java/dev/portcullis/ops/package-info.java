@@ -1,0 +1,2 @@
+/** Operations endpoints: liveness, readiness (and metrics). */
+package dev.portcullis.ops;

@@ -1,0 +1,113 @@
+package dev.portcullis.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.portcullis.config.Config;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The pooled connection source, migrated on open. {@link #inTransaction} spans any number of
+ * repository calls in one transaction; {@link #read} runs without one (autocommit), which on
+ * SQLite lets reads proceed while a writer holds the lock (WAL).
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource pool, Dialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+    }
+
+    public static Database open(Config.Storage storage) {
+        Dialect dialect = Dialect.of(storage.databaseUrl());
+        if (dialect == Dialect.SQLITE) createDataDir(storage);
+        HikariDataSource pool = new HikariDataSource(hikari(storage, dialect));
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations(dialect.migrationLocations())
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool, dialect);
+    }
+
+    private static HikariConfig hikari(Config.Storage storage, Dialect dialect) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(storage.databaseUrl());
+        hc.setPoolName("portcullis");
+        hc.setMaximumPoolSize(storage.poolSize());
+        hc.setMinimumIdle(Math.min(2, storage.poolSize()));
+        if (!storage.user().isEmpty()) hc.setUsername(storage.user());
+        if (!storage.password().isEmpty()) hc.setPassword(storage.password());
+        if (dialect == Dialect.SQLITE) {
+            // WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN, so a
+            // transaction never fails half-way upgrading a read lock; busy_timeout waits for it.
+            hc.addDataSourceProperty("journal_mode", "WAL");
+            hc.addDataSourceProperty("synchronous", "NORMAL");
+            hc.addDataSourceProperty("busy_timeout", "10000");
+            hc.addDataSourceProperty("foreign_keys", "true");
+            hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        }
+        return hc;
+    }
+
+    private static void createDataDir(Config.Storage storage) {
+        try {
+            Files.createDirectories(storage.dataDir());
+        } catch (IOException e) {
+            throw new DatabaseException("cannot create data directory " + storage.dataDir(), e);
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public <T> T inTransaction(Function<Tx, T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(new Tx(c, dialect));
+                c.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("transaction failed", e);
+        }
+    }
+
+    public <T> T read(Function<Tx, T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.apply(new Tx(c, dialect));
+        } catch (SQLException e) {
+            throw new DatabaseException("read failed", e);
+        }
+    }
+
+    /** For readiness: a round trip to the database within the pool's timeout. */
+    public boolean isReachable() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.portcullis.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One unit of work on one connection: the small JDBC helper every repository uses. Binds
+ * {@link Instant} as epoch milliseconds, enums by name, and {@code null} as SQL NULL.
+ */
+public final class Tx {
+    private final Connection connection;
+    private final Dialect dialect;
+
+    Tx(Connection connection, Dialect dialect) {
+        this.connection = connection;
+        this.dialect = dialect;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE and returns the affected row count. */
+    public int update(String sql, Object... args) {
+        try (PreparedStatement st = prepare(sql, args)) {
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    public <T> List<T> query(String sql, Function<Row, T> mapper, Object... args) {
+        try (PreparedStatement st = prepare(sql, args); ResultSet rs = st.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            Row row = new Row(rs);
+            while (rs.next()) out.add(mapper.apply(row));
+            return out;
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    public <T> Optional<T> queryOne(String sql, Function<Row, T> mapper, Object... args) {
+        List<T> rows = query(sql, mapper, args);
+        if (rows.size() > 1) throw new DatabaseException("expected at most one row", null);
+        return rows.stream().findFirst();
+    }
+
+    public long count(String sql, Object... args) {
+        return queryOne(sql, r -> r.number("n"), args).orElse(0L);
+    }
+
+    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        PreparedStatement st = connection.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) bind(st, i + 1, args[i]);
+        return st;
+    }
+
+    private static void bind(PreparedStatement st, int index, Object value) throws SQLException {
+        switch (value) {
+            case null -> st.setNull(index, Types.NULL);
+            case Instant instant -> st.setLong(index, instant.toEpochMilli());
+            case Enum<?> e -> st.setString(index, e.name());
+            case Boolean b -> st.setBoolean(index, b);
+            case Integer n -> st.setInt(index, n);
+            case Long n -> st.setLong(index, n);
+            case String s -> st.setString(index, s);
+            default -> throw new IllegalArgumentException("unsupported SQL parameter type " + value.getClass());
+        }
+    }
+
+    private RuntimeException translate(SQLException e) {
+        String state = e.getSQLState();
+        boolean unique = "23505".equals(state)
+                || (dialect == Dialect.SQLITE && e.getErrorCode() == 19 && String.valueOf(e.getMessage()).contains("UNIQUE"));
+        return unique ? new UniqueViolation(e) : new DatabaseException("SQL failed", e);
+    }
+}

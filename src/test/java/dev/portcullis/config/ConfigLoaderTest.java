@@ -1,0 +1,62 @@
+package dev.portcullis.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @Test
+    void noSettingsThenDefaultsRunOutOfTheBox() {
+        Config c = ConfigLoader.load(Map.of());
+        assertEquals(8080, c.server().port());
+        assertEquals("http://localhost:8080", c.server().issuer().toString());
+        assertEquals(Path.of("./data").toAbsolutePath().normalize(), c.storage().dataDir());
+        assertEquals("jdbc:sqlite:" + c.storage().dataDir().resolve("portcullis.db"), c.storage().databaseUrl());
+    }
+
+    @Test
+    void environmentOverridesDefaults() {
+        Config c = ConfigLoader.load(Map.of(
+                "PORTCULLIS_PORT", "18080",
+                "PORTCULLIS_DATA_DIR", "/tmp/x",
+                "PORTCULLIS_ISSUER", "https://auth.example.com/",
+                "PORTCULLIS_DATABASE_URL", "jdbc:postgresql://db/portcullis"));
+        assertEquals(18080, c.server().port());
+        assertEquals("https://auth.example.com", c.server().issuer().toString());
+        assertEquals(Path.of("/tmp/x"), c.storage().dataDir());
+        assertTrue(c.storage().isPostgres());
+    }
+
+    @Test
+    void fileIsReadAndEnvironmentWinsOverIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("portcullis.properties");
+        Files.writeString(file, "PORTCULLIS_PORT=9000\nPORTCULLIS_ISSUER=https://file.example.com\n");
+        Config c = ConfigLoader.load(Map.of("PORTCULLIS_CONFIG_FILE", file.toString(), "PORTCULLIS_PORT", "9001"));
+        assertEquals(9001, c.server().port());
+        assertEquals("https://file.example.com", c.server().issuer().toString());
+    }
+
+    @Test
+    void invalidSettingsNameTheSettingAndTheProblem() {
+        assertEquals("PORTCULLIS_PORT must be a whole number, got 'eighty'", message(Map.of("PORTCULLIS_PORT", "eighty")));
+        assertEquals("PORTCULLIS_PORT must be between 0 and 65535", message(Map.of("PORTCULLIS_PORT", "70000")));
+        assertEquals("PORTCULLIS_ISSUER must be an absolute http(s) URL", message(Map.of("PORTCULLIS_ISSUER", "ftp://x")));
+        assertEquals("PORTCULLIS_ISSUER must not have a query or fragment (RFC 8414)", message(Map.of("PORTCULLIS_ISSUER", "https://x/?a=b")));
+        assertEquals("PORTCULLIS_DATABASE_URL must start with jdbc:postgresql: or jdbc:sqlite:",
+                message(Map.of("PORTCULLIS_DATABASE_URL", "mysql://x")));
+        assertEquals("PORTCULLIS_DATABASE_POOL_SIZE must be a positive number", message(Map.of("PORTCULLIS_DATABASE_POOL_SIZE", "0")));
+        assertEquals("PORTCULLIS_CONFIG_FILE cannot be read: /nonexistent/p.properties",
+                message(Map.of("PORTCULLIS_CONFIG_FILE", "/nonexistent/p.properties")));
+    }
+
+    private static String message(Map<String, String> env) {
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(env)).getMessage();
+    }
+}

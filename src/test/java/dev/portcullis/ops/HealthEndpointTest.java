@@ -1,0 +1,40 @@
+package dev.portcullis.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portcullis.support.Db;
+import dev.portcullis.support.TestDatabases;
+import dev.portcullis.support.TestServer;
+import java.nio.file.Files;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class HealthEndpointTest {
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void healthAndReadinessAnswer200WhileDatabaseIsUp(Db db) {
+        try (TestServer server = TestServer.start(db)) {
+            assertEquals(200, server.get("/healthz").statusCode());
+            var ready = server.get("/readyz");
+            assertEquals(200, ready.statusCode());
+            assertEquals("{\"status\":\"ready\"}", ready.body());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void restartKeepsData(Db db) {
+        var storage = TestDatabases.fresh(db);
+        try (TestServer first = TestServer.start(TestServer.configFor(storage))) {
+            first.portcullis().database().inTransaction(tx -> tx.update(
+                    "INSERT INTO users (id, email, email_lower, name, password_hash, created_at) VALUES ('u1', 'a@x.io', 'a@x.io', 'A', 'h', 0)"));
+        }
+        if (db == Db.SQLITE) assertTrue(Files.exists(storage.dataDir().resolve("portcullis.db")));
+        try (TestServer second = TestServer.start(TestServer.configFor(storage))) {
+            long users = second.portcullis().database().read(tx -> tx.count("SELECT count(*) AS n FROM users"));
+            assertEquals(1L, users);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.portcullis.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portcullis.support.Db;
+import dev.portcullis.support.TestDatabases;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The storage layer's promises, on both databases. */
+class DatabaseContractTest {
+
+    private static final String INSERT_USER =
+            "INSERT INTO users (id, email, email_lower, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)";
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void migrateThenTablesExistAndSecondOpenIsNoOp(Db db) {
+        var storage = TestDatabases.fresh(db);
+        try (Database first = Database.open(storage)) {
+            assertEquals(0L, users(first));
+            first.inTransaction(tx -> tx.update(INSERT_USER, "u1", "A@x.io", "a@x.io", "A", "h", Instant.EPOCH));
+        }
+        try (Database again = Database.open(storage)) {
+            assertEquals(1L, users(again));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void transactionWhenWorkThrowsThenNothingIsWritten(Db db) {
+        try (Database database = Database.open(TestDatabases.fresh(db))) {
+            assertThrows(IllegalStateException.class, () -> database.inTransaction(tx -> {
+                tx.update(INSERT_USER, "u1", "a@x.io", "a@x.io", "A", "h", Instant.EPOCH);
+                throw new IllegalStateException("boom");
+            }));
+            assertEquals(0L, users(database));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void instantsRoundTripAsUtcMillis(Db db) {
+        Instant at = Instant.parse("2026-03-29T01:30:00.123Z");
+        try (Database database = Database.open(TestDatabases.fresh(db))) {
+            database.inTransaction(tx -> tx.update(INSERT_USER, "u1", "a@x.io", "a@x.io", "A", "h", at));
+            Instant read = database.read(tx -> tx.queryOne("SELECT created_at FROM users", r -> r.instant("created_at"), new Object[0])).orElseThrow();
+            assertEquals(at, read);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void uniqueViolationIsItsOwnError(Db db) {
+        try (Database database = Database.open(TestDatabases.fresh(db))) {
+            database.inTransaction(tx -> tx.update(INSERT_USER, "u1", "a@x.io", "a@x.io", "A", "h", Instant.EPOCH));
+            assertThrows(UniqueViolation.class, () -> database.inTransaction(
+                    tx -> tx.update(INSERT_USER, "u2", "A@X.io", "a@x.io", "B", "h", Instant.EPOCH)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void concurrentWritersAllSucceedWithoutLockErrors(Db db) throws Exception {
+        try (Database database = Database.open(TestDatabases.fresh(db));
+             ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                results.add(pool.submit(() -> database.inTransaction(tx -> {
+                    long before = tx.count("SELECT count(*) AS n FROM users");
+                    return tx.update(INSERT_USER, "u" + n, n + "@x.io", n + "@x.io", "N", "h", Instant.ofEpochMilli(before));
+                })));
+            }
+            for (Future<Integer> f : results) assertEquals(1, f.get());
+            assertEquals(200L, users(database));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void reachableUntilClosed(Db db) {
+        Database database = Database.open(TestDatabases.fresh(db));
+        assertTrue(database.isReachable());
+        database.close();
+        assertFalse(database.isReachable());
+    }
+
+    private static long users(Database database) {
+        return database.read(tx -> tx.count("SELECT count(*) AS n FROM users"));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.portcullis.support;
+
+import dev.portcullis.Portcullis;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigLoader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** The real server on a free port over a fresh database, plus a plain HTTP client for it. */
+public final class TestServer implements AutoCloseable {
+    private final Portcullis portcullis;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    private TestServer(Portcullis portcullis) {
+        this.portcullis = portcullis;
+    }
+
+    public static TestServer start(Db db) {
+        return start(configFor(TestDatabases.fresh(db)));
+    }
+
+    public static TestServer start(Config config) {
+        return new TestServer(Portcullis.start(config));
+    }
+
+    /** Defaults as in production, on port 0, with the given storage; the issuer follows the port later. */
+    public static Config configFor(Config.Storage storage) {
+        Config defaults = ConfigLoader.load(Map.of("PORTCULLIS_PORT", "0", "PORTCULLIS_HOST", "127.0.0.1"));
+        return new Config(defaults.server(), storage);
+    }
+
+    public Portcullis portcullis() {
+        return portcullis;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + portcullis.port() + path);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends bytes a well-behaved client never would; returns the status code of the reply. */
+    public int rawStatus(String request) {
+        try (var socket = new java.net.Socket("127.0.0.1", portcullis.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        portcullis.close();
+    }
+}
