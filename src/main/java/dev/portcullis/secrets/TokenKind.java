@@ -1,0 +1,33 @@
+package dev.portcullis.secrets;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every kind of secret Portcullis mints, by its prefix. Distinct prefixes let secret scanners
+ * find leaked values and let the resolver tell the kind of a presented string before any lookup.
+ */
+public enum TokenKind {
+    API_KEY("sk_"),
+    ACCESS_TOKEN("pc_at_"),
+    REFRESH_TOKEN("pc_rt_"),
+    AUTHORIZATION_CODE("pc_code_"),
+    CLIENT_SECRET("pc_secret_"),
+    REGISTRATION_TOKEN("pc_reg_"),
+    SESSION("pc_sess_"),
+    OPERATOR_TOKEN("pc_op_");
+
+    private final String prefix;
+
+    TokenKind(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    static Optional<TokenKind> ofPrefix(String value) {
+        return Arrays.stream(values()).filter(k -> value.startsWith(k.prefix)).findFirst();
+    }
+}
