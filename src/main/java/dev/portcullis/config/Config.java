@@ -2,9 +2,12 @@ package dev.portcullis.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /** The whole configuration, immutable; built only by {@link ConfigLoader}. */
-public record Config(Server server, Storage storage) {
+public record Config(Server server, Storage storage, Sessions sessions, Tokens tokens, Keys keys,
+                     Limits limits, Registration registration, Optional<Path> scopesFile, boolean demo) {
 
     public record Server(String host, int port, URI issuer, long maxRequestBytes) {}
 
@@ -15,11 +18,26 @@ public record Config(Server server, Storage storage) {
         }
     }
 
-    public Config withPort(int port) {
-        return new Config(new Server(server.host(), port, server.issuer(), server.maxRequestBytes()), storage);
+    public record Sessions(Duration idle, Duration absolute) {}
+
+    public record Tokens(Duration accessTtl, Duration refreshIdle, Duration refreshAbsolute, Duration codeTtl,
+                         Duration secretGrace) {}
+
+    /** {@code masterKey} empty means: use (and create) the key file in the data directory. */
+    public record Keys(String algorithm, Duration rotation, Optional<String> masterKey) {}
+
+    public record Limits(int readsPerSecond, int writesPerSecond, int tokenPerSecond, int loginAttemptsPerMinute,
+                         int registrationsPerHour) {}
+
+    public enum RegistrationPolicy { OPEN, TOKEN, OFF }
+
+    public record Registration(RegistrationPolicy policy, Optional<String> initialToken, Duration unusedAfter) {}
+
+    public Config withServer(Server server) {
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo);
     }
 
-    public Config withIssuer(URI issuer) {
-        return new Config(new Server(server.host(), server.port(), issuer, server.maxRequestBytes()), storage);
+    public Config withStorage(Storage storage) {
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo);
     }
 }

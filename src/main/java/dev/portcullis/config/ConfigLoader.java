@@ -7,7 +7,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -38,7 +40,65 @@ public final class ConfigLoader {
     private Config build() {
         var server = new Config.Server(
                 text(Setting.HOST), port(), issuer(), positiveLong(Setting.MAX_REQUEST_BYTES));
-        return new Config(server, storage());
+        var sessions = new Config.Sessions(minutes(Setting.SESSION_IDLE_MINUTES), hours(Setting.SESSION_MAX_HOURS));
+        var tokens = new Config.Tokens(seconds(Setting.ACCESS_TOKEN_TTL_SECONDS), days(Setting.REFRESH_IDLE_DAYS),
+                days(Setting.REFRESH_MAX_DAYS), codeTtl(), hours(Setting.SECRET_GRACE_HOURS));
+        var keys = new Config.Keys(algorithm(), days(Setting.KEY_ROTATION_DAYS), optional(Setting.MASTER_KEY));
+        var limits = new Config.Limits(positiveInt(Setting.RATE_READS_PER_SECOND), positiveInt(Setting.RATE_WRITES_PER_SECOND),
+                positiveInt(Setting.RATE_TOKEN_PER_SECOND), positiveInt(Setting.LOGIN_ATTEMPTS_PER_MINUTE),
+                positiveInt(Setting.REGISTRATIONS_PER_HOUR));
+        var registration = new Config.Registration(registrationPolicy(), optional(Setting.REGISTRATION_INITIAL_TOKEN),
+                days(Setting.REGISTRATION_UNUSED_DAYS));
+        Optional<Path> scopes = optional(Setting.SCOPES_FILE).map(Path::of);
+        return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO));
+    }
+
+    private Duration codeTtl() {
+        Duration ttl = seconds(Setting.CODE_TTL_SECONDS);
+        if (ttl.toSeconds() > 60) throw invalid(Setting.CODE_TTL_SECONDS, "must be at most 60 (RFC 6749 §4.1.2)");
+        return ttl;
+    }
+
+    private String algorithm() {
+        String alg = text(Setting.SIGNING_ALG);
+        if (!java.util.List.of("RS256", "ES256", "EdDSA").contains(alg)) throw invalid(Setting.SIGNING_ALG, "must be RS256, ES256 or EdDSA");
+        return alg;
+    }
+
+    private Config.RegistrationPolicy registrationPolicy() {
+        String raw = text(Setting.REGISTRATION).toUpperCase(java.util.Locale.ROOT);
+        try {
+            Config.RegistrationPolicy policy = Config.RegistrationPolicy.valueOf(raw);
+            if (policy == Config.RegistrationPolicy.TOKEN && optional(Setting.REGISTRATION_INITIAL_TOKEN).isEmpty()) {
+                throw invalid(Setting.REGISTRATION_INITIAL_TOKEN, "must be set when PORTCULLIS_REGISTRATION=token");
+            }
+            return policy;
+        } catch (IllegalArgumentException e) {
+            throw invalid(Setting.REGISTRATION, "must be open, token or off");
+        }
+    }
+
+    private boolean flag(Setting s) {
+        return switch (text(s).toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw invalid(s, "must be true or false");
+        };
+    }
+
+    private Optional<String> optional(Setting s) {
+        return Optional.of(text(s)).filter(v -> !v.isEmpty());
+    }
+
+    private Duration seconds(Setting s) { return Duration.ofSeconds(positiveLong(s)); }
+    private Duration minutes(Setting s) { return Duration.ofMinutes(positiveLong(s)); }
+    private Duration hours(Setting s) { return Duration.ofHours(positiveLong(s)); }
+    private Duration days(Setting s) { return Duration.ofDays(positiveLong(s)); }
+
+    private int positiveInt(Setting s) {
+        long n = positiveLong(s);
+        if (n > Integer.MAX_VALUE) throw invalid(s, "is too large");
+        return (int) n;
     }
 
     private Config.Storage storage() {

@@ -13,7 +13,27 @@ public enum Setting {
     DATABASE_USER("PORTCULLIS_DATABASE_USER", "", "Database user (PostgreSQL), when not in the URL"),
     DATABASE_PASSWORD("PORTCULLIS_DATABASE_PASSWORD", "", "Database password (PostgreSQL), when not in the URL"),
     DATABASE_POOL_SIZE("PORTCULLIS_DATABASE_POOL_SIZE", "10", "Maximum pooled database connections"),
-    MAX_REQUEST_BYTES("PORTCULLIS_MAX_REQUEST_BYTES", "65536", "Largest accepted request body, in bytes");
+    MAX_REQUEST_BYTES("PORTCULLIS_MAX_REQUEST_BYTES", "65536", "Largest accepted request body, in bytes"),
+    SESSION_IDLE_MINUTES("PORTCULLIS_SESSION_IDLE_MINUTES", "120", "A login session ends after this long unused"),
+    SESSION_MAX_HOURS("PORTCULLIS_SESSION_MAX_HOURS", "24", "A login session ends this long after login, used or not"),
+    ACCESS_TOKEN_TTL_SECONDS("PORTCULLIS_ACCESS_TOKEN_TTL_SECONDS", "3600", "Default access-token lifetime (an app may override)"),
+    REFRESH_IDLE_DAYS("PORTCULLIS_REFRESH_IDLE_DAYS", "30", "A refresh token dies after this long unused"),
+    REFRESH_MAX_DAYS("PORTCULLIS_REFRESH_MAX_DAYS", "90", "A refresh-token family dies this long after the grant"),
+    CODE_TTL_SECONDS("PORTCULLIS_CODE_TTL_SECONDS", "60", "Authorization-code lifetime (at most 60)"),
+    SECRET_GRACE_HOURS("PORTCULLIS_SECRET_GRACE_HOURS", "24", "How long a rotated client secret stays valid"),
+    SIGNING_ALG("PORTCULLIS_SIGNING_ALG", "RS256", "Default signing algorithm for ID tokens and JWT access tokens: RS256, ES256 or EdDSA"),
+    KEY_ROTATION_DAYS("PORTCULLIS_KEY_ROTATION_DAYS", "90", "Signing keys are rotated after this many days"),
+    MASTER_KEY("PORTCULLIS_MASTER_KEY", "", "Base64 AES-256 key that encrypts private signing keys; empty: a generated key file in DATA_DIR"),
+    SCOPES_FILE("PORTCULLIS_SCOPES_FILE", "", "JSON scope catalogue replacing the built-in one"),
+    RATE_READS_PER_SECOND("PORTCULLIS_RATE_READS_PER_SECOND", "100", "Per-token limit on /v2 reads"),
+    RATE_WRITES_PER_SECOND("PORTCULLIS_RATE_WRITES_PER_SECOND", "25", "Per-token limit on /v2 writes"),
+    RATE_TOKEN_PER_SECOND("PORTCULLIS_RATE_TOKEN_PER_SECOND", "50", "Per-client limit on the token endpoint"),
+    LOGIN_ATTEMPTS_PER_MINUTE("PORTCULLIS_LOGIN_ATTEMPTS_PER_MINUTE", "10", "Failed logins allowed per account, and (x3) per client address"),
+    REGISTRATION("PORTCULLIS_REGISTRATION", "open", "Dynamic client registration: open, token (needs an initial access token) or off"),
+    REGISTRATION_INITIAL_TOKEN("PORTCULLIS_REGISTRATION_INITIAL_TOKEN", "", "Initial access token for registration=token"),
+    REGISTRATIONS_PER_HOUR("PORTCULLIS_REGISTRATIONS_PER_HOUR", "20", "Registrations allowed per client address per hour"),
+    REGISTRATION_UNUSED_DAYS("PORTCULLIS_REGISTRATION_UNUSED_DAYS", "30", "Self-registered apps never used are deleted after this many days"),
+    DEMO("PORTCULLIS_DEMO", "true", "Create demo user, workspace, app and API key on first start of an empty database");
 
     private final String env;
     private final String defaultValue;

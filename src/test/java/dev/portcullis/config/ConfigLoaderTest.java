@@ -56,6 +56,26 @@ class ConfigLoaderTest {
                 message(Map.of("PORTCULLIS_CONFIG_FILE", "/nonexistent/p.properties")));
     }
 
+    @Test
+    void readmeDocumentsEverySetting() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (Setting s : Setting.values()) {
+            assertTrue(readme.contains("| `" + s.env() + "` |"), s.env() + " is missing from the README's configuration table");
+        }
+    }
+
+    @Test
+    void durationsAndPoliciesAreParsedAndChecked() {
+        Config c = ConfigLoader.load(Map.of("PORTCULLIS_CODE_TTL_SECONDS", "30", "PORTCULLIS_REGISTRATION", "off"));
+        assertEquals(30, c.tokens().codeTtl().toSeconds());
+        assertEquals(Config.RegistrationPolicy.OFF, c.registration().policy());
+        assertEquals("PORTCULLIS_CODE_TTL_SECONDS must be at most 60 (RFC 6749 §4.1.2)", message(Map.of("PORTCULLIS_CODE_TTL_SECONDS", "600")));
+        assertEquals("PORTCULLIS_SIGNING_ALG must be RS256, ES256 or EdDSA", message(Map.of("PORTCULLIS_SIGNING_ALG", "HS256")));
+        assertEquals("PORTCULLIS_REGISTRATION_INITIAL_TOKEN must be set when PORTCULLIS_REGISTRATION=token",
+                message(Map.of("PORTCULLIS_REGISTRATION", "token")));
+        assertEquals("PORTCULLIS_DEMO must be true or false", message(Map.of("PORTCULLIS_DEMO", "maybe")));
+    }
+
     private static String message(Map<String, String> env) {
         return assertThrows(ConfigException.class, () -> ConfigLoader.load(env)).getMessage();
     }

@@ -33,8 +33,8 @@ public final class TestServer implements AutoCloseable {
 
     /** Defaults as in production, on port 0, with the given storage; the issuer follows the port later. */
     public static Config configFor(Config.Storage storage) {
-        Config defaults = ConfigLoader.load(Map.of("PORTCULLIS_PORT", "0", "PORTCULLIS_HOST", "127.0.0.1"));
-        return new Config(defaults.server(), storage);
+        return ConfigLoader.load(Map.of("PORTCULLIS_PORT", "0", "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false"))
+                .withStorage(storage);
     }
 
     public Portcullis portcullis() {
