@@ -1,0 +1,56 @@
+package dev.portcullis.oauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RedirectUriTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://app.example.com/callback",
+            "https://app.example.com/cb?x=1",
+            "http://localhost:3050/integrations/portcullis/callback",
+            "http://127.0.0.1/cb",
+            "http://[::1]:8080/cb",
+            "com.example.app:/oauth2redirect"})
+    void acceptedRedirectUris(String uri) {
+        var check = assertInstanceOf(RedirectUri.Check.Valid.class, RedirectUri.check(uri));
+        assertEquals(uri, check.uri().value());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "http://app.example.com/callback",
+            "https://app.example.com/cb#frag",
+            "https://*.example.com/cb",
+            "/relative/cb",
+            "javascript:alert(1)",
+            "myapp:/cb",
+            "https:///nohost",
+            "not a uri",
+            " https://app.example.com/cb",
+            ""})
+    void refusedRedirectUris(String uri) {
+        assertInstanceOf(RedirectUri.Check.Invalid.class, RedirectUri.check(uri));
+    }
+
+    @Test
+    void matchIsExactButLoopbackMayDifferInPort() {
+        var registered = List.of(new RedirectUri("https://app.example.com/cb"), new RedirectUri("http://127.0.0.1/cb"));
+        assertTrue(RedirectUri.match("https://app.example.com/cb", registered).isPresent());
+        assertTrue(RedirectUri.match("http://127.0.0.1:51234/cb", registered).isPresent());
+        assertTrue(RedirectUri.match("https://app.example.com/cb/", registered).isEmpty());
+        assertTrue(RedirectUri.match("https://app.example.com/c", registered).isEmpty());
+        assertTrue(RedirectUri.match("https://APP.example.com/cb", registered).isEmpty());
+        assertTrue(RedirectUri.match("https://app.example.com/cb?x=1", registered).isEmpty());
+        assertTrue(RedirectUri.match("http://127.0.0.1:51234/other", registered).isEmpty());
+        assertTrue(RedirectUri.match("http://127.0.0.1:5/cb?evil=1", registered).isEmpty());
+        assertTrue(RedirectUri.match(null, registered).isEmpty());
+    }
+}
