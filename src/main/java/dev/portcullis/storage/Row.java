@@ -25,6 +25,13 @@ public final class Row {
         return get(() -> rs.getLong(column));
     }
 
+    public Optional<Long> optionalNumber(String column) {
+        return get(() -> {
+            long n = rs.getLong(column);
+            return rs.wasNull() ? Optional.empty() : Optional.of(n);
+        });
+    }
+
     public boolean flag(String column) {
         return get(() -> rs.getBoolean(column));
     }

@@ -1,0 +1,35 @@
+package dev.portcullis.apps;
+
+import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.ClientType;
+import dev.portcullis.oauth.GrantType;
+import dev.portcullis.oauth.RedirectUri;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** An app as stored: the SPEC's OAuth client. {@code clientId} is its primary key. */
+public record App(
+        String clientId,
+        Optional<String> ownerUserId,
+        AppSettings settings,
+        boolean selfRegistered,
+        Instant createdAt) {
+
+    public String name() { return settings.name(); }
+    public boolean oauthEnabled() { return settings.oauthEnabled(); }
+    public AuthMethod authMethod() { return settings.authMethod(); }
+    public ClientType clientType() { return settings.authMethod().clientType(); }
+    public Set<GrantType> grantTypes() { return settings.grantTypes(); }
+    public List<String> scopes() { return settings.scopes(); }
+    public List<RedirectUri> redirectUris() { return settings.redirectUris(); }
+
+    public boolean mayUse(GrantType grant) {
+        return settings.grantTypes().contains(grant);
+    }
+
+    public boolean isOwnedBy(String userId) {
+        return ownerUserId.map(userId::equals).orElse(false);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.portcullis.apps;
+
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.secrets.Ids;
+import dev.portcullis.secrets.SecretHash;
+import dev.portcullis.secrets.Token;
+import dev.portcullis.secrets.TokenKind;
+import dev.portcullis.storage.Database;
+import dev.portcullis.storage.Tx;
+import dev.portcullis.storage.UniqueViolation;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Apps as their developers (dashboard, /manage, CLI) see them. An app owned by someone else is
+ * "not found", never "forbidden", so its existence does not leak.
+ */
+public final class AppService {
+    static final int MIN_IMPORTED_SECRET_LENGTH = 32;
+
+    private final Database db;
+    private final AppRepository apps;
+    private final Ids ids;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final Duration secretGrace;
+    private final Runnable credentialsChanged;
+
+    public AppService(Database db, AppRepository apps, Ids ids, SecureRandom random, Clock clock, Duration secretGrace,
+                      Runnable credentialsChanged) {
+        this.db = db;
+        this.apps = apps;
+        this.ids = ids;
+        this.random = random;
+        this.clock = clock;
+        this.secretGrace = secretGrace;
+        this.credentialsChanged = credentialsChanged;
+    }
+
+    /** A new app; the client secret (confidential apps) is returned here and never again. */
+    public record Created(App app, Optional<String> clientSecret) {}
+
+    public Created create(Optional<String> ownerUserId, AppSettings settings) {
+        return db.inTransaction(tx -> insert(tx, ownerUserId, ids.next(), Optional.empty(), settings, false));
+    }
+
+    /** For self-registration (RFC 7591): no owner, marked as not reviewed. */
+    public Created register(AppSettings settings) {
+        return db.inTransaction(tx -> insert(tx, Optional.empty(), ids.next(), Optional.empty(), settings, true));
+    }
+
+    /** For imports from another server: keeps the given client id and secret. */
+    public Created createWithCredentials(Tx tx, Optional<String> ownerUserId, String clientId, Optional<String> secret,
+                                         AppSettings settings) {
+        checkClientId(clientId);
+        secret.ifPresent(AppService::checkImportedSecret);
+        return insert(tx, ownerUserId, clientId, secret, settings, false);
+    }
+
+    public Optional<App> find(String clientId) {
+        return db.read(tx -> apps.find(tx, clientId));
+    }
+
+    public Optional<App> find(Tx tx, String clientId) {
+        return apps.find(tx, clientId);
+    }
+
+    public App get(String actingUserId, String clientId) {
+        return db.read(tx -> owned(tx, actingUserId, clientId));
+    }
+
+    public List<App> list(String actingUserId) {
+        return db.read(tx -> apps.listByOwner(tx, actingUserId));
+    }
+
+    public App update(String actingUserId, String clientId, AppSettings settings) {
+        App updated = db.inTransaction(tx -> {
+            App app = owned(tx, actingUserId, clientId);
+            return update(tx, app, settings);
+        });
+        credentialsChanged.run();
+        return updated;
+    }
+
+    /** Updates an app inside the caller's transaction, keeping its auth method's secrets consistent. */
+    public App update(Tx tx, App app, AppSettings settings) {
+        if (app.authMethod() == AuthMethod.NONE && settings.authMethod() != AuthMethod.NONE
+                && apps.secrets(tx, app.clientId(), clock.instant()).isEmpty()) {
+            throw OAuthException.validation("token_endpoint_auth_method",
+                    "A public app cannot become confidential; create a new app instead");
+        }
+        apps.update(tx, app.clientId(), settings);
+        return apps.find(tx, app.clientId()).orElseThrow();
+    }
+
+    public void delete(String actingUserId, String clientId) {
+        db.inTransaction(tx -> apps.delete(tx, owned(tx, actingUserId, clientId).clientId()));
+        credentialsChanged.run();
+    }
+
+    /**
+     * A new secret; the old ones stay valid for the grace period, or die now. Shown once.
+     */
+    public String rotateSecret(String actingUserId, String clientId, boolean revokeOldNow) {
+        Instant now = clock.instant();
+        String secret = db.inTransaction(tx -> {
+            App app = owned(tx, actingUserId, clientId);
+            if (app.authMethod() == AuthMethod.NONE) throw OAuthException.validation("client_secret", "A public app has no secret");
+            Token token = Token.mint(TokenKind.CLIENT_SECRET, random);
+            String secretId = ids.next();
+            apps.addSecret(tx, secretId, clientId, token.hash(), token.hint(), now);
+            apps.expireSecretsExcept(tx, clientId, secretId, revokeOldNow ? now : now.plus(secretGrace));
+            return token.value();
+        });
+        credentialsChanged.run();
+        return secret;
+    }
+
+    public List<AppRepository.ClientSecretInfo> secrets(String actingUserId, String clientId) {
+        return db.read(tx -> apps.secrets(tx, owned(tx, actingUserId, clientId).clientId(), clock.instant()));
+    }
+
+    /** Constant-time in effect: the presented secret is only hashed and looked up, never compared. */
+    public boolean verifySecret(String clientId, String presentedSecret) {
+        SecretHash hash = SecretHash.of(presentedSecret);
+        return db.read(tx -> apps.hasValidSecret(tx, clientId, hash, clock.instant()));
+    }
+
+    private App owned(Tx tx, String actingUserId, String clientId) {
+        return apps.find(tx, clientId)
+                .filter(app -> app.isOwnedBy(actingUserId))
+                .orElseThrow(() -> OAuthException.notFound("App not found"));
+    }
+
+    private Created insert(Tx tx, Optional<String> owner, String clientId, Optional<String> givenSecret,
+                           AppSettings settings, boolean selfRegistered) {
+        Instant now = clock.instant();
+        App app = new App(clientId, owner, settings, selfRegistered, now);
+        try {
+            apps.insert(tx, app);
+        } catch (UniqueViolation e) {
+            throw new OAuthException(new dev.portcullis.error.OAuthError.Conflict("An app with this client_id exists"));
+        }
+        if (settings.authMethod() == AuthMethod.NONE) return new Created(app, Optional.empty());
+        String secret = givenSecret.orElseGet(() -> Token.mint(TokenKind.CLIENT_SECRET, random).value());
+        String hint = secret.substring(secret.length() - 4);
+        apps.addSecret(tx, ids.next(), clientId, SecretHash.of(secret), hint, now);
+        return new Created(app, Optional.of(secret));
+    }
+
+    private static void checkClientId(String clientId) {
+        if (clientId == null || !clientId.matches("[A-Za-z0-9._~:/-]{3,200}")) {
+            throw OAuthException.validation("client_id", "client_id must be 3-200 URL-safe characters");
+        }
+    }
+
+    private static void checkImportedSecret(String secret) {
+        if (secret.length() < MIN_IMPORTED_SECRET_LENGTH) {
+            throw OAuthException.validation("client_secret", "client_secret must be at least 32 characters");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.portcullis.apps;
+
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.GrantType;
+import dev.portcullis.oauth.RedirectUri;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a developer sets on an app, validated as a whole on construction so an inconsistent app
+ * (a public client with client_credentials, a never-expiring public token) cannot be stored.
+ */
+public record AppSettings(
+        String name,
+        String description,
+        Optional<String> logoUrl,
+        boolean oauthEnabled,
+        AuthMethod authMethod,
+        Set<GrantType> grantTypes,
+        List<String> scopes,
+        List<RedirectUri> redirectUris,
+        AccessTokenFormat accessTokenFormat,
+        Lifetime accessTokenLifetime,
+        String idTokenAlg,
+        boolean resourceServer) {
+
+    private static final Set<String> ID_TOKEN_ALGS = Set.of("RS256", "ES256", "EdDSA");
+
+    public AppSettings {
+        grantTypes = grantTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(grantTypes));
+        scopes = List.copyOf(scopes.stream().distinct().toList());
+        redirectUris = List.copyOf(redirectUris.stream().distinct().toList());
+        require(name != null && !name.isBlank() && name.length() <= 100, "name", "Name is required (at most 100 characters)");
+        require(description != null && description.length() <= 1000, "description", "Description is at most 1000 characters");
+        logoUrl.ifPresent(u -> require(u.startsWith("https://") && u.length() <= 2000, "logo_url", "Logo URL must be an https URL"));
+        boolean isPublic = authMethod == AuthMethod.NONE;
+        require(!(isPublic && grantTypes.contains(GrantType.CLIENT_CREDENTIALS)), "grant_types",
+                "client_credentials needs a confidential app (a client secret)");
+        require(!(isPublic && accessTokenLifetime instanceof Lifetime.Never), "access_token_lifetime",
+                "Only confidential apps may have access tokens that never expire");
+        require(!(grantTypes.contains(GrantType.REFRESH_TOKEN) && !grantTypes.contains(GrantType.AUTHORIZATION_CODE)),
+                "grant_types", "refresh_token needs authorization_code");
+        if (accessTokenLifetime instanceof Lifetime.Fixed f) {
+            long s = f.duration().toSeconds();
+            require(s >= 60 && s <= 31_536_000, "access_token_lifetime", "Lifetime must be between 60 seconds and one year");
+        }
+        require(ID_TOKEN_ALGS.contains(idTokenAlg), "id_token_signed_response_alg", "Must be RS256, ES256 or EdDSA");
+    }
+
+    public static AppSettings defaults(String name, AuthMethod method) {
+        Set<GrantType> grants = EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+        return new AppSettings(name, "", Optional.empty(), true, method, grants, List.of(), List.of(),
+                AccessTokenFormat.OPAQUE, new Lifetime.Default(), "RS256", false);
+    }
+
+    public AppSettings withRedirectUris(List<RedirectUri> uris) {
+        return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, uris,
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer);
+    }
+
+    public AppSettings withScopes(List<String> newScopes) {
+        return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, newScopes, redirectUris,
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer);
+    }
+
+    public AppSettings withOAuthEnabled(boolean enabled) {
+        return new AppSettings(name, description, logoUrl, enabled, authMethod, grantTypes, scopes, redirectUris,
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer);
+    }
+
+    private static void require(boolean ok, String field, String message) {
+        if (!ok) throw OAuthException.validation(field, message);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.portcullis.apps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.GrantType;
+import dev.portcullis.oauth.RedirectUri;
+import dev.portcullis.secrets.Ids;
+import dev.portcullis.storage.Database;
+import dev.portcullis.support.Db;
+import dev.portcullis.support.MutableClock;
+import dev.portcullis.support.TestDatabases;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class AppServiceTest {
+    private final MutableClock clock = MutableClock.startingNow();
+    private final AtomicInteger changes = new AtomicInteger();
+
+    private AppService service(Database db) {
+        return new AppService(db, new SqlAppRepository(), new Ids(new SecureRandom()), new SecureRandom(), clock,
+                Duration.ofHours(24), changes::incrementAndGet);
+    }
+
+    private static Database withUsers(Db kind) {
+        Database db = Database.open(TestDatabases.fresh(kind));
+        db.inTransaction(tx -> {
+            for (String id : List.of("ada", "bob")) {
+                tx.update("INSERT INTO users (id, email, email_lower, name, password_hash, created_at) VALUES (?, ?, ?, ?, 'x', 0)",
+                        id, id + "@x.io", id + "@x.io", id);
+            }
+            return null;
+        });
+        return db;
+    }
+
+    private static AppSettings taskr() {
+        return AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)
+                .withRedirectUris(List.of(new RedirectUri("http://localhost:3050/cb")))
+                .withScopes(List.of("openid", "task:read"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void createThenSecretShownOnceVerifiesAndSettingsRoundTrip(Db kind) {
+        try (Database db = withUsers(kind)) {
+            AppService apps = service(db);
+            var created = apps.create(Optional.of("ada"), taskr());
+            String secret = created.clientSecret().orElseThrow();
+            assertTrue(secret.startsWith("pc_secret_"));
+            assertTrue(apps.verifySecret(created.app().clientId(), secret));
+            assertFalse(apps.verifySecret(created.app().clientId(), secret + "x"));
+            assertFalse(apps.verifySecret("other-client", secret));
+            App read = apps.get("ada", created.app().clientId());
+            assertEquals(taskr(), read.settings());
+            assertEquals(1, apps.secrets("ada", read.clientId()).size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void rotateWithGraceKeepsOldSecretUntilGraceEnds(Db kind) {
+        try (Database db = withUsers(kind)) {
+            AppService apps = service(db);
+            var created = apps.create(Optional.of("ada"), taskr());
+            String id = created.app().clientId();
+            String old = created.clientSecret().orElseThrow();
+            String fresh = apps.rotateSecret("ada", id, false);
+            assertTrue(apps.verifySecret(id, old));
+            assertTrue(apps.verifySecret(id, fresh));
+            clock.advance(Duration.ofHours(24).plusSeconds(1));
+            assertFalse(apps.verifySecret(id, old));
+            assertTrue(apps.verifySecret(id, fresh));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void rotateRevokingNowKillsOldSecretAtOnce(Db kind) {
+        try (Database db = withUsers(kind)) {
+            AppService apps = service(db);
+            var created = apps.create(Optional.of("ada"), taskr());
+            String id = created.app().clientId();
+            int before = changes.get();
+            String fresh = apps.rotateSecret("ada", id, true);
+            assertFalse(apps.verifySecret(id, created.clientSecret().orElseThrow()));
+            assertTrue(apps.verifySecret(id, fresh));
+            assertTrue(changes.get() > before, "caches are told that credentials changed");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void anotherUsersAppIsNotFound(Db kind) {
+        try (Database db = withUsers(kind)) {
+            AppService apps = service(db);
+            String id = apps.create(Optional.of("ada"), taskr()).app().clientId();
+            assertNotFound(() -> apps.get("bob", id));
+            assertNotFound(() -> apps.rotateSecret("bob", id, true));
+            assertNotFound(() -> apps.delete("bob", id));
+            assertNotFound(() -> apps.update("bob", id, taskr().withOAuthEnabled(false)));
+            assertTrue(apps.get("ada", id).oauthEnabled(), "nothing changed");
+            assertTrue(apps.list("bob").isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void importKeepsClientIdAndSecretButRefusesShortSecretsAndDuplicates(Db kind) {
+        try (Database db = withUsers(kind)) {
+            AppService apps = service(db);
+            String secret = "at least 32 characters of secret ........";
+            db.inTransaction(tx -> apps.createWithCredentials(tx, Optional.of("ada"), "taskr", Optional.of(secret), taskr()));
+            assertTrue(apps.verifySecret("taskr", secret));
+            var shortSecret = assertThrows(OAuthException.class, () -> db.inTransaction(tx ->
+                    apps.createWithCredentials(tx, Optional.of("ada"), "other", Optional.of("short"), taskr())));
+            assertEquals("client_secret", assertInstanceOf(OAuthError.Validation.class, shortSecret.error()).field());
+            var duplicate = assertThrows(OAuthException.class, () -> db.inTransaction(tx ->
+                    apps.createWithCredentials(tx, Optional.of("ada"), "taskr", Optional.of(secret), taskr())));
+            assertInstanceOf(OAuthError.Conflict.class, duplicate.error());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void deleteRemovesAppAndSecrets(Db kind) {
+        try (Database db = withUsers(kind)) {
+            AppService apps = service(db);
+            var created = apps.create(Optional.of("ada"), taskr());
+            apps.delete("ada", created.app().clientId());
+            assertTrue(apps.find(created.app().clientId()).isEmpty());
+            assertFalse(apps.verifySecret(created.app().clientId(), created.clientSecret().orElseThrow()));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void inconsistentSettingsAreRefused() {
+        var publicWithClientCredentials = assertThrows(OAuthException.class, () -> new AppSettings("x", "", Optional.empty(), true,
+                AuthMethod.NONE, EnumSet.of(GrantType.CLIENT_CREDENTIALS), List.of(), List.of(), AccessTokenFormat.OPAQUE,
+                new Lifetime.Default(), "RS256", false));
+        assertEquals("grant_types", ((OAuthError.Validation) publicWithClientCredentials.error()).field());
+        var publicNeverExpiring = assertThrows(OAuthException.class, () -> new AppSettings("x", "", Optional.empty(), true,
+                AuthMethod.NONE, EnumSet.of(GrantType.AUTHORIZATION_CODE), List.of(), List.of(), AccessTokenFormat.OPAQUE,
+                new Lifetime.Never(), "RS256", false));
+        assertEquals("access_token_lifetime", ((OAuthError.Validation) publicNeverExpiring.error()).field());
+        var noName = assertThrows(OAuthException.class, () -> AppSettings.defaults(" ", AuthMethod.NONE));
+        assertEquals("name", ((OAuthError.Validation) noName.error()).field());
+    }
+
+    private static void assertNotFound(Runnable r) {
+        assertInstanceOf(OAuthError.NotFound.class, assertThrows(OAuthException.class, r::run).error());
+    }
+}
