@@ -1,0 +1,65 @@
+package dev.portcullis.apps;
+
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Params;
+import dev.portcullis.oauth.AuthMethod;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Authenticates the client at the token, introspection and revocation endpoints (RFC 6749
+ * §2.3): client_secret_basic, client_secret_post, or none for public clients. Using two methods
+ * at once, or one the app is not registered for, is invalid_client.
+ */
+public final class ClientAuthenticator {
+    private final AppService apps;
+
+    public ClientAuthenticator(AppService apps) {
+        this.apps = apps;
+    }
+
+    public App authenticate(Optional<String> authorization, Params params) {
+        Optional<String[]> basic = authorization.filter(h -> h.regionMatches(true, 0, "Basic ", 0, 6)).map(ClientAuthenticator::decodeBasic);
+        boolean basicUsed = basic.isPresent();
+        if (basicUsed && (params.has("client_secret") || params.get("client_id").filter(id -> !id.equals(basic.get()[0])).isPresent())) {
+            throw invalid("Use one client authentication method only", basicUsed);
+        }
+        if (basicUsed) return check(basic.get()[0], Optional.of(basic.get()[1]), AuthMethod.CLIENT_SECRET_BASIC, true);
+        String clientId = params.get("client_id").orElseThrow(() -> invalid("Client authentication is required", false));
+        Optional<String> secret = params.get("client_secret");
+        return check(clientId, secret, secret.isPresent() ? AuthMethod.CLIENT_SECRET_POST : AuthMethod.NONE, false);
+    }
+
+    private App check(String clientId, Optional<String> secret, AuthMethod used, boolean basicUsed) {
+        App app = apps.find(clientId).filter(App::oauthEnabled)
+                .orElseThrow(() -> invalid("Unknown client or wrong credentials", basicUsed));
+        if (app.authMethod() != used) {
+            throw invalid("Client is registered for " + app.authMethod().wireName() + " authentication", basicUsed);
+        }
+        if (secret.isPresent() && !apps.verifySecret(clientId, secret.get())) {
+            throw invalid("Unknown client or wrong credentials", basicUsed);
+        }
+        return app;
+    }
+
+    /** RFC 6749 §2.3.1: id and secret are form-urlencoded before being joined with ':'. */
+    private static String[] decodeBasic(String header) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) throw invalid("Malformed Basic credentials", true);
+            return new String[] {
+                URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
+        } catch (IllegalArgumentException e) {
+            throw invalid("Malformed Basic credentials", true);
+        }
+    }
+
+    private static OAuthException invalid(String description, boolean basicUsed) {
+        return new OAuthException(new OAuthError.InvalidClient(description, basicUsed));
+    }
+}

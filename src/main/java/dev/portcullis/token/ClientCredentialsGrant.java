@@ -1,0 +1,44 @@
+package dev.portcullis.token;
+
+import dev.portcullis.apps.App;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.storage.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** RFC 6749 §4.4: the app acts for itself; no user, no workspace, no refresh token. */
+public final class ClientCredentialsGrant {
+    /** Scopes about a user make no sense without one. */
+    static final Set<String> USER_SCOPES = Set.of("openid", "profile", "email", "offline_access");
+
+    private final Database db;
+    private final TokenIssuer issuer;
+    private final Clock clock;
+
+    public ClientCredentialsGrant(Database db, TokenIssuer issuer, Clock clock) {
+        this.db = db;
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    TokenResponse handle(App app, TokenRequest.ClientCredentials request) {
+        List<String> allowed = app.scopes().stream().filter(s -> !USER_SCOPES.contains(s)).toList();
+        List<String> scopes = request.scope().map(ClientCredentialsGrant::words).orElse(allowed);
+        List<String> refused = scopes.stream().filter(s -> !allowed.contains(s)).toList();
+        if (!refused.isEmpty()) {
+            throw new OAuthException(new OAuthError.InvalidScope("Scope not allowed for this app: " + String.join(" ", refused)));
+        }
+        Instant now = clock.instant();
+        var token = db.inTransaction(tx -> issuer.access(tx, app, Optional.empty(), scopes, request.resource(), now));
+        return new TokenResponse(token.value(), token.expiresIn(now), scopes, Optional.empty(), Optional.empty());
+    }
+
+    static List<String> words(String text) {
+        return text.isBlank() ? List.of() : Arrays.stream(text.trim().split(" +")).distinct().toList();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.portcullis.token;
+
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+
+/**
+ * What a grant's transaction decided. A failure whose side effects must be kept (a consumed code,
+ * a revoked family) is returned, so the transaction commits, and thrown only afterwards.
+ */
+sealed interface Outcome {
+    record Issued(TokenResponse response) implements Outcome {}
+    record Failed(OAuthError error) implements Outcome {}
+
+    default TokenResponse orThrow() {
+        return switch (this) {
+            case Issued i -> i.response();
+            case Failed f -> throw new OAuthException(f.error());
+        };
+    }
+
+    static Outcome invalidGrant(String description) {
+        return new Failed(new OAuthError.InvalidGrant(description));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.portcullis.token;
+
+import dev.portcullis.apps.App;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.secrets.SecretHash;
+import dev.portcullis.secrets.Token;
+import dev.portcullis.secrets.TokenKind;
+import dev.portcullis.storage.Database;
+import dev.portcullis.storage.Tx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * RFC 6749 §6 with rotation on every use (RFC 9700 §4.14.2): the presented token dies, a new one
+ * is issued with the same scopes; a dead one presented again revokes the whole family.
+ */
+public final class RefreshTokenGrant {
+    private final Database db;
+    private final TokenRepository tokens;
+    private final TokenIssuer issuer;
+    private final Clock clock;
+
+    public RefreshTokenGrant(Database db, TokenRepository tokens, TokenIssuer issuer, Clock clock) {
+        this.db = db;
+        this.tokens = tokens;
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    TokenResponse handle(App app, TokenRequest.Refresh request) {
+        SecretHash hash = Token.parse(request.refreshToken()).filter(t -> t.kind() == TokenKind.REFRESH_TOKEN)
+                .map(Token::hash)
+                .orElseThrow(() -> new OAuthException(new OAuthError.InvalidGrant("Invalid refresh token")));
+        Instant now = clock.instant();
+        return db.inTransaction(tx -> switch (tokens.rotate(tx, hash, app.clientId(), now)) {
+            case TokenRepository.Rotation.Unknown u -> Outcome.invalidGrant("Invalid or expired refresh token");
+            case TokenRepository.Rotation.Reused reused -> {
+                tokens.revokeGrant(tx, reused.grantId());
+                yield Outcome.invalidGrant("Refresh token was already used; the grant is revoked");
+            }
+            case TokenRepository.Rotation.Rotated rotated -> issue(tx, app, request, rotated, now);
+        }).orThrow();
+    }
+
+    /** Errors here are thrown, rolling the rotation back, so a bad scope does not cost the client its token. */
+    private Outcome issue(Tx tx, App app, TokenRequest.Refresh request, TokenRepository.Rotation.Rotated rotated, Instant now) {
+        List<String> granted = rotated.token().scopes();
+        List<String> requested = request.scope().map(ClientCredentialsGrant::words).orElse(granted);
+        List<String> widened = requested.stream().filter(s -> !granted.contains(s)).toList();
+        if (!widened.isEmpty()) {
+            throw new OAuthException(new OAuthError.InvalidScope("Scope was not granted: " + String.join(" ", widened)));
+        }
+        if (request.resource().isPresent() && !request.resource().equals(rotated.grant().resource())) {
+            throw new OAuthException(new OAuthError.InvalidTarget("resource does not match the grant"));
+        }
+        List<String> scopes = requested.stream().filter(app.scopes()::contains).toList();
+        var access = issuer.access(tx, app, Optional.of(rotated.grant().id()), scopes, rotated.grant().resource(), now);
+        String refresh = issuer.refresh(tx, rotated.grant(), granted, now);
+        return new Outcome.Issued(new TokenResponse(access.value(), access.expiresIn(now), scopes, Optional.of(refresh), Optional.empty()));
+    }
+}

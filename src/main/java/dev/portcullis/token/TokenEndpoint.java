@@ -1,0 +1,53 @@
+package dev.portcullis.token;
+
+import dev.portcullis.apps.App;
+import dev.portcullis.apps.ClientAuthenticator;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Json;
+import dev.portcullis.http.Params;
+import dev.portcullis.http.Routes;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code POST /oauth/token} and {@code /oauth2/token} (RFC 6749 §3.2): parse, authenticate the
+ * client, check the grant is allowed, then hand over to the one class for that grant.
+ */
+public final class TokenEndpoint implements Routes {
+    private final ClientAuthenticator clients;
+    private final AuthorizationCodeGrant authorizationCode;
+    private final RefreshTokenGrant refreshToken;
+    private final ClientCredentialsGrant clientCredentials;
+
+    public TokenEndpoint(ClientAuthenticator clients, Grants grants) {
+        this.clients = clients;
+        this.authorizationCode = grants.authorizationCode();
+        this.refreshToken = grants.refreshToken();
+        this.clientCredentials = grants.clientCredentials();
+    }
+
+    @Override
+    public void mount(HttpRouting.Builder r) {
+        r.post("/oauth/token", this::handle);
+        r.post("/oauth2/token", this::handle);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res) {
+        Params params = Params.body(req);
+        TokenRequest request = TokenRequest.parse(params);
+        App app = clients.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), params);
+        if (!app.mayUse(request.grantType())) {
+            throw new OAuthException(new OAuthError.UnauthorizedClient(
+                    "This app may not use the " + request.grantType().wireName() + " grant"));
+        }
+        TokenResponse response = switch (request) {
+            case TokenRequest.AuthorizationCode code -> authorizationCode.handle(app, code);
+            case TokenRequest.Refresh refresh -> refreshToken.handle(app, refresh);
+            case TokenRequest.ClientCredentials cc -> clientCredentials.handle(app, cc);
+        };
+        Json.send(res, 200, response.toJson());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.portcullis.token;
+
+import dev.portcullis.secrets.SecretHash;
+import dev.portcullis.storage.Tx;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Codes, grants (token families), access and refresh tokens. Redeeming a code and rotating a
+ * refresh token are single guarded UPDATEs, so of two concurrent attempts exactly one wins.
+ */
+public interface TokenRepository {
+
+    record Grant(String id, String appId, String connectionId, List<String> scopes, Optional<String> resource,
+                 Instant authTime, Instant createdAt, Instant expiresAt) {}
+
+    record Code(SecretHash hash, String appId, String connectionId, String redirectUri, List<String> scopes,
+                Optional<String> codeChallenge, Optional<String> nonce, Optional<String> resource, Instant authTime,
+                Instant createdAt, Instant expiresAt) {}
+
+    record AccessTokenRow(SecretHash hash, String appId, Optional<String> grantId, List<String> scopes,
+                          Optional<String> resource, String format, Instant createdAt, Optional<Instant> expiresAt) {}
+
+    record RefreshTokenRow(SecretHash hash, String grantId, List<String> scopes, Instant createdAt, Instant expiresAt) {}
+
+    sealed interface Redemption {
+        record Redeemed(Code code) implements Redemption {}
+        /** The code was used before: the family issued from it must die (RFC 6749 §4.1.2). */
+        record Replayed(Optional<String> grantId) implements Redemption {}
+        record Unknown() implements Redemption {}
+    }
+
+    sealed interface Rotation {
+        record Rotated(RefreshTokenRow token, Grant grant) implements Rotation {}
+        /** A rotated-away token came back: someone holds a copy; the family must die (RFC 9700 §4.14.2). */
+        record Reused(String grantId) implements Rotation {}
+        record Unknown() implements Rotation {}
+    }
+
+    void insertGrant(Tx tx, Grant grant);
+
+    Optional<Grant> findGrant(Tx tx, String grantId);
+
+    /** Deletes a grant and, by cascade, every token of it. */
+    void revokeGrant(Tx tx, String grantId);
+
+    void insertCode(Tx tx, Code code);
+
+    /** Marks the code used if it is unused and belongs to {@code appId}. */
+    Redemption redeem(Tx tx, SecretHash codeHash, String appId, Instant now);
+
+    void attachGrant(Tx tx, SecretHash codeHash, String grantId);
+
+    void insertAccessToken(Tx tx, AccessTokenRow token);
+
+    void insertRefreshToken(Tx tx, RefreshTokenRow token);
+
+    /** Marks the refresh token used if it is live, unused and belongs to {@code appId}. */
+    Rotation rotate(Tx tx, SecretHash refreshHash, String appId, Instant now);
+}

@@ -1,0 +1,37 @@
+package dev.portcullis.token;
+
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Params;
+import dev.portcullis.oauth.GrantType;
+import java.util.Optional;
+
+/** A token request parsed once (RFC 6749 §4.1.3, §6, §4.4.2); nothing reads raw parameters after this. */
+public sealed interface TokenRequest {
+    GrantType grantType();
+
+    record AuthorizationCode(String code, String redirectUri, Optional<String> codeVerifier, Optional<String> resource)
+            implements TokenRequest {
+        public GrantType grantType() { return GrantType.AUTHORIZATION_CODE; }
+    }
+
+    record Refresh(String refreshToken, Optional<String> scope, Optional<String> resource) implements TokenRequest {
+        public GrantType grantType() { return GrantType.REFRESH_TOKEN; }
+    }
+
+    record ClientCredentials(Optional<String> scope, Optional<String> resource) implements TokenRequest {
+        public GrantType grantType() { return GrantType.CLIENT_CREDENTIALS; }
+    }
+
+    static TokenRequest parse(Params p) {
+        String name = p.require("grant_type");
+        GrantType grant = GrantType.fromWire(name).orElseThrow(() -> new OAuthException(
+                new OAuthError.UnsupportedGrantType("Unsupported grant_type: " + name)));
+        return switch (grant) {
+            case AUTHORIZATION_CODE -> new AuthorizationCode(p.require("code"), p.require("redirect_uri"),
+                    p.get("code_verifier"), p.get("resource"));
+            case REFRESH_TOKEN -> new Refresh(p.require("refresh_token"), p.get("scope"), p.get("resource"));
+            case CLIENT_CREDENTIALS -> new ClientCredentials(p.get("scope"), p.get("resource"));
+        };
+    }
+}

@@ -1,0 +1,22 @@
+package dev.portcullis.token;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** RFC 6749 §5.1 success body; {@code expires_in} is absent for a token that never expires. */
+public record TokenResponse(String accessToken, Optional<Long> expiresIn, List<String> scopes,
+                            Optional<String> refreshToken, Optional<String> idToken) {
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", accessToken);
+        body.put("token_type", "Bearer");
+        expiresIn.ifPresent(s -> body.put("expires_in", s));
+        body.put("scope", String.join(" ", scopes));
+        refreshToken.ifPresent(t -> body.put("refresh_token", t));
+        idToken.ifPresent(t -> body.put("id_token", t));
+        return body;
+    }
+}
