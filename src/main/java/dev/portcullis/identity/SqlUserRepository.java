@@ -1,0 +1,46 @@
+package dev.portcullis.identity;
+
+import dev.portcullis.storage.Row;
+import dev.portcullis.storage.Tx;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Users in SQL. email_lower carries the unique index, so "Ada@x.io" and "ada@X.IO" collide. */
+public final class SqlUserRepository implements UserRepository {
+    private static final String COLUMNS = "id, email, name, email_verified, created_at, password_hash";
+
+    @Override
+    public void insert(Tx tx, User user, String passwordHash) {
+        tx.update("INSERT INTO users (id, email, email_lower, name, password_hash, email_verified, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                user.id(), user.email(), lower(user.email()), user.name(), passwordHash, user.emailVerified(), user.createdAt());
+    }
+
+    @Override
+    public Optional<User> findById(Tx tx, String id) {
+        return tx.queryOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", SqlUserRepository::user, id);
+    }
+
+    @Override
+    public Optional<User> findByEmail(Tx tx, String email) {
+        return credentialsOf(tx, email).map(Credentials::user);
+    }
+
+    @Override
+    public Optional<Credentials> credentialsOf(Tx tx, String email) {
+        return tx.queryOne("SELECT " + COLUMNS + " FROM users WHERE email_lower = ?",
+                r -> new Credentials(user(r), r.text("password_hash")), lower(email));
+    }
+
+    @Override
+    public boolean changePassword(Tx tx, String userId, String passwordHash) {
+        return tx.update("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId) == 1;
+    }
+
+    static User user(Row r) {
+        return new User(r.text("id"), r.text("email"), r.text("name"), r.flag("email_verified"), r.instant("created_at"));
+    }
+
+    static String lower(String email) {
+        return email.toLowerCase(Locale.ROOT);
+    }
+}

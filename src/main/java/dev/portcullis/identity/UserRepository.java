@@ -1,0 +1,21 @@
+package dev.portcullis.identity;
+
+import dev.portcullis.storage.Tx;
+import java.util.Optional;
+
+/** Users by id and by email (case-insensitive). Inserting a taken email throws {@code UniqueViolation}. */
+public interface UserRepository {
+
+    /** What the login check needs; the only record that carries the password hash. */
+    record Credentials(User user, String passwordHash) {}
+
+    void insert(Tx tx, User user, String passwordHash);
+
+    Optional<User> findById(Tx tx, String id);
+
+    Optional<User> findByEmail(Tx tx, String email);
+
+    Optional<Credentials> credentialsOf(Tx tx, String email);
+
+    boolean changePassword(Tx tx, String userId, String passwordHash);
+}

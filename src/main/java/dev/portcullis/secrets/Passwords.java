@@ -1,0 +1,65 @@
+package dev.portcullis.secrets;
+
+import com.password4j.Argon2Function;
+import com.password4j.types.Argon2;
+import dev.portcullis.error.OAuthException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+/**
+ * Argon2id password hashing (RFC 9106) with the OWASP minimum parameters: 19 MiB, 2 passes, one
+ * lane. The stored form is the PHC string ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), so
+ * a later change of parameters still verifies old hashes.
+ */
+public final class Passwords {
+    public static final int MIN_LENGTH = 8;
+    /** NIST SP 800-63B: allow at least 64 characters; the cap only bounds work per attempt. */
+    public static final int MAX_LENGTH = 128;
+    private static final int MEMORY_KIB = 19456;
+    private static final int ITERATIONS = 2;
+    private static final int PARALLELISM = 1;
+    private static final int HASH_BYTES = 32;
+    private static final int SALT_BYTES = 16;
+
+    private final Argon2Function argon2 = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID);
+    private final SecureRandom random;
+    /** Verified against when the account does not exist, so both answers take the same time. */
+    private final String dummyHash;
+
+    public Passwords(SecureRandom random) {
+        this.random = random;
+        this.dummyHash = hash("portcullis-dummy-" + random.nextLong());
+    }
+
+    /** Refuses a password outside the length policy with a validation error on {@code field}. */
+    public static void checkPolicy(String field, String password) {
+        int length = password == null ? 0 : password.codePointCount(0, password.length());
+        if (length < MIN_LENGTH) throw OAuthException.validation(field, "Password must be at least " + MIN_LENGTH + " characters");
+        if (length > MAX_LENGTH) throw OAuthException.validation(field, "Password must be at most " + MAX_LENGTH + " characters");
+    }
+
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        return argon2.hash(password.getBytes(StandardCharsets.UTF_8), salt).getResult();
+    }
+
+    public boolean verify(String password, String hash) {
+        if (password == null || hash == null || !hash.startsWith("$argon2id$")) return false;
+        // Over-long input still costs one full hash, so its timing says nothing either.
+        if (password.length() > MAX_LENGTH * 4) {
+            burnTime();
+            return false;
+        }
+        try {
+            return Argon2Function.getInstanceFromHash(hash).check(password, hash);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Spends what one verification costs, for the unknown-account path. */
+    public void burnTime() {
+        argon2.check("not-the-password", dummyHash);
+    }
+}

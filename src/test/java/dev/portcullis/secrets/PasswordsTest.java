@@ -1,0 +1,60 @@
+package dev.portcullis.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+
+class PasswordsTest {
+    private static final Passwords PASSWORDS = new Passwords(new SecureRandom());
+
+    @Test
+    void hashIsArgon2idPhcWithOwaspParametersAndRandomSalt() {
+        String a = PASSWORDS.hash("correct horse battery");
+        String b = PASSWORDS.hash("correct horse battery");
+        assertTrue(a.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), a);
+        assertNotEquals(a, b);
+    }
+
+    @Test
+    void verifyAcceptsOnlyTheRightPassword() {
+        String hash = PASSWORDS.hash("correct horse battery");
+        assertTrue(PASSWORDS.verify("correct horse battery", hash));
+        assertFalse(PASSWORDS.verify("correct horse batterY", hash));
+        assertFalse(PASSWORDS.verify("", hash));
+        assertFalse(PASSWORDS.verify(null, hash));
+    }
+
+    @Test
+    void verifyWhenHashIsNotArgon2idThenFalse() {
+        assertFalse(PASSWORDS.verify("x", "$2a$10$abcdefghijklmnopqrstuv"));
+        assertFalse(PASSWORDS.verify("x", "$argon2id$garbage"));
+        assertFalse(PASSWORDS.verify("x", null));
+    }
+
+    @Test
+    void verifyOfHugePasswordIsFalseWithoutError() {
+        String hash = PASSWORDS.hash("correct horse battery");
+        assertFalse(PASSWORDS.verify("a".repeat(100_000), hash));
+    }
+
+    @Test
+    void policyRefusesShortAndOverlongPasswordsButAllows64AndMore() {
+        assertEquals("password", field(() -> Passwords.checkPolicy("password", "1234567")));
+        assertEquals("password", field(() -> Passwords.checkPolicy("password", "a".repeat(129))));
+        assertEquals("password", field(() -> Passwords.checkPolicy("password", null)));
+        Passwords.checkPolicy("password", "12345678");
+        Passwords.checkPolicy("password", "a".repeat(128));
+    }
+
+    private static String field(Runnable r) {
+        OAuthException e = assertThrows(OAuthException.class, r::run);
+        return ((OAuthError.Validation) e.error()).field();
+    }
+}
