@@ -2,13 +2,11 @@ package dev.portcullis;
 
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientAuthenticator;
-import dev.portcullis.apps.SqlAppRepository;
 import dev.portcullis.config.Config;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.http.HttpServer;
 import dev.portcullis.http.Routes;
 import dev.portcullis.ops.HealthEndpoint;
-import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.AuthorizationCodeGrant;
 import dev.portcullis.token.ClientCredentialsGrant;
@@ -19,7 +17,6 @@ import dev.portcullis.token.SqlTokenRepository;
 import dev.portcullis.token.TokenEndpoint;
 import dev.portcullis.token.TokenIssuer;
 import dev.portcullis.token.TokenRepository;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
@@ -28,16 +25,12 @@ import java.util.List;
  * endpoint. Tests build exactly this graph on port 0.
  */
 public final class Portcullis implements AutoCloseable {
-    private final Config config;
-    private final Database database;
+    private final Core core;
     private final HttpServer http;
-    private final AppService apps;
 
-    private Portcullis(Config config, Database database, HttpServer http, AppService apps) {
-        this.config = config;
-        this.database = database;
+    private Portcullis(Core core, HttpServer http) {
+        this.core = core;
         this.http = http;
-        this.apps = apps;
     }
 
     public static Portcullis start(Config config) {
@@ -45,53 +38,61 @@ public final class Portcullis implements AutoCloseable {
     }
 
     public static Portcullis start(Config config, Clock clock) {
-        SecureRandom random = new SecureRandom();
-        Database database = Database.open(config.storage());
+        Core core = Core.open(config, clock);
         try {
-            ErrorHandler errors = new ErrorHandler(random, config.server().issuer());
-            Ids ids = new Ids(random);
-            AppService apps = new AppService(database, new SqlAppRepository(), ids, random, clock,
-                    config.tokens().secretGrace(), () -> { });
-            ClientAuthenticator clients = new ClientAuthenticator(apps);
-            TokenRepository tokens = new SqlTokenRepository();
-            TokenIssuer issuer = new TokenIssuer(tokens, random, config.tokens());
-            IdTokens idTokens = (tx, app, code, accessToken, now) -> {
-                throw new IllegalStateException("ID tokens arrive with the signing keys");
-            };
-            Grants grants = new Grants(
-                    new AuthorizationCodeGrant(database, tokens, issuer, idTokens, ids, clock),
-                    new RefreshTokenGrant(database, tokens, issuer, clock),
-                    new ClientCredentialsGrant(database, issuer, clock));
-            List<Routes> routes = List.of(
-                    new HealthEndpoint(database),
-                    new TokenEndpoint(clients, grants));
-            HttpServer http = HttpServer.start(config.server(), routes, errors, random);
-            return new Portcullis(config, database, http, apps);
+            return new Portcullis(core, HttpServer.start(config.server(), routes(core), errors(core), core.random()));
         } catch (RuntimeException e) {
-            database.close();
+            core.close();
             throw e;
         }
+    }
+
+    private static ErrorHandler errors(Core core) {
+        return new ErrorHandler(core.random(), core.config().server().issuer());
+    }
+
+    private static List<Routes> routes(Core core) {
+        Config config = core.config();
+        Database database = core.database();
+        Clock clock = core.clock();
+        ClientAuthenticator clients = new ClientAuthenticator(core.apps());
+        TokenRepository tokens = new SqlTokenRepository();
+        TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens());
+        IdTokens idTokens = (tx, app, code, accessToken, now) -> {
+            throw new IllegalStateException("ID tokens arrive with the signing keys");
+        };
+        Grants grants = new Grants(
+                new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock),
+                new RefreshTokenGrant(database, tokens, issuer, clock),
+                new ClientCredentialsGrant(database, issuer, clock));
+        return List.of(
+                new HealthEndpoint(database),
+                new TokenEndpoint(clients, grants));
     }
 
     public int port() {
         return http.port();
     }
 
+    public Core core() {
+        return core;
+    }
+
     public Config config() {
-        return config;
+        return core.config();
     }
 
     public Database database() {
-        return database;
+        return core.database();
     }
 
     public AppService apps() {
-        return apps;
+        return core.apps();
     }
 
     @Override
     public void close() {
         http.close();
-        database.close();
+        core.close();
     }
 }

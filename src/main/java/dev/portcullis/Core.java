@@ -1,0 +1,45 @@
+package dev.portcullis;
+
+import dev.portcullis.apps.AppService;
+import dev.portcullis.apps.SqlAppRepository;
+import dev.portcullis.config.Config;
+import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.LoginSessions;
+import dev.portcullis.identity.SqlLoginSessionRepository;
+import dev.portcullis.identity.SqlMembershipRepository;
+import dev.portcullis.identity.SqlUserRepository;
+import dev.portcullis.identity.SqlWorkspaceRepository;
+import dev.portcullis.secrets.Ids;
+import dev.portcullis.secrets.Passwords;
+import dev.portcullis.storage.Database;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * The domain services without HTTP: what both the server ({@link Portcullis}) and the operator's
+ * command line build on, wired by hand in dependency order.
+ */
+public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Database database,
+                   IdentityService identity, LoginSessions sessions, AppService apps) implements AutoCloseable {
+
+    public static Core open(Config config, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        Ids ids = new Ids(random);
+        Database database = Database.open(config.storage());
+        try {
+            var identity = new IdentityService(database, new SqlUserRepository(), new SqlWorkspaceRepository(),
+                    new SqlMembershipRepository(), new Passwords(random), ids, clock);
+            var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
+            var apps = new AppService(database, new SqlAppRepository(), ids, random, clock, config.tokens().secretGrace(), () -> { });
+            return new Core(config, clock, random, ids, database, identity, sessions, apps);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
