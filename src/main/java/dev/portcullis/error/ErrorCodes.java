@@ -17,6 +17,10 @@ public record ErrorCodes(int status, String error, String type, String code) {
             case OAuthError.InvalidScope x -> new ErrorCodes(400, "invalid_scope", "invalid_request_error", "invalid_scope");
             case OAuthError.InvalidTarget x -> new ErrorCodes(400, "invalid_target", "invalid_request_error", "invalid_target");
             case OAuthError.AccessDenied x -> new ErrorCodes(403, "access_denied", "authorization_error", "access_denied");
+            case OAuthError.UnsupportedResponseType x -> new ErrorCodes(400, "unsupported_response_type", "invalid_request_error", "unsupported_response_type");
+            case OAuthError.LoginRequired x -> new ErrorCodes(400, "login_required", "invalid_request_error", "login_required");
+            case OAuthError.ConsentRequired x -> new ErrorCodes(400, "consent_required", "invalid_request_error", "consent_required");
+            case OAuthError.InvalidRedirectUri x -> new ErrorCodes(400, "invalid_redirect_uri", "invalid_request_error", "invalid_redirect_uri");
             case OAuthError.InvalidToken x -> new ErrorCodes(401, "invalid_token", "authentication_error", "invalid_token");
             case OAuthError.InsufficientScope x -> new ErrorCodes(403, "insufficient_scope", "authorization_error", "insufficient_scopes");
             case OAuthError.Validation x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "validation_type");

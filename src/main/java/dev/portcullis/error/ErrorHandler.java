@@ -21,16 +21,18 @@ public final class ErrorHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
     private final SecureRandom random;
     private final String resourceMetadata;
+    private final ErrorPage errorPage;
 
-    public ErrorHandler(SecureRandom random, URI issuer) {
+    public ErrorHandler(SecureRandom random, URI issuer, ErrorPage errorPage) {
         this.random = random;
+        this.errorPage = errorPage;
         this.resourceMetadata = issuer + "/.well-known/oauth-protected-resource";
     }
 
     public void handle(ServerRequest req, ServerResponse res, Throwable thrown) {
         OAuthError error = classify(req, thrown);
         if (res.isSent()) return;
-        render(req, res, error);
+        render(req, res, thrown, error);
     }
 
     private OAuthError classify(ServerRequest req, Throwable thrown) {
@@ -51,9 +53,24 @@ public final class ErrorHandler {
         };
     }
 
+    private void render(ServerRequest req, ServerResponse res, Throwable thrown, OAuthError error) {
+        if (thrown instanceof OAuthException e && e.redirect().isPresent()) {
+            ErrorCodes codes = ErrorCodes.of(error);
+            res.status(302);
+            res.header("Location", e.redirect().get().withError(codes.error(), error.description()));
+            res.send();
+            return;
+        }
+        render(req, res, error);
+    }
+
     public void render(ServerRequest req, ServerResponse res, OAuthError error) {
         ErrorCodes codes = ErrorCodes.of(error);
         ErrorFormat format = ErrorFormat.forPath(req.path().rawPath());
+        if (format == ErrorFormat.PAGE) {
+            errorPage.render(res, codes.status(), codes.error(), error.description());
+            return;
+        }
         addChallenge(res, error);
         Map<String, Object> body = new LinkedHashMap<>();
         if (format == ErrorFormat.OAUTH) {

@@ -19,6 +19,12 @@ public sealed interface OAuthError {
     record InvalidScope(String description) implements OAuthError {}
     record InvalidTarget(String description) implements OAuthError {}
     record AccessDenied(String description) implements OAuthError {}
+    record UnsupportedResponseType(String description) implements OAuthError {}
+    /** Authorization endpoint, OIDC Core §3.1.2.6: prompt=none could not be honoured. */
+    record LoginRequired(String description) implements OAuthError {}
+    record ConsentRequired(String description) implements OAuthError {}
+    /** Shown as a page, never redirected: the client or its redirect URI cannot be trusted. */
+    record InvalidRedirectUri(String description) implements OAuthError {}
 
     /** RFC 6750 §3.1: bad or missing credential, and a credential lacking scopes. */
     record InvalidToken(String description) implements OAuthError {}

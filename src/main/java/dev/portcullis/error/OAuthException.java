@@ -1,5 +1,6 @@
 package dev.portcullis.error;
 
+import dev.portcullis.oauth.ValidatedRedirect;
 import java.util.Optional;
 
 /**
@@ -9,15 +10,30 @@ import java.util.Optional;
 public final class OAuthException extends RuntimeException {
     private final transient OAuthError error;
     private final String detail;
+    private final transient ValidatedRedirect redirect;
 
     public OAuthException(OAuthError error) {
         this(error, null);
     }
 
     public OAuthException(OAuthError error, String detail) {
+        this(error, detail, null);
+    }
+
+    private OAuthException(OAuthError error, String detail, ValidatedRedirect redirect) {
         super(error.description(), null, false, false);
         this.error = error;
         this.detail = detail;
+        this.redirect = redirect;
+    }
+
+    /** An authorization-endpoint error after the redirect URI is validated: sent back to the client (RFC 6749 §4.1.2.1). */
+    public static OAuthException redirecting(ValidatedRedirect redirect, OAuthError error) {
+        return new OAuthException(error, null, redirect);
+    }
+
+    public Optional<ValidatedRedirect> redirect() {
+        return Optional.ofNullable(redirect);
     }
 
     public OAuthError error() {

@@ -15,7 +15,8 @@ public enum TokenKind {
     CLIENT_SECRET("pc_secret_"),
     REGISTRATION_TOKEN("pc_reg_"),
     SESSION("pc_sess_"),
-    OPERATOR_TOKEN("pc_op_");
+    OPERATOR_TOKEN("pc_op_"),
+    AUTHORIZATION_REQUEST("pc_req_");
 
     private final String prefix;
 

@@ -1,0 +1,161 @@
+package dev.portcullis.authorize;
+
+import dev.portcullis.apps.App;
+import dev.portcullis.apps.AppService;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.oauth.ClientType;
+import dev.portcullis.oauth.GrantType;
+import dev.portcullis.oauth.Pkce;
+import dev.portcullis.oauth.ValidatedRedirect;
+import io.helidon.common.parameters.Parameters;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The authorization request's checks, in order. Only the first two fail to an error page: until
+ * the client and its redirect URI are known good, redirecting anywhere would be an open redirect.
+ * Every later failure goes back to the validated redirect URI with state and iss.
+ */
+final class AuthorizeChecks {
+    private static final int MAX_VALUE_LENGTH = 2000;
+    private final AppService apps;
+    private final String issuer;
+    private final Predicate<String> knownScope;
+    private final Predicate<String> knownResource;
+
+    AuthorizeChecks(AppService apps, String issuer, Predicate<String> knownScope, Predicate<String> knownResource) {
+        this.apps = apps;
+        this.issuer = issuer;
+        this.knownScope = knownScope;
+        this.knownResource = knownResource;
+    }
+
+    record Checked(App app, ValidatedRedirect redirect, AuthorizeRequest request) {}
+
+    Checked check(Parameters query) {
+        App app = checkClient(query);
+        ValidatedRedirect redirect = checkRedirectUri(app, query);
+        checkNoRepeats(query, redirect);
+        checkResponseType(query, redirect);
+        if (!app.mayUse(GrantType.AUTHORIZATION_CODE)) {
+            throw fail(redirect, new OAuthError.UnauthorizedClient("This app may not use the authorization code flow"));
+        }
+        List<String> scopes = checkScope(app, query, redirect);
+        Optional<String> challenge = checkPkce(app, query, redirect);
+        Set<Prompt> prompt = checkPrompt(query, redirect);
+        Optional<String> resource = checkResource(query, redirect);
+        Optional<String> nonce = single(query, "nonce");
+        if (nonce.filter(n -> n.length() > 512).isPresent()) throw fail(redirect, invalid("nonce is too long"));
+        return new Checked(app, redirect, new AuthorizeRequest(app.clientId(), redirect.uri(), redirect.state(), scopes, nonce,
+                challenge, prompt, resource));
+    }
+
+    private App checkClient(Parameters query) {
+        List<String> ids = query.all("client_id");
+        if (ids.size() != 1 || ids.getFirst().isEmpty()) throw page(new OAuthError.InvalidClient("client_id is missing or repeated", false));
+        return apps.find(ids.getFirst()).filter(App::oauthEnabled)
+                .orElseThrow(() -> page(new OAuthError.InvalidClient("Unknown client_id, or the app has OAuth turned off", false)));
+    }
+
+    private ValidatedRedirect checkRedirectUri(App app, Parameters query) {
+        List<String> uris = query.all("redirect_uri");
+        if (uris.size() != 1) throw page(new OAuthError.InvalidRedirectUri("redirect_uri is missing or repeated"));
+        List<String> states = query.all("state");
+        Optional<String> state = states.size() == 1 ? Optional.of(states.getFirst()).filter(s -> !s.isEmpty()) : Optional.empty();
+        return ValidatedRedirect.of(uris.getFirst(), app.redirectUris(), state, issuer)
+                .orElseThrow(() -> page(new OAuthError.InvalidRedirectUri("redirect_uri is not registered for this app")));
+    }
+
+    /** RFC 6749 §3.1: parameters must not be included more than once. */
+    private static void checkNoRepeats(Parameters query, ValidatedRedirect redirect) {
+        for (String name : query.names()) {
+            if (query.all(name).size() > 1) throw fail(redirect, invalid("Parameter " + name + " is repeated"));
+            if (query.all(name).stream().anyMatch(v -> v.length() > MAX_VALUE_LENGTH)) {
+                throw fail(redirect, invalid("Parameter " + name + " is too long"));
+            }
+        }
+    }
+
+    private static void checkResponseType(Parameters query, ValidatedRedirect redirect) {
+        String type = single(query, "response_type").orElseThrow(() -> fail(redirect, invalid("response_type is required")));
+        if (!"code".equals(type)) {
+            throw fail(redirect, new OAuthError.UnsupportedResponseType("Only response_type=code is supported"));
+        }
+    }
+
+    private List<String> checkScope(App app, Parameters query, ValidatedRedirect redirect) {
+        List<String> scopes = single(query, "scope")
+                .map(s -> Arrays.stream(s.trim().split(" +")).filter(w -> !w.isEmpty()).distinct().toList())
+                .orElse(app.scopes());
+        List<String> refused = scopes.stream().filter(s -> !knownScope.test(s) || !app.scopes().contains(s)).toList();
+        if (!refused.isEmpty()) throw fail(redirect, new OAuthError.InvalidScope("Scope not allowed: " + String.join(" ", refused)));
+        if (scopes.isEmpty()) throw fail(redirect, new OAuthError.InvalidScope("No scope requested and the app has none"));
+        return scopes;
+    }
+
+    private static Optional<String> checkPkce(App app, Parameters query, ValidatedRedirect redirect) {
+        Optional<String> challenge = single(query, "code_challenge");
+        Optional<String> method = single(query, "code_challenge_method");
+        if (challenge.isEmpty()) {
+            if (method.isPresent()) throw fail(redirect, invalid("code_challenge_method without code_challenge"));
+            if (app.clientType() == ClientType.PUBLIC) throw fail(redirect, invalid("code_challenge is required for public clients (PKCE)"));
+            return Optional.empty();
+        }
+        if (!method.equals(Optional.of("S256"))) throw fail(redirect, invalid("code_challenge_method must be S256"));
+        if (!Pkce.isValidChallenge(challenge.get())) throw fail(redirect, invalid("code_challenge is malformed"));
+        return challenge;
+    }
+
+    private static Set<Prompt> checkPrompt(Parameters query, ValidatedRedirect redirect) {
+        Set<Prompt> prompts = EnumSet.noneOf(Prompt.class);
+        for (String value : single(query, "prompt").map(p -> p.trim().split(" +")).orElse(new String[0])) {
+            if (value.isEmpty()) continue;
+            try {
+                prompts.add(Prompt.valueOf(value.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw fail(redirect, invalid("Unsupported prompt value: " + value));
+            }
+        }
+        if (prompts.contains(Prompt.NONE) && prompts.size() > 1) throw fail(redirect, invalid("prompt=none cannot be combined"));
+        return prompts;
+    }
+
+    /** RFC 8707 §2: an absolute URI without a fragment, naming a resource this server issues tokens for. */
+    private Optional<String> checkResource(Parameters query, ValidatedRedirect redirect) {
+        Optional<String> resource = single(query, "resource");
+        if (resource.isEmpty()) return resource;
+        try {
+            URI uri = new URI(resource.get());
+            if (!uri.isAbsolute() || uri.getRawFragment() != null) throw fail(redirect, new OAuthError.InvalidTarget("resource must be an absolute URI without a fragment"));
+        } catch (URISyntaxException e) {
+            throw fail(redirect, new OAuthError.InvalidTarget("resource is not a valid URI"));
+        }
+        if (!knownResource.test(resource.get())) throw fail(redirect, new OAuthError.InvalidTarget("Unknown resource"));
+        return resource;
+    }
+
+    private static Optional<String> single(Parameters query, String name) {
+        List<String> all = query.all(name);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst()).filter(v -> !v.isEmpty());
+    }
+
+    private static OAuthError invalid(String description) {
+        return new OAuthError.InvalidRequest(description);
+    }
+
+    static OAuthException fail(ValidatedRedirect redirect, OAuthError error) {
+        return OAuthException.redirecting(redirect, error);
+    }
+
+    private static OAuthException page(OAuthError error) {
+        return new OAuthException(error);
+    }
+}

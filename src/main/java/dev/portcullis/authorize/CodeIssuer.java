@@ -1,0 +1,30 @@
+package dev.portcullis.authorize;
+
+import dev.portcullis.connections.Connection;
+import dev.portcullis.secrets.Token;
+import dev.portcullis.secrets.TokenKind;
+import dev.portcullis.storage.Tx;
+import dev.portcullis.token.TokenRepository;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Mints a single-use authorization code bound to everything the token endpoint must check. */
+final class CodeIssuer {
+    private final TokenRepository tokens;
+    private final SecureRandom random;
+    private final Duration lifetime;
+
+    CodeIssuer(TokenRepository tokens, SecureRandom random, Duration lifetime) {
+        this.tokens = tokens;
+        this.random = random;
+        this.lifetime = lifetime;
+    }
+
+    String issue(Tx tx, AuthorizeRequest request, Connection connection, Instant authTime, Instant now) {
+        Token code = Token.mint(TokenKind.AUTHORIZATION_CODE, random);
+        tokens.insertCode(tx, new TokenRepository.Code(code.hash(), request.clientId(), connection.id(), request.redirectUri(),
+                request.scopes(), request.codeChallenge(), request.nonce(), request.resource(), authTime, now, now.plus(lifetime)));
+        return code.value();
+    }
+}

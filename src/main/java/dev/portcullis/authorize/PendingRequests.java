@@ -1,0 +1,78 @@
+package dev.portcullis.authorize;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.portcullis.secrets.SecretHash;
+import dev.portcullis.secrets.Token;
+import dev.portcullis.secrets.TokenKind;
+import dev.portcullis.storage.Database;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Authorization requests waiting for the person: stored server-side under the hash of a random
+ * handle, for at most ten minutes, and deleted when answered.
+ */
+final class PendingRequests {
+    static final Duration LIFETIME = Duration.ofMinutes(10);
+    private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new Jdk8Module()).build();
+
+    private final Database db;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    PendingRequests(Database db, SecureRandom random, Clock clock) {
+        this.db = db;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    record Pending(String handle, AuthorizeRequest request, Instant createdAt) {}
+
+    Pending save(AuthorizeRequest request) {
+        Token handle = Token.mint(TokenKind.AUTHORIZATION_REQUEST, random);
+        Instant now = clock.instant();
+        String json = write(request);
+        db.inTransaction(tx -> {
+            tx.update("DELETE FROM authorization_requests WHERE expires_at < ?", now);
+            return tx.update("INSERT INTO authorization_requests (handle_hash, app_id, request, created_at, expires_at) "
+                    + "VALUES (?, ?, ?, ?, ?)", handle.hash().hex(), request.clientId(), json, now, now.plus(LIFETIME));
+        });
+        return new Pending(handle.value(), request, now);
+    }
+
+    Optional<Pending> find(String handle) {
+        Optional<SecretHash> hash = Token.parse(handle).filter(t -> t.kind() == TokenKind.AUTHORIZATION_REQUEST).map(Token::hash);
+        if (hash.isEmpty()) return Optional.empty();
+        Instant now = clock.instant();
+        return db.read(tx -> tx.queryOne("SELECT request, created_at FROM authorization_requests WHERE handle_hash = ? AND expires_at > ?",
+                r -> new Pending(handle, read(r.text("request")), r.instant("created_at")), hash.get().hex(), now));
+    }
+
+    /** True for exactly one caller: a double-submitted consent form cannot mint two codes. */
+    boolean consume(dev.portcullis.storage.Tx tx, String handle) {
+        return Token.parse(handle).map(t -> tx.update("DELETE FROM authorization_requests WHERE handle_hash = ?",
+                t.hash().hex()) == 1).orElse(false);
+    }
+
+    private static String write(AuthorizeRequest request) {
+        try {
+            return MAPPER.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store authorization request", e);
+        }
+    }
+
+    private static AuthorizeRequest read(String json) {
+        try {
+            return MAPPER.readValue(json, AuthorizeRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored authorization request is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.portcullis.connections;
+
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.WorkspaceAccess;
+import dev.portcullis.secrets.Ids;
+import dev.portcullis.storage.Database;
+import dev.portcullis.storage.Tx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Remembers consent and revokes it. The user who connected, and any admin of the workspace, may
+ * revoke a connection; anyone else is told it does not exist.
+ */
+public final class ConnectionService {
+    private final Database db;
+    private final ConnectionRepository connections;
+    private final IdentityService identity;
+    private final Ids ids;
+    private final Clock clock;
+    private final Runnable credentialsChanged;
+
+    public ConnectionService(Database db, ConnectionRepository connections, IdentityService identity, Ids ids, Clock clock,
+                             Runnable credentialsChanged) {
+        this.db = db;
+        this.connections = connections;
+        this.identity = identity;
+        this.ids = ids;
+        this.clock = clock;
+        this.credentialsChanged = credentialsChanged;
+    }
+
+    public Optional<Connection> find(String userId, String appId, String workspaceId) {
+        return db.read(tx -> connections.find(tx, userId, appId, workspaceId));
+    }
+
+    /** Records consent to {@code scopes}, adding to what was granted before. */
+    public Connection approve(Tx tx, String userId, String appId, WorkspaceAccess access, List<String> scopes) {
+        Instant now = clock.instant();
+        Optional<Connection> existing = connections.find(tx, userId, appId, access.workspace().id());
+        if (existing.isPresent()) {
+            Set<String> union = new LinkedHashSet<>(existing.get().scopes());
+            union.addAll(scopes);
+            connections.updateScopes(tx, existing.get().id(), List.copyOf(union), now);
+            return connections.findById(tx, existing.get().id()).orElseThrow();
+        }
+        Connection created = new Connection(ids.next(), userId, appId, access.workspace().id(), access.membership().id(),
+                scopes, now, now);
+        connections.insert(tx, created);
+        return created;
+    }
+
+    public List<ConnectionView> listForUser(String userId) {
+        return db.read(tx -> connections.listForUser(tx, userId));
+    }
+
+    /** Every connection into a workspace, for its admins. */
+    public List<ConnectionView> listForWorkspace(String actingUserId, String workspaceId) {
+        requireAdmin(actingUserId, workspaceId);
+        return db.read(tx -> connections.listForWorkspace(tx, workspaceId));
+    }
+
+    public void revoke(String actingUserId, String connectionId) {
+        db.inTransaction(tx -> {
+            Connection c = connections.findById(tx, connectionId)
+                    .filter(found -> found.userId().equals(actingUserId) || isAdmin(actingUserId, found.workspaceId()))
+                    .orElseThrow(() -> OAuthException.notFound("Connection not found"));
+            return connections.delete(tx, c.id());
+        });
+        credentialsChanged.run();
+    }
+
+    private boolean isAdmin(String userId, String workspaceId) {
+        return identity.access(userId, workspaceId).map(WorkspaceAccess::isAdmin).orElse(false);
+    }
+
+    private void requireAdmin(String userId, String workspaceId) {
+        if (!isAdmin(userId, workspaceId)) throw OAuthException.notFound("Workspace not found");
+    }
+}
