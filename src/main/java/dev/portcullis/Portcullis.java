@@ -17,6 +17,15 @@ import dev.portcullis.token.SqlTokenRepository;
 import dev.portcullis.token.TokenEndpoint;
 import dev.portcullis.token.TokenIssuer;
 import dev.portcullis.token.TokenRepository;
+import dev.portcullis.web.Assets;
+import dev.portcullis.web.Csrf;
+import dev.portcullis.web.CurrentUser;
+import dev.portcullis.web.Pages;
+import dev.portcullis.web.SessionCookie;
+import dev.portcullis.web.account.AccountPage;
+import dev.portcullis.web.login.LoginPages;
+import dev.portcullis.web.signup.SignupPage;
+import dev.portcullis.web.workspaces.WorkspacePages;
 import java.time.Clock;
 import java.util.List;
 
@@ -40,21 +49,25 @@ public final class Portcullis implements AutoCloseable {
     public static Portcullis start(Config config, Clock clock) {
         Core core = Core.open(config, clock);
         try {
-            return new Portcullis(core, HttpServer.start(config.server(), routes(core), errors(core), core.random()));
+            Pages pages = new Pages();
+            return new Portcullis(core, HttpServer.start(config.server(), routes(core, pages), errors(core, pages), core.random()));
         } catch (RuntimeException e) {
             core.close();
             throw e;
         }
     }
 
-    private static ErrorHandler errors(Core core) {
-        return new ErrorHandler(core.random(), core.config().server().issuer());
+    private static ErrorHandler errors(Core core, Pages pages) {
+        return new ErrorHandler(core.random(), core.config().server().issuer(), pages::oauthError);
     }
 
-    private static List<Routes> routes(Core core) {
+    private static List<Routes> routes(Core core, Pages pages) {
         Config config = core.config();
         Database database = core.database();
         Clock clock = core.clock();
+        SessionCookie sessionCookie = new SessionCookie(config.server().issuer(), config.sessions().absolute());
+        CurrentUser currentUser = new CurrentUser(sessionCookie, core.sessions(), core.identity(), clock);
+        Csrf csrf = new Csrf(core.random(), sessionCookie);
         ClientAuthenticator clients = new ClientAuthenticator(core.apps());
         TokenRepository tokens = new SqlTokenRepository();
         TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens());
@@ -67,6 +80,12 @@ public final class Portcullis implements AutoCloseable {
                 new ClientCredentialsGrant(database, issuer, clock));
         return List.of(
                 new HealthEndpoint(database),
+                new Assets(),
+                new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
+                        config.limits().loginAttemptsPerMinute(), clock),
+                new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages, clock),
+                new AccountPage(core.identity(), currentUser, pages),
+                new WorkspacePages(core.identity(), currentUser, pages),
                 new TokenEndpoint(clients, grants));
     }
 

@@ -1,0 +1,33 @@
+package dev.portcullis.web;
+
+import dev.portcullis.http.Routes;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** The one stylesheet, served by the server itself (no CDN; the CSP allows only style-src 'self'). */
+public final class Assets implements Routes {
+    private final byte[] css = load("/assets/portcullis.css");
+
+    @Override
+    public void mount(HttpRouting.Builder routing) {
+        routing.get("/assets/portcullis.css", (req, res) -> {
+            // Public and identical for everyone: the one response allowed into shared caches.
+            res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
+            res.headers().remove(HeaderNames.PRAGMA);
+            res.header(HeaderNames.CONTENT_TYPE, "text/css; charset=utf-8");
+            res.send(css);
+        });
+    }
+
+    private static byte[] load(String resource) {
+        try (InputStream in = Assets.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing resource " + resource);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

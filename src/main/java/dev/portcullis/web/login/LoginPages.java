@@ -1,0 +1,110 @@
+package dev.portcullis.web.login;
+
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Params;
+import dev.portcullis.http.Routes;
+import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.LoginSessions;
+import dev.portcullis.identity.User;
+import dev.portcullis.web.Csrf;
+import dev.portcullis.web.CurrentUser;
+import dev.portcullis.web.Layout;
+import dev.portcullis.web.Pages;
+import dev.portcullis.web.ReturnTo;
+import dev.portcullis.web.SessionCookie;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /login} and {@code /logout}. A failed login says only "Invalid email or password", so
+ * the page does not tell which accounts exist; failures are throttled per account and address.
+ * {@code return_to} is followed after login only when it is a local path ({@link ReturnTo}).
+ */
+public final class LoginPages implements Routes {
+    static final String INVALID = "Invalid email or password";
+    private final IdentityService identity;
+    private final LoginSessions sessions;
+    private final CurrentUser currentUser;
+    private final SessionCookie cookie;
+    private final Csrf csrf;
+    private final Pages pages;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+
+    public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
+                      Csrf csrf, Pages pages, int attemptsPerMinute, Clock clock) {
+        this.identity = identity;
+        this.sessions = sessions;
+        this.currentUser = currentUser;
+        this.cookie = cookie;
+        this.csrf = csrf;
+        this.pages = pages;
+        this.throttle = new LoginThrottle(attemptsPerMinute);
+        this.clock = clock;
+    }
+
+    @Override
+    public void mount(HttpRouting.Builder routing) {
+        routing.get("/login", pages.page(this::form));
+        routing.post("/login", pages.page(this::submit));
+        routing.post("/logout", pages.page(this::logout));
+    }
+
+    private void form(ServerRequest req, ServerResponse res) {
+        String returnTo = ReturnTo.safe(Params.query(req).get("return_to").orElse(null));
+        if (currentUser.find(req).isPresent()) {
+            Pages.redirect(res, returnTo);
+            return;
+        }
+        show(req, res, 200, "", returnTo, null);
+    }
+
+    private void submit(ServerRequest req, ServerResponse res) {
+        Params form = Params.body(req);
+        Csrf.checkPreSession(req, form);
+        String email = form.get("email").orElse("");
+        String returnTo = ReturnTo.safe(form.get("return_to").orElse(null));
+        String address = req.remotePeer().host();
+        throttle.blocked(email, address).ifPresent(wait -> {
+            throw new OAuthException(new OAuthError.RateLimited(wait), "login throttled");
+        });
+        Optional<User> user = identity.authenticate(email, form.get("password").orElse(""));
+        if (user.isEmpty()) {
+            throttle.failed(email, address);
+            show(req, res, 400, email, returnTo, INVALID);
+            return;
+        }
+        // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
+        cookie.read(req).ifPresent(sessions::end);
+        var started = sessions.start(user.get().id(), clock.instant());
+        cookie.set(res, started.cookieValue());
+        Pages.redirect(res, returnTo);
+    }
+
+    private void logout(ServerRequest req, ServerResponse res) {
+        Params form = Params.body(req);
+        var viewer = currentUser.find(req);
+        if (viewer.isPresent()) {
+            Csrf.check(viewer.get(), form);
+            cookie.read(req).ifPresent(sessions::end);
+        }
+        cookie.clear(res);
+        Pages.redirect(res, "/login");
+    }
+
+    private void show(ServerRequest req, ServerResponse res, int status, String email, String returnTo, String error) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("layout", Layout.anonymous("Log in"));
+        params.put("csrf", csrf.preSessionToken(req, res));
+        params.put("email", email);
+        params.put("returnTo", returnTo);
+        params.put("error", error);
+        pages.render(res, status, "login.jte", params);
+    }
+}

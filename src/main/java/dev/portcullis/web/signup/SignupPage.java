@@ -1,0 +1,75 @@
+package dev.portcullis.web.signup;
+
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Params;
+import dev.portcullis.http.Routes;
+import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.LoginSessions;
+import dev.portcullis.web.Csrf;
+import dev.portcullis.web.Layout;
+import dev.portcullis.web.Pages;
+import dev.portcullis.web.ReturnTo;
+import dev.portcullis.web.SessionCookie;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code /signup}: creates the user and their first workspace, signs them in, then follows {@code return_to}. */
+public final class SignupPage implements Routes {
+    private final IdentityService identity;
+    private final LoginSessions sessions;
+    private final SessionCookie cookie;
+    private final Csrf csrf;
+    private final Pages pages;
+    private final Clock clock;
+
+    public SignupPage(IdentityService identity, LoginSessions sessions, SessionCookie cookie, Csrf csrf, Pages pages, Clock clock) {
+        this.identity = identity;
+        this.sessions = sessions;
+        this.cookie = cookie;
+        this.csrf = csrf;
+        this.pages = pages;
+        this.clock = clock;
+    }
+
+    @Override
+    public void mount(HttpRouting.Builder routing) {
+        routing.get("/signup", pages.page((req, res) ->
+                show(req, res, 200, "", "", ReturnTo.safe(Params.query(req).get("return_to").orElse(null)), null)));
+        routing.post("/signup", pages.page(this::submit));
+    }
+
+    private void submit(ServerRequest req, ServerResponse res) {
+        Params form = Params.body(req);
+        Csrf.checkPreSession(req, form);
+        String name = form.get("name").orElse("");
+        String email = form.get("email").orElse("");
+        String returnTo = ReturnTo.safe(form.get("return_to").orElse(null));
+        IdentityService.SignedUp signedUp;
+        try {
+            signedUp = identity.signUp(name, email, form.get("password").orElse(""));
+        } catch (OAuthException e) {
+            if (!(e.error() instanceof OAuthError.Validation v)) throw e;
+            show(req, res, 400, name, email, returnTo, v.description());
+            return;
+        }
+        cookie.read(req).ifPresent(sessions::end);
+        cookie.set(res, sessions.start(signedUp.user().id(), clock.instant()).cookieValue());
+        Pages.redirect(res, returnTo);
+    }
+
+    private void show(ServerRequest req, ServerResponse res, int status, String name, String email, String returnTo, String error) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("layout", Layout.anonymous("Sign up"));
+        params.put("csrf", csrf.preSessionToken(req, res));
+        params.put("name", name);
+        params.put("email", email);
+        params.put("returnTo", returnTo);
+        params.put("error", error);
+        pages.render(res, status, "signup.jte", params);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.portcullis.web.workspaces;
+
+import dev.portcullis.error.ErrorCodes;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Params;
+import dev.portcullis.http.Routes;
+import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.Role;
+import dev.portcullis.web.Csrf;
+import dev.portcullis.web.CurrentUser;
+import dev.portcullis.web.Layout;
+import dev.portcullis.web.Pages;
+import dev.portcullis.web.SignedIn;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code /workspaces} and {@code /workspaces/{slug}}. Every POST checks CSRF first; rule
+ * breaches (validation, last admin) re-render the page with the message, while a non-member
+ * gets the 404 page and a member acting as admin the 403 page, from {@link IdentityService}.
+ */
+public final class WorkspacePages implements Routes {
+    private final IdentityService identity;
+    private final CurrentUser currentUser;
+    private final Pages pages;
+
+    public WorkspacePages(IdentityService identity, CurrentUser currentUser, Pages pages) {
+        this.identity = identity;
+        this.currentUser = currentUser;
+        this.pages = pages;
+    }
+
+    @Override
+    public void mount(HttpRouting.Builder routing) {
+        routing.get("/workspaces", pages.page((req, res) -> list(res, currentUser.require(req), 200, Map.of(), null)));
+        routing.post("/workspaces", pages.page(this::create));
+        routing.get("/workspaces/{slug}", pages.page((req, res) -> show(res, currentUser.require(req), slug(req), 200, "", null)));
+        routing.post("/workspaces/{slug}/members", pages.page(this::addMember));
+        routing.post("/workspaces/{slug}/members/{userId}/role", pages.page(this::changeRole));
+        routing.post("/workspaces/{slug}/members/{userId}/remove", pages.page(this::removeMember));
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        SignedIn viewer = currentUser.require(req);
+        Params form = Params.body(req);
+        Csrf.check(viewer, form);
+        try {
+            var created = identity.createWorkspace(viewer.userId(), form.get("name").orElse(""),
+                    form.get("slug").orElse(""), form.get("logo_url").orElse(""));
+            Pages.redirect(res, path(created.slug()));
+        } catch (OAuthException e) {
+            list(res, viewer, 400, form.values(), rejection(e));
+        }
+    }
+
+    private void addMember(ServerRequest req, ServerResponse res) {
+        act(req, res, (viewer, workspaceId, form) -> identity.addMember(viewer.userId(), workspaceId,
+                form.get("email").orElse(""), role(form)));
+    }
+
+    private void changeRole(ServerRequest req, ServerResponse res) {
+        String target = req.path().pathParameters().get("userId");
+        act(req, res, (viewer, workspaceId, form) -> identity.changeRole(viewer.userId(), workspaceId, target, role(form)));
+    }
+
+    private void removeMember(ServerRequest req, ServerResponse res) {
+        String target = req.path().pathParameters().get("userId");
+        act(req, res, (viewer, workspaceId, form) -> identity.removeMember(viewer.userId(), workspaceId, target));
+    }
+
+    private interface MemberAct {
+        void apply(SignedIn viewer, String workspaceId, Params form);
+    }
+
+    /**
+     * Shared steps of a member action: signed in, CSRF, membership (404), then the act, then back
+     * to the workspace page (or to the list, for someone who just left it).
+     */
+    private void act(ServerRequest req, ServerResponse res, MemberAct act) {
+        SignedIn viewer = currentUser.require(req);
+        Params form = Params.body(req);
+        Csrf.check(viewer, form);
+        String slug = slug(req);
+        String workspaceId = identity.accessBySlug(viewer.userId(), slug).workspace().id();
+        try {
+            act.apply(viewer, workspaceId, form);
+            boolean stillMember = identity.access(viewer.userId(), workspaceId).isPresent();
+            Pages.redirect(res, stillMember ? path(slug) : "/workspaces");
+        } catch (OAuthException e) {
+            if (e.error() instanceof OAuthError.AccessDenied || e.error() instanceof OAuthError.NotFound) throw e;
+            show(res, viewer, slug, ErrorCodes.of(e.error()).status(), form.get("email").orElse(""), rejection(e));
+        }
+    }
+
+    private void list(ServerResponse res, SignedIn viewer, int status, Map<String, String> values, String error) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("layout", Layout.of("Workspaces", viewer));
+        params.put("workspaces", identity.workspacesOf(viewer.userId()));
+        params.put("name", values.getOrDefault("name", ""));
+        params.put("slug", values.getOrDefault("slug", ""));
+        params.put("logoUrl", values.getOrDefault("logo_url", ""));
+        params.put("error", error);
+        pages.render(res, status, "workspaces.jte", params);
+    }
+
+    private void show(ServerResponse res, SignedIn viewer, String slug, int status, String email, String error) {
+        var access = identity.accessBySlug(viewer.userId(), slug);
+        Map<String, Object> params = new HashMap<>();
+        params.put("layout", Layout.of(access.workspace().name(), viewer));
+        params.put("access", access);
+        params.put("members", identity.membersOf(viewer.userId(), access.workspace().id()));
+        params.put("email", email);
+        params.put("error", error);
+        pages.render(res, status, "workspace.jte", params);
+    }
+
+    /** Only rule breaches the user can fix are shown in the form; anything else is an error page. */
+    private static String rejection(OAuthException e) {
+        return switch (e.error()) {
+            case OAuthError.Validation v -> v.description();
+            case OAuthError.Conflict c -> c.description();
+            case OAuthError.InvalidRequest r -> r.description();
+            default -> throw e;
+        };
+    }
+
+    private static Role role(Params form) {
+        return Role.parse(form.get("role").orElse("")).orElseThrow(() -> OAuthException.validation("role", "Role must be admin or member"));
+    }
+
+    private static String slug(ServerRequest req) {
+        return req.path().pathParameters().get("slug");
+    }
+
+    private static String path(String slug) {
+        return "/workspaces/" + URLEncoder.encode(slug, StandardCharsets.UTF_8);
+    }
+}
