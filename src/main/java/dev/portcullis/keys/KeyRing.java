@@ -105,8 +105,7 @@ public final class KeyRing {
             String kid = parsed.getHeader().getKeyID();
             if (kid == null) return Optional.empty();
             SigningKey key = fresh().byKid().get(kid);
-            // Another instance may have rotated since we loaded: one look at the database, as an opaque token costs.
-            if (key == null) key = reload(now()).byKid().get(kid);
+            if (key == null) key = reloadFor(kid);
             if (key == null || !key.verifies(parsed)) return Optional.empty();
             return Optional.of(parsed.getJWTClaimsSet());
         } catch (ParseException | RuntimeException e) {
@@ -178,10 +177,23 @@ public final class KeyRing {
         return loaded;
     }
 
+    /** The cached keys, reloaded once a minute; concurrent callers of a stale cache share one reload. */
     private Snapshot fresh() {
-        Snapshot s = snapshot;
         Instant now = now();
-        return now.isBefore(s.loadedAt().plus(RELOAD_EVERY)) ? s : reload(now);
+        if (now.isBefore(snapshot.loadedAt().plus(RELOAD_EVERY))) return snapshot;
+        synchronized (this) {
+            Snapshot s = snapshot;
+            return now.isBefore(s.loadedAt().plus(RELOAD_EVERY)) ? s : reload(now);
+        }
+    }
+
+    /**
+     * Another instance may have rotated since we loaded: one look at the database, as an opaque
+     * token costs, unless a concurrent caller's reload already brought the kid in.
+     */
+    private synchronized SigningKey reloadFor(String kid) {
+        SigningKey key = snapshot.byKid().get(kid);
+        return key != null ? key : reload(now()).byKid().get(kid);
     }
 
     private StoredKey newKey(SigningAlgorithm alg, Instant now) {
