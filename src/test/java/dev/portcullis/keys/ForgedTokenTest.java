@@ -12,30 +12,14 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.portcullis.config.Config;
-import dev.portcullis.storage.Database;
 import dev.portcullis.support.Db;
-import dev.portcullis.support.TestDatabases;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every way of presenting a JWT we did not sign must fail verification (RFC 8725 §2, §3.1). */
-class ForgedTokenTest {
-    private final MovableClock clock = new MovableClock(KeyRingTest.T0);
-    private Database db;
+class ForgedTokenTest extends KeyRingFixture {
 
-    @AfterEach
-    void closeDatabase() {
-        if (db != null) db.close();
-    }
-
-    private KeyRing ring(Db kind) {
-        Config config = Keys.config(TestDatabases.fresh(kind));
-        db = Database.open(config.storage());
-        return Keys.open(db, config, clock);
-    }
 
     private static String b64(String json) {
         return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();

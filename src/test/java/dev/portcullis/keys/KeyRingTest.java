@@ -20,27 +20,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class KeyRingTest {
-    static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
-
-    private final MovableClock clock = new MovableClock(T0);
-    private Database db;
-
-    @AfterEach
-    void closeDatabase() {
-        if (db != null) db.close();
-    }
-
-    private KeyRing ring(Db kind) {
-        Config config = Keys.config(TestDatabases.fresh(kind));
-        db = Database.open(config.storage());
-        return Keys.open(db, config, clock);
-    }
-
+class KeyRingTest extends KeyRingFixture {
     static JWTClaimsSet claims() {
         return new JWTClaimsSet.Builder().issuer("https://issuer.example").subject("user-1")
                 .expirationTime(Date.from(T0.plus(Duration.ofHours(1)))).build();

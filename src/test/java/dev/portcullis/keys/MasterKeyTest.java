@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portcullis.Portcullis;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigException;
-import dev.portcullis.storage.Database;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.TestDatabases;
 import java.nio.file.Files;
@@ -17,19 +16,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class MasterKeyTest {
-    private final MovableClock clock = new MovableClock(KeyRingTest.T0);
-    private Database db;
-
-    @AfterEach
-    void closeDatabase() {
-        if (db != null) db.close();
-    }
+class MasterKeyTest extends KeyRingFixture {
 
     static String randomKey() {
         byte[] key = new byte[32];
@@ -37,10 +28,6 @@ class MasterKeyTest {
         return Base64.getEncoder().encodeToString(key);
     }
 
-    private KeyRing open(Config config) {
-        if (db == null) db = Database.open(config.storage());
-        return Keys.open(db, config, clock);
-    }
 
     @ParameterizedTest
     @EnumSource(Db.class)
