@@ -9,6 +9,7 @@ import dev.portcullis.identity.SqlLoginSessionRepository;
 import dev.portcullis.identity.SqlMembershipRepository;
 import dev.portcullis.identity.SqlUserRepository;
 import dev.portcullis.identity.SqlWorkspaceRepository;
+import dev.portcullis.keys.KeyRing;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.Passwords;
 import dev.portcullis.storage.Database;
@@ -20,7 +21,7 @@ import java.time.Clock;
  * command line build on, wired by hand in dependency order.
  */
 public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Database database,
-                   IdentityService identity, LoginSessions sessions, AppService apps) implements AutoCloseable {
+                   IdentityService identity, LoginSessions sessions, AppService apps, KeyRing keys) implements AutoCloseable {
 
     public static Core open(Config config, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -31,7 +32,8 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
                     new SqlMembershipRepository(), new Passwords(random), ids, clock);
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
             var apps = new AppService(database, new SqlAppRepository(), ids, random, clock, config.tokens().secretGrace(), () -> { });
-            return new Core(config, clock, random, ids, database, identity, sessions, apps);
+            var keys = KeyRing.open(database, config, clock, random);
+            return new Core(config, clock, random, ids, database, identity, sessions, apps, keys);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -6,6 +6,8 @@ import dev.portcullis.config.Config;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.http.HttpServer;
 import dev.portcullis.http.Routes;
+import dev.portcullis.keys.JwksEndpoint;
+import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.ops.HealthEndpoint;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.AuthorizationCodeGrant;
@@ -13,6 +15,7 @@ import dev.portcullis.token.ClientCredentialsGrant;
 import dev.portcullis.token.Grants;
 import dev.portcullis.token.IdTokens;
 import dev.portcullis.token.RefreshTokenGrant;
+import dev.portcullis.token.SignedIdTokens;
 import dev.portcullis.token.SqlTokenRepository;
 import dev.portcullis.token.TokenEndpoint;
 import dev.portcullis.token.TokenIssuer;
@@ -35,10 +38,12 @@ import java.util.List;
  */
 public final class Portcullis implements AutoCloseable {
     private final Core core;
+    private final KeyRotationSchedule keyRotation;
     private final HttpServer http;
 
-    private Portcullis(Core core, HttpServer http) {
+    private Portcullis(Core core, KeyRotationSchedule keyRotation, HttpServer http) {
         this.core = core;
+        this.keyRotation = keyRotation;
         this.http = http;
     }
 
@@ -48,10 +53,13 @@ public final class Portcullis implements AutoCloseable {
 
     public static Portcullis start(Config config, Clock clock) {
         Core core = Core.open(config, clock);
+        KeyRotationSchedule keyRotation = KeyRotationSchedule.start(core.keys(), clock);
         try {
             Pages pages = new Pages();
-            return new Portcullis(core, HttpServer.start(config.server(), routes(core, pages), errors(core, pages), core.random()));
+            HttpServer http = HttpServer.start(config.server(), routes(core, pages), errors(core, pages), core.random());
+            return new Portcullis(core, keyRotation, http);
         } catch (RuntimeException e) {
+            keyRotation.close();
             core.close();
             throw e;
         }
@@ -71,9 +79,7 @@ public final class Portcullis implements AutoCloseable {
         ClientAuthenticator clients = new ClientAuthenticator(core.apps());
         TokenRepository tokens = new SqlTokenRepository();
         TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens());
-        IdTokens idTokens = (tx, app, code, accessToken, now) -> {
-            throw new IllegalStateException("ID tokens arrive with the signing keys");
-        };
+        IdTokens idTokens = new SignedIdTokens(core.keys(), core.identity(), config.server().issuer().toString());
         Grants grants = new Grants(
                 new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock),
                 new RefreshTokenGrant(database, tokens, issuer, clock),
@@ -86,7 +92,8 @@ public final class Portcullis implements AutoCloseable {
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages, clock),
                 new AccountPage(core.identity(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
-                new TokenEndpoint(clients, grants));
+                new TokenEndpoint(clients, grants),
+                new JwksEndpoint(core.keys()));
     }
 
     public int port() {
@@ -112,6 +119,7 @@ public final class Portcullis implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        keyRotation.close();
         core.close();
     }
 }
