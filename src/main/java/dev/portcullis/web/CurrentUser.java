@@ -2,6 +2,7 @@ package dev.portcullis.web;
 
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
 import java.util.Optional;
@@ -31,7 +32,9 @@ public final class CurrentUser {
         return find(req).orElseThrow(() -> new LoginRequired(here(req)));
     }
 
+    /** Back to this page after login; a form post cannot be replayed by a GET, so it returns to the account page. */
     private static String here(ServerRequest req) {
+        if (!req.prologue().method().equals(Method.GET)) return ReturnTo.DEFAULT;
         String path = req.path().rawPath();
         String query = req.query().rawValue();
         return query.isEmpty() ? path : path + "?" + query;
