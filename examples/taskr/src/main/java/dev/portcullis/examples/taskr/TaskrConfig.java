@@ -24,10 +24,11 @@ public record TaskrConfig(URI portcullisUrl, URI taskrUrl, int port, String clie
     }
 
     public static TaskrConfig fromEnvironment(Map<String, String> env) {
+        int port = port(env.getOrDefault("TASKR_PORT", "3050"));
         return new TaskrConfig(
                 URI.create(env.getOrDefault("PORTCULLIS_URL", "http://localhost:8080")),
-                URI.create(env.getOrDefault("TASKR_URL", "http://localhost:3050")),
-                port(env.getOrDefault("TASKR_PORT", "3050")),
+                URI.create(env.getOrDefault("TASKR_URL", "http://localhost:" + port)),
+                port,
                 required(env, "TASKR_CLIENT_ID"),
                 required(env, "TASKR_CLIENT_SECRET"),
                 Optional.ofNullable(env.get("TASKR_ENCRYPTION_KEY")).filter(k -> !k.isBlank()),
