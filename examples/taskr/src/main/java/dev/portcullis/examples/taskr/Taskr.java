@@ -41,6 +41,7 @@ public final class Taskr implements AutoCloseable {
 
         WebServer server = WebServer.builder()
                 .port(config.port())
+                .maxPayloadSize(64 * 1024)
                 .shutdownHook(false)
                 .routing(r -> r
                         .addFilter(new SecurityHeaders(config.portcullisUrl()))

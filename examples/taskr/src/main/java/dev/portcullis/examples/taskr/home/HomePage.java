@@ -33,9 +33,10 @@ public final class HomePage implements HttpService {
 
     /**
      * @param connected whether Taskr holds live Portcullis tokens for this user
+     * @param loaded    whether {@code tasks} came from Portcullis this time (else it is empty)
      * @param message   a one-time message (after connect, decline, disconnect) or a feed problem; may be null
      */
-    public record HomeView(String userName, String csrf, boolean connected, List<TaskView> tasks, String message) {}
+    public record HomeView(String userName, String csrf, boolean connected, boolean loaded, List<TaskView> tasks, String message) {}
 
     @Override
     public void routing(HttpRules rules) {
@@ -60,6 +61,6 @@ public final class HomePage implements HttpService {
         String message = Stream.of(flash, problem).flatMap(Optional::stream).collect(Collectors.joining(" "));
         boolean connected = loaded instanceof Feed.Listed || loaded instanceof Feed.Unavailable;
         List<TaskView> tasks = loaded instanceof Feed.Listed listed ? listed.tasks() : List.of();
-        pages.send(res, 200, "home.jte", new HomeView(user.get().name(), session.get().csrfToken(), connected, tasks, message.isEmpty() ? null : message));
+        pages.send(res, 200, "home.jte", new HomeView(user.get().name(), session.get().csrfToken(), connected, loaded instanceof Feed.Listed, tasks, message.isEmpty() ? null : message));
     }
 }

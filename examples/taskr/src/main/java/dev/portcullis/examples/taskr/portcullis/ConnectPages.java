@@ -15,9 +15,11 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /** Connect (authorization request), the callback (code exchange) and Disconnect (revocation). */
 public final class ConnectPages implements HttpService {
+    private static final Logger LOG = Logger.getLogger(ConnectPages.class.getName());
     private final TaskrConfig config;
     private final Sessions sessions;
     private final ConnectionRepository connections;
@@ -59,6 +61,8 @@ public final class ConnectPages implements HttpService {
         // RFC 9207: a response naming another issuer is a mix-up attack; without iss we cannot tell.
         Optional<String> issuer = param(query, "iss");
         if (issuer.isPresent() && !issuer.get().equals(config.portcullisUrl().toString())) {
+            LOG.warning("callback refused: iss " + issuer.get() + " is not PORTCULLIS_URL " + config.portcullisUrl()
+                    + "; set PORTCULLIS_URL to Portcullis's issuer (PORTCULLIS_ISSUER)");
             throw new WebException(403, "This response came from an unexpected authorization server. Nothing was connected.");
         }
         Optional<String> error = param(query, "error");

@@ -1,5 +1,6 @@
 package dev.portcullis.examples.taskr.portcullis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.examples.taskr.TaskrConfig;
@@ -79,6 +80,8 @@ public final class PortcullisClient {
                 case 401 -> new ApiResponse.Unauthorized();
                 default -> new ApiResponse.Failed("Portcullis answered " + response.statusCode() + " to " + pathAndQuery.replaceAll("\\?.*", ""));
             };
+        } catch (JsonProcessingException e) {
+            return new ApiResponse.Failed("Portcullis sent an answer Taskr cannot read.");
         } catch (IOException e) {
             return new ApiResponse.Failed("Portcullis could not be reached.");
         }

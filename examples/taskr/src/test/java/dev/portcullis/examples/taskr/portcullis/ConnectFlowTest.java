@@ -4,45 +4,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static dev.portcullis.examples.taskr.support.ConnectedStage.CALLBACK;
+import static dev.portcullis.examples.taskr.support.ConnectedStage.enc;
+import static dev.portcullis.examples.taskr.support.ConnectedStage.query;
+
 import dev.portcullis.examples.taskr.support.Browser;
+import dev.portcullis.examples.taskr.support.ConnectedStage;
 import dev.portcullis.examples.taskr.support.PortcullisStandIn;
 import dev.portcullis.examples.taskr.support.TaskrServer;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Connect, callback and the first exchange, against a stand-in authorization server. */
 class ConnectFlowTest {
-    static final String CALLBACK = "/integrations/portcullis/callback";
+    private ConnectedStage stage;
     private PortcullisStandIn portcullis;
     private TaskrServer taskr;
     private Browser browser;
 
     @BeforeEach
     void start() {
-        portcullis = PortcullisStandIn.start();
-        taskr = TaskrServer.start(portcullis.url());
-        browser = taskr.browser();
-        browser.signUp("Ada", "ada-" + UUID.randomUUID() + "@example.com", "correct horse battery");
+        stage = new ConnectedStage();
+        portcullis = stage.portcullis;
+        taskr = stage.taskr;
+        browser = stage.browser;
     }
 
     @AfterEach
     void stop() {
-        taskr.close();
-        portcullis.close();
+        stage.close();
     }
 
     @Test
@@ -77,12 +77,12 @@ class ConnectFlowTest {
         var page = browser.get(CALLBACK + "?code=" + code + "&state=forged-" + q.get("state"));
         assertEquals(403, page.status());
         assertTrue(page.body().contains("state mismatch"));
-        assertEquals(0, rowCount("connections"));
+        assertEquals(0, stage.rows("connections"));
         assertTrue(portcullis.issuedTokens.isEmpty(), "the code was never redeemed");
 
         // The state is single-use: after a mismatch the genuine response is refused too.
         assertEquals(403, browser.get(CALLBACK + "?code=" + code + "&state=" + q.get("state")).status());
-        assertEquals(0, rowCount("connections"));
+        assertEquals(0, stage.rows("connections"));
     }
 
     @Test
@@ -91,11 +91,10 @@ class ConnectFlowTest {
         String code = portcullis.issueCode(q.get("code_challenge"));
         assertEquals(403, browser.get(CALLBACK + "?code=" + code).status());
 
-        Browser attacker = taskr.browser();
-        attacker.signUp("Mallory", "mallory-" + UUID.randomUUID() + "@example.com", "correct horse battery");
+        Browser attacker = stage.signedUp("Mallory");
         assertEquals(403, attacker.get(CALLBACK + "?code=" + code + "&state=" + q.get("state")).status());
         assertEquals(403, taskr.browser().get(CALLBACK + "?code=" + code + "&state=" + q.get("state")).status());
-        assertEquals(0, rowCount("connections"));
+        assertEquals(0, stage.rows("connections"));
     }
 
     @Test
@@ -118,12 +117,12 @@ class ConnectFlowTest {
         String code = portcullis.issueCode(q.get("code_challenge"));
         var page = browser.get(CALLBACK + "?code=" + code + "&state=" + q.get("state") + "&iss=" + enc("https://evil.example"));
         assertEquals(403, page.status());
-        assertEquals(0, rowCount("connections"));
+        assertEquals(0, stage.rows("connections"));
     }
 
     @Test
     void callbackExchangesCodeWithVerifierAndStoresTokensOnlyEncrypted() throws Exception {
-        connect();
+        stage.connect();
         assertEquals(2, portcullis.issuedTokens.size(), "the stand-in checked client auth, redirect_uri and the PKCE verifier");
         var home = browser.get("/");
         assertTrue(home.body().contains("Connected to Portcullis."));
@@ -151,34 +150,6 @@ class ConnectFlowTest {
         var callback = browser.get(CALLBACK + "?code=pc_code_unknown&state=" + q.get("state"));
         assertEquals(303, callback.status());
         assertTrue(browser.get("/").body().contains("Portcullis refused the connection (invalid_grant)"));
-        assertEquals(0, rowCount("connections"));
-    }
-
-    /** The whole happy path: Connect, consent at the stand-in, callback. */
-    void connect() {
-        Map<String, String> q = query(browser.connect());
-        String code = portcullis.issueCode(q.get("code_challenge"));
-        var callback = browser.get(CALLBACK + "?code=" + code + "&state=" + q.get("state") + "&iss=" + enc(portcullis.url().toString()));
-        assertEquals(303, callback.status());
-    }
-
-    private int rowCount(String table) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + taskr.databaseFile());
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
-            return rs.getInt(1);
-        }
-    }
-
-    static Map<String, String> query(URI uri) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        assertEquals(0, stage.rows("connections"));
     }
 }

@@ -1,21 +1,14 @@
 package dev.portcullis.examples.taskr.portcullis;
 
-import static dev.portcullis.examples.taskr.portcullis.ConnectFlowTest.CALLBACK;
-import static dev.portcullis.examples.taskr.portcullis.ConnectFlowTest.enc;
-import static dev.portcullis.examples.taskr.portcullis.ConnectFlowTest.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.examples.taskr.support.Browser;
+import dev.portcullis.examples.taskr.support.ConnectedStage;
 import dev.portcullis.examples.taskr.support.PortcullisStandIn;
-import dev.portcullis.examples.taskr.support.TaskrServer;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,29 +28,27 @@ class TaskListTest {
               {"id": "m-ada", "name": "Ada Lovelace"},
               {"id": {"workspace_id": "w", "workspace_member_id": "m-alan"}, "first_name": "Alan", "last_name": "Turing"}
             ]}""";
+    private ConnectedStage stage;
     private PortcullisStandIn portcullis;
-    private TaskrServer taskr;
     private Browser browser;
 
     @BeforeEach
     void start() {
-        portcullis = PortcullisStandIn.start();
+        stage = new ConnectedStage();
+        portcullis = stage.portcullis;
         portcullis.tasksJson = TASKS;
         portcullis.membersJson = MEMBERS;
-        taskr = TaskrServer.start(portcullis.url());
-        browser = taskr.browser();
-        browser.signUp("Ada", "ada-" + UUID.randomUUID() + "@example.com", "correct horse battery");
+        browser = stage.browser;
     }
 
     @AfterEach
     void stop() {
-        taskr.close();
-        portcullis.close();
+        stage.close();
     }
 
     @Test
     void homeListsTasksWithCompletionAndAssigneeNames() {
-        connect();
+        stage.connect();
         String body = browser.get("/").body();
         assertEquals(2, count(body, "<li class=\"task\""));
         assertTrue(body.contains("<ul id=\"tasks\">"));
@@ -71,7 +62,7 @@ class TaskListTest {
 
     @Test
     void taskTextIsEscapedNotMarkup() {
-        connect();
+        stage.connect();
         String body = browser.get("/").body();
         assertTrue(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), body);
         assertFalse(body.contains("<script>"));
@@ -79,7 +70,7 @@ class TaskListTest {
 
     @Test
     void homeWhenAccessTokenRejectedThenRefreshesOnceAndRetries() {
-        connect();
+        stage.connect();
         portcullis.expireAccessTokens();
         String body = browser.get("/").body();
         assertEquals(1, portcullis.refreshes.get());
@@ -91,8 +82,8 @@ class TaskListTest {
     }
 
     @Test
-    void homeWhenRefreshRefusedThenDisconnectedAndTokensForgotten() throws Exception {
-        connect();
+    void homeWhenRefreshRefusedThenDisconnectedAndTokensForgotten() {
+        stage.connect();
         portcullis.expireAccessTokens();
         portcullis.revokeRefreshTokens();
         String body = browser.get("/").body();
@@ -100,13 +91,13 @@ class TaskListTest {
         assertTrue(body.contains("Portcullis: disconnected"));
         assertTrue(body.contains("Your Portcullis connection has ended"));
         assertTrue(body.contains("id=\"connect\""));
-        assertEquals(0, connections());
+        assertEquals(0, stage.rows("connections"));
     }
 
     @Test
     void homeWhenAccessTokenAboutToExpireThenRefreshesBeforeCalling() {
         portcullis.expiresIn = 5;
-        connect();
+        stage.connect();
         String firstAccess = portcullis.issuedTokens.get(0);
         browser.get("/");
         assertEquals(1, portcullis.refreshes.get());
@@ -115,16 +106,28 @@ class TaskListTest {
     }
 
     @Test
+    void homeWhenApiFailsThenStillConnectedWithMessageAndTokensKept() {
+        stage.connect();
+        portcullis.apiStatus = 503;
+        String body = browser.get("/").body();
+        assertTrue(body.contains("Portcullis: connected"));
+        assertTrue(body.contains("Portcullis answered 503 to /v2/tasks"), body);
+        assertFalse(body.contains("No tasks in this workspace yet."));
+        assertEquals(0, portcullis.refreshes.get());
+        assertEquals(1, stage.rows("connections"));
+    }
+
+    @Test
     void tokensWithoutExpiryAreUsedAsIs() {
         portcullis.expiresIn = null;
-        connect();
+        stage.connect();
         assertEquals(2, count(browser.get("/").body(), "<li class=\"task\""));
         assertEquals(0, portcullis.refreshes.get());
     }
 
     @Test
-    void disconnectRevokesBothTokensAndForgetsThem() throws Exception {
-        connect();
+    void disconnectRevokesBothTokensAndForgetsThem() {
+        stage.connect();
         String access = portcullis.issuedTokens.get(0);
         String refresh = portcullis.issuedTokens.get(1);
 
@@ -132,7 +135,7 @@ class TaskListTest {
         assertEquals(303, page.status());
         assertEquals(List.of("refresh_token:" + refresh, "access_token:" + access), portcullis.revocations);
         assertFalse(portcullis.isLive(access) || portcullis.isLive(refresh));
-        assertEquals(0, connections());
+        assertEquals(0, stage.rows("connections"));
 
         String body = browser.get("/").body();
         assertTrue(body.contains("Disconnected from Portcullis."));
@@ -140,24 +143,11 @@ class TaskListTest {
     }
 
     @Test
-    void disconnectWithoutCsrfTokenThen403AndStillConnected() throws Exception {
-        connect();
+    void disconnectWithoutCsrfTokenThen403AndStillConnected() {
+        stage.connect();
         assertEquals(403, browser.post("/integrations/portcullis/disconnect", Map.of()).status());
         assertTrue(portcullis.revocations.isEmpty());
-        assertEquals(1, connections());
-    }
-
-    private void connect() {
-        Map<String, String> q = query(browser.connect());
-        String code = portcullis.issueCode(q.get("code_challenge"));
-        assertEquals(303, browser.get(CALLBACK + "?code=" + code + "&state=" + q.get("state") + "&iss=" + enc(portcullis.url().toString())).status());
-    }
-
-    private int connections() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + taskr.databaseFile());
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM connections")) {
-            return rs.getInt(1);
-        }
+        assertEquals(1, stage.rows("connections"));
     }
 
     private static int count(String body, String needle) {

@@ -41,6 +41,8 @@ public final class PortcullisStandIn implements AutoCloseable {
     public volatile String tasksJson = "{\"data\": []}";
     public volatile String membersJson = "{\"data\": []}";
     public volatile Integer expiresIn = 3600;
+    /** When set, /v2 answers this status, as an API in trouble would. */
+    public volatile int apiStatus = 200;
     public volatile String redirectUri = "http://localhost:3050/integrations/portcullis/callback";
 
     private PortcullisStandIn(HttpServer server) {
@@ -145,7 +147,8 @@ public final class PortcullisStandIn implements AutoCloseable {
             send(ex, 401, "{\"status_code\":401,\"type\":\"auth_error\",\"code\":\"invalid_token\",\"message\":\"Token is invalid\"}");
             return;
         }
-        send(ex, 200, body.get());
+        if (apiStatus != 200) send(ex, apiStatus, "{\"status_code\":" + apiStatus + "}");
+        else send(ex, 200, body.get());
     }
 
     private static boolean authenticated(HttpExchange ex) {
