@@ -15,7 +15,12 @@ public final class PathIds {
 
     public static String uuid(ServerRequest req, String name, String notFound) {
         String raw = req.path().pathParameters().first(name).orElse("");
-        if (!UUID.matcher(raw).matches()) throw OAuthException.notFound(notFound);
+        if (!isUuid(raw)) throw OAuthException.notFound(notFound);
         return raw;
+    }
+
+    /** The form of every stored id: a lowercase UUID. */
+    public static boolean isUuid(String value) {
+        return value != null && UUID.matcher(value).matches();
     }
 }

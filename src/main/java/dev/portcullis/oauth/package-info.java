@@ -1,2 +1,2 @@
-/** The OAuth vocabulary every capability shares: scopes and sets of them, with their implications. */
+/** Shared OAuth vocabulary: grant types, client types, auth methods, redirect URIs, scopes, PKCE. */
 package dev.portcullis.oauth;

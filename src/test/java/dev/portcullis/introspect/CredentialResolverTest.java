@@ -11,6 +11,7 @@ import dev.portcullis.secrets.TokenKind;
 import dev.portcullis.storage.Database;
 import dev.portcullis.support.ApiKeyFixture;
 import dev.portcullis.support.Db;
+import dev.portcullis.support.MutableClock;
 import dev.portcullis.support.TestDatabases;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -81,7 +82,7 @@ class CredentialResolverTest {
             var expiring = fixture.apiKey(ws, "task:read", now.plusSeconds(30));
             assertEquals(Optional.empty(), resolver.resolve(expired.secret()));
             assertTrue(resolver.resolve(expiring.secret()).isPresent());
-            clock.now = now.plusSeconds(30);
+            clock.advance(java.time.Duration.ofSeconds(30));
             assertEquals(Optional.empty(), resolver.resolve(expiring.secret()), "cached but past its expiry");
         }
     }
@@ -149,28 +150,4 @@ class CredentialResolverTest {
         return database.read(tx -> tx.queryOne("SELECT last_used_at FROM api_keys WHERE id = ?",
                 r -> r.optionalInstant("last_used_at"), id)).orElseThrow();
     }
-
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
 }

@@ -2,13 +2,13 @@ package dev.portcullis.api.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.api.JsonBody;
+import dev.portcullis.api.PathIds;
 import dev.portcullis.error.OAuthException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The fields a create or update request gives; empty means "not given". {@code deadline} holds
@@ -19,7 +19,6 @@ record TaskFields(Optional<String> content, Optional<Optional<Instant>> deadline
     static final int MAX_CONTENT = 10_000;
     static final int MAX_ASSIGNEES = 50;
     private static final Set<String> FIELDS = Set.of("content_plaintext", "deadline_at", "is_completed", "assignees");
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     static TaskFields forCreate(JsonBody body) {
         TaskFields fields = read(body);
@@ -46,7 +45,7 @@ record TaskFields(Optional<String> content, Optional<Optional<Instant>> deadline
     /** An assignee: a workspace member id, bare or as {@code {"workspace_member_id": "..."}}. */
     private static String memberId(JsonNode node) {
         JsonNode id = node.isObject() && node.size() == 1 ? node.get("workspace_member_id") : node;
-        if (id == null || !id.isTextual() || !UUID.matcher(id.textValue()).matches()) {
+        if (id == null || !id.isTextual() || !PathIds.isUuid(id.textValue())) {
             throw OAuthException.validation("assignees",
                     "assignees must hold workspace member ids, or objects {\"workspace_member_id\": id}");
         }
