@@ -3,6 +3,8 @@ package dev.portcullis;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.SqlAppRepository;
 import dev.portcullis.config.Config;
+import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.SqlLoginSessionRepository;
@@ -21,20 +23,25 @@ import java.time.Clock;
  * command line build on, wired by hand in dependency order.
  */
 public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Database database,
-                   IdentityService identity, LoginSessions sessions, AppService apps, KeyRing keys) implements AutoCloseable {
+                   ScopeCatalog scopes, CredentialResolver credentials, IdentityService identity, LoginSessions sessions,
+                   AppService apps, KeyRing keys) implements AutoCloseable {
 
     public static Core open(Config config, Clock clock) {
         SecureRandom random = new SecureRandom();
         Ids ids = new Ids(random);
+        ScopeCatalog scopes = ScopeCatalog.load(config.scopesFile());
         Database database = Database.open(config.storage());
+        CredentialResolver credentials = new CredentialResolver(database, scopes, clock);
         try {
             var identity = new IdentityService(database, new SqlUserRepository(), new SqlWorkspaceRepository(),
                     new SqlMembershipRepository(), new Passwords(random), ids, clock);
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
-            var apps = new AppService(database, new SqlAppRepository(), ids, random, clock, config.tokens().secretGrace(), () -> { });
+            var apps = new AppService(database, new SqlAppRepository(), ids, random, clock, config.tokens().secretGrace(),
+                    credentials::evictAll);
             var keys = KeyRing.open(database, config, clock, random);
-            return new Core(config, clock, random, ids, database, identity, sessions, apps, keys);
+            return new Core(config, clock, random, ids, database, scopes, credentials, identity, sessions, apps, keys);
         } catch (RuntimeException e) {
+            credentials.close();
             database.close();
             throw e;
         }
@@ -42,6 +49,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
 
     @Override
     public void close() {
+        credentials.close();
         database.close();
     }
 }

@@ -2,7 +2,10 @@ package dev.portcullis;
 
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientAuthenticator;
+import dev.portcullis.api.ApiRoutes;
 import dev.portcullis.config.Config;
+import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.http.HttpServer;
 import dev.portcullis.http.Routes;
@@ -93,7 +96,8 @@ public final class Portcullis implements AutoCloseable {
                 new AccountPage(core.identity(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
                 new TokenEndpoint(clients, grants),
-                new JwksEndpoint(core.keys()));
+                new JwksEndpoint(core.keys()),
+                new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock));
     }
 
     public int port() {
@@ -110,6 +114,15 @@ public final class Portcullis implements AutoCloseable {
 
     public Database database() {
         return core.database();
+    }
+
+    /** The one resolver of presented credentials; call {@code evict} after revoking or editing one. */
+    public CredentialResolver credentials() {
+        return core.credentials();
+    }
+
+    public ScopeCatalog scopes() {
+        return core.scopes();
     }
 
     public AppService apps() {

@@ -1,0 +1,100 @@
+package dev.portcullis.api;
+
+import dev.portcullis.api.members.MembersEndpoint;
+import dev.portcullis.api.objects.ObjectsEndpoint;
+import dev.portcullis.api.tasks.TasksEndpoint;
+import dev.portcullis.config.ConfigException;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.http.Json;
+import dev.portcullis.http.RateLimiter;
+import dev.portcullis.http.Routes;
+import dev.portcullis.introspect.Credential;
+import dev.portcullis.introspect.CredentialResolver;
+import dev.portcullis.introspect.IntrospectionBody;
+import dev.portcullis.oauth.Scope;
+import dev.portcullis.secrets.Ids;
+import dev.portcullis.storage.Database;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Mounts every {@link ApiRoute} behind the same steps, in order: read the credential (401),
+ * resolve it (401), rate-limit it per credential (429), check the route's scopes (403), then
+ * the route's handler. The exhaustive switch in {@link #handler} makes a new route a compile
+ * error until it has one.
+ */
+public final class ApiRoutes implements Routes {
+    private final CredentialResolver resolver;
+    private final RateLimiter reads;
+    private final RateLimiter writes;
+    private final URI issuer;
+    private final TasksEndpoint tasks;
+    private final MembersEndpoint members;
+    private final ObjectsEndpoint objects = new ObjectsEndpoint();
+
+    public ApiRoutes(Config config, ScopeCatalog scopes, CredentialResolver resolver, Database database, Ids ids, Clock clock) {
+        requireKnown(scopes);
+        this.resolver = resolver;
+        this.reads = new RateLimiter(config.limits().readsPerSecond());
+        this.writes = new RateLimiter(config.limits().writesPerSecond());
+        this.issuer = config.server().issuer();
+        this.tasks = new TasksEndpoint(database, ids, clock);
+        this.members = new MembersEndpoint(database);
+    }
+
+    @Override
+    public void mount(HttpRouting.Builder routing) {
+        for (ApiRoute route : ApiRoute.values()) {
+            ApiHandler handler = handler(route);
+            routing.route(route.method(), route.path(), (req, res) -> serve(route, handler, req, res));
+        }
+    }
+
+    private ApiHandler handler(ApiRoute route) {
+        return switch (route) {
+            case SELF -> (principal, req, res) -> Json.send(res, 200, IntrospectionBody.active(principal.credential(), issuer));
+            case LIST_TASKS -> tasks::list;
+            case GET_TASK -> tasks::get;
+            case CREATE_TASK -> tasks::create;
+            case UPDATE_TASK -> tasks::update;
+            case DELETE_TASK -> tasks::delete;
+            case LIST_MEMBERS -> members::list;
+            case GET_MEMBER -> members::get;
+            case LIST_OBJECTS -> objects::list;
+            case GET_OBJECT -> objects::get;
+        };
+    }
+
+    private void serve(ApiRoute route, ApiHandler handler, ServerRequest req, ServerResponse res) {
+        Optional<Credential> credential = resolver.resolve(ApiAuth.presented(req));
+        if (credential.isEmpty()) {
+            // Like introspection (RFC 7662 §2.2), /v2/self reports an inactive token instead of refusing it.
+            if (route.answersInactive()) {
+                Json.send(res, 200, IntrospectionBody.inactive());
+                return;
+            }
+            throw ApiAuth.invalid("The token is invalid, expired or revoked");
+        }
+        Principal principal = Principal.of(credential.get());
+        (route.isRead() ? reads : writes).acquire(principal.credentialId());
+        RequireScope.check(principal, route.scopes());
+        handler.handle(principal, req, res);
+    }
+
+    /** A replaced scope catalogue must still hold every scope the API requires, or no one could call it. */
+    private static void requireKnown(ScopeCatalog scopes) {
+        for (ApiRoute route : ApiRoute.values()) {
+            for (Scope scope : route.scopes()) {
+                if (!scopes.isKnown(scope)) {
+                    throw new ConfigException("The scope catalogue lacks '" + scope + "', which " + route.method().text()
+                            + " " + route.path() + " requires");
+                }
+            }
+        }
+    }
+}

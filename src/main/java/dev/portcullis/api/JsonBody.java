@@ -1,0 +1,124 @@
+package dev.portcullis.api;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A JSON object request body read strictly: typed accessors, unknown fields refused, every
+ * failure a 400 naming the field. The object may be wrapped in {@code {"data": {...}}}, as the
+ * documented API's requests are.
+ */
+public final class JsonBody {
+    /** Deadlines and the like beyond this are a typo, and would overflow epoch millis further out. */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final ObjectNode object;
+
+    private JsonBody(ObjectNode object) {
+        this.object = object;
+    }
+
+    public static JsonBody read(ServerRequest req) {
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json")) throw OAuthException.invalidRequest("Content-Type must be application/json");
+        String text = req.content().hasEntity() ? req.content().as(String.class) : "";
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw OAuthException.invalidRequest("Request body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) throw OAuthException.invalidRequest("Request body must be a JSON object");
+        if (root.size() == 1 && root.has("data")) {
+            if (!root.get("data").isObject()) throw OAuthException.validation("data", "data must be a JSON object");
+            root = root.get("data");
+        }
+        return new JsonBody((ObjectNode) root);
+    }
+
+    /** Refuses any field not in {@code allowed}, naming the first one. */
+    public JsonBody allowOnly(Set<String> allowed) {
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) throw OAuthException.validation(printable(name), "Unknown field: " + printable(name));
+        }
+        return this;
+    }
+
+    public boolean has(String field) {
+        return object.has(field);
+    }
+
+    public boolean isNull(String field) {
+        return object.has(field) && object.get(field).isNull();
+    }
+
+    /** A string of 1..maxLength characters, without NUL (PostgreSQL text cannot hold it). */
+    public Optional<String> text(String field, int maxLength) {
+        JsonNode v = object.get(field);
+        if (v == null) return Optional.empty();
+        if (!v.isTextual()) throw OAuthException.validation(field, field + " must be a string");
+        String s = v.textValue();
+        if (s.isBlank()) throw OAuthException.validation(field, field + " must not be empty");
+        if (s.codePointCount(0, s.length()) > maxLength) {
+            throw OAuthException.validation(field, field + " must be at most " + maxLength + " characters");
+        }
+        if (s.indexOf('\0') >= 0) throw OAuthException.validation(field, field + " must not contain NUL characters");
+        return Optional.of(s);
+    }
+
+    public Optional<Boolean> bool(String field) {
+        JsonNode v = object.get(field);
+        if (v == null) return Optional.empty();
+        if (!v.isBoolean()) throw OAuthException.validation(field, field + " must be true or false");
+        return Optional.of(v.booleanValue());
+    }
+
+    /** An ISO 8601 timestamp with offset (RFC 3339), to the millisecond; JSON null is empty. */
+    public Optional<Instant> instantOrNull(String field) {
+        JsonNode v = object.get(field);
+        if (v == null || v.isNull()) return Optional.empty();
+        String problem = field + " must be an ISO 8601 timestamp with offset, e.g. 2030-01-31T17:00:00Z";
+        if (!v.isTextual() || v.textValue().length() > 40) throw OAuthException.validation(field, problem);
+        try {
+            Instant at = OffsetDateTime.parse(v.textValue()).toInstant().truncatedTo(ChronoUnit.MILLIS);
+            if (at.isBefore(Instant.EPOCH) || at.isAfter(LATEST)) {
+                throw OAuthException.validation(field, field + " must be between 1970 and 9999");
+            }
+            return Optional.of(at);
+        } catch (DateTimeException e) {
+            throw OAuthException.validation(field, problem);
+        }
+    }
+
+    /** An array of at most {@code max} elements, each read by {@code element} (which names the field in errors). */
+    public <T> Optional<List<T>> list(String field, int max, java.util.function.Function<JsonNode, T> element) {
+        JsonNode v = object.get(field);
+        if (v == null) return Optional.empty();
+        if (!v.isArray()) throw OAuthException.validation(field, field + " must be an array");
+        if (v.size() > max) throw OAuthException.validation(field, field + " must have at most " + max + " entries");
+        List<T> out = new ArrayList<>();
+        v.forEach(e -> out.add(element.apply(e)));
+        return Optional.of(out);
+    }
+
+    private static String printable(String name) {
+        String cut = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+        return cut.replaceAll("[^\\x20-\\x7E…]", "?");
+    }
+}

@@ -1,0 +1,16 @@
+package dev.portcullis.api;
+
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.oauth.ScopeSet;
+import java.util.List;
+
+/** The one scope check of the API: 403 insufficient_scope naming every missing scope (RFC 6750 §3.1). */
+final class RequireScope {
+    private RequireScope() {}
+
+    static void check(Principal principal, ScopeSet required) {
+        List<String> missing = principal.scopes().missing(required);
+        if (!missing.isEmpty()) throw new OAuthException(new OAuthError.InsufficientScope(missing));
+    }
+}

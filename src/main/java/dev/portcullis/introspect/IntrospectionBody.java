@@ -1,0 +1,51 @@
+package dev.portcullis.introspect;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The RFC 7662 §2.2 response body for a credential, with the workspace fields of the SPEC.
+ * Fields without a value are left out, except {@code exp}, which is null for a credential that
+ * never expires. Shared by the introspection endpoint and {@code GET /v2/self}.
+ */
+public final class IntrospectionBody {
+    private IntrospectionBody() {}
+
+    /** RFC 7662 §2.2: an inactive token reveals nothing else. */
+    public static Map<String, Object> inactive() {
+        return Map.of("active", false);
+    }
+
+    public static Map<String, Object> of(Optional<Credential> credential, URI issuer) {
+        return credential.map(c -> active(c, issuer)).orElseGet(IntrospectionBody::inactive);
+    }
+
+    public static Map<String, Object> active(Credential credential, URI issuer) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("active", true);
+        body.put("scope", credential.scopes().toString());
+        switch (credential) {
+            case ApiKeyCredential key -> {
+                // No OAuth client stands behind an API key, so client_id is left out; aud is the key itself.
+                body.put("token_type", "api_key");
+                body.put("exp", key.expiresAt().map(t -> t.getEpochSecond()).orElse(null));
+                body.put("iat", key.issuedAt().getEpochSecond());
+                body.put("sub", key.workspace().id());
+                body.put("aud", key.id());
+                body.put("iss", issuer.toString());
+                key.authorizedByMemberId().ifPresent(m -> body.put("authorized_by_workspace_member_id", m));
+                putWorkspace(body, key.workspace());
+            }
+        }
+        return body;
+    }
+
+    private static void putWorkspace(Map<String, Object> body, Credential.Workspace workspace) {
+        body.put("workspace_id", workspace.id());
+        body.put("workspace_name", workspace.name());
+        body.put("workspace_slug", workspace.slug());
+        workspace.logoUrl().ifPresent(url -> body.put("workspace_logo_url", url));
+    }
+}
