@@ -5,6 +5,8 @@ import dev.portcullis.apps.SqlAppRepository;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.introspect.CredentialResolver;
+import dev.portcullis.connections.ConnectionService;
+import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.SqlLoginSessionRepository;
@@ -24,7 +26,7 @@ import java.time.Clock;
  */
 public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Database database,
                    ScopeCatalog scopes, CredentialResolver credentials, IdentityService identity, LoginSessions sessions,
-                   AppService apps, KeyRing keys) implements AutoCloseable {
+                   AppService apps, ConnectionService connections, KeyRing keys) implements AutoCloseable {
 
     public static Core open(Config config, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -38,8 +40,10 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
             var apps = new AppService(database, new SqlAppRepository(), ids, random, clock, config.tokens().secretGrace(),
                     credentials::evictAll);
+            var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock,
+                    credentials::evictAll);
             var keys = KeyRing.open(database, config, clock, random);
-            return new Core(config, clock, random, ids, database, scopes, credentials, identity, sessions, apps, keys);
+            return new Core(config, clock, random, ids, database, scopes, credentials, identity, sessions, apps, connections, keys);
         } catch (RuntimeException e) {
             credentials.close();
             database.close();

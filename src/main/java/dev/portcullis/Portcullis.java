@@ -3,6 +3,7 @@ package dev.portcullis;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.api.ApiRoutes;
+import dev.portcullis.authorize.AuthorizeEndpoint;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.introspect.CredentialResolver;
@@ -87,8 +88,12 @@ public final class Portcullis implements AutoCloseable {
                 new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock),
                 new RefreshTokenGrant(database, tokens, issuer, clock),
                 new ClientCredentialsGrant(database, issuer, clock));
+        var authorize = new AuthorizeEndpoint(new AuthorizeEndpoint.Dependencies(database, core.apps(), core.identity(),
+                core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
+                config.tokens().codeTtl(), config.server().issuer().toString(), clock));
         return List.of(
                 new HealthEndpoint(database),
+                authorize,
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
                         config.limits().loginAttemptsPerMinute(), clock),

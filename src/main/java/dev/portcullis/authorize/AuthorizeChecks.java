@@ -59,16 +59,16 @@ final class AuthorizeChecks {
     }
 
     private App checkClient(Parameters query) {
-        List<String> ids = query.all("client_id");
+        List<String> ids = values(query, "client_id");
         if (ids.size() != 1 || ids.getFirst().isEmpty()) throw page(new OAuthError.InvalidClient("client_id is missing or repeated", false));
         return apps.find(ids.getFirst()).filter(App::oauthEnabled)
                 .orElseThrow(() -> page(new OAuthError.InvalidClient("Unknown client_id, or the app has OAuth turned off", false)));
     }
 
     private ValidatedRedirect checkRedirectUri(App app, Parameters query) {
-        List<String> uris = query.all("redirect_uri");
+        List<String> uris = values(query, "redirect_uri");
         if (uris.size() != 1) throw page(new OAuthError.InvalidRedirectUri("redirect_uri is missing or repeated"));
-        List<String> states = query.all("state");
+        List<String> states = values(query, "state");
         Optional<String> state = states.size() == 1 ? Optional.of(states.getFirst()).filter(s -> !s.isEmpty()) : Optional.empty();
         return ValidatedRedirect.of(uris.getFirst(), app.redirectUris(), state, issuer)
                 .orElseThrow(() -> page(new OAuthError.InvalidRedirectUri("redirect_uri is not registered for this app")));
@@ -143,8 +143,13 @@ final class AuthorizeChecks {
     }
 
     private static Optional<String> single(Parameters query, String name) {
-        List<String> all = query.all(name);
+        List<String> all = values(query, name);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst()).filter(v -> !v.isEmpty());
+    }
+
+    /** Helidon's {@code all} throws for an absent name; absent means no values here. */
+    private static List<String> values(Parameters query, String name) {
+        return query.contains(name) ? query.all(name) : List.of();
     }
 
     private static OAuthError invalid(String description) {

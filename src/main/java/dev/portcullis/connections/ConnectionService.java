@@ -68,18 +68,18 @@ public final class ConnectionService {
     public void revoke(String actingUserId, String connectionId) {
         db.inTransaction(tx -> {
             Connection c = connections.findById(tx, connectionId)
-                    .filter(found -> found.userId().equals(actingUserId) || isAdmin(actingUserId, found.workspaceId()))
+                    .filter(found -> found.userId().equals(actingUserId) || isAdmin(tx, actingUserId, found.workspaceId()))
                     .orElseThrow(() -> OAuthException.notFound("Connection not found"));
             return connections.delete(tx, c.id());
         });
         credentialsChanged.run();
     }
 
-    private boolean isAdmin(String userId, String workspaceId) {
-        return identity.access(userId, workspaceId).map(WorkspaceAccess::isAdmin).orElse(false);
+    private boolean isAdmin(Tx tx, String userId, String workspaceId) {
+        return identity.access(tx, userId, workspaceId).map(WorkspaceAccess::isAdmin).orElse(false);
     }
 
     private void requireAdmin(String userId, String workspaceId) {
-        if (!isAdmin(userId, workspaceId)) throw OAuthException.notFound("Workspace not found");
+        if (!db.read(tx -> isAdmin(tx, userId, workspaceId))) throw OAuthException.notFound("Workspace not found");
     }
 }

@@ -141,8 +141,13 @@ public final class IdentityService {
 
     /** The user's membership in a workspace, if any: for the consent step and token claims. */
     public Optional<WorkspaceAccess> access(String userId, String workspaceId) {
-        return db.read(tx -> workspaces.findById(tx, workspaceId)
-                .flatMap(w -> memberships.find(tx, workspaceId, userId).map(m -> new WorkspaceAccess(w, m))));
+        return db.read(tx -> access(tx, userId, workspaceId));
+    }
+
+    /** Inside the caller's transaction: a second connection from within one could exhaust the pool. */
+    public Optional<WorkspaceAccess> access(Tx tx, String userId, String workspaceId) {
+        return workspaces.findById(tx, workspaceId)
+                .flatMap(w -> memberships.find(tx, workspaceId, userId).map(m -> new WorkspaceAccess(w, m)));
     }
 
     public List<Member> membersOf(String actingUserId, String workspaceId) {
@@ -154,6 +159,10 @@ public final class IdentityService {
 
     public Optional<User> findUser(String id) {
         return db.read(tx -> users.findById(tx, id));
+    }
+
+    public Optional<User> findUser(Tx tx, String id) {
+        return users.findById(tx, id);
     }
 
     public Optional<User> findByEmail(String email) {

@@ -45,6 +45,7 @@ public final class Database implements AutoCloseable {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(storage.databaseUrl());
         hc.setPoolName("portcullis");
+        hc.setConnectionTimeout(10_000);
         hc.setMaximumPoolSize(storage.poolSize());
         hc.setMinimumIdle(Math.min(2, storage.poolSize()));
         if (!storage.user().isEmpty()) hc.setUsername(storage.user());
@@ -73,7 +74,33 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * Runs {@code work} in one transaction. PostgreSQL may abort one of two transactions that lock
+     * the same rows in different orders (a deadlock, or a serialization failure); such a
+     * transaction did nothing, so it is run again, a few times at most.
+     */
     public <T> T inTransaction(Function<Tx, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (DatabaseException e) {
+                if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) throw e;
+            }
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 4;
+
+    private static boolean isRetryable(DatabaseException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T> T once(Function<Tx, T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -35,7 +35,7 @@ public final class SignedIdTokens implements IdTokens {
     public String mint(Tx tx, App app, TokenRepository.Code code, String accessToken, Instant now) {
         String userId = tx.queryOne("SELECT user_id FROM connections WHERE id = ?", r -> r.text("user_id"), code.connectionId())
                 .orElseThrow();
-        User user = identity.findUser(userId).orElseThrow();
+        User user = identity.findUser(tx, userId).orElseThrow();
         SigningAlgorithm alg = SigningAlgorithm.named(app.settings().idTokenAlg()).orElse(keys.defaultAlgorithm());
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)

@@ -31,6 +31,10 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(Portcullis.start(config));
     }
 
+    public static TestServer start(Db db, java.time.Clock clock) {
+        return new TestServer(Portcullis.start(configFor(TestDatabases.fresh(db)), clock));
+    }
+
     /** Defaults as in production, on port 0, with the given storage; the issuer follows the port later. */
     public static Config configFor(Config.Storage storage) {
         return ConfigLoader.load(Map.of("PORTCULLIS_PORT", "0", "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false"))

@@ -1,0 +1,243 @@
+package dev.portcullis.authorize;
+
+import dev.portcullis.apps.App;
+import dev.portcullis.apps.AppService;
+import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.connections.Connection;
+import dev.portcullis.connections.ConnectionService;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Params;
+import dev.portcullis.http.Routes;
+import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.WorkspaceAccess;
+import dev.portcullis.oauth.Scope;
+import dev.portcullis.oauth.ValidatedRedirect;
+import dev.portcullis.storage.Database;
+import dev.portcullis.web.Csrf;
+import dev.portcullis.web.CurrentUser;
+import dev.portcullis.web.Layout;
+import dev.portcullis.web.Pages;
+import dev.portcullis.web.SessionCookie;
+import dev.portcullis.web.SignedIn;
+import dev.portcullis.identity.LoginSessions;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /authorize} and {@code /oauth2/authorize} (RFC 6749 §4.1.1): check the request, keep
+ * it server-side, then log in, pick a workspace and consent, and redirect back with a code.
+ */
+public final class AuthorizeEndpoint implements Routes {
+    static final String CONTINUE = "/authorize/continue";
+    static final String DECISION = "/authorize/decision";
+
+    private final AuthorizeChecks checks;
+    private final PendingRequests pending;
+    private final CodeIssuer codes;
+    private final Database db;
+    private final AppService apps;
+    private final IdentityService identity;
+    private final ConnectionService connections;
+    private final ScopeCatalog scopes;
+    private final CurrentUser currentUser;
+    private final SessionCookie sessionCookie;
+    private final LoginSessions sessions;
+    private final Pages pages;
+    private final String issuer;
+    private final Clock clock;
+
+    public record Dependencies(Database db, AppService apps, IdentityService identity, ConnectionService connections,
+                               ScopeCatalog scopes, CurrentUser currentUser, SessionCookie sessionCookie,
+                               LoginSessions sessions, Pages pages, dev.portcullis.token.TokenRepository tokens,
+                               java.security.SecureRandom random, java.time.Duration codeTtl, String issuer, Clock clock) {}
+
+    public AuthorizeEndpoint(Dependencies d) {
+        this.checks = new AuthorizeChecks(d.apps(), d.issuer(),
+                name -> Scope.isValid(name) && d.scopes().isKnown(Scope.of(name)), resource -> resource.equals(d.issuer() + "/v2"));
+        this.pending = new PendingRequests(d.db(), d.random(), d.clock());
+        this.codes = new CodeIssuer(d.tokens(), d.random(), d.codeTtl());
+        this.db = d.db();
+        this.apps = d.apps();
+        this.identity = d.identity();
+        this.connections = d.connections();
+        this.scopes = d.scopes();
+        this.currentUser = d.currentUser();
+        this.sessionCookie = d.sessionCookie();
+        this.sessions = d.sessions();
+        this.pages = d.pages();
+        this.issuer = d.issuer();
+        this.clock = d.clock();
+    }
+
+    @Override
+    public void mount(HttpRouting.Builder r) {
+        r.get("/authorize", this::start);
+        r.get("/oauth2/authorize", this::start);
+        r.get(CONTINUE, (req, res) -> proceed(req, res, load(Params.query(req)), Optional.empty()));
+        r.post(CONTINUE, this::picked);
+        r.post(DECISION, this::decided);
+    }
+
+    private void start(ServerRequest req, ServerResponse res) {
+        AuthorizeChecks.Checked checked = checks.check(req.query());
+        PendingRequests.Pending saved = pending.save(checked.request());
+        if (checked.request().has(Prompt.LOGIN)) {
+            // OIDC Core §3.1.2.1: re-authenticate, so an existing session must not satisfy this request.
+            sessionCookie.read(req).ifPresent(sessions::end);
+            sessionCookie.clear(res);
+            toLogin(res, saved.handle());
+            return;
+        }
+        proceed(req, res, saved, Optional.empty());
+    }
+
+    private void picked(ServerRequest req, ServerResponse res) {
+        Params form = Params.body(req);
+        PendingRequests.Pending p = load(form);
+        SignedIn viewer = signedIn(req, res, p);
+        if (viewer == null) return;
+        Csrf.check(viewer, form);
+        proceed(req, res, p, Optional.of(form.require("workspace")));
+    }
+
+    private void decided(ServerRequest req, ServerResponse res) {
+        Params form = Params.body(req);
+        PendingRequests.Pending p = load(form);
+        SignedIn viewer = signedIn(req, res, p);
+        if (viewer == null) return;
+        Csrf.check(viewer, form);
+        App app = app(p);
+        ValidatedRedirect redirect = redirect(app, p);
+        WorkspaceAccess access = workspace(viewer, form.require("workspace"));
+        if (!"approve".equals(form.require("decision"))) {
+            db.inTransaction(tx -> pending.consume(tx, p.handle()));
+            throw OAuthException.redirecting(redirect, new OAuthError.AccessDenied("The user denied the request"));
+        }
+        issueCode(res, viewer, app, redirect, p, access);
+    }
+
+    /** Where the flow goes next for a signed-in user: workspace, then consent, then the code. */
+    private void proceed(ServerRequest req, ServerResponse res, PendingRequests.Pending p, Optional<String> chosen) {
+        App app = app(p);
+        ValidatedRedirect redirect = redirect(app, p);
+        boolean silent = p.request().has(Prompt.NONE);
+        Optional<SignedIn> viewer = currentUser.find(req).filter(v -> !v.session().authTime().isBefore(loginNotBefore(p)));
+        if (viewer.isEmpty()) {
+            if (silent) throw OAuthException.redirecting(redirect, new OAuthError.LoginRequired("The user is not logged in"));
+            toLogin(res, p.handle());
+            return;
+        }
+        List<WorkspaceAccess> mine = identity.workspacesOf(viewer.get().userId());
+        if (mine.isEmpty()) {
+            throw OAuthException.redirecting(redirect, new OAuthError.AccessDenied("The user is not a member of any workspace"));
+        }
+        Optional<WorkspaceAccess> workspace = chosen.map(id -> workspace(viewer.get(), id))
+                .or(() -> mine.size() == 1 ? Optional.of(mine.getFirst()) : Optional.empty())
+                .or(() -> silent ? onlyConnected(viewer.get(), app, p, mine) : Optional.empty());
+        if (workspace.isEmpty()) {
+            if (silent) throw OAuthException.redirecting(redirect, new OAuthError.ConsentRequired("The user must choose a workspace"));
+            picker(res, viewer.get(), app, p, mine);
+            return;
+        }
+        Optional<Connection> existing = connections.find(viewer.get().userId(), app.clientId(), workspace.get().workspace().id());
+        boolean remembered = existing.filter(c -> c.covers(p.request().scopes())).isPresent() && !p.request().has(Prompt.CONSENT);
+        if (remembered) {
+            issueCode(res, viewer.get(), app, redirect, p, workspace.get());
+        } else if (silent) {
+            throw OAuthException.redirecting(redirect, new OAuthError.ConsentRequired("The user has not consented"));
+        } else {
+            consent(res, viewer.get(), app, p, workspace.get());
+        }
+    }
+
+    private void issueCode(ServerResponse res, SignedIn viewer, App app, ValidatedRedirect redirect,
+                           PendingRequests.Pending p, WorkspaceAccess access) {
+        Instant now = clock.instant();
+        Optional<String> code = db.inTransaction(tx -> {
+            if (!pending.consume(tx, p.handle())) return Optional.<String>empty();
+            Connection connection = connections.approve(tx, viewer.userId(), app.clientId(), access, p.request().scopes());
+            return Optional.of(codes.issue(tx, p.request(), connection, viewer.session().authTime(), now));
+        });
+        if (code.isEmpty()) throw expired();
+        res.status(303);
+        res.header(HeaderNames.LOCATION, redirect.withCode(code.get()));
+        res.send();
+    }
+
+    /** prompt=none with several workspaces: only a single already-connected workspace can answer silently. */
+    private Optional<WorkspaceAccess> onlyConnected(SignedIn viewer, App app, PendingRequests.Pending p, List<WorkspaceAccess> mine) {
+        List<WorkspaceAccess> connected = mine.stream()
+                .filter(w -> connections.find(viewer.userId(), app.clientId(), w.workspace().id())
+                        .filter(c -> c.covers(p.request().scopes())).isPresent())
+                .toList();
+        return connected.size() == 1 ? Optional.of(connected.getFirst()) : Optional.empty();
+    }
+
+    private void picker(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, List<WorkspaceAccess> mine) {
+        var choices = mine.stream().map(w -> new PickerView.Choice(w.workspace().id(), w.workspace().name(), false)).toList();
+        pages.render(res, 200, "authorize/picker.jte", Map.of(
+                "layout", Layout.of("Choose a workspace", viewer),
+                "view", new PickerView(p.handle(), viewer.csrf(), app.name(), choices)));
+    }
+
+    private void consent(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, WorkspaceAccess access) {
+        String developer = app.ownerUserId().flatMap(identity::findUser).map(u -> u.name()).orElse("an unverified developer");
+        var lines = p.request().scopes().stream()
+                .map(s -> new ConsentView.ScopeLine(s, scopes.find(Scope.of(s)).map(e -> e.description()).orElse(s)))
+                .toList();
+        pages.render(res, 200, "authorize/consent.jte", Map.of(
+                "layout", Layout.of("Connect " + app.name(), viewer),
+                "view", new ConsentView(p.handle(), viewer.csrf(), app.name(), developer, app.selfRegistered(),
+                        access.workspace().id(), access.workspace().name(), lines)));
+    }
+
+    private SignedIn signedIn(ServerRequest req, ServerResponse res, PendingRequests.Pending p) {
+        Optional<SignedIn> viewer = currentUser.find(req);
+        if (viewer.isEmpty()) toLogin(res, p.handle());
+        return viewer.orElse(null);
+    }
+
+    private WorkspaceAccess workspace(SignedIn viewer, String workspaceId) {
+        return identity.access(viewer.userId(), workspaceId).orElseThrow(() -> OAuthException.notFound("Workspace not found"));
+    }
+
+    private Instant loginNotBefore(PendingRequests.Pending p) {
+        return p.request().has(Prompt.LOGIN) ? p.createdAt() : Instant.EPOCH;
+    }
+
+    private App app(PendingRequests.Pending p) {
+        return apps.find(p.request().clientId()).filter(App::oauthEnabled)
+                .orElseThrow(() -> new OAuthException(new OAuthError.InvalidClient("The app is no longer available", false)));
+    }
+
+    private ValidatedRedirect redirect(App app, PendingRequests.Pending p) {
+        return ValidatedRedirect.of(p.request().redirectUri(), app.redirectUris(), p.request().state(), issuer)
+                .orElseThrow(() -> new OAuthException(new OAuthError.InvalidRedirectUri("redirect_uri is no longer registered")));
+    }
+
+    private PendingRequests.Pending load(Params params) {
+        return params.get("handle").flatMap(pending::find).orElseThrow(AuthorizeEndpoint::expired);
+    }
+
+    private static OAuthException expired() {
+        return new OAuthException(new OAuthError.InvalidRequest(
+                "This authorization request has expired or was already answered. Go back to the app and try again."));
+    }
+
+    private static void toLogin(ServerResponse res, String handle) {
+        String back = CONTINUE + "?handle=" + handle;
+        res.status(303);
+        res.header(HeaderNames.LOCATION, "/login?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
+        res.send();
+    }
+}
