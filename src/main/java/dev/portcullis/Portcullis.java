@@ -98,7 +98,7 @@ public final class Portcullis implements AutoCloseable {
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
                         config.limits().loginAttemptsPerMinute(), clock),
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages, clock),
-                new AccountPage(core.identity(), currentUser, pages),
+                new AccountPage(core.identity(), core.connections(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
                 new TokenEndpoint(clients, grants),
                 new JwksEndpoint(core.keys()),

@@ -398,6 +398,29 @@ class AuthorizationCodeFlowTest {
         assertEquals(1, successes(() -> exchange(auth, new RefreshTokenGrant(refresh))));
     }
 
+    @Test
+    void revokingOnTheAccountPageKillsTheConnectionsTokens() throws Exception {
+        OAuthFlow flow = newUser(true);
+        Started s = request(basicId, SCOPES, true);
+        var auth = new ClientSecretBasic(basicId, basicSecret);
+        var tokens = exchange(auth, new AuthorizationCodeGrant(code(flow.authorize(s.url(), true), s.state()), CALLBACK,
+                s.verifier())).toSuccessResponse().getTokens();
+        Browser browser = flow.browser();
+        var account = browser.get("/account");
+        var row = account.doc().selectFirst("#connected-apps tr[data-connection]");
+        assertNotNull(row, "the connection is listed");
+        assertTrue(row.text().contains("Taskr"));
+        var stranger = newUser(true).browser();
+        var foreign = stranger.post(row.selectFirst("form").attr("action"), Map.of("csrf", csrfOf(stranger)));
+        assertEquals(404, foreign.status(), "another user cannot revoke it");
+        assertEquals(1, accessTokenRows(tokens.getAccessToken().getValue()));
+        var revoked = browser.submit(account, "#connected-apps tr[data-connection] form", Map.of());
+        assertEquals(303, revoked.status());
+        assertEquals(0, accessTokenRows(tokens.getAccessToken().getValue()));
+        assertEquals("invalid_grant", error(exchange(auth, new RefreshTokenGrant(tokens.getRefreshToken()))).getCode());
+        assertTrue(browser.get("/account").doc().select("#connected-apps tr[data-connection]").isEmpty());
+    }
+
     private static int successes(Callable<TokenResponse> attempt) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
             List<Future<TokenResponse>> results = new ArrayList<>();
