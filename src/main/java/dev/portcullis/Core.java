@@ -1,5 +1,8 @@
 package dev.portcullis;
 
+import dev.portcullis.apikeys.ApiKeyService;
+import dev.portcullis.apikeys.ScopeCheck;
+import dev.portcullis.apikeys.SqlApiKeyRepository;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.SqlAppRepository;
 import dev.portcullis.config.Config;
@@ -9,6 +12,10 @@ import dev.portcullis.identity.SqlLoginSessionRepository;
 import dev.portcullis.identity.SqlMembershipRepository;
 import dev.portcullis.identity.SqlUserRepository;
 import dev.portcullis.identity.SqlWorkspaceRepository;
+import dev.portcullis.manage.OperatorTokens;
+import dev.portcullis.manage.SqlOperatorTokenRepository;
+import dev.portcullis.resources.ResourceService;
+import dev.portcullis.resources.SqlResourceRepository;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.Passwords;
 import dev.portcullis.storage.Database;
@@ -20,7 +27,8 @@ import java.time.Clock;
  * command line build on, wired by hand in dependency order.
  */
 public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Database database,
-                   IdentityService identity, LoginSessions sessions, AppService apps) implements AutoCloseable {
+                   IdentityService identity, LoginSessions sessions, AppService apps,
+                   ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators) implements AutoCloseable {
 
     public static Core open(Config config, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -31,7 +39,11 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
                     new SqlMembershipRepository(), new Passwords(random), ids, clock);
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
             var apps = new AppService(database, new SqlAppRepository(), ids, random, clock, config.tokens().secretGrace(), () -> { });
-            return new Core(config, clock, random, ids, database, identity, sessions, apps);
+            ScopeCheck scopes = ScopeCheck.syntaxOnly();
+            var apiKeys = new ApiKeyService(database, new SqlApiKeyRepository(), identity, scopes, ids, random, clock, () -> { });
+            var resources = new ResourceService(database, new SqlResourceRepository(), scopes, ids, clock);
+            var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
+            return new Core(config, clock, random, ids, database, identity, sessions, apps, apiKeys, resources, operators);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -36,6 +36,11 @@ public final class SqlUserRepository implements UserRepository {
         return tx.update("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId) == 1;
     }
 
+    @Override
+    public boolean changeName(Tx tx, String userId, String name) {
+        return tx.update("UPDATE users SET name = ? WHERE id = ?", name, userId) == 1;
+    }
+
     static User user(Row r) {
         return new User(r.text("id"), r.text("email"), r.text("name"), r.flag("email_verified"), r.instant("created_at"));
     }

@@ -18,4 +18,6 @@ public interface UserRepository {
     Optional<Credentials> credentialsOf(Tx tx, String email);
 
     boolean changePassword(Tx tx, String userId, String passwordHash);
+
+    boolean changeName(Tx tx, String userId, String name);
 }
