@@ -28,7 +28,8 @@ import java.time.Clock;
  */
 public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Database database,
                    IdentityService identity, LoginSessions sessions, AppService apps,
-                   ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators) implements AutoCloseable {
+                   ScopeCheck scopeCheck, ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators)
+        implements AutoCloseable {
 
     public static Core open(Config config, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -39,11 +40,11 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
                     new SqlMembershipRepository(), new Passwords(random), ids, clock);
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
             var apps = new AppService(database, new SqlAppRepository(), ids, random, clock, config.tokens().secretGrace(), () -> { });
-            ScopeCheck scopes = ScopeCheck.syntaxOnly();
+            ScopeCheck scopes = ScopeCheck.syntaxOnly(); // until the scope catalogue is wired: RFC 6749 §3.3 syntax
             var apiKeys = new ApiKeyService(database, new SqlApiKeyRepository(), identity, scopes, ids, random, clock, () -> { });
             var resources = new ResourceService(database, new SqlResourceRepository(), scopes, ids, clock);
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
-            return new Core(config, clock, random, ids, database, identity, sessions, apps, apiKeys, resources, operators);
+            return new Core(config, clock, random, ids, database, identity, sessions, apps, scopes, apiKeys, resources, operators);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -6,6 +6,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.http.HttpServer;
 import dev.portcullis.http.Routes;
+import dev.portcullis.manage.ManageEndpoint;
 import dev.portcullis.ops.HealthEndpoint;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.AuthorizationCodeGrant;
@@ -67,7 +68,8 @@ public final class Portcullis implements AutoCloseable {
                 new ClientCredentialsGrant(database, issuer, clock));
         return List.of(
                 new HealthEndpoint(database),
-                new TokenEndpoint(clients, grants));
+                new TokenEndpoint(clients, grants),
+                new ManageEndpoint(core.operators(), core.identity(), core.apps(), core.apiKeys(), core.resources(), core.scopeCheck()));
     }
 
     public int port() {

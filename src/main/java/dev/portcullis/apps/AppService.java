@@ -141,6 +141,12 @@ public final class AppService {
         return secret;
     }
 
+    /** An app with a given client id and/or secret (generated when absent), e.g. one brought from another server. */
+    public Created createWithCredentials(Optional<String> ownerUserId, Optional<String> clientId, Optional<String> secret,
+                                         AppSettings settings) {
+        return db.inTransaction(tx -> createWithCredentials(tx, ownerUserId, clientId.orElseGet(ids::next), secret, settings));
+    }
+
     public List<App> list(Tx tx, String ownerUserId) {
         return apps.listByOwner(tx, ownerUserId);
     }
