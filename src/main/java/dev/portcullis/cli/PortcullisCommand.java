@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code portcullis}: the top-level command and the one place start-up failures become one line. */
 @Command(name = "portcullis", mixinStandardHelpOptions = true, version = "portcullis 0.1.0",
         description = "OAuth 2.0 / OpenID Connect authorization server for workspace-based APIs.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
 public final class PortcullisCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

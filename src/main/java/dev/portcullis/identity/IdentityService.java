@@ -171,6 +171,12 @@ public final class IdentityService {
         return new PreparedUser(cleanEmail, cleanName, passwords.hash(password));
     }
 
+    /** The rules {@link #saveWorkspace} applies, for validating a whole setup file before applying it. */
+    public static void checkWorkspace(String slug, String name) {
+        Fields.slug(slug);
+        Fields.name("name", name);
+    }
+
     /** A user without a workspace, for operators who then add them to workspaces. */
     public User createUser(PreparedUser prepared) {
         return db.inTransaction(tx -> {
@@ -240,6 +246,11 @@ public final class IdentityService {
     /** For other capabilities guarding workspace resources (API keys): 404 for non-members, 403 for members. */
     public void checkAdmin(Tx tx, String userId, String workspaceId) {
         requireAdmin(tx, userId, workspaceId);
+    }
+
+    /** Whether anyone has an account yet: the demo seed runs only on an empty database. */
+    public boolean hasUsers(Tx tx) {
+        return users.any(tx);
     }
 
     public Optional<User> findByEmail(Tx tx, String email) {

@@ -20,4 +20,6 @@ public interface UserRepository {
     boolean changePassword(Tx tx, String userId, String passwordHash);
 
     boolean changeName(Tx tx, String userId, String name);
+
+    boolean any(Tx tx);
 }
