@@ -14,6 +14,13 @@ final class Report {
         (isNew ? created : updated).computeIfAbsent(section, s -> new ArrayList<>()).add(entry);
     }
 
+    /** An entry with its fields in the given order, for a readable report. */
+    static Map<String, Object> entry(Object... keysAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return out;
+    }
+
     Map<String, Object> json() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("created", created);

@@ -163,7 +163,7 @@ public final class SetupImport {
         Report report = new Report();
         for (PreparedUser u : plan.users()) {
             var saved = identity.saveUser(tx, u);
-            report.add(saved.created(), "users", Map.of("id", saved.value().id(), "email", saved.value().email()));
+            report.add(saved.created(), "users", Report.entry("id", saved.value().id(), "email", saved.value().email()));
         }
         for (int i = 0; i < plan.file().workspaces().size(); i++) {
             applyWorkspace(tx, "$.workspaces[" + i + "]", plan.file().workspaces().get(i), report);
@@ -172,7 +172,7 @@ public final class SetupImport {
         for (PlannedKey k : plan.keys()) at(k.path(), () -> applyKey(tx, k, report));
         for (var r : plan.file().resources()) {
             var saved = resources.save(tx, r.uri(), r.name(), r.scopes() == null ? List.of() : r.scopes());
-            report.add(saved.created(), "resources", Map.of("id", saved.resource().id(), "uri", saved.resource().uri()));
+            report.add(saved.created(), "resources", Report.entry("id", saved.resource().id(), "uri", saved.resource().uri()));
         }
         return report.json();
     }
@@ -189,7 +189,7 @@ public final class SetupImport {
                 return null;
             });
         }
-        report.add(saved.created(), "workspaces", Map.of("id", saved.value().id(), "slug", saved.value().slug()));
+        report.add(saved.created(), "workspaces", Report.entry("id", saved.value().id(), "slug", saved.value().slug()));
     }
 
     private Void applyApp(Tx tx, PlannedApp a, Report report) {
@@ -201,14 +201,12 @@ public final class SetupImport {
         if (existing.isPresent()) {
             App updated = apps.update(tx, existing.get(), a.settings());
             if (f.clientSecret() != null) apps.importSecret(tx, updated.clientId(), f.clientSecret());
-            report.add(false, "apps", Map.of("client_id", updated.clientId(), "name", updated.name()));
+            report.add(false, "apps", Report.entry("client_id", updated.clientId(), "name", updated.name()));
             return null;
         }
         var created = apps.createWithCredentials(tx, owner, f.clientId() == null ? ids.next() : f.clientId(),
                 Optional.ofNullable(f.clientSecret()), a.settings());
-        Map<String, Object> entry = new java.util.LinkedHashMap<>();
-        entry.put("client_id", created.app().clientId());
-        entry.put("name", created.app().name());
+        Map<String, Object> entry = Report.entry("client_id", created.app().clientId(), "name", created.app().name());
         if (f.clientSecret() == null) created.clientSecret().ifPresent(s -> entry.put("client_secret", s));
         report.add(true, "apps", entry);
         return null;
@@ -219,11 +217,11 @@ public final class SetupImport {
         Optional<ApiKey> existing = apiKeys.findByName(tx, workspaceId, k.draft().name().strip());
         if (existing.isPresent()) {
             ApiKey updated = apiKeys.update(tx, existing.get(), k.draft());
-            report.add(false, "api_keys", Map.of("id", updated.id(), "workspace", k.workspace(), "name", updated.name()));
+            report.add(false, "api_keys", Report.entry("id", updated.id(), "workspace", k.workspace(), "name", updated.name()));
             return null;
         }
         var created = apiKeys.create(tx, workspaceId, k.draft());
-        report.add(true, "api_keys", Map.of("id", created.key().id(), "workspace", k.workspace(), "name", created.key().name(),
+        report.add(true, "api_keys", Report.entry("id", created.key().id(), "workspace", k.workspace(), "name", created.key().name(),
                 "key", created.secret()));
         return null;
     }
