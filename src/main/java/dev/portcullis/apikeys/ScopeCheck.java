@@ -2,6 +2,7 @@ package dev.portcullis.apikeys;
 
 import dev.portcullis.error.OAuthException;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +16,17 @@ public interface ScopeCheck {
 
     /** Throws a validation error on {@code field[i]} for the first scope refused. */
     void check(String field, List<String> scopes);
+
+    /** Syntax, then membership of the catalogue: e.g. {@code ScopeCheck.known(n -> catalog.isKnown(Scope.of(n)))}. */
+    static ScopeCheck known(Predicate<String> isKnown) {
+        ScopeCheck syntax = syntaxOnly();
+        return (field, scopes) -> {
+            syntax.check(field, scopes);
+            for (int i = 0; i < scopes.size(); i++) {
+                if (!isKnown.test(scopes.get(i))) throw OAuthException.validation(field + "[" + i + "]", "unknown scope " + scopes.get(i));
+            }
+        };
+    }
 
     static ScopeCheck syntaxOnly() {
         return (field, scopes) -> {

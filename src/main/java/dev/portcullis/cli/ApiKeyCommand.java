@@ -7,25 +7,12 @@ import dev.portcullis.manage.Views;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code portcullis admin api-key create}: a workspace API key, printed once. */
 @Command(name = "api-key", mixinStandardHelpOptions = true, description = "Create workspace API keys.")
-final class ApiKeyCommand implements Runnable {
-    @ParentCommand
-    AdminCommand admin;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class ApiKeyCommand extends AdminGroup {
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an API key (sk_..., shown once).")
     int create(@Option(names = "--workspace", required = true, description = "The workspace's slug") String slug,
                @Option(names = "--name", required = true) String name,

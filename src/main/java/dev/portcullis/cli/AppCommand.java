@@ -6,25 +6,12 @@ import dev.portcullis.manage.AppFields;
 import dev.portcullis.manage.Views;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code portcullis admin app create}: an OAuth app; a confidential app's secret is printed once. */
 @Command(name = "app", mixinStandardHelpOptions = true, description = "Create apps (OAuth clients).")
-final class AppCommand implements Runnable {
-    @ParentCommand
-    AdminCommand admin;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class AppCommand extends AdminGroup {
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an app owned by an existing user.")
     int create(@Option(names = "--name", required = true) String name,
                @Option(names = "--owner", required = true, description = "The owner's (developer's) email") String owner,

@@ -2,25 +2,12 @@ package dev.portcullis.cli;
 
 import dev.portcullis.manage.OperatorTokens;
 import java.util.LinkedHashMap;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code portcullis admin operator-token create}: a credential for /manage/v1, printed once. */
 @Command(name = "operator-token", mixinStandardHelpOptions = true, description = "Create operator tokens for /manage/v1.")
-final class OperatorTokenCommand implements Runnable {
-    @ParentCommand
-    AdminCommand admin;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class OperatorTokenCommand extends AdminGroup {
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an operator token (shown once).")
     int create(@Option(names = "--name", required = true, description = "What the token is for") String name,
                @Option(names = "--json", description = "Print JSON") boolean json) {

@@ -4,25 +4,12 @@ import dev.portcullis.identity.User;
 import dev.portcullis.manage.Views;
 import java.security.SecureRandom;
 import java.util.Base64;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code portcullis admin user create}: a user without a workspace. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Create users.")
-final class UserCommand implements Runnable {
-    @ParentCommand
-    AdminCommand admin;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class UserCommand extends AdminGroup {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a user. Without --password a random one is generated and printed once.")
     int create(@Option(names = "--email", required = true) String email,

@@ -4,25 +4,12 @@ import dev.portcullis.error.OAuthException;
 import dev.portcullis.identity.User;
 import dev.portcullis.identity.Workspace;
 import dev.portcullis.manage.Views;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code portcullis admin workspace create}: a workspace with its first admin. */
 @Command(name = "workspace", mixinStandardHelpOptions = true, description = "Create workspaces.")
-final class WorkspaceCommand implements Runnable {
-    @ParentCommand
-    AdminCommand admin;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class WorkspaceCommand extends AdminGroup {
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a workspace with an existing user as its admin.")
     int create(@Option(names = "--slug", required = true) String slug,
                @Option(names = "--name", required = true) String name,
