@@ -26,7 +26,4 @@ public interface ApiKeyRepository {
     boolean update(Tx tx, String id, String name, List<String> scopes, Optional<Instant> expiresAt);
 
     boolean delete(Tx tx, String id);
-
-    /** Records use; at most one write per key per minute so busy keys do not hammer the row. */
-    void markUsed(Tx tx, String id, Instant now);
 }

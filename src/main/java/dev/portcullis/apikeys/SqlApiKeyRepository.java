@@ -52,12 +52,6 @@ public final class SqlApiKeyRepository implements ApiKeyRepository {
         return tx.update("DELETE FROM api_keys WHERE id = ?", id) == 1;
     }
 
-    @Override
-    public void markUsed(Tx tx, String id, Instant now) {
-        tx.update("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-                now, id, now.minusSeconds(60));
-    }
-
     private static ApiKey key(Row r) {
         String scopes = r.text("scopes");
         return new ApiKey(r.text("id"), r.text("workspace_id"), r.text("name"),
