@@ -1,5 +1,8 @@
 package dev.portcullis;
 
+import dev.portcullis.apikeys.ApiKeyService;
+import dev.portcullis.apikeys.ScopeCheck;
+import dev.portcullis.apikeys.SqlApiKeyRepository;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.SqlAppRepository;
 import dev.portcullis.config.Config;
@@ -14,6 +17,11 @@ import dev.portcullis.identity.SqlMembershipRepository;
 import dev.portcullis.identity.SqlUserRepository;
 import dev.portcullis.identity.SqlWorkspaceRepository;
 import dev.portcullis.keys.KeyRing;
+import dev.portcullis.manage.OperatorTokens;
+import dev.portcullis.manage.SqlOperatorTokenRepository;
+import dev.portcullis.oauth.Scope;
+import dev.portcullis.resources.ResourceService;
+import dev.portcullis.resources.SqlResourceRepository;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.Passwords;
 import dev.portcullis.storage.Database;
@@ -26,7 +34,9 @@ import java.time.Clock;
  */
 public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Database database,
                    ScopeCatalog scopes, CredentialResolver credentials, IdentityService identity, LoginSessions sessions,
-                   AppService apps, ConnectionService connections, KeyRing keys) implements AutoCloseable {
+                   AppService apps, ConnectionService connections, KeyRing keys,
+                   ScopeCheck scopeCheck, ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators)
+        implements AutoCloseable {
 
     public static Core open(Config config, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -43,7 +53,13 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock,
                     credentials::evictAll);
             var keys = KeyRing.open(database, config, clock, random);
-            return new Core(config, clock, random, ids, database, scopes, credentials, identity, sessions, apps, connections, keys);
+            ScopeCheck scopeCheck = ScopeCheck.known(name -> Scope.isValid(name) && scopes.isKnown(Scope.of(name)));
+            var apiKeys = new ApiKeyService(database, new SqlApiKeyRepository(), identity, scopeCheck, ids, random, clock,
+                    credentials::evictAll);
+            var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
+            var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
+            return new Core(config, clock, random, ids, database, scopes, credentials, identity, sessions, apps, connections,
+                    keys, scopeCheck, apiKeys, resources, operators);
         } catch (RuntimeException e) {
             credentials.close();
             database.close();

@@ -12,6 +12,7 @@ import dev.portcullis.http.HttpServer;
 import dev.portcullis.http.Routes;
 import dev.portcullis.keys.JwksEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
+import dev.portcullis.manage.ManageEndpoint;
 import dev.portcullis.ops.HealthEndpoint;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.AuthorizationCodeGrant;
@@ -102,7 +103,8 @@ public final class Portcullis implements AutoCloseable {
                 new WorkspacePages(core.identity(), currentUser, pages),
                 new TokenEndpoint(clients, grants),
                 new JwksEndpoint(core.keys()),
-                new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock));
+                new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock),
+                new ManageEndpoint(core.operators(), core.identity(), core.apps(), core.apiKeys(), core.resources(), core.scopeCheck()));
     }
 
     public int port() {

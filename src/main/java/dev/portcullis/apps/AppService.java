@@ -107,16 +107,7 @@ public final class AppService {
      * A new secret; the old ones stay valid for the grace period, or die now. Shown once.
      */
     public String rotateSecret(String actingUserId, String clientId, boolean revokeOldNow) {
-        Instant now = clock.instant();
-        String secret = db.inTransaction(tx -> {
-            App app = owned(tx, actingUserId, clientId);
-            if (app.authMethod() == AuthMethod.NONE) throw OAuthException.validation("client_secret", "A public app has no secret");
-            Token token = Token.mint(TokenKind.CLIENT_SECRET, random);
-            String secretId = ids.next();
-            apps.addSecret(tx, secretId, clientId, token.hash(), token.hint(), now);
-            apps.expireSecretsExcept(tx, clientId, secretId, revokeOldNow ? now : now.plus(secretGrace));
-            return token.value();
-        });
+        String secret = db.inTransaction(tx -> rotate(tx, owned(tx, actingUserId, clientId), revokeOldNow));
         credentialsChanged.run();
         return secret;
     }
@@ -129,6 +120,73 @@ public final class AppService {
     public boolean verifySecret(String clientId, String presentedSecret) {
         SecretHash hash = SecretHash.of(presentedSecret);
         return db.read(tx -> apps.hasValidSecret(tx, clientId, hash, clock.instant()));
+    }
+
+    // --- Operator acts (the CLI, /manage and imports): any app, no owner check.
+
+    public App updateAsOperator(String clientId, AppSettings settings) {
+        App updated = db.inTransaction(tx -> update(tx, existing(tx, clientId), settings));
+        credentialsChanged.run();
+        return updated;
+    }
+
+    public void deleteAsOperator(String clientId) {
+        db.inTransaction(tx -> apps.delete(tx, existing(tx, clientId).clientId()));
+        credentialsChanged.run();
+    }
+
+    public String rotateSecretAsOperator(String clientId, boolean revokeOldNow) {
+        String secret = db.inTransaction(tx -> rotate(tx, existing(tx, clientId), revokeOldNow));
+        credentialsChanged.run();
+        return secret;
+    }
+
+    /** An app with a given client id and/or secret (generated when absent), e.g. one brought from another server. */
+    public Created createWithCredentials(Optional<String> ownerUserId, Optional<String> clientId, Optional<String> secret,
+                                         AppSettings settings) {
+        return db.inTransaction(tx -> createWithCredentials(tx, ownerUserId, clientId.orElseGet(ids::next), secret, settings));
+    }
+
+    public List<App> list(Tx tx, String ownerUserId) {
+        return apps.listByOwner(tx, ownerUserId);
+    }
+
+    /**
+     * Makes {@code secret} the app's one valid secret (others die now), unless it already is valid:
+     * for imports that bring an app's existing credentials. True when something changed.
+     */
+    public boolean importSecret(Tx tx, String clientId, String secret) {
+        checkImportedSecret(secret);
+        Instant now = clock.instant();
+        if (apps.hasValidSecret(tx, clientId, SecretHash.of(secret), now)) return false;
+        String secretId = ids.next();
+        apps.addSecret(tx, secretId, clientId, SecretHash.of(secret), secret.substring(secret.length() - 4), now);
+        apps.expireSecretsExcept(tx, clientId, secretId, now);
+        return true;
+    }
+
+    /** The import rules for a given client id and secret, for validating a whole file before applying it. */
+    public static void checkImportedCredentials(Optional<String> clientId, Optional<String> secret) {
+        clientId.ifPresent(AppService::checkClientId);
+        secret.ifPresent(AppService::checkImportedSecret);
+    }
+
+    public void credentialsChanged() {
+        credentialsChanged.run();
+    }
+
+    private App existing(Tx tx, String clientId) {
+        return apps.find(tx, clientId).orElseThrow(() -> OAuthException.notFound("App not found"));
+    }
+
+    private String rotate(Tx tx, App app, boolean revokeOldNow) {
+        Instant now = clock.instant();
+        if (app.authMethod() == AuthMethod.NONE) throw OAuthException.validation("client_secret", "A public app has no secret");
+        Token token = Token.mint(TokenKind.CLIENT_SECRET, random);
+        String secretId = ids.next();
+        apps.addSecret(tx, secretId, app.clientId(), token.hash(), token.hint(), now);
+        apps.expireSecretsExcept(tx, app.clientId(), secretId, revokeOldNow ? now : now.plus(secretGrace));
+        return token.value();
     }
 
     private App owned(Tx tx, String actingUserId, String clientId) {

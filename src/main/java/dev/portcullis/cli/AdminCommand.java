@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code portcullis admin ...}: operator commands that act on the configured database, then exit. */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Operator commands on the configured database (configuration from PORTCULLIS_* environment variables).",
-        subcommands = {KeysCommand.class})
+        subcommands = {KeysCommand.class, OperatorTokenCommand.class, UserCommand.class, WorkspaceCommand.class,
+                AppCommand.class, ApiKeyCommand.class, ImportCommand.class})
 final class AdminCommand implements Runnable {
     @ParentCommand
     PortcullisCommand parent;

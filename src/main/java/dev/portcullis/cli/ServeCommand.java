@@ -3,6 +3,8 @@ package dev.portcullis.cli;
 import dev.portcullis.Portcullis;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigLoader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -24,6 +26,7 @@ final class ServeCommand implements Runnable {
         }));
         System.out.printf("Portcullis listening on port %d, issuer %s, database %s%n",
                 server.port(), config.server().issuer(), config.storage().isPostgres() ? "PostgreSQL" : config.storage().databaseUrl());
+        DemoSeed.seedOnce(server.core(), new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -91,24 +91,14 @@ public final class IdentityService {
         String cleanEmail = Fields.email(email);
         return db.inTransaction(tx -> {
             requireAdmin(tx, actingUserId, workspaceId);
-            User user = users.findByEmail(tx, cleanEmail)
-                    .orElseThrow(() -> OAuthException.validation("email", "No account uses that email; they must sign up first"));
-            if (memberships.find(tx, workspaceId, user.id()).isPresent()) {
-                throw OAuthException.validation("email", "That person is already a member");
-            }
-            Membership m = new Membership(ids.next(), workspaceId, user.id(), role);
-            memberships.insert(tx, m, now());
-            return new Member(m, user);
+            return insertMember(tx, workspaceId, cleanEmail, role);
         });
     }
 
     public void changeRole(String actingUserId, String workspaceId, String targetUserId, Role role) {
         db.inTransaction(tx -> {
             requireAdmin(tx, actingUserId, workspaceId);
-            Membership target = memberships.find(tx, workspaceId, targetUserId)
-                    .orElseThrow(() -> OAuthException.notFound("Member not found"));
-            if (target.role() == Role.ADMIN && role != Role.ADMIN) requireAnotherAdmin(tx, workspaceId);
-            return memberships.changeRole(tx, target.id(), role);
+            return applyRole(tx, workspaceId, targetUserId, role);
         });
     }
 
@@ -120,10 +110,7 @@ public final class IdentityService {
             } else {
                 requireAdmin(tx, actingUserId, workspaceId);
             }
-            Membership target = memberships.find(tx, workspaceId, targetUserId)
-                    .orElseThrow(() -> OAuthException.notFound("Member not found"));
-            if (target.role() == Role.ADMIN) requireAnotherAdmin(tx, workspaceId);
-            return memberships.remove(tx, target.id());
+            return removeMembership(tx, workspaceId, targetUserId);
         });
     }
 
@@ -161,16 +148,173 @@ public final class IdentityService {
         return db.read(tx -> users.findById(tx, id));
     }
 
-    public Optional<User> findUser(Tx tx, String id) {
-        return users.findById(tx, id);
-    }
-
     public Optional<User> findByEmail(String email) {
         return email == null ? Optional.empty() : db.read(tx -> users.findByEmail(tx, email.strip()));
     }
 
     public Optional<Workspace> findWorkspace(String id) {
         return db.read(tx -> workspaces.findById(tx, id));
+    }
+
+    // --- Operator acts (the CLI, /manage and imports): no acting user, so no membership check.
+
+    /** A user to be created or updated: validated, password already hashed (slow, so outside any transaction). */
+    public record PreparedUser(String email, String name, String passwordHash) {
+        @Override
+        public String toString() {
+            return "PreparedUser[" + email + "]";
+        }
+    }
+
+    /** What an upsert did: created the thing, or updated the one that was there. */
+    public record Saved<T>(T value, boolean created) {}
+
+    public PreparedUser prepareUser(String name, String email, String password) {
+        String cleanName = Fields.name("name", name);
+        String cleanEmail = Fields.email(email);
+        Passwords.checkPolicy("password", password);
+        return new PreparedUser(cleanEmail, cleanName, passwords.hash(password));
+    }
+
+    /** The rules {@link #saveWorkspace} applies, for validating a whole setup file before applying it. */
+    public static void checkWorkspace(String slug, String name) {
+        Fields.slug(slug);
+        Fields.name("name", name);
+    }
+
+    /** A user without a workspace, for operators who then add them to workspaces. */
+    public User createUser(PreparedUser prepared) {
+        return db.inTransaction(tx -> {
+            if (users.findByEmail(tx, prepared.email()).isPresent()) throw emailTaken();
+            return insertUser(tx, prepared);
+        });
+    }
+
+    /** Creates the user, or sets the name and password of the one with that email. */
+    public Saved<User> saveUser(Tx tx, PreparedUser prepared) {
+        Optional<User> existing = users.findByEmail(tx, prepared.email());
+        if (existing.isEmpty()) return new Saved<>(insertUser(tx, prepared), true);
+        User user = existing.get();
+        users.changeName(tx, user.id(), prepared.name());
+        users.changePassword(tx, user.id(), prepared.passwordHash());
+        return new Saved<>(users.findById(tx, user.id()).orElseThrow(), false);
+    }
+
+    /**
+     * Creates the workspace with {@code adminUserId} as its admin, or renames the one with that
+     * slug (its members are left to {@link #setMember}).
+     */
+    public Saved<Workspace> saveWorkspace(Tx tx, String slug, String name, String adminUserId) {
+        String cleanSlug = Fields.slug(slug);
+        String cleanName = Fields.name("name", name);
+        Optional<Workspace> existing = workspaces.findBySlug(tx, cleanSlug);
+        if (existing.isEmpty()) return new Saved<>(insertWorkspace(tx, adminUserId, cleanName, cleanSlug, Optional.empty(), now()), true);
+        workspaces.rename(tx, existing.get().id(), cleanName);
+        return new Saved<>(workspaces.findById(tx, existing.get().id()).orElseThrow(), false);
+    }
+
+    /** Adds the user with the role, or changes their role; keeps the one-admin rule. */
+    public void setMember(Tx tx, String workspaceId, String userId, Role role) {
+        if (memberships.find(tx, workspaceId, userId).isEmpty()) {
+            memberships.insert(tx, new Membership(ids.next(), workspaceId, userId, role), now());
+        } else {
+            applyRole(tx, workspaceId, userId, role);
+        }
+    }
+
+    public Member addMemberAsOperator(String workspaceId, String email, Role role) {
+        String cleanEmail = Fields.email(email);
+        return db.inTransaction(tx -> {
+            lockExisting(tx, workspaceId);
+            return insertMember(tx, workspaceId, cleanEmail, role);
+        });
+    }
+
+    public void changeRoleAsOperator(String workspaceId, String targetUserId, Role role) {
+        db.inTransaction(tx -> {
+            lockExisting(tx, workspaceId);
+            return applyRole(tx, workspaceId, targetUserId, role);
+        });
+    }
+
+    public void removeMemberAsOperator(String workspaceId, String targetUserId) {
+        db.inTransaction(tx -> {
+            lockExisting(tx, workspaceId);
+            return removeMembership(tx, workspaceId, targetUserId);
+        });
+    }
+
+    public List<Member> members(String workspaceId) {
+        return db.read(tx -> memberships.membersOf(tx, workspaceId));
+    }
+
+    /** For other capabilities guarding workspace resources (API keys): 404 for non-members, 403 for members. */
+    public void checkAdmin(Tx tx, String userId, String workspaceId) {
+        requireAdmin(tx, userId, workspaceId);
+    }
+
+    /** Whether anyone has an account yet: the demo seed runs only on an empty database. */
+    public boolean hasUsers(Tx tx) {
+        return users.any(tx);
+    }
+
+    public Optional<User> findByEmail(Tx tx, String email) {
+        return email == null ? Optional.empty() : users.findByEmail(tx, email.strip());
+    }
+
+    public Optional<User> findUser(Tx tx, String id) {
+        return users.findById(tx, id);
+    }
+
+    public Optional<Workspace> findWorkspace(Tx tx, String id) {
+        return workspaces.findById(tx, id);
+    }
+
+    public Optional<Workspace> findWorkspaceBySlug(String slug) {
+        return db.read(tx -> findWorkspaceBySlug(tx, slug));
+    }
+
+    public Optional<Workspace> findWorkspaceBySlug(Tx tx, String slug) {
+        return slug == null ? Optional.empty() : workspaces.findBySlug(tx, slug.strip());
+    }
+
+    private User insertUser(Tx tx, PreparedUser prepared) {
+        User user = new User(ids.next(), prepared.email(), prepared.name(), false, now());
+        try {
+            users.insert(tx, user, prepared.passwordHash());
+        } catch (UniqueViolation e) {
+            throw emailTaken();
+        }
+        return user;
+    }
+
+    private void lockExisting(Tx tx, String workspaceId) {
+        if (!workspaces.lock(tx, workspaceId)) throw workspaceNotFound();
+    }
+
+    private Member insertMember(Tx tx, String workspaceId, String cleanEmail, Role role) {
+        User user = users.findByEmail(tx, cleanEmail)
+                .orElseThrow(() -> OAuthException.validation("email", "No account uses that email; they must sign up first"));
+        if (memberships.find(tx, workspaceId, user.id()).isPresent()) {
+            throw OAuthException.validation("email", "That person is already a member");
+        }
+        Membership m = new Membership(ids.next(), workspaceId, user.id(), role);
+        memberships.insert(tx, m, now());
+        return new Member(m, user);
+    }
+
+    private boolean applyRole(Tx tx, String workspaceId, String targetUserId, Role role) {
+        Membership target = memberships.find(tx, workspaceId, targetUserId)
+                .orElseThrow(() -> OAuthException.notFound("Member not found"));
+        if (target.role() == Role.ADMIN && role != Role.ADMIN) requireAnotherAdmin(tx, workspaceId);
+        return memberships.changeRole(tx, target.id(), role);
+    }
+
+    private boolean removeMembership(Tx tx, String workspaceId, String targetUserId) {
+        Membership target = memberships.find(tx, workspaceId, targetUserId)
+                .orElseThrow(() -> OAuthException.notFound("Member not found"));
+        if (target.role() == Role.ADMIN) requireAnotherAdmin(tx, workspaceId);
+        return memberships.remove(tx, target.id());
     }
 
     /** Storage keeps milliseconds; records returned now must equal those read back later. */

@@ -36,6 +36,16 @@ public final class SqlUserRepository implements UserRepository {
         return tx.update("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId) == 1;
     }
 
+    @Override
+    public boolean changeName(Tx tx, String userId, String name) {
+        return tx.update("UPDATE users SET name = ? WHERE id = ?", name, userId) == 1;
+    }
+
+    @Override
+    public boolean any(Tx tx) {
+        return tx.count("SELECT count(*) AS n FROM (SELECT id FROM users LIMIT 1) AS one") > 0;
+    }
+
     static User user(Row r) {
         return new User(r.text("id"), r.text("email"), r.text("name"), r.flag("email_verified"), r.instant("created_at"));
     }

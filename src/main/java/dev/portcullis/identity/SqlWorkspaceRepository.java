@@ -30,6 +30,11 @@ public final class SqlWorkspaceRepository implements WorkspaceRepository {
     }
 
     @Override
+    public boolean rename(Tx tx, String id, String name) {
+        return tx.update("UPDATE workspaces SET name = ? WHERE id = ?", name, id) == 1;
+    }
+
+    @Override
     public boolean lock(Tx tx, String id) {
         // A no-op UPDATE locks the row on PostgreSQL (SELECT ... FOR UPDATE is not SQLite syntax);
         // SQLite already serializes writers with BEGIN IMMEDIATE.

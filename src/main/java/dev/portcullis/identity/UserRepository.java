@@ -18,4 +18,8 @@ public interface UserRepository {
     Optional<Credentials> credentialsOf(Tx tx, String email);
 
     boolean changePassword(Tx tx, String userId, String passwordHash);
+
+    boolean changeName(Tx tx, String userId, String name);
+
+    boolean any(Tx tx);
 }

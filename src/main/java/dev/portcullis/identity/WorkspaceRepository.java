@@ -14,6 +14,8 @@ public interface WorkspaceRepository {
 
     boolean slugTaken(Tx tx, String slug);
 
+    boolean rename(Tx tx, String id, String name);
+
     /**
      * Takes the workspace's row lock until the transaction ends, so concurrent membership changes
      * (the last-admin rule) run one after another. False when the workspace does not exist.

@@ -68,7 +68,7 @@ public final class ApiKeyFixture {
         database.inTransaction(tx -> tx.update("""
                 INSERT INTO api_keys (id, workspace_id, name, scopes, key_hash, hint, created_by_user_id, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                id, workspace.id(), "test key", scopes, token.hash().hex(), token.hint(), workspace.adminUserId(),
+                id, workspace.id(), "test key " + id, scopes, token.hash().hex(), token.hint(), workspace.adminUserId(),
                 Instant.now(), expiresAt));
         return new Key(id, token.value(), workspace.id());
     }

@@ -1,0 +1,36 @@
+package dev.portcullis.cli;
+
+import dev.portcullis.apps.AppService;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.manage.AppFields;
+import dev.portcullis.manage.Views;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code portcullis admin app create}: an OAuth app; a confidential app's secret is printed once. */
+@Command(name = "app", mixinStandardHelpOptions = true, description = "Create apps (OAuth clients).")
+final class AppCommand extends AdminGroup {
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an app owned by an existing user.")
+    int create(@Option(names = "--name", required = true) String name,
+               @Option(names = "--owner", required = true, description = "The owner's (developer's) email") String owner,
+               @Option(names = "--redirect-uri", description = "Repeatable") List<String> redirectUris,
+               @Option(names = "--scope", description = "Repeatable") List<String> scopes,
+               @Option(names = "--auth-method", defaultValue = "client_secret_basic",
+                       description = "client_secret_basic (default), client_secret_post or none") String authMethod,
+               @Option(names = "--grant-type", description = "Repeatable; default authorization_code and refresh_token") List<String> grantTypes,
+               @Option(names = "--json", description = "Print JSON") boolean json) {
+        return AdminAction.run(admin.env(), spec, json, core -> {
+            String ownerId = core.identity().findByEmail(owner)
+                    .orElseThrow(() -> OAuthException.validation("--owner", "No account uses that email")).id();
+            var fields = new AppFields(null, null, null, null, name, null, null, redirectUris, scopes, authMethod, grantTypes,
+                    null, null, null, null);
+            AppService.Created created = core.apps().create(Optional.of(ownerId), fields.settings(Optional.empty(), core.scopeCheck()));
+            var view = Views.app(created.app());
+            created.clientSecret().ifPresent(s -> view.put("client_secret", s));
+            return new AdminAction.Printed(view, "Created app " + created.app().name() + ": client_id " + created.app().clientId()
+                    + created.clientSecret().map(s -> ", client_secret (shown once) " + s).orElse(""));
+        });
+    }
+}

@@ -1,0 +1,107 @@
+package dev.portcullis.manage;
+
+import dev.portcullis.apikeys.ScopeCheck;
+import dev.portcullis.apps.AccessTokenFormat;
+import dev.portcullis.apps.AppSettings;
+import dev.portcullis.apps.Lifetime;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.GrantType;
+import dev.portcullis.oauth.RedirectUri;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An app as /manage and setup files write it (RFC 7591 names where there is one). Absent fields
+ * keep the base settings on update and take the defaults on create. {@code owner} is an email,
+ * {@code owner_user_id} an id; {@code client_id} and {@code client_secret} bring existing
+ * credentials from another server.
+ */
+public record AppFields(
+        String clientId,
+        String clientSecret,
+        String owner,
+        String ownerUserId,
+        String name,
+        String description,
+        String logoUrl,
+        List<String> redirectUris,
+        List<String> scopes,
+        String tokenEndpointAuthMethod,
+        List<String> grantTypes,
+        Boolean oauthEnabled,
+        Boolean resourceServer,
+        String accessTokenFormat,
+        Long accessTokenLifetimeSeconds) {
+
+    /** The settings these fields describe over {@code base} (empty: a new app); errors name the field. */
+    public AppSettings settings(Optional<AppSettings> base, ScopeCheck scopeCheck) {
+        if (base.isEmpty() && (name == null || name.isBlank())) throw OAuthException.validation("name", "Name is required");
+        AuthMethod method = tokenEndpointAuthMethod == null
+                ? base.map(AppSettings::authMethod).orElse(AuthMethod.CLIENT_SECRET_BASIC)
+                : AuthMethod.fromWire(tokenEndpointAuthMethod).orElseThrow(() -> OAuthException.validation(
+                        "token_endpoint_auth_method", "must be client_secret_basic, client_secret_post or none"));
+        AppSettings start = base.orElseGet(() -> AppSettings.defaults(name.strip(), method));
+        if (scopes != null) scopeCheck.check("scopes", scopes);
+        return new AppSettings(
+                name == null ? start.name() : name.strip(),
+                description == null ? start.description() : description,
+                logoUrl == null ? start.logoUrl() : Optional.of(logoUrl).filter(u -> !u.isBlank()),
+                oauthEnabled == null ? start.oauthEnabled() : oauthEnabled,
+                method,
+                grantTypes == null ? start.grantTypes() : grants(grantTypes),
+                scopes == null ? start.scopes() : scopes,
+                redirectUris == null ? start.redirectUris() : redirectUris(redirectUris),
+                accessTokenFormat == null ? start.accessTokenFormat() : format(accessTokenFormat),
+                accessTokenLifetimeSeconds == null ? start.accessTokenLifetime() : lifetime(accessTokenLifetimeSeconds),
+                start.idTokenAlg(),
+                resourceServer == null ? start.resourceServer() : resourceServer);
+    }
+
+    /** Refuses the fields that only make sense when an app is created. */
+    public void checkUpdatable() {
+        if (clientId != null) throw OAuthException.validation("client_id", "client_id cannot be changed");
+        if (clientSecret != null) throw OAuthException.validation("client_secret", "Rotate the secret instead");
+        if (owner != null) throw OAuthException.validation("owner", "The owner cannot be changed");
+        if (ownerUserId != null) throw OAuthException.validation("owner_user_id", "The owner cannot be changed");
+    }
+
+    private static Set<GrantType> grants(List<String> names) {
+        Set<GrantType> out = EnumSet.noneOf(GrantType.class);
+        for (int i = 0; i < names.size(); i++) {
+            int index = i;
+            out.add(GrantType.fromWire(names.get(i)).orElseThrow(() -> OAuthException.validation("grant_types[" + index + "]",
+                    "must be authorization_code, refresh_token or client_credentials")));
+        }
+        return out;
+    }
+
+    private static List<RedirectUri> redirectUris(List<String> uris) {
+        List<RedirectUri> out = new ArrayList<>();
+        for (int i = 0; i < uris.size(); i++) {
+            switch (RedirectUri.check(uris.get(i))) {
+                case RedirectUri.Check.Valid v -> out.add(v.uri());
+                case RedirectUri.Check.Invalid bad -> throw OAuthException.validation("redirect_uris[" + i + "]", bad.reason());
+            }
+        }
+        return out;
+    }
+
+    private static AccessTokenFormat format(String wire) {
+        try {
+            return AccessTokenFormat.valueOf(wire.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.validation("access_token_format", "must be opaque or jwt");
+        }
+    }
+
+    /** 0 means the documented never-expiring tokens (confidential apps only). */
+    private static Lifetime lifetime(long seconds) {
+        return seconds == 0 ? new Lifetime.Never() : new Lifetime.Fixed(Duration.ofSeconds(seconds));
+    }
+}

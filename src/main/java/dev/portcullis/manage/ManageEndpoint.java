@@ -1,0 +1,71 @@
+package dev.portcullis.manage;
+
+import dev.portcullis.apikeys.ApiKeyService;
+import dev.portcullis.apikeys.ScopeCheck;
+import dev.portcullis.apps.AppService;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Routes;
+import dev.portcullis.identity.IdentityService;
+import dev.portcullis.resources.ResourceService;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * {@code /manage/v1}: the management operations as a JSON API for automation. Every route needs
+ * an operator token ({@code Authorization: Bearer pc_op_…}, RFC 6750); errors use the API format.
+ */
+public final class ManageEndpoint implements Routes {
+    static final String BASE = "/manage/v1";
+
+    private final OperatorTokens operators;
+    private final IdentityRoutes identity;
+    private final AppRoutes apps;
+    private final ApiKeyRoutes apiKeys;
+
+    public ManageEndpoint(OperatorTokens operators, IdentityService identity, AppService apps, ApiKeyService apiKeys,
+                          ResourceService resources, ScopeCheck scopeCheck) {
+        this.operators = operators;
+        this.identity = new IdentityRoutes(identity);
+        this.apps = new AppRoutes(apps, identity, scopeCheck);
+        this.apiKeys = new ApiKeyRoutes(apiKeys, resources);
+    }
+
+    @Override
+    public void mount(HttpRouting.Builder r) {
+        Guard guard = this::guarded;
+        identity.mount(r, guard);
+        apps.mount(r, guard);
+        apiKeys.mount(r, guard);
+        r.any(BASE + "/*", guarded((req, res) -> {
+            throw OAuthException.notFound("No route for " + req.prologue().method().text() + " " + req.path().rawPath());
+        }));
+    }
+
+    /** Authenticates the operator before the handler runs; a missing or unknown token is 401. */
+    @FunctionalInterface
+    interface Guard {
+        Handler guarded(Handler handler);
+    }
+
+    private Handler guarded(Handler handler) {
+        return (req, res) -> {
+            operators.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
+            handler.handle(req, res);
+        };
+    }
+
+    /** The body as {@code type}; errors name the field. Only JSON bodies are accepted. */
+    static <T> T body(ServerRequest req, Class<T> type) {
+        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw OAuthException.invalidRequest("Content-Type must be application/json");
+        }
+        return JsonBody.read(req.content().as(String.class), type, "");
+    }
+
+    static String param(ServerRequest req, String name) {
+        return req.path().pathParameters().get(name);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.portcullis.manage;
+
+import dev.portcullis.secrets.SecretHash;
+import dev.portcullis.storage.Tx;
+import java.util.Optional;
+
+/** Operator tokens by the hash of their value. */
+public interface OperatorTokenRepository {
+    void insert(Tx tx, OperatorToken token, SecretHash hash);
+
+    Optional<OperatorToken> findByHash(Tx tx, SecretHash hash);
+}

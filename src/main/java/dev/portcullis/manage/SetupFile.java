@@ -1,0 +1,34 @@
+package dev.portcullis.manage;
+
+import java.util.List;
+
+/**
+ * The declarative setup that {@code portcullis admin import} applies (SPEC "Running it"). Every
+ * section is optional; unknown fields are refused.
+ */
+public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, List<AppFields> apps,
+                        List<ApiKeyEntry> apiKeys, List<ResourceEntry> resources) {
+
+    public SetupFile {
+        users = users == null ? List.of() : users;
+        workspaces = workspaces == null ? List.of() : workspaces;
+        apps = apps == null ? List.of() : apps;
+        apiKeys = apiKeys == null ? List.of() : apiKeys;
+        resources = resources == null ? List.of() : resources;
+    }
+
+    public record UserEntry(String email, String name, String password) {}
+
+    public record WorkspaceEntry(String slug, String name, List<MemberEntry> members) {
+        public WorkspaceEntry {
+            members = members == null ? List.of() : members;
+        }
+    }
+
+    public record MemberEntry(String email, String role) {}
+
+    /** Matched on a second import by workspace and name: an existing key is updated, never re-minted. */
+    public record ApiKeyEntry(String workspace, String name, List<String> scopes, String expiresAt) {}
+
+    public record ResourceEntry(String uri, String name, List<String> scopes) {}
+}

@@ -1,0 +1,100 @@
+package dev.portcullis.manage;
+
+import dev.portcullis.apikeys.ApiKey;
+import dev.portcullis.apps.App;
+import dev.portcullis.apps.Lifetime;
+import dev.portcullis.identity.Member;
+import dev.portcullis.identity.User;
+import dev.portcullis.identity.Workspace;
+import dev.portcullis.oauth.GrantType;
+import dev.portcullis.oauth.RedirectUri;
+import dev.portcullis.resources.ProtectedResource;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The JSON shapes of /manage and the admin commands: snake_case, ISO-8601 times, absent values left out. */
+public final class Views {
+    private Views() {}
+
+    public static Map<String, Object> user(User u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.id());
+        m.put("email", u.email());
+        m.put("name", u.name());
+        m.put("email_verified", u.emailVerified());
+        m.put("created_at", u.createdAt().toString());
+        return m;
+    }
+
+    public static Map<String, Object> workspace(Workspace w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", w.id());
+        m.put("slug", w.slug());
+        m.put("name", w.name());
+        w.logoUrl().ifPresent(url -> m.put("logo_url", url));
+        m.put("created_at", w.createdAt().toString());
+        return m;
+    }
+
+    public static Map<String, Object> member(Member member) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", member.membership().id());
+        m.put("user_id", member.user().id());
+        m.put("email", member.user().email());
+        m.put("name", member.user().name());
+        m.put("role", member.role().value());
+        return m;
+    }
+
+    public static Map<String, Object> app(App app) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("client_id", app.clientId());
+        m.put("name", app.name());
+        m.put("description", app.settings().description());
+        app.settings().logoUrl().ifPresent(url -> m.put("logo_url", url));
+        app.ownerUserId().ifPresent(owner -> m.put("owner_user_id", owner));
+        m.put("client_type", app.clientType().wireName());
+        m.put("token_endpoint_auth_method", app.authMethod().wireName());
+        m.put("grant_types", app.grantTypes().stream().map(GrantType::wireName).sorted().toList());
+        m.put("scopes", app.scopes());
+        m.put("redirect_uris", app.redirectUris().stream().map(RedirectUri::value).toList());
+        m.put("oauth_enabled", app.oauthEnabled());
+        m.put("resource_server", app.settings().resourceServer());
+        m.put("access_token_format", app.settings().accessTokenFormat().wireName());
+        switch (app.settings().accessTokenLifetime()) {
+            case Lifetime.Fixed f -> m.put("access_token_lifetime_seconds", f.duration().toSeconds());
+            case Lifetime.Never n -> m.put("access_token_lifetime_seconds", 0);
+            case Lifetime.Default d -> { }
+        }
+        m.put("created_at", app.createdAt().toString());
+        return m;
+    }
+
+    /** {@code key} is the {@code sk_} value, present only in the answer that created it. */
+    public static Map<String, Object> apiKey(ApiKey k, Optional<String> key) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", k.id());
+        m.put("workspace_id", k.workspaceId());
+        m.put("name", k.name());
+        m.put("scopes", k.scopes());
+        m.put("hint", k.hint());
+        k.createdByUserId().ifPresent(u -> m.put("created_by_user_id", u));
+        m.put("created_at", k.createdAt().toString());
+        k.expiresAt().map(Instant::toString).ifPresent(e -> m.put("expires_at", e));
+        k.lastUsedAt().map(Instant::toString).ifPresent(e -> m.put("last_used_at", e));
+        key.ifPresent(value -> m.put("key", value));
+        return m;
+    }
+
+    public static Map<String, Object> resource(ProtectedResource r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("uri", r.uri());
+        m.put("name", r.name());
+        m.put("scopes", r.scopes());
+        m.put("created_at", r.createdAt().toString());
+        return m;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.portcullis.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.Core;
+import dev.portcullis.config.ConfigLoader;
+import dev.portcullis.http.Json;
+import dev.portcullis.secrets.SecretHash;
+import dev.portcullis.support.Db;
+import dev.portcullis.support.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The admin commands run in-process, as {@code ./portcullis admin ...} runs them, against a temp SQLite data dir. */
+class AdminCommandTest {
+
+    /** Exit code, stdout and stderr of one run of the command line. */
+    record Run(int exit, String out, String err) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(out);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + out + err, e);
+            }
+        }
+    }
+
+    static synchronized Run run(Map<String, String> env, String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = PortcullisCommand.run(args, env);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    static Map<String, String> env(Db db) {
+        var storage = TestDatabases.fresh(db);
+        Map<String, String> env = new HashMap<>();
+        env.put("PORTCULLIS_DATA_DIR", storage.dataDir().toString());
+        env.put("PORTCULLIS_DATABASE_URL", storage.databaseUrl());
+        env.put("PORTCULLIS_DATABASE_USER", storage.user());
+        env.put("PORTCULLIS_DATABASE_PASSWORD", storage.password());
+        return env;
+    }
+
+    static Core open(Map<String, String> env) {
+        return Core.open(ConfigLoader.load(env), Clock.systemUTC());
+    }
+
+    static Run ok(Map<String, String> env, String... args) {
+        Run r = run(env, args);
+        assertEquals(0, r.exit(), r.err());
+        return r;
+    }
+
+    @Test
+    void createUserWorkspaceAppAndApiKeyPrintingJson() {
+        Map<String, String> env = env(Db.SQLITE);
+        JsonNode user = ok(env, "admin", "user", "create", "--email", "ada@example.com", "--name", "Ada", "--password",
+                "correct horse battery", "--json").json();
+        assertEquals("ada@example.com", user.get("email").asText());
+        assertFalse(user.has("password"), "a chosen password is not echoed");
+
+        JsonNode ws = ok(env, "admin", "workspace", "create", "--slug", "acme", "--name", "Acme", "--admin", "ada@example.com", "--json").json();
+        assertEquals("acme", ws.get("slug").asText());
+
+        JsonNode app = ok(env, "admin", "app", "create", "--name", "Taskr", "--owner", "ada@example.com",
+                "--redirect-uri", "http://127.0.0.1:3050/callback", "--redirect-uri", "https://taskr.example/cb",
+                "--scope", "openid", "--scope", "task:read", "--auth-method", "client_secret_basic",
+                "--grant-type", "authorization_code", "--grant-type", "refresh_token", "--json").json();
+        assertEquals(2, app.get("redirect_uris").size());
+        assertEquals(user.get("id"), app.get("owner_user_id"));
+
+        JsonNode key = ok(env, "admin", "api-key", "create", "--workspace", "acme", "--name", "ci", "--scope", "task:read",
+                "--expires-at", "2099-01-01T00:00:00Z", "--json").json();
+        assertTrue(key.get("key").asText().startsWith("sk_"));
+        assertEquals("2099-01-01T00:00:00Z", key.get("expires_at").asText());
+
+        JsonNode op = ok(env, "admin", "operator-token", "create", "--name", "ci", "--json").json();
+        try (Core core = open(env)) {
+            assertTrue(core.identity().authenticate("ada@example.com", "correct horse battery").isPresent());
+            assertTrue(core.apps().verifySecret(app.get("client_id").asText(), app.get("client_secret").asText()));
+            assertEquals(SecretHash.of(key.get("key").asText()).hex(), core.database().read(tx ->
+                    tx.queryOne("SELECT key_hash FROM api_keys", r -> r.text("key_hash"))).orElseThrow());
+            assertEquals("ci", core.operators().authenticate(Optional.of("Bearer " + op.get("token").asText())).name());
+        }
+    }
+
+    @Test
+    void readableLinesWithoutJsonAndAGeneratedPasswordShownOnce() {
+        Map<String, String> env = env(Db.SQLITE);
+        Run r = ok(env, "admin", "user", "create", "--email", "bob@example.com", "--name", "Bob");
+        assertTrue(r.out().startsWith("Created user bob@example.com"), r.out());
+        String password = r.out().substring(r.out().lastIndexOf(' ') + 1).strip();
+        try (Core core = open(env)) {
+            assertTrue(core.identity().authenticate("bob@example.com", password).isPresent());
+        }
+    }
+
+    @Test
+    void refusedInputPrintsTheFieldAndExits1() {
+        Map<String, String> env = env(Db.SQLITE);
+        Run r = run(env, "admin", "workspace", "create", "--slug", "acme", "--name", "Acme", "--admin", "nobody@example.com");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("--admin: No account uses that email"), r.err());
+        ok(env, "admin", "user", "create", "--email", "ada@example.com", "--name", "Ada", "--password", "correct horse battery");
+        Run badUri = run(env, "admin", "app", "create", "--name", "T", "--owner", "ada@example.com", "--redirect-uri", "http://evil.example/cb");
+        assertEquals(1, badUri.exit());
+        assertTrue(badUri.err().contains("redirect_uris[0]: redirect URI must use https"), badUri.err());
+        assertEquals("", badUri.out());
+    }
+}
