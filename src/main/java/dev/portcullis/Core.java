@@ -31,14 +31,20 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
         Ids ids = new Ids(random);
         ScopeCatalog scopes = ScopeCatalog.load(config.scopesFile());
         Database database = Database.open(config.storage());
-        CredentialResolver credentials = new CredentialResolver(database, scopes, clock);
+        KeyRing keys;
+        try {
+            keys = KeyRing.open(database, config, clock, random);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        CredentialResolver credentials = new CredentialResolver(database, scopes, keys, config.server().issuer(), clock);
         try {
             var identity = new IdentityService(database, new SqlUserRepository(), new SqlWorkspaceRepository(),
                     new SqlMembershipRepository(), new Passwords(random), ids, clock);
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
             var apps = new AppService(database, new SqlAppRepository(), ids, random, clock, config.tokens().secretGrace(),
                     credentials::evictAll);
-            var keys = KeyRing.open(database, config, clock, random);
             return new Core(config, clock, random, ids, database, scopes, credentials, identity, sessions, apps, keys);
         } catch (RuntimeException e) {
             credentials.close();
