@@ -2,6 +2,7 @@ package dev.portcullis.introspect;
 
 import static dev.portcullis.support.OAuthClient.basic;
 import static dev.portcullis.support.OAuthClient.form;
+import static dev.portcullis.support.OAuthClient.json;
 import static dev.portcullis.support.OAuthClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +17,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.Lifetime;
-import dev.portcullis.http.Json;
 import dev.portcullis.support.ApiKeyFixture;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.MutableClock;
@@ -24,10 +24,8 @@ import dev.portcullis.support.OAuthClient;
 import dev.portcullis.support.TestDatabases;
 import dev.portcullis.support.TestServer;
 import dev.portcullis.support.UserTokens;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -78,13 +76,6 @@ class IntrospectionHttpTest {
         server.close();
     }
 
-    static JsonNode json(HttpResponse<String> res) {
-        try {
-            return Json.MAPPER.readTree(res.body());
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + res.body(), e);
-        }
-    }
 
     static JsonNode introspect(UserTokens.Client caller, String token) {
         return introspect("/oauth/introspect", caller, token);
@@ -104,7 +95,7 @@ class IntrospectionHttpTest {
     }
 
     static HttpResponse<String> api(String path, String token) {
-        return server.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + token).build());
+        return oauth.getWithBearer(path, token);
     }
 
     static boolean active(JsonNode body) {
@@ -202,7 +193,7 @@ class IntrospectionHttpTest {
         assertTrue(active(introspect(jwtApp, resigned)), "control: a correct re-signing is active");
         for (String bad : List.of(wrongIssuer, idTokenType, noExp)) {
             assertFalse(active(introspect(jwtApp, bad)));
-            assertEquals(401, api("/v2/self".replace("self", "tasks"), bad).statusCode());
+            assertEquals(401, api("/v2/tasks", bad).statusCode());
         }
     }
 

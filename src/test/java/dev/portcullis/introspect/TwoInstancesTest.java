@@ -14,7 +14,6 @@ import dev.portcullis.support.OAuthClient;
 import dev.portcullis.support.TestDatabases;
 import dev.portcullis.support.TestServer;
 import dev.portcullis.support.UserTokens;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +46,7 @@ class TwoInstancesTest {
     }
 
     static int api(TestServer server, String token) {
-        return server.send(HttpRequest.newBuilder(server.uri("/v2/objects")).header("Authorization", "Bearer " + token).build())
-                .statusCode();
+        return new OAuthClient(server).getWithBearer("/v2/objects", token).statusCode();
     }
 
     /** Polls instance b until it refuses {@code token}; the time that took. */

@@ -18,7 +18,6 @@ import dev.portcullis.support.Db;
 import dev.portcullis.support.OAuthClient;
 import dev.portcullis.support.TestServer;
 import dev.portcullis.support.UserTokens;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -74,17 +73,12 @@ class RevocationHttpTest {
 
     /** The /v2 status for a bearer; a 200 also puts the credential in the resolver's cache. */
     static int api(String token) {
-        return server.send(HttpRequest.newBuilder(server.uri("/v2/objects")).header("Authorization", "Bearer " + token).build())
-                .statusCode();
+        return oauth.getWithBearer("/v2/objects", token).statusCode();
     }
 
     static boolean activeFor(UserTokens.Client client, String token) {
         HttpResponse<String> res = oauth.post("/oauth2/introspect", basic(client.id(), client.secret()), form(params("token", token)));
-        try {
-            return Json.MAPPER.readTree(res.body()).get("active").asBoolean();
-        } catch (Exception e) {
-            throw new AssertionError(res.body(), e);
-        }
+        return OAuthClient.json(res).get("active").asBoolean();
     }
 
     @Test

@@ -2,12 +2,12 @@ package dev.portcullis.userinfo;
 
 import static dev.portcullis.support.OAuthClient.basic;
 import static dev.portcullis.support.OAuthClient.form;
+import static dev.portcullis.support.OAuthClient.json;
 import static dev.portcullis.support.OAuthClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portcullis.http.Json;
 import dev.portcullis.support.ApiKeyFixture;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.OAuthClient;
@@ -49,19 +49,13 @@ class UserInfoHttpTest {
         server.close();
     }
 
+    /** GET with any Authorization header, or none. */
     static HttpResponse<String> get(String authorization) {
         var b = HttpRequest.newBuilder(server.uri("/oauth2/userinfo"));
         if (authorization != null) b.header("Authorization", authorization);
         return server.send(b.build());
     }
 
-    static JsonNode json(HttpResponse<String> res) {
-        try {
-            return Json.MAPPER.readTree(res.body());
-        } catch (Exception e) {
-            throw new AssertionError(res.body(), e);
-        }
-    }
 
     @Test
     void claimsAreReleasedByScope() {
