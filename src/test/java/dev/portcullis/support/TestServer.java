@@ -35,6 +35,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(Portcullis.start(configFor(TestDatabases.fresh(db)), clock));
     }
 
+    /** On a clock the test moves, for expiry. */
+    public static TestServer start(Config config, java.time.Clock clock) {
+        return new TestServer(Portcullis.start(config, clock));
+    }
+
     /** Defaults as in production, on port 0, with the given storage; the issuer follows the port later. */
     public static Config configFor(Config.Storage storage) {
         return ConfigLoader.load(Map.of("PORTCULLIS_PORT", "0", "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false"))
