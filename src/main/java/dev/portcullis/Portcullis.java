@@ -5,6 +5,7 @@ import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.api.ApiRoutes;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.http.HttpServer;
@@ -12,6 +13,9 @@ import dev.portcullis.http.Routes;
 import dev.portcullis.keys.JwksEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.ops.HealthEndpoint;
+import dev.portcullis.registration.ClientMetadataDocuments;
+import dev.portcullis.registration.RegistrationEndpoint;
+import dev.portcullis.registration.UnusedAppSweep;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.AuthorizationCodeGrant;
 import dev.portcullis.token.ClientCredentialsGrant;
@@ -42,11 +46,16 @@ import java.util.List;
 public final class Portcullis implements AutoCloseable {
     private final Core core;
     private final KeyRotationSchedule keyRotation;
+    private final ClientMetadataDocuments documents;
+    private final UnusedAppSweep unusedApps;
     private final HttpServer http;
 
-    private Portcullis(Core core, KeyRotationSchedule keyRotation, HttpServer http) {
+    private Portcullis(Core core, KeyRotationSchedule keyRotation, ClientMetadataDocuments documents,
+                       UnusedAppSweep unusedApps, HttpServer http) {
         this.core = core;
         this.keyRotation = keyRotation;
+        this.documents = documents;
+        this.unusedApps = unusedApps;
         this.http = http;
     }
 
@@ -57,11 +66,15 @@ public final class Portcullis implements AutoCloseable {
     public static Portcullis start(Config config, Clock clock) {
         Core core = Core.open(config, clock);
         KeyRotationSchedule keyRotation = KeyRotationSchedule.start(core.keys(), clock);
+        var documents = new ClientMetadataDocuments(core.apps(), core.scopes(), config, clock);
+        UnusedAppSweep unusedApps = UnusedAppSweep.start(core.apps(), config.registration().unusedAfter(), clock);
         try {
             Pages pages = new Pages();
             HttpServer http = HttpServer.start(config.server(), routes(core, pages), errors(core, pages), core.random());
-            return new Portcullis(core, keyRotation, http);
+            return new Portcullis(core, keyRotation, documents, unusedApps, http);
         } catch (RuntimeException e) {
+            unusedApps.close();
+            documents.close();
             keyRotation.close();
             core.close();
             throw e;
@@ -97,6 +110,8 @@ public final class Portcullis implements AutoCloseable {
                 new WorkspacePages(core.identity(), currentUser, pages),
                 new TokenEndpoint(clients, grants),
                 new JwksEndpoint(core.keys()),
+                new DiscoveryEndpoint(config, core.scopes()),
+                new RegistrationEndpoint(core.apps(), core.scopes(), config),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock));
     }
 
@@ -129,9 +144,16 @@ public final class Portcullis implements AutoCloseable {
         return core.apps();
     }
 
+    /** Clients named by an https client_id (their metadata document); see {@link ClientMetadataDocuments#resolve}. */
+    public ClientMetadataDocuments clientMetadataDocuments() {
+        return documents;
+    }
+
     @Override
     public void close() {
         http.close();
+        unusedApps.close();
+        documents.close();
         keyRotation.close();
         core.close();
     }
