@@ -200,7 +200,7 @@ class RegistrationEndpointTest {
 
     @Test
     void badMetadataThenInvalidClientMetadataAndNothingStored() {
-        long before = appCount();
+        long before = RegistrationFixture.appCount(server);
         for (String json : List.of(
                 "{\"redirect_uris\": [\"https://a.example/cb\"], \"token_endpoint_auth_method\": \"private_key_jwt\"}",
                 "{\"redirect_uris\": [\"https://a.example/cb\"], \"token_endpoint_auth_method\": \"tls_client_auth\"}",
@@ -220,7 +220,7 @@ class RegistrationEndpointTest {
             assertEquals(400, res.statusCode(), json);
             assertEquals("invalid_client_metadata", field(res, "error"), json);
         }
-        assertEquals(before, appCount());
+        assertEquals(before, RegistrationFixture.appCount(server));
     }
 
     @Test
@@ -228,10 +228,6 @@ class RegistrationEndpointTest {
         HttpResponse<String> res = server.post("/oauth2/register", "application/x-www-form-urlencoded", "client_name=x");
         assertEquals(400, res.statusCode());
         assertEquals("invalid_request", field(res, "error"));
-    }
-
-    private static long appCount() {
-        return server.portcullis().database().read(tx -> tx.count("SELECT count(*) AS n FROM apps"));
     }
 
     private static HttpResponse<String> manage(String method, String clientId, String token, String json) {

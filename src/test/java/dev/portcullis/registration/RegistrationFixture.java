@@ -31,6 +31,10 @@ final class RegistrationFixture {
         return server.send(b.build());
     }
 
+    static long appCount(TestServer server) {
+        return server.portcullis().database().read(tx -> tx.count("SELECT count(*) AS n FROM apps"));
+    }
+
     static String field(HttpResponse<String> res, String name) {
         try {
             return Json.MAPPER.readTree(res.body()).path(name).asText(null);
