@@ -5,6 +5,7 @@ import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.keys.SigningAlgorithm;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
+import dev.portcullis.registration.ClientMetadataDocuments;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ final class ServerMetadata {
         doc.put("request_parameter_supported", false);
         doc.put("request_uri_parameter_supported", false);
         doc.put("authorization_response_iss_parameter_supported", true);
-        doc.put("client_id_metadata_document_supported", true);
+        doc.put("client_id_metadata_document_supported", ClientMetadataDocuments.acceptsDocuments(config));
         return Collections.unmodifiableMap(doc);
     }
 }

@@ -81,6 +81,7 @@ public final class ClientMetadataDocuments implements AutoCloseable {
     private final AppService apps;
     private final ClientMetadata metadata;
     private final boolean allowPrivate;
+    private final boolean accepted;
     private final ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final AsyncCache<String, Outcome> outcomes;
@@ -89,6 +90,7 @@ public final class ClientMetadataDocuments implements AutoCloseable {
         this.apps = apps;
         this.metadata = new ClientMetadata(scopes, config.keys().algorithm());
         this.allowPrivate = config.registration().documentsAllowPrivate();
+        this.accepted = acceptsDocuments(config);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -101,6 +103,14 @@ public final class ClientMetadataDocuments implements AutoCloseable {
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfter(Expiry.creating((String url, Outcome outcome) -> outcome.ttl()))
                 .buildAsync();
+    }
+
+    /**
+     * A metadata document is self-registration without asking: accepted only while registration is
+     * open. With {@code token} or {@code off} the operator decides who may be a client.
+     */
+    public static boolean acceptsDocuments(Config config) {
+        return config.registration().policy() == Config.RegistrationPolicy.OPEN;
     }
 
     /** Whether {@code clientId} names a metadata document rather than a registered app. */
@@ -118,6 +128,10 @@ public final class ClientMetadataDocuments implements AutoCloseable {
         if (!isDocumentUrl(clientId)) return Optional.empty();
         Optional<App> stored = apps.find(clientId);
         if (stored.isPresent() && !stored.get().selfRegistered()) return stored;
+        if (!accepted) {
+            throw new OAuthException(new OAuthError.InvalidClient(
+                    "This server does not accept client metadata documents (registration is not open)", false));
+        }
         Outcome outcome = outcomes.get(clientId, (url, executor) -> CompletableFuture.supplyAsync(() -> fetch(url), fetchers))
                 .join();
         return switch (outcome) {

@@ -230,6 +230,19 @@ class ClientMetadataDocumentsTest {
     }
 
     @Test
+    void unlessRegistrationIsOpenNoDocumentIsFetched() {
+        String path = serve("closed", "", Map.of());
+        for (String policy : List.of("off", "token")) {
+            Config closed = ConfigLoader.load(Map.of("PORTCULLIS_REGISTRATION", policy, "PORTCULLIS_CIMD_ALLOW_PRIVATE", "true",
+                    "PORTCULLIS_REGISTRATION_INITIAL_TOKEN", "operator")).withStorage(core.config().storage());
+            try (var docs = new ClientMetadataDocuments(core.apps(), core.scopes(), closed, clock)) {
+                assertTrue(refusal(docs, url(path)).contains("does not accept"), policy);
+            }
+        }
+        assertEquals(0, hitsOn(path));
+    }
+
+    @Test
     void anAppTheOperatorImportedUnderThatIdWinsWithoutAFetch() {
         String path = "/" + db + "/imported.json";
         AppSettings settings = AppSettings.defaults("Imported", AuthMethod.CLIENT_SECRET_BASIC);

@@ -28,6 +28,8 @@ class RegistrationPolicyTest {
             assertEquals("access_denied", field(res, "error"));
             assertTrue(field(res, "error_description").contains("turned off"));
             assertFalse(server.get("/.well-known/openid-configuration").body().contains("registration_endpoint"));
+            assertTrue(server.get("/.well-known/openid-configuration").body()
+                    .contains("\"client_id_metadata_document_supported\":false"));
             assertEquals(0L, appCount(server));
         }
     }
