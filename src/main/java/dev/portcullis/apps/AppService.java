@@ -2,6 +2,7 @@ package dev.portcullis.apps;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
@@ -16,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -129,30 +131,32 @@ public final class AppService {
         try {
             return upsertDocumentClient(clientId, settings);
         } catch (OAuthException e) {
-            // Another instance inserted it first: one more look finds it.
-            if (!(e.error() instanceof dev.portcullis.error.OAuthError.Conflict)) throw e;
+            // Another instance inserted it first (its transaction rolled back): a second one finds it.
+            if (!(e.error() instanceof OAuthError.Conflict)) throw e;
             return upsertDocumentClient(clientId, settings);
         }
     }
 
+    private record Saved(App app, boolean changed) {}
+
     private App upsertDocumentClient(String clientId, AppSettings settings) {
         AppSettings sorted = sortedRedirects(settings);
-        boolean[] changed = {false};
-        App app = db.inTransaction(tx -> {
+        Saved saved = db.inTransaction(tx -> {
             Optional<App> existing = apps.find(tx, clientId);
-            if (existing.isEmpty()) return insert(tx, Optional.empty(), clientId, Optional.empty(), sorted, true).app();
-            if (!existing.get().selfRegistered() || sortedRedirects(existing.get().settings()).equals(sorted)) return existing.get();
-            changed[0] = true;
+            if (existing.isEmpty()) return new Saved(insert(tx, Optional.empty(), clientId, Optional.empty(), sorted, true).app(), false);
+            App app = existing.get();
+            if (!app.selfRegistered() || sortedRedirects(app.settings()).equals(sorted)) return new Saved(app, false);
             apps.update(tx, clientId, sorted);
-            return apps.find(tx, clientId).orElseThrow();
+            return new Saved(apps.find(tx, clientId).orElseThrow(), true);
         });
-        if (changed[0]) credentialsChanged.run();
-        return app;
+        if (saved.changed()) credentialsChanged.run();
+        return saved.app();
     }
 
+    /** Stored redirect URIs come back in URI order, so compare (and store) them in that order. */
     private static AppSettings sortedRedirects(AppSettings settings) {
         return settings.withRedirectUris(settings.redirectUris().stream()
-                .sorted(java.util.Comparator.comparing(RedirectUri::value)).toList());
+                .sorted(Comparator.comparing(RedirectUri::value)).toList());
     }
 
     /** For imports from another server: keeps the given client id and secret. */

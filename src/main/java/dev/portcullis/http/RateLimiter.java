@@ -11,9 +11,10 @@ import java.time.Duration;
 
 /**
  * A token bucket per key (a credential id, a client id, an address), in this instance's memory:
- * {@code capacity} requests per period (a second unless given), refilled greedily. Past it: 429 with Retry-After. Not a
- * Helidon filter, because the key is known only once the request is authenticated. Several
- * instances sharing PostgreSQL would use Bucket4j's PostgreSQL proxy manager here instead.
+ * {@code capacity} requests per period (a second unless given), refilled greedily. Past it: 429
+ * with Retry-After. Not a Helidon filter, because the key is known only once the request is
+ * authenticated. Several instances sharing PostgreSQL would use Bucket4j's PostgreSQL proxy
+ * manager here instead.
  */
 public final class RateLimiter {
     private static final long MAX_KEYS = 100_000;
