@@ -141,6 +141,14 @@ public final class ClientMetadataDocuments implements AutoCloseable {
         };
     }
 
+    /**
+     * The client a presented client_id names, for the authorization and token endpoints: a
+     * metadata document's ({@link #resolve}, which may throw invalid_client) or a registered app.
+     */
+    public Optional<App> findClient(String clientId) {
+        return isDocumentUrl(clientId) ? resolve(clientId) : apps.find(clientId);
+    }
+
     /** Never throws: every failure becomes a {@link Refused} with a reason fit for the client. */
     Outcome fetch(String url) {
         try {

@@ -140,6 +140,11 @@ class ClientMetadataDocumentsTest {
     void aClientIdThatIsNotAUrlIsLeftToTheRegisteredApps() {
         assertTrue(documents.resolve("3f1c2a9e-registered-app").isEmpty());
         assertTrue(documents.resolve(null).isEmpty());
+        String registered = core.apps().create(Optional.empty(), AppSettings.defaults("Plain", AuthMethod.NONE)).app().clientId();
+        assertEquals("Plain", documents.findClient(registered).orElseThrow().name());
+        assertTrue(documents.findClient("no-such-client").isEmpty());
+        String path = serve("found", "", Map.of());
+        assertEquals(url(path), documents.findClient(url(path)).orElseThrow().clientId());
     }
 
     @Test
