@@ -109,9 +109,9 @@ public final class Portcullis implements AutoCloseable {
                 new AccountPage(core.identity(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
                 new TokenEndpoint(clients, grants),
-                new JwksEndpoint(core.keys()),
                 new DiscoveryEndpoint(config, core.scopes()),
                 new RegistrationEndpoint(core.apps(), core.scopes(), config),
+                new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock));
     }
 
