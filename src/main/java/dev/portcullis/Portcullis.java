@@ -6,6 +6,7 @@ import dev.portcullis.api.ApiRoutes;
 import dev.portcullis.authorize.AuthorizeEndpoint;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.introspect.IntrospectionEndpoint;
 import dev.portcullis.error.ErrorHandler;
@@ -16,6 +17,9 @@ import dev.portcullis.keys.JwksEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.manage.ManageEndpoint;
 import dev.portcullis.ops.HealthEndpoint;
+import dev.portcullis.registration.ClientMetadataDocuments;
+import dev.portcullis.registration.RegistrationEndpoint;
+import dev.portcullis.registration.UnusedAppSweep;
 import dev.portcullis.revoke.RevocationEndpoint;
 import dev.portcullis.revoke.SqlRevocationRepository;
 import dev.portcullis.storage.Database;
@@ -49,11 +53,16 @@ import java.util.List;
 public final class Portcullis implements AutoCloseable {
     private final Core core;
     private final KeyRotationSchedule keyRotation;
+    private final ClientMetadataDocuments documents;
+    private final UnusedAppSweep unusedApps;
     private final HttpServer http;
 
-    private Portcullis(Core core, KeyRotationSchedule keyRotation, HttpServer http) {
+    private Portcullis(Core core, KeyRotationSchedule keyRotation, ClientMetadataDocuments documents,
+                       UnusedAppSweep unusedApps, HttpServer http) {
         this.core = core;
         this.keyRotation = keyRotation;
+        this.documents = documents;
+        this.unusedApps = unusedApps;
         this.http = http;
     }
 
@@ -64,11 +73,15 @@ public final class Portcullis implements AutoCloseable {
     public static Portcullis start(Config config, Clock clock) {
         Core core = Core.open(config, clock);
         KeyRotationSchedule keyRotation = KeyRotationSchedule.start(core.keys(), clock);
+        var documents = new ClientMetadataDocuments(core.apps(), core.scopes(), config, clock);
+        UnusedAppSweep unusedApps = UnusedAppSweep.start(core.apps(), config.registration().unusedAfter(), clock);
         try {
             Pages pages = new Pages();
-            HttpServer http = HttpServer.start(config.server(), routes(core, pages), errors(core, pages), core.random());
-            return new Portcullis(core, keyRotation, http);
+            HttpServer http = HttpServer.start(config.server(), routes(core, pages, documents), errors(core, pages), core.random());
+            return new Portcullis(core, keyRotation, documents, unusedApps, http);
         } catch (RuntimeException e) {
+            unusedApps.close();
+            documents.close();
             keyRotation.close();
             core.close();
             throw e;
@@ -79,22 +92,22 @@ public final class Portcullis implements AutoCloseable {
         return new ErrorHandler(core.random(), core.config().server().issuer(), pages::oauthError);
     }
 
-    private static List<Routes> routes(Core core, Pages pages) {
+    private static List<Routes> routes(Core core, Pages pages, ClientMetadataDocuments documents) {
         Config config = core.config();
         Database database = core.database();
         Clock clock = core.clock();
         SessionCookie sessionCookie = new SessionCookie(config.server().issuer(), config.sessions().absolute());
         CurrentUser currentUser = new CurrentUser(sessionCookie, core.sessions(), core.identity(), clock);
         Csrf csrf = new Csrf(core.random(), sessionCookie);
-        ClientAuthenticator clients = new ClientAuthenticator(core.apps());
+        ClientAuthenticator clients = new ClientAuthenticator(core.apps(), documents::findClient);
         TokenRepository tokens = new SqlTokenRepository();
         TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens(), core.keys(), config.server().issuer());
         IdTokens idTokens = new SignedIdTokens(core.keys(), core.identity(), config.server().issuer().toString());
         Grants grants = new Grants(
-                new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock),
-                new RefreshTokenGrant(database, tokens, issuer, clock),
+                new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock, core.credentials()::evictAll),
+                new RefreshTokenGrant(database, tokens, issuer, clock, core.credentials()::evictAll),
                 new ClientCredentialsGrant(database, issuer, clock));
-        var authorize = new AuthorizeEndpoint(new AuthorizeEndpoint.Dependencies(database, core.apps(), core.identity(),
+        var authorize = new AuthorizeEndpoint(new AuthorizeEndpoint.Dependencies(database, documents::findClient, core.identity(),
                 core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
                 config.tokens().codeTtl(), config.server().issuer().toString(), clock));
         return List.of(
@@ -106,10 +119,12 @@ public final class Portcullis implements AutoCloseable {
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages, clock),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
-                new TokenEndpoint(clients, grants, new RateLimiter(config.limits().tokenPerSecond())),
+                new TokenEndpoint(clients, grants, new RateLimiter(config.limits().tokenPerSecond()), core.apps()::markUsed),
                 new IntrospectionEndpoint(clients, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(clients, core.credentials(), database, new SqlRevocationRepository()),
                 new UserInfoEndpoint(core.credentials(), core.identity()),
+                new DiscoveryEndpoint(config, core.scopes()),
+                new RegistrationEndpoint(core.apps(), core.scopes(), config),
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock),
                 new ManageEndpoint(core.operators(), core.identity(), core.apps(), core.apiKeys(), core.resources(), core.scopeCheck()));
@@ -144,9 +159,16 @@ public final class Portcullis implements AutoCloseable {
         return core.apps();
     }
 
+    /** Clients named by an https client_id (their metadata document); see {@link ClientMetadataDocuments#resolve}. */
+    public ClientMetadataDocuments clientMetadataDocuments() {
+        return documents;
+    }
+
     @Override
     public void close() {
         http.close();
+        unusedApps.close();
+        documents.close();
         keyRotation.close();
         core.close();
     }

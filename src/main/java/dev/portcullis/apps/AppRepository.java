@@ -27,6 +27,21 @@ public interface AppRepository {
 
     List<ClientSecretInfo> secrets(Tx tx, String clientId, Instant now);
 
+    /** RFC 7592: stores the hash of the token that manages a self-registered app. */
+    void setRegistrationToken(Tx tx, String clientId, SecretHash hash);
+
+    /** The self-registered app {@code clientId} if {@code hash} is its registration access token's. */
+    Optional<App> findRegistered(Tx tx, String clientId, SecretHash hash);
+
+    /** Deletes {@code clientId} only if {@code hash} is its registration access token's, in one statement. */
+    boolean deleteRegistered(Tx tx, String clientId, SecretHash hash);
+
+    /** Records that the app obtained a token; skipped when already recorded since {@code unlessAfter}. */
+    void markUsed(Tx tx, String clientId, Instant now, Instant unlessAfter);
+
+    /** Deletes self-registered apps created before {@code createdBefore} and never used; how many. */
+    int deleteUnusedSelfRegistered(Tx tx, Instant createdBefore);
+
     /** A secret's visible facts; the secret itself is never stored. */
     record ClientSecretInfo(String id, String hint, Instant createdAt, Optional<Instant> expiresAt) {}
 }

@@ -16,9 +16,11 @@ import java.util.Optional;
  */
 public final class ClientAuthenticator {
     private final AppService apps;
+    private final ClientLookup clients;
 
-    public ClientAuthenticator(AppService apps) {
+    public ClientAuthenticator(AppService apps, ClientLookup clients) {
         this.apps = apps;
+        this.clients = clients;
     }
 
     public App authenticate(Optional<String> authorization, Params params) {
@@ -34,7 +36,7 @@ public final class ClientAuthenticator {
     }
 
     private App check(String clientId, Optional<String> secret, AuthMethod used, boolean basicUsed) {
-        App app = apps.find(clientId).filter(App::oauthEnabled)
+        App app = clients.find(clientId).filter(App::oauthEnabled)
                 .orElseThrow(() -> invalid("Unknown client or wrong credentials", basicUsed));
         if (app.authMethod() != used) {
             throw invalid("Client is registered for " + app.authMethod().wireName() + " authentication", basicUsed);

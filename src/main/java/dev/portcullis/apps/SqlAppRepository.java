@@ -94,6 +94,36 @@ public final class SqlAppRepository implements AppRepository {
                 clientId, now);
     }
 
+    @Override
+    public void setRegistrationToken(Tx tx, String clientId, SecretHash hash) {
+        tx.update("UPDATE apps SET registration_token_hash = ? WHERE id = ?", hash.hex(), clientId);
+    }
+
+    @Override
+    public Optional<App> findRegistered(Tx tx, String clientId, SecretHash hash) {
+        long n = tx.count("SELECT count(*) AS n FROM apps WHERE id = ? AND registration_token_hash = ? AND self_registered = ?",
+                clientId, hash.hex(), true);
+        return n == 1 ? find(tx, clientId) : Optional.empty();
+    }
+
+    @Override
+    public boolean deleteRegistered(Tx tx, String clientId, SecretHash hash) {
+        return tx.update("DELETE FROM apps WHERE id = ? AND registration_token_hash = ? AND self_registered = ?",
+                clientId, hash.hex(), true) == 1;
+    }
+
+    @Override
+    public void markUsed(Tx tx, String clientId, Instant now, Instant unlessAfter) {
+        tx.update("UPDATE apps SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                now, clientId, unlessAfter);
+    }
+
+    @Override
+    public int deleteUnusedSelfRegistered(Tx tx, Instant createdBefore) {
+        return tx.update("DELETE FROM apps WHERE self_registered = ? AND owner_user_id IS NULL AND last_used_at IS NULL "
+                + "AND created_at < ?", true, createdBefore);
+    }
+
     private static void insertRedirectUris(Tx tx, String clientId, List<RedirectUri> uris, Instant at) {
         for (RedirectUri uri : uris) {
             tx.update("INSERT INTO app_redirect_uris (app_id, uri, created_at) VALUES (?, ?, ?)", clientId, uri.value(), at);

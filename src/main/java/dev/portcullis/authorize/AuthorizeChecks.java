@@ -1,7 +1,7 @@
 package dev.portcullis.authorize;
 
 import dev.portcullis.apps.App;
-import dev.portcullis.apps.AppService;
+import dev.portcullis.apps.ClientLookup;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.ClientType;
@@ -26,12 +26,12 @@ import java.util.function.Predicate;
  */
 final class AuthorizeChecks {
     private static final int MAX_VALUE_LENGTH = 2000;
-    private final AppService apps;
+    private final ClientLookup apps;
     private final String issuer;
     private final Predicate<String> knownScope;
     private final Predicate<String> knownResource;
 
-    AuthorizeChecks(AppService apps, String issuer, Predicate<String> knownScope, Predicate<String> knownResource) {
+    AuthorizeChecks(ClientLookup apps, String issuer, Predicate<String> knownScope, Predicate<String> knownResource) {
         this.apps = apps;
         this.issuer = issuer;
         this.knownScope = knownScope;

@@ -1,7 +1,7 @@
 package dev.portcullis.authorize;
 
 import dev.portcullis.apps.App;
-import dev.portcullis.apps.AppService;
+import dev.portcullis.apps.ClientLookup;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.connections.Connection;
 import dev.portcullis.connections.ConnectionService;
@@ -25,6 +25,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,7 +46,7 @@ public final class AuthorizeEndpoint implements Routes {
     private final PendingRequests pending;
     private final CodeIssuer codes;
     private final Database db;
-    private final AppService apps;
+    private final ClientLookup apps;
     private final IdentityService identity;
     private final ConnectionService connections;
     private final ScopeCatalog scopes;
@@ -56,7 +57,7 @@ public final class AuthorizeEndpoint implements Routes {
     private final String issuer;
     private final Clock clock;
 
-    public record Dependencies(Database db, AppService apps, IdentityService identity, ConnectionService connections,
+    public record Dependencies(Database db, ClientLookup apps, IdentityService identity, ConnectionService connections,
                                ScopeCatalog scopes, CurrentUser currentUser, SessionCookie sessionCookie,
                                LoginSessions sessions, Pages pages, dev.portcullis.token.TokenRepository tokens,
                                java.security.SecureRandom random, java.time.Duration codeTtl, String issuer, Clock clock) {}
@@ -191,7 +192,8 @@ public final class AuthorizeEndpoint implements Routes {
     }
 
     private void consent(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, WorkspaceAccess access) {
-        String developer = app.ownerUserId().flatMap(identity::findUser).map(u -> u.name()).orElse("an unverified developer");
+        String developer = app.ownerUserId().flatMap(identity::findUser).map(u -> u.name())
+                .orElse(app.clientId().startsWith("https://") ? URI.create(app.clientId()).getHost() : "an unverified developer");
         var lines = p.request().scopes().stream()
                 .map(s -> new ConsentView.ScopeLine(s, scopes.find(Scope.of(s)).map(e -> e.description()).orElse(s)))
                 .toList();

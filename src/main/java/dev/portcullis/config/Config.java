@@ -31,7 +31,9 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
 
     public enum RegistrationPolicy { OPEN, TOKEN, OFF }
 
-    public record Registration(RegistrationPolicy policy, Optional<String> initialToken, Duration unusedAfter) {}
+    /** {@code documentsAllowPrivate}: Client ID Metadata Documents may be fetched over http from private addresses (development). */
+    public record Registration(RegistrationPolicy policy, Optional<String> initialToken, Duration unusedAfter,
+                               boolean documentsAllowPrivate) {}
 
     public Config withServer(Server server) {
         return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo);

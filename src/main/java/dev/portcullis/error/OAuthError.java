@@ -25,6 +25,8 @@ public sealed interface OAuthError {
     record ConsentRequired(String description) implements OAuthError {}
     /** Shown as a page, never redirected: the client or its redirect URI cannot be trusted. */
     record InvalidRedirectUri(String description) implements OAuthError {}
+    /** RFC 7591 §3.2.2: a registration's metadata (other than its redirect URIs) is refused. */
+    record InvalidClientMetadata(String description) implements OAuthError {}
 
     /** RFC 6750 §3.1: bad or missing credential, and a credential lacking scopes. */
     record InvalidToken(String description) implements OAuthError {}

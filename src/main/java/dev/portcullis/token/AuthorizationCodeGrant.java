@@ -26,8 +26,12 @@ public final class AuthorizationCodeGrant {
     private final IdTokens idTokens;
     private final Ids ids;
     private final Clock clock;
+    private final Runnable familyRevoked;
 
-    public AuthorizationCodeGrant(Database db, TokenRepository tokens, TokenIssuer issuer, IdTokens idTokens, Ids ids, Clock clock) {
+    /** {@code familyRevoked} runs after a replay revoked tokens, so caches drop them at once. */
+    public AuthorizationCodeGrant(Database db, TokenRepository tokens, TokenIssuer issuer, IdTokens idTokens, Ids ids, Clock clock,
+                                  Runnable familyRevoked) {
+        this.familyRevoked = familyRevoked;
         this.db = db;
         this.tokens = tokens;
         this.issuer = issuer;
@@ -41,14 +45,16 @@ public final class AuthorizationCodeGrant {
                 .map(Token::hash)
                 .orElseThrow(() -> new OAuthException(new OAuthError.InvalidGrant("Invalid authorization code")));
         Instant now = clock.instant();
-        return db.inTransaction(tx -> switch (tokens.redeem(tx, hash, app.clientId(), now)) {
+        Outcome outcome = db.inTransaction(tx -> switch (tokens.redeem(tx, hash, app.clientId(), now)) {
             case TokenRepository.Redemption.Unknown u -> Outcome.invalidGrant("Invalid authorization code");
             case TokenRepository.Redemption.Replayed replayed -> {
                 replayed.grantId().ifPresent(id -> tokens.revokeGrant(tx, id));
-                yield Outcome.invalidGrant("Authorization code was already used; its tokens are revoked");
+                yield Outcome.revoked("Authorization code was already used; its tokens are revoked");
             }
             case TokenRepository.Redemption.Redeemed redeemed -> exchange(tx, app, request, redeemed.code(), now);
-        }).orThrow();
+        });
+        if (outcome instanceof Outcome.Failed f && f.familyRevoked()) familyRevoked.run();
+        return outcome.orThrow();
     }
 
     private Outcome exchange(Tx tx, App app, TokenRequest.AuthorizationCode request, TokenRepository.Code code, Instant now) {

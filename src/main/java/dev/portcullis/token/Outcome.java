@@ -9,13 +9,22 @@ import dev.portcullis.error.OAuthException;
  */
 sealed interface Outcome {
     record Issued(TokenResponse response) implements Outcome {}
-    record Failed(OAuthError error) implements Outcome {}
+    /** {@code familyRevoked}: the failure deleted issued tokens, which caches must now forget. */
+    record Failed(OAuthError error, boolean familyRevoked) implements Outcome {
+        Failed(OAuthError error) {
+            this(error, false);
+        }
+    }
 
     default TokenResponse orThrow() {
         return switch (this) {
             case Issued i -> i.response();
             case Failed f -> throw new OAuthException(f.error());
         };
+    }
+
+    static Outcome revoked(String description) {
+        return new Failed(new OAuthError.InvalidGrant(description), true);
     }
 
     static Outcome invalidGrant(String description) {

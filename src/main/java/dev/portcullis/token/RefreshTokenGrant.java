@@ -22,8 +22,10 @@ public final class RefreshTokenGrant {
     private final TokenRepository tokens;
     private final TokenIssuer issuer;
     private final Clock clock;
+    private final Runnable familyRevoked;
 
-    public RefreshTokenGrant(Database db, TokenRepository tokens, TokenIssuer issuer, Clock clock) {
+    public RefreshTokenGrant(Database db, TokenRepository tokens, TokenIssuer issuer, Clock clock, Runnable familyRevoked) {
+        this.familyRevoked = familyRevoked;
         this.db = db;
         this.tokens = tokens;
         this.issuer = issuer;
@@ -35,14 +37,16 @@ public final class RefreshTokenGrant {
                 .map(Token::hash)
                 .orElseThrow(() -> new OAuthException(new OAuthError.InvalidGrant("Invalid refresh token")));
         Instant now = clock.instant();
-        return db.inTransaction(tx -> switch (tokens.rotate(tx, hash, app.clientId(), now)) {
+        Outcome outcome = db.inTransaction(tx -> switch (tokens.rotate(tx, hash, app.clientId(), now)) {
             case TokenRepository.Rotation.Unknown u -> Outcome.invalidGrant("Invalid or expired refresh token");
             case TokenRepository.Rotation.Reused reused -> {
                 tokens.revokeGrant(tx, reused.grantId());
-                yield Outcome.invalidGrant("Refresh token was already used; the grant is revoked");
+                yield Outcome.revoked("Refresh token was already used; the grant is revoked");
             }
             case TokenRepository.Rotation.Rotated rotated -> issue(tx, app, request, rotated, now);
-        }).orThrow();
+        });
+        if (outcome instanceof Outcome.Failed f && f.familyRevoked()) familyRevoked.run();
+        return outcome.orThrow();
     }
 
     /** Errors here are thrown, rolling the rotation back, so a bad scope does not cost the client its token. */

@@ -9,6 +9,7 @@ import dev.portcullis.http.Params;
 import dev.portcullis.http.RateLimiter;
 import dev.portcullis.http.Routes;
 import io.helidon.http.HeaderNames;
+import java.util.function.Consumer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -24,8 +25,12 @@ public final class TokenEndpoint implements Routes {
     private final ClientCredentialsGrant clientCredentials;
     private final RateLimiter perClient;
 
-    public TokenEndpoint(ClientAuthenticator clients, Grants grants, RateLimiter perClient) {
+    private final Consumer<String> clientUsed;
+
+    /** {@code clientUsed} hears of every successful grant, so never-used self-registered apps can be swept. */
+    public TokenEndpoint(ClientAuthenticator clients, Grants grants, RateLimiter perClient, Consumer<String> clientUsed) {
         this.clients = clients;
+        this.clientUsed = clientUsed;
         this.perClient = perClient;
         this.authorizationCode = grants.authorizationCode();
         this.refreshToken = grants.refreshToken();
@@ -53,6 +58,7 @@ public final class TokenEndpoint implements Routes {
             case TokenRequest.Refresh refresh -> refreshToken.handle(app, refresh);
             case TokenRequest.ClientCredentials cc -> clientCredentials.handle(app, cc);
         };
+        clientUsed.accept(app.clientId());
         Json.send(res, 200, response.toJson());
     }
 }

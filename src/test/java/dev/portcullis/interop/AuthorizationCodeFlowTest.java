@@ -163,6 +163,11 @@ class AuthorizationCodeFlowTest {
         return ((TokenErrorResponse) response).getErrorObject();
     }
 
+    static String self(String accessToken) {
+        return server.send(java.net.http.HttpRequest.newBuilder(server.uri("/v2/self"))
+                .header("Authorization", "Bearer " + accessToken).GET().build()).body();
+    }
+
     static long accessTokenRows(String token) {
         return server.portcullis().database().read(tx -> tx.count(
                 "SELECT count(*) AS n FROM access_tokens WHERE token_hash = ?", SecretHash.of(token).hex()));
@@ -186,6 +191,9 @@ class AuthorizationCodeFlowTest {
         assertEquals("Ada Lovelace", claims.getStringClaim("name"));
         assertTrue(claims.getStringClaim("email").startsWith("user"));
         assertNotNull(claims.getAccessTokenHash());
+        long used = server.portcullis().database().read(tx -> tx.count(
+                "SELECT count(*) AS n FROM apps WHERE id = ? AND last_used_at IS NOT NULL", basicId.getValue()));
+        assertEquals(1L, used, "a successful grant marks the app used");
     }
 
     @Test
@@ -258,8 +266,10 @@ class AuthorizationCodeFlowTest {
         var auth = new ClientSecretBasic(basicId, basicSecret);
         var tokens = exchange(auth, new AuthorizationCodeGrant(code, CALLBACK, s.verifier())).toSuccessResponse().getTokens();
         assertEquals(1, accessTokenRows(tokens.getAccessToken().getValue()));
+        assertTrue(self(tokens.getAccessToken().getValue()).contains("\"active\":true"), "active, and now cached");
         assertEquals("invalid_grant", error(exchange(auth, new AuthorizationCodeGrant(code, CALLBACK, s.verifier()))).getCode());
         assertEquals(0, accessTokenRows(tokens.getAccessToken().getValue()));
+        assertEquals("{\"active\":false}", self(tokens.getAccessToken().getValue()), "the cache forgot it at once");
         assertEquals("invalid_grant", error(exchange(auth, new RefreshTokenGrant(tokens.getRefreshToken()))).getCode());
     }
 

@@ -1,0 +1,64 @@
+package dev.portcullis.discovery;
+
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.keys.SigningAlgorithm;
+import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.GrantType;
+import dev.portcullis.registration.ClientMetadataDocuments;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The authorization server's metadata: one document serves OIDC Discovery 1.0 §3 and RFC 8414 §2,
+ * built once from the configuration, since nothing in it changes while the server runs.
+ */
+final class ServerMetadata {
+    /** OIDC Core §5.1 and §2: what ID tokens and UserInfo may carry. */
+    static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash",
+            "name", "given_name", "family_name", "email", "email_verified");
+    static final List<String> PROMPTS = List.of("none", "login", "consent", "select_account");
+
+    private ServerMetadata() {}
+
+    static Map<String, Object> of(Config config, ScopeCatalog scopes) {
+        String issuer = config.server().issuer().toString();
+        List<String> authMethods = Arrays.stream(AuthMethod.values()).map(AuthMethod::wireName).toList();
+        List<String> secretMethods = List.of(AuthMethod.CLIENT_SECRET_BASIC.wireName(), AuthMethod.CLIENT_SECRET_POST.wireName());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("issuer", issuer);
+        doc.put("authorization_endpoint", issuer + "/oauth2/authorize");
+        doc.put("token_endpoint", issuer + "/oauth2/token");
+        doc.put("userinfo_endpoint", issuer + "/oauth2/userinfo");
+        doc.put("jwks_uri", issuer + "/oauth2/jwks");
+        if (config.registration().policy() != Config.RegistrationPolicy.OFF) {
+            doc.put("registration_endpoint", issuer + "/oauth2/register");
+        }
+        doc.put("introspection_endpoint", issuer + "/oauth2/introspect");
+        doc.put("revocation_endpoint", issuer + "/oauth2/revoke");
+        doc.put("scopes_supported", scopes.entries().stream().map(e -> e.scope().name()).toList());
+        doc.put("response_types_supported", List.of("code"));
+        doc.put("response_modes_supported", List.of("query"));
+        doc.put("grant_types_supported", Arrays.stream(GrantType.values()).map(GrantType::wireName).toList());
+        doc.put("code_challenge_methods_supported", List.of("S256"));
+        doc.put("token_endpoint_auth_methods_supported", authMethods);
+        // RFC 7662 §2.1 needs an authenticated client; RFC 7009 §2.1 lets a public client revoke its own tokens.
+        doc.put("introspection_endpoint_auth_methods_supported", secretMethods);
+        doc.put("revocation_endpoint_auth_methods_supported", authMethods);
+        doc.put("subject_types_supported", List.of("public"));
+        doc.put("id_token_signing_alg_values_supported",
+                Arrays.stream(SigningAlgorithm.values()).map(a -> a.jws().getName()).toList());
+        doc.put("claims_supported", CLAIMS);
+        doc.put("prompt_values_supported", PROMPTS);
+        // OIDC Discovery §3 defaults request_uri_parameter_supported to true: say we take none of these.
+        doc.put("claims_parameter_supported", false);
+        doc.put("request_parameter_supported", false);
+        doc.put("request_uri_parameter_supported", false);
+        doc.put("authorization_response_iss_parameter_supported", true);
+        doc.put("client_id_metadata_document_supported", ClientMetadataDocuments.acceptsDocuments(config));
+        return Collections.unmodifiableMap(doc);
+    }
+}

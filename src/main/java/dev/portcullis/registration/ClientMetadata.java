@@ -1,0 +1,186 @@
+package dev.portcullis.registration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.apps.AccessTokenFormat;
+import dev.portcullis.apps.AppSettings;
+import dev.portcullis.apps.Lifetime;
+import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.keys.SigningAlgorithm;
+import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.GrantType;
+import dev.portcullis.oauth.RedirectUri;
+import dev.portcullis.oauth.Scope;
+import dev.portcullis.oauth.ScopeSet;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * RFC 7591 §2 client metadata, checked field by field and turned into an app's settings. Unknown
+ * fields are ignored (§2); a known one with a bad value is {@code invalid_client_metadata}, a bad
+ * redirect URI {@code invalid_redirect_uri} (§3.2.2). A metadata document (the client_id URL's
+ * content) follows the same rules, except that it can only describe a public client.
+ */
+final class ClientMetadata {
+    static final int MAX_REDIRECT_URIS = 20;
+    static final int MAX_NAME_LENGTH = 100;
+
+    /** Who states the metadata: a registration request, or a client's own metadata document. */
+    enum Source { REGISTRATION, DOCUMENT }
+
+    private final ScopeCatalog catalog;
+    private final ScopeSet registrable;
+    private final List<String> defaultScopes;
+    private final String defaultAlg;
+
+    ClientMetadata(ScopeCatalog catalog, String defaultAlg) {
+        this.catalog = catalog;
+        this.registrable = catalog.selfRegistrable();
+        this.defaultScopes = registrable.names().stream().filter(ClientMetadata::isDefault).toList();
+        this.defaultAlg = defaultAlg;
+    }
+
+    /** Without a {@code scope}: sign-in, refresh and every registrable read scope; no writes. */
+    private static boolean isDefault(String scope) {
+        return List.of("openid", "profile", "email", "offline_access").contains(scope) || scope.endsWith(":read");
+    }
+
+    AppSettings settings(JsonNode doc, Source source, String defaultName) {
+        if (doc == null || !doc.isObject()) throw invalid("Client metadata must be a JSON object");
+        AuthMethod method = authMethod(doc, source);
+        Set<GrantType> grants = grantTypes(doc, method);
+        checkResponseTypes(doc, grants);
+        List<RedirectUri> redirectUris = redirectUris(doc, grants);
+        String name = text(doc, "client_name").orElse(defaultName);
+        if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+            throw invalid("client_name must be 1-" + MAX_NAME_LENGTH + " printable characters");
+        }
+        Optional<String> logo = httpsUrl(doc, "logo_uri");
+        httpsUrl(doc, "client_uri"); // checked so a consent page could link it; not stored yet
+        String alg = text(doc, "id_token_signed_response_alg").orElse(defaultAlg);
+        if (SigningAlgorithm.named(alg).isEmpty()) throw invalid("id_token_signed_response_alg must be RS256, ES256 or EdDSA");
+        try {
+            return new AppSettings(name.strip(), "", logo, true, method, grants, scopes(doc), redirectUris,
+                    AccessTokenFormat.OPAQUE, new Lifetime.Default(), alg, false);
+        } catch (OAuthException e) {
+            throw invalid(e.error().description()); // AppSettings' own consistency rules, in RFC 7591 words
+        }
+    }
+
+    private static AuthMethod authMethod(JsonNode doc, Source source) {
+        Optional<String> named = text(doc, "token_endpoint_auth_method");
+        if (source == Source.DOCUMENT) {
+            // draft-ietf-oauth-client-id-metadata-document §4.1: no shared secret can be in a public document.
+            if (doc.hasNonNull("client_secret")) throw invalid("A metadata document must not contain a client_secret");
+            if (named.isPresent() && !named.get().equals("none")) {
+                throw invalid("token_endpoint_auth_method " + named.get() + " is not supported for metadata documents; use none (PKCE)");
+            }
+            return AuthMethod.NONE;
+        }
+        // RFC 7591 §2: the default is client_secret_basic.
+        String wire = named.orElse(AuthMethod.CLIENT_SECRET_BASIC.wireName());
+        return AuthMethod.fromWire(wire).orElseThrow(() ->
+                invalid("token_endpoint_auth_method must be none, client_secret_basic or client_secret_post"));
+    }
+
+    private static Set<GrantType> grantTypes(JsonNode doc, AuthMethod method) {
+        List<String> named = strings(doc, "grant_types").orElse(List.of(GrantType.AUTHORIZATION_CODE.wireName()));
+        Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
+        for (String wire : named) {
+            grants.add(GrantType.fromWire(wire).orElseThrow(() -> invalid("Unsupported grant type: " + wire)));
+        }
+        if (grants.contains(GrantType.CLIENT_CREDENTIALS) && method == AuthMethod.NONE) {
+            throw invalid("client_credentials needs a confidential client (client_secret_basic or client_secret_post)");
+        }
+        if (grants.contains(GrantType.REFRESH_TOKEN) && !grants.contains(GrantType.AUTHORIZATION_CODE)) {
+            throw invalid("refresh_token needs authorization_code");
+        }
+        if (grants.isEmpty()) throw invalid("grant_types must not be empty");
+        return grants;
+    }
+
+    /** RFC 7591 §2.1: response_types must agree with grant_types; only code exists here. */
+    private static void checkResponseTypes(JsonNode doc, Set<GrantType> grants) {
+        List<String> types = strings(doc, "response_types").orElse(List.of("code"));
+        for (String type : types) {
+            if (!type.equals("code")) throw invalid("Unsupported response type: " + type + " (only code)");
+        }
+        if (grants.contains(GrantType.AUTHORIZATION_CODE) && types.isEmpty()) {
+            throw invalid("authorization_code needs response_types [\"code\"]");
+        }
+    }
+
+    private static List<RedirectUri> redirectUris(JsonNode doc, Set<GrantType> grants) {
+        List<String> given = strings(doc, "redirect_uris").orElse(List.of());
+        if (given.isEmpty() && grants.contains(GrantType.AUTHORIZATION_CODE)) {
+            throw new OAuthException(new OAuthError.InvalidRedirectUri("redirect_uris is required for authorization_code"));
+        }
+        if (given.size() > MAX_REDIRECT_URIS) throw invalid("At most " + MAX_REDIRECT_URIS + " redirect_uris");
+        List<RedirectUri> uris = new ArrayList<>();
+        for (String candidate : given) {
+            switch (RedirectUri.check(candidate)) {
+                case RedirectUri.Check.Valid v -> uris.add(v.uri());
+                case RedirectUri.Check.Invalid i -> throw new OAuthException(new OAuthError.InvalidRedirectUri(i.reason()));
+            }
+        }
+        return uris;
+    }
+
+    private List<String> scopes(JsonNode doc) {
+        Optional<String> raw = text(doc, "scope");
+        if (raw.isEmpty()) return defaultScopes;
+        ScopeSet requested;
+        try {
+            requested = ScopeSet.parse(raw.get(), catalog);
+        } catch (OAuthException e) {
+            throw invalid(e.error().description());
+        }
+        List<String> refused = requested.scopes().stream().filter(s -> !registrable.declares(s)).map(Scope::name).toList();
+        if (!refused.isEmpty()) throw invalid("Scope not available to self-registered clients: " + String.join(" ", refused));
+        return requested.names();
+    }
+
+    private static Optional<String> httpsUrl(JsonNode doc, String field) {
+        Optional<String> value = text(doc, field);
+        value.ifPresent(v -> {
+            try {
+                URI uri = new URI(v);
+                if (!"https".equals(uri.getScheme()) || uri.getHost() == null || v.length() > 2000) {
+                    throw invalid(field + " must be an https URL");
+                }
+            } catch (URISyntaxException e) {
+                throw invalid(field + " must be an https URL");
+            }
+        });
+        return value;
+    }
+
+    private static Optional<String> text(JsonNode doc, String field) {
+        JsonNode node = doc.get(field);
+        if (node == null || node.isNull()) return Optional.empty();
+        if (!node.isTextual()) throw invalid(field + " must be a string");
+        return Optional.of(node.asText());
+    }
+
+    private static Optional<List<String>> strings(JsonNode doc, String field) {
+        JsonNode node = doc.get(field);
+        if (node == null || node.isNull()) return Optional.empty();
+        if (!node.isArray()) throw invalid(field + " must be an array of strings");
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) throw invalid(field + " must be an array of strings");
+            if (!out.contains(item.asText())) out.add(item.asText());
+        }
+        return Optional.of(out);
+    }
+
+    static OAuthException invalid(String description) {
+        return new OAuthException(new OAuthError.InvalidClientMetadata(description));
+    }
+}

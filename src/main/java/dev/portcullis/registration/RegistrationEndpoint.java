@@ -1,0 +1,142 @@
+package dev.portcullis.registration;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.apps.App;
+import dev.portcullis.apps.AppService;
+import dev.portcullis.apps.AppSettings;
+import dev.portcullis.config.Config;
+import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Json;
+import dev.portcullis.http.RateLimiter;
+import dev.portcullis.http.Routes;
+import dev.portcullis.secrets.SecretHash;
+import dev.portcullis.secrets.Token;
+import dev.portcullis.secrets.TokenKind;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code POST /oauth2/register} (RFC 7591) and {@code GET|PUT|DELETE /oauth2/register/{client_id}}
+ * (RFC 7592), managed with the registration access token. A wrong token and an unknown client
+ * look the same (401), so the endpoint never tells whether a client exists.
+ */
+public final class RegistrationEndpoint implements Routes {
+    static final String PATH = "/oauth2/register";
+
+    private final AppService apps;
+    private final ClientMetadata metadata;
+    private final Config.Registration policy;
+    private final RateLimiter perAddress;
+    private final String issuer;
+
+    public RegistrationEndpoint(AppService apps, ScopeCatalog scopes, Config config) {
+        this.apps = apps;
+        this.metadata = new ClientMetadata(scopes, config.keys().algorithm());
+        this.policy = config.registration();
+        this.perAddress = new RateLimiter(config.limits().registrationsPerHour(), Duration.ofHours(1));
+        this.issuer = config.server().issuer().toString();
+    }
+
+    @Override
+    public void mount(HttpRouting.Builder r) {
+        r.post(PATH, this::register);
+        r.get(PATH + "/{client_id}", this::read);
+        r.put(PATH + "/{client_id}", this::update);
+        r.delete(PATH + "/{client_id}", this::delete);
+    }
+
+    private void register(ServerRequest req, ServerResponse res) {
+        if (policy.policy() == Config.RegistrationPolicy.OFF) {
+            throw new OAuthException(new OAuthError.AccessDenied("Dynamic client registration is turned off on this server"));
+        }
+        perAddress.acquire(req.remotePeer().host());
+        if (policy.policy() == Config.RegistrationPolicy.TOKEN) checkInitialAccessToken(req);
+        AppSettings settings = metadata.settings(body(req), ClientMetadata.Source.REGISTRATION, "Self-registered client");
+        AppService.Registered registered = apps.selfRegister(settings);
+        res.header(HeaderNames.LOCATION, RegistrationResponse.clientUri(issuer, registered.app().clientId()));
+        Json.send(res, 201, RegistrationResponse.of(registered.app(), issuer, registered.clientSecret(),
+                registered.registrationAccessToken()));
+    }
+
+    private void read(ServerRequest req, ServerResponse res) {
+        String token = registrationToken(req);
+        App app = apps.findRegistered(clientId(req), SecretHash.of(token)).orElseThrow(RegistrationEndpoint::unknown);
+        Json.send(res, 200, RegistrationResponse.of(app, issuer, Optional.empty(), token));
+    }
+
+    /** RFC 7592 §2.2: the body replaces every field; the client cannot pick its secret or switch type. */
+    private void update(ServerRequest req, ServerResponse res) {
+        String token = registrationToken(req);
+        String clientId = clientId(req);
+        SecretHash hash = SecretHash.of(token);
+        apps.findRegistered(clientId, hash).orElseThrow(RegistrationEndpoint::unknown);
+        JsonNode body = body(req);
+        if (!clientId.equals(body.path("client_id").asText())) throw ClientMetadata.invalid("client_id must be this client's");
+        if (body.hasNonNull("client_secret") && !apps.verifySecret(clientId, body.get("client_secret").asText())) {
+            throw ClientMetadata.invalid("client_secret does not match the issued one (it cannot be chosen)");
+        }
+        AppSettings next = metadata.settings(body, ClientMetadata.Source.REGISTRATION, "Self-registered client");
+        App app = apps.updateRegistered(clientId, hash, current -> {
+            if (current.authMethod() != next.authMethod()) {
+                throw ClientMetadata.invalid("token_endpoint_auth_method cannot change; register a new client instead");
+            }
+            return next;
+        }).orElseThrow(RegistrationEndpoint::unknown);
+        Json.send(res, 200, RegistrationResponse.of(app, issuer, Optional.empty(), token));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        if (!apps.deleteRegistered(clientId(req), SecretHash.of(registrationToken(req)))) throw unknown();
+        res.status(204).send();
+    }
+
+    /** The initial access token of RFC 7591 §3, compared in constant time. */
+    private void checkInitialAccessToken(ServerRequest req) {
+        String expected = policy.initialToken().orElseThrow();
+        Optional<String> presented = bearer(req);
+        if (presented.isEmpty() || !SecretHash.of(expected).matches(presented.get())) {
+            throw new OAuthException(new OAuthError.InvalidToken("Registration needs a valid initial access token"));
+        }
+    }
+
+    /** A well-formed pc_reg_ token from the Authorization header; anything else is refused before any lookup. */
+    private static String registrationToken(ServerRequest req) {
+        return bearer(req).flatMap(Token::parse).filter(t -> t.kind() == TokenKind.REGISTRATION_TOKEN)
+                .map(Token::value).orElseThrow(RegistrationEndpoint::unknown);
+    }
+
+    private static Optional<String> bearer(ServerRequest req) {
+        return req.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).strip());
+    }
+
+    private static String clientId(ServerRequest req) {
+        return req.path().pathParameters().get("client_id");
+    }
+
+    private static JsonNode body(ServerRequest req) {
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json")) throw OAuthException.invalidRequest("Content-Type must be application/json");
+        String text = req.content().hasEntity() ? req.content().as(String.class) : "";
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            if (node == null || !node.isObject()) throw ClientMetadata.invalid("Client metadata must be a JSON object");
+            return node;
+        } catch (JacksonException e) {
+            throw ClientMetadata.invalid("Request body is not valid JSON");
+        }
+    }
+
+    private static OAuthException unknown() {
+        return new OAuthException(new OAuthError.InvalidToken("Unknown client or invalid registration access token"));
+    }
+}

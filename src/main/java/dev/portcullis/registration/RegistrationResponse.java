@@ -1,0 +1,46 @@
+package dev.portcullis.registration;
+
+import dev.portcullis.apps.App;
+import dev.portcullis.oauth.GrantType;
+import dev.portcullis.oauth.RedirectUri;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * RFC 7591 §3.2.1 / RFC 7592 §3: the metadata as registered (which may differ from what was
+ * asked: defaults filled in), plus the client's credentials and where to manage the registration.
+ */
+final class RegistrationResponse {
+    private RegistrationResponse() {}
+
+    /**
+     * {@code secret} only right after registration (it is stored hashed); {@code registrationToken}
+     * is the new one, or the one the client just presented, which is still the current one.
+     */
+    static Map<String, Object> of(App app, String issuer, Optional<String> secret, String registrationToken) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", app.clientId());
+        body.put("client_id_issued_at", app.createdAt().getEpochSecond());
+        secret.ifPresent(s -> {
+            body.put("client_secret", s);
+            body.put("client_secret_expires_at", 0); // §3.2.1: 0 means it does not expire
+        });
+        body.put("registration_access_token", registrationToken);
+        body.put("registration_client_uri", clientUri(issuer, app.clientId()));
+        body.put("client_name", app.name());
+        body.put("redirect_uris", app.redirectUris().stream().map(RedirectUri::value).toList());
+        body.put("token_endpoint_auth_method", app.authMethod().wireName());
+        body.put("grant_types", app.grantTypes().stream().map(GrantType::wireName).sorted().toList());
+        body.put("response_types", app.mayUse(GrantType.AUTHORIZATION_CODE) ? List.of("code") : List.of());
+        body.put("scope", String.join(" ", app.scopes()));
+        app.settings().logoUrl().ifPresent(logo -> body.put("logo_uri", logo));
+        body.put("id_token_signed_response_alg", app.settings().idTokenAlg());
+        return body;
+    }
+
+    static String clientUri(String issuer, String clientId) {
+        return issuer + RegistrationEndpoint.PATH + "/" + clientId;
+    }
+}

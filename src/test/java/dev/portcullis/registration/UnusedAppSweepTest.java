@@ -1,0 +1,70 @@
+package dev.portcullis.registration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portcullis.Core;
+import dev.portcullis.apps.AppService;
+import dev.portcullis.apps.AppSettings;
+import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.RedirectUri;
+import dev.portcullis.support.Db;
+import dev.portcullis.support.MutableClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Self-registered apps never used are deleted after the configured time; nothing else is. */
+class UnusedAppSweepTest {
+    static final Duration UNUSED_AFTER = Duration.ofDays(30);
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void sweepDeletesOnlyOldNeverUsedSelfRegisteredApps(Db db) {
+        MutableClock clock = MutableClock.startingNow();
+        try (Core core = Core.open(RegistrationFixture.config(db), clock)) {
+            AppService apps = core.apps();
+            AppSettings settings = AppSettings.defaults("Agent", AuthMethod.NONE)
+                    .withRedirectUris(List.of(new RedirectUri("http://127.0.0.1/cb")));
+            String unused = apps.selfRegister(settings).app().clientId();
+            String used = apps.selfRegister(settings).app().clientId();
+            String developers = apps.create(Optional.empty(), settings).app().clientId();
+            apps.markUsed(used);
+            clock.advance(Duration.ofDays(29));
+            String recent = apps.selfRegister(settings).app().clientId();
+
+            UnusedAppSweep.sweep(apps, UNUSED_AFTER, clock);
+            assertTrue(apps.find(unused).isPresent(), "not old enough yet");
+
+            clock.advance(Duration.ofDays(2));
+            UnusedAppSweep.sweep(apps, UNUSED_AFTER, clock);
+            assertTrue(apps.find(unused).isEmpty(), "old and never used");
+            assertTrue(apps.find(used).isPresent(), "used once is kept");
+            assertTrue(apps.find(developers).isPresent(), "a developer's app is never swept");
+            assertTrue(apps.find(recent).isPresent(), "registered two days ago");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void markUsedRecordsTheTimeOnce(Db db) {
+        MutableClock clock = MutableClock.startingNow();
+        try (Core core = Core.open(RegistrationFixture.config(db), clock)) {
+            AppSettings settings = AppSettings.defaults("Agent", AuthMethod.CLIENT_SECRET_BASIC);
+            String clientId = core.apps().selfRegister(settings).app().clientId();
+            core.apps().markUsed(clientId);
+            long first = lastUsed(core, clientId);
+            assertEquals(clock.millis(), first);
+            clock.advance(Duration.ofMinutes(5));
+            core.apps().markUsed(clientId);
+            assertEquals(first, lastUsed(core, clientId), "written at most once an hour");
+        }
+    }
+
+    private static long lastUsed(Core core, String clientId) {
+        return core.database().read(tx -> tx.queryOne("SELECT last_used_at FROM apps WHERE id = ?",
+                r -> r.instant("last_used_at").toEpochMilli(), clientId)).orElseThrow();
+    }
+}
