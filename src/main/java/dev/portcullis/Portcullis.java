@@ -18,6 +18,7 @@ import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.manage.ManageEndpoint;
 import dev.portcullis.ops.HealthEndpoint;
 import dev.portcullis.registration.ClientMetadataDocuments;
+import dev.portcullis.resources.KnownResources;
 import dev.portcullis.registration.RegistrationEndpoint;
 import dev.portcullis.registration.UnusedAppSweep;
 import dev.portcullis.revoke.RevocationEndpoint;
@@ -99,6 +100,7 @@ public final class Portcullis implements AutoCloseable {
         SessionCookie sessionCookie = new SessionCookie(config.server().issuer(), config.sessions().absolute());
         CurrentUser currentUser = new CurrentUser(sessionCookie, core.sessions(), core.identity(), clock);
         Csrf csrf = new Csrf(core.random(), sessionCookie);
+        var resources = new KnownResources(config.server().issuer().toString(), core.resources());
         ClientAuthenticator clients = new ClientAuthenticator(core.apps(), documents::findClient);
         TokenRepository tokens = new SqlTokenRepository();
         TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens(), core.keys(), config.server().issuer());
@@ -106,10 +108,10 @@ public final class Portcullis implements AutoCloseable {
         Grants grants = new Grants(
                 new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock, core.credentials()::evictAll),
                 new RefreshTokenGrant(database, tokens, issuer, clock, core.credentials()::evictAll),
-                new ClientCredentialsGrant(database, issuer, clock));
+                new ClientCredentialsGrant(database, issuer, clock, resources));
         var authorize = new AuthorizeEndpoint(new AuthorizeEndpoint.Dependencies(database, documents::findClient, core.identity(),
                 core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
-                config.tokens().codeTtl(), config.server().issuer().toString(), clock));
+                config.tokens().codeTtl(), config.server().issuer().toString(), clock, resources));
         return List.of(
                 new HealthEndpoint(database),
                 authorize,

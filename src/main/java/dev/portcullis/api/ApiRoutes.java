@@ -10,7 +10,9 @@ import dev.portcullis.http.Json;
 import dev.portcullis.http.RateLimiter;
 import dev.portcullis.http.Routes;
 import dev.portcullis.introspect.Credential;
+import dev.portcullis.introspect.AccessTokenCredential;
 import dev.portcullis.introspect.CredentialResolver;
+import dev.portcullis.resources.KnownResources;
 import dev.portcullis.introspect.IntrospectionBody;
 import dev.portcullis.oauth.Scope;
 import dev.portcullis.secrets.Ids;
@@ -30,6 +32,7 @@ import java.util.Optional;
  */
 public final class ApiRoutes implements Routes {
     private final CredentialResolver resolver;
+    private final String thisApi;
     private final RateLimiter reads;
     private final RateLimiter writes;
     private final URI issuer;
@@ -40,6 +43,7 @@ public final class ApiRoutes implements Routes {
     public ApiRoutes(Config config, ScopeCatalog scopes, CredentialResolver resolver, Database database, Ids ids, Clock clock) {
         requireKnown(scopes);
         this.resolver = resolver;
+        this.thisApi = KnownResources.builtInApi(config.server().issuer().toString());
         this.reads = new RateLimiter(config.limits().readsPerSecond());
         this.writes = new RateLimiter(config.limits().writesPerSecond());
         this.issuer = config.server().issuer();
@@ -71,7 +75,7 @@ public final class ApiRoutes implements Routes {
     }
 
     private void serve(ApiRoute route, ApiHandler handler, ServerRequest req, ServerResponse res) {
-        Optional<Credential> credential = resolver.resolve(ApiAuth.presented(req));
+        Optional<Credential> credential = resolver.resolve(ApiAuth.presented(req)).filter(this::isForThisApi);
         if (credential.isEmpty()) {
             // Like introspection (RFC 7662 §2.2), /v2/self reports an inactive token instead of refusing it.
             if (route.answersInactive()) {
@@ -84,6 +88,11 @@ public final class ApiRoutes implements Routes {
         (route.isRead() ? reads : writes).acquire(principal.credentialId());
         RequireScope.check(principal, route.scopes());
         handler.handle(principal, req, res);
+    }
+
+    /** RFC 8707 / RFC 9068 §4: a token issued for another resource (an MCP server, say) is not valid here. */
+    private boolean isForThisApi(Credential credential) {
+        return !(credential instanceof AccessTokenCredential token) || token.resource().map(thisApi::equals).orElse(true);
     }
 
     /** A replaced scope catalogue must still hold every scope the API requires, or no one could call it. */

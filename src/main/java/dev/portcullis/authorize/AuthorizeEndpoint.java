@@ -60,11 +60,12 @@ public final class AuthorizeEndpoint implements Routes {
     public record Dependencies(Database db, ClientLookup apps, IdentityService identity, ConnectionService connections,
                                ScopeCatalog scopes, CurrentUser currentUser, SessionCookie sessionCookie,
                                LoginSessions sessions, Pages pages, dev.portcullis.token.TokenRepository tokens,
-                               java.security.SecureRandom random, java.time.Duration codeTtl, String issuer, Clock clock) {}
+                               java.security.SecureRandom random, java.time.Duration codeTtl, String issuer, Clock clock,
+                               java.util.function.Predicate<String> resources) {}
 
     public AuthorizeEndpoint(Dependencies d) {
         this.checks = new AuthorizeChecks(d.apps(), d.issuer(),
-                name -> Scope.isValid(name) && d.scopes().isKnown(Scope.of(name)), resource -> resource.equals(d.issuer() + "/v2"));
+                name -> Scope.isValid(name) && d.scopes().isKnown(Scope.of(name)), d.resources());
         this.pending = new PendingRequests(d.db(), d.random(), d.clock());
         this.codes = new CodeIssuer(d.tokens(), d.random(), d.codeTtl());
         this.db = d.db();

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** RFC 6749 §4.4: the app acts for itself; no user, no workspace, no refresh token. */
 public final class ClientCredentialsGrant {
@@ -19,8 +20,10 @@ public final class ClientCredentialsGrant {
     private final Database db;
     private final TokenIssuer issuer;
     private final Clock clock;
+    private final Predicate<String> knownResource;
 
-    public ClientCredentialsGrant(Database db, TokenIssuer issuer, Clock clock) {
+    public ClientCredentialsGrant(Database db, TokenIssuer issuer, Clock clock, Predicate<String> knownResource) {
+        this.knownResource = knownResource;
         this.db = db;
         this.issuer = issuer;
         this.clock = clock;
@@ -32,6 +35,9 @@ public final class ClientCredentialsGrant {
         List<String> refused = scopes.stream().filter(s -> !allowed.contains(s)).toList();
         if (!refused.isEmpty()) {
             throw new OAuthException(new OAuthError.InvalidScope("Scope not allowed for this app: " + String.join(" ", refused)));
+        }
+        if (request.resource().filter(knownResource.negate()).isPresent()) {
+            throw new OAuthException(new OAuthError.InvalidTarget("Unknown resource"));
         }
         Instant now = clock.instant();
         var token = db.inTransaction(tx -> issuer.access(tx, app, Optional.empty(), scopes, request.resource(), now));
