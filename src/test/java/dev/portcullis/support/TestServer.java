@@ -41,9 +41,23 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Defaults as in production, on port 0, with the given storage; the issuer follows the port later. */
+    /**
+     * Defaults as in production, on a free port whose URL is the issuer, so discovery documents
+     * and {@code iss} checks name the server the test really talks to.
+     */
     public static Config configFor(Config.Storage storage) {
-        return ConfigLoader.load(Map.of("PORTCULLIS_PORT", "0", "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false"))
+        String port = Integer.toString(freePort());
+        return ConfigLoader.load(Map.of("PORTCULLIS_PORT", port, "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false",
+                        "PORTCULLIS_ISSUER", "http://127.0.0.1:" + port))
                 .withStorage(storage);
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Portcullis portcullis() {
