@@ -17,6 +17,8 @@ import dev.portcullis.keys.JwksEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.manage.ManageEndpoint;
 import dev.portcullis.ops.HealthEndpoint;
+import dev.portcullis.ops.Metrics;
+import dev.portcullis.ops.MetricsEndpoint;
 import dev.portcullis.registration.ClientMetadataDocuments;
 import dev.portcullis.resources.KnownResources;
 import dev.portcullis.registration.RegistrationEndpoint;
@@ -53,18 +55,15 @@ import java.util.List;
  */
 public final class Portcullis implements AutoCloseable {
     private final Core core;
-    private final KeyRotationSchedule keyRotation;
     private final ClientMetadataDocuments documents;
-    private final UnusedAppSweep unusedApps;
     private final HttpServer http;
+    private final Closer closer;
 
-    private Portcullis(Core core, KeyRotationSchedule keyRotation, ClientMetadataDocuments documents,
-                       UnusedAppSweep unusedApps, HttpServer http) {
+    private Portcullis(Core core, ClientMetadataDocuments documents, HttpServer http, Closer closer) {
         this.core = core;
-        this.keyRotation = keyRotation;
         this.documents = documents;
-        this.unusedApps = unusedApps;
         this.http = http;
+        this.closer = closer;
     }
 
     public static Portcullis start(Config config) {
@@ -72,19 +71,19 @@ public final class Portcullis implements AutoCloseable {
     }
 
     public static Portcullis start(Config config, Clock clock) {
-        Core core = Core.open(config, clock);
-        KeyRotationSchedule keyRotation = KeyRotationSchedule.start(core.keys(), clock);
-        var documents = new ClientMetadataDocuments(core.apps(), core.scopes(), config, clock);
-        UnusedAppSweep unusedApps = UnusedAppSweep.start(core.apps(), config.registration().unusedAfter(), clock);
+        Closer closer = new Closer();
+        Core core = closer.add(Core.open(config, clock));
         try {
+            closer.add(KeyRotationSchedule.start(core.keys(), clock));
+            var documents = closer.add(new ClientMetadataDocuments(core.apps(), core.scopes(), config, clock));
+            closer.add(UnusedAppSweep.start(core.apps(), config.registration().unusedAfter(), clock));
+            Metrics metrics = closer.add(new Metrics());
             Pages pages = new Pages();
-            HttpServer http = HttpServer.start(config.server(), routes(core, pages, documents), errors(core, pages), core.random());
-            return new Portcullis(core, keyRotation, documents, unusedApps, http);
+            HttpServer http = closer.add(HttpServer.start(config.server(), routes(core, pages, documents, metrics),
+                    errors(core, pages), core.random(), metrics));
+            return new Portcullis(core, documents, http, closer);
         } catch (RuntimeException e) {
-            unusedApps.close();
-            documents.close();
-            keyRotation.close();
-            core.close();
+            closer.close();
             throw e;
         }
     }
@@ -93,7 +92,7 @@ public final class Portcullis implements AutoCloseable {
         return new ErrorHandler(core.random(), core.config().server().issuer(), pages::oauthError);
     }
 
-    private static List<Routes> routes(Core core, Pages pages, ClientMetadataDocuments documents) {
+    private static List<Routes> routes(Core core, Pages pages, ClientMetadataDocuments documents, Metrics metrics) {
         Config config = core.config();
         Database database = core.database();
         Clock clock = core.clock();
@@ -114,6 +113,7 @@ public final class Portcullis implements AutoCloseable {
                 config.tokens().codeTtl(), config.server().issuer().toString(), clock, resources));
         return List.of(
                 new HealthEndpoint(database),
+                new MetricsEndpoint(metrics),
                 authorize,
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
@@ -168,10 +168,6 @@ public final class Portcullis implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
-        unusedApps.close();
-        documents.close();
-        keyRotation.close();
-        core.close();
+        closer.close();
     }
 }

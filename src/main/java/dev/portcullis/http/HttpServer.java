@@ -4,6 +4,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.ops.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.security.SecureRandom;
@@ -17,20 +18,22 @@ public final class HttpServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static HttpServer start(Config.Server config, List<Routes> routes, ErrorHandler errors, SecureRandom random) {
+    public static HttpServer start(Config.Server config, List<Routes> routes, ErrorHandler errors, SecureRandom random,
+                                   Metrics metrics) {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .maxPayloadSize(config.maxRequestBytes())
                 .shutdownHook(false)
-                .routing(r -> routing(r, routes, errors, random))
+                .routing(r -> routing(r, routes, errors, random, metrics))
                 .build()
                 .start();
         return new HttpServer(server);
     }
 
-    private static void routing(HttpRouting.Builder r, List<Routes> routes, ErrorHandler errors, SecureRandom random) {
-        r.addFilter(new RequestLog(random));
+    private static void routing(HttpRouting.Builder r, List<Routes> routes, ErrorHandler errors, SecureRandom random,
+                                Metrics metrics) {
+        r.addFilter(new RequestLog(random, metrics));
         r.addFilter(new SecurityHeaders());
         r.error(Throwable.class, errors::handle);
         routes.forEach(route -> route.mount(r));

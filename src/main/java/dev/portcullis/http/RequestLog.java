@@ -4,6 +4,7 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import dev.portcullis.ops.Metrics;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.slf4j.Logger;
@@ -16,9 +17,11 @@ import org.slf4j.LoggerFactory;
 final class RequestLog implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger("portcullis.http");
     private final SecureRandom random;
+    private final Metrics metrics;
 
-    RequestLog(SecureRandom random) {
+    RequestLog(SecureRandom random, Metrics metrics) {
         this.random = random;
+        this.metrics = metrics;
     }
 
     @Override
@@ -31,7 +34,10 @@ final class RequestLog implements Filter {
         try {
             chain.proceed();
         } finally {
-            long micros = (System.nanoTime() - start) / 1000;
+            long nanos = System.nanoTime() - start;
+            long micros = nanos / 1000;
+            metrics.request(req.prologue().method().text(), req.matchingPattern().orElse("unmatched"), res.status().code(),
+                    java.time.Duration.ofNanos(nanos));
             if (LOG.isInfoEnabled()) {
                 LOG.info("{} {} {} {} {}ms", requestId, req.prologue().method().text(), req.path().rawPath(),
                         res.status().code(), String.format("%.1f", micros / 1000.0));

@@ -37,4 +37,19 @@ class HealthEndpointTest {
             assertEquals(1L, users);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void metricsExposeRequestTimersByRoutePatternAndJvmGauges() {
+        try (TestServer server = TestServer.start(Db.SQLITE)) {
+            server.get("/healthz");
+            server.get("/v2/tasks/3f1c2a4e-0000-4000-8000-000000000000");
+            var res = server.get("/metrics");
+            assertEquals(200, res.statusCode());
+            assertTrue(res.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+            assertTrue(res.body().contains("http_server_requests_seconds_count{method=\"GET\",route=\"/healthz\",status=\"200\"}"),
+                    res.body());
+            assertTrue(res.body().contains("jvm_memory_used_bytes"));
+            assertTrue(!res.body().contains("3f1c2a4e"), "raw paths with ids never become labels");
+        }
+    }
 }
