@@ -43,6 +43,8 @@ public record AppSettings(
                 "Only confidential apps may have access tokens that never expire");
         require(!(grantTypes.contains(GrantType.REFRESH_TOKEN) && !grantTypes.contains(GrantType.AUTHORIZATION_CODE)),
                 "grant_types", "refresh_token needs authorization_code");
+        require(!(accessTokenFormat == AccessTokenFormat.JWT && accessTokenLifetime instanceof Lifetime.Never),
+                "access_token_lifetime", "A JWT access token cannot be revoked by its signature alone, so it must expire");
         if (accessTokenLifetime instanceof Lifetime.Fixed f) {
             long s = f.duration().toSeconds();
             require(s >= 60 && s <= 31_536_000, "access_token_lifetime", "Lifetime must be between 60 seconds and one year");

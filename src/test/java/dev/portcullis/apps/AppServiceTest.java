@@ -155,6 +155,10 @@ class AppServiceTest {
                 AuthMethod.NONE, EnumSet.of(GrantType.AUTHORIZATION_CODE), List.of(), List.of(), AccessTokenFormat.OPAQUE,
                 new Lifetime.Never(), "RS256", false));
         assertEquals("access_token_lifetime", ((OAuthError.Validation) publicNeverExpiring.error()).field());
+        var neverExpiringJwt = assertThrows(OAuthException.class, () -> new AppSettings("x", "", Optional.empty(), true,
+                AuthMethod.CLIENT_SECRET_BASIC, EnumSet.of(GrantType.AUTHORIZATION_CODE), List.of(), List.of(), AccessTokenFormat.JWT,
+                new Lifetime.Never(), "RS256", false));
+        assertEquals("access_token_lifetime", ((OAuthError.Validation) neverExpiringJwt.error()).field());
         var noName = assertThrows(OAuthException.class, () -> AppSettings.defaults(" ", AuthMethod.NONE));
         assertEquals("name", ((OAuthError.Validation) noName.error()).field());
     }
