@@ -104,6 +104,28 @@ class AdminCommandTest {
     }
 
     @Test
+    void credentialsPrintedByTheCliWorkAgainstTheRunningServer() throws Exception {
+        Map<String, String> env = env(Db.SQLITE);
+        ok(env, "admin", "user", "create", "--email", "bob@example.com", "--name", "Bob", "--password", "correct horse battery");
+        ok(env, "admin", "workspace", "create", "--slug", "bobs", "--name", "Bob's", "--admin", "bob@example.com");
+        JsonNode app = ok(env, "admin", "app", "create", "--name", "Worker", "--owner", "bob@example.com",
+                "--scope", "task:read", "--auth-method", "client_secret_basic", "--grant-type", "client_credentials", "--json").json();
+        JsonNode key = ok(env, "admin", "api-key", "create", "--workspace", "bobs", "--name", "ci", "--scope", "task:read",
+                "--scope", "object_configuration:read", "--json").json();
+        var config = dev.portcullis.support.TestServer.configFor(ConfigLoader.load(env).storage());
+        try (var server = dev.portcullis.support.TestServer.start(config)) {
+            var self = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/v2/self"))
+                    .header("Authorization", "Bearer " + key.get("key").asText()).GET().build());
+            assertEquals(200, self.statusCode());
+            assertEquals("bobs", Json.MAPPER.readTree(self.body()).get("workspace_slug").asText());
+            var token = new dev.portcullis.support.OAuthClient(server).token(
+                    dev.portcullis.support.OAuthClient.basic(app.get("client_id").asText(), app.get("client_secret").asText()),
+                    dev.portcullis.support.OAuthClient.params("grant_type", "client_credentials"));
+            assertEquals(200, token.statusCode(), token.body());
+        }
+    }
+
+    @Test
     void readableLinesWithoutJsonAndAGeneratedPasswordShownOnce() {
         Map<String, String> env = env(Db.SQLITE);
         Run r = ok(env, "admin", "user", "create", "--email", "bob@example.com", "--name", "Bob");

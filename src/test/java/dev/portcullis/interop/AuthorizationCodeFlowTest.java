@@ -431,6 +431,20 @@ class AuthorizationCodeFlowTest {
         assertTrue(browser.get("/account").doc().select("#connected-apps tr[data-connection]").isEmpty());
     }
 
+    @Test
+    void promptLoginForcesAFreshLoginEvenWithASession() throws Exception {
+        OAuthFlow flow = newUser(true);
+        Started s = request(basicId, SCOPES, true);
+        URI url = URI.create(s.url() + "&prompt=login");
+        var first = flow.browser().get(url.getRawPath() + "?" + url.getRawQuery());
+        assertEquals(303, first.status());
+        assertTrue(first.location().startsWith("/login?return_to="), first.location());
+        assertEquals(303, flow.browser().get("/account").status(), "the old session is over");
+        AuthorizationCode code = code(flow.authorize(url, true), s.state());
+        var tokens = exchange(new ClientSecretBasic(basicId, basicSecret), new AuthorizationCodeGrant(code, CALLBACK, s.verifier()));
+        assertTrue(tokens.indicatesSuccess());
+    }
+
     private static int successes(Callable<TokenResponse> attempt) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
             List<Future<TokenResponse>> results = new ArrayList<>();
