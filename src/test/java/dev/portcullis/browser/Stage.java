@@ -51,6 +51,7 @@ final class Stage implements AutoCloseable {
     }
 
     static Stage start() {
+        TaskrProcess.requireJar();
         int port = freePort();
         URI issuer = URI.create("http://" + HOST + ":" + port);
         // The port is chosen before start so the issuer (the iss Taskr checks) can name it.

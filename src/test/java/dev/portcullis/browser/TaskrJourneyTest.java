@@ -31,8 +31,8 @@ class TaskrJourneyTest {
 
     @BeforeAll
     static void start() {
-        stage = Stage.start();
         browser = Chromium.start();
+        stage = Stage.start();
     }
 
     @AfterAll
