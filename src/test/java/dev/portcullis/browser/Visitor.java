@@ -26,20 +26,22 @@ final class Visitor {
     }
 
     void signUpOnPortcullis() {
-        browser.open(stage.portcullis("/signup"));
-        browser.fill("form#signup", Map.of("name", name, "email", email, "password", Stage.PASSWORD));
-        browser.screenshot("portcullis-signup");
-        browser.clickAndWait("form#signup button[type=submit]");
+        signUp(stage.portcullis("/signup"), "portcullis");
         browser.screenshot("portcullis-signed-up");
     }
 
     void signUpOnTaskr() {
-        browser.open(stage.taskr("/signup"));
-        browser.fill("form#signup", Map.of("name", name, "email", email, "password", Stage.PASSWORD));
-        browser.screenshot("taskr-signup");
-        browser.clickAndWait("form#signup button[type=submit]");
+        signUp(stage.taskr("/signup"), "taskr");
         browser.find("#status");
         browser.screenshot("taskr-home");
+    }
+
+    /** Both apps name their form {@code form#signup} with name, email and password. */
+    private void signUp(String url, String app) {
+        browser.open(url);
+        browser.fill("form#signup", Map.of("name", name, "email", email, "password", Stage.PASSWORD));
+        browser.screenshot(app + "-signup");
+        browser.clickAndWait("form#signup button[type=submit]");
     }
 
     /** Clicks Connect on Taskr: the browser goes to Portcullis with a fresh state in Taskr's session. */
