@@ -10,6 +10,7 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -111,7 +112,17 @@ final class Chromium implements AutoCloseable {
     void clickAndWait(String css) {
         WebElement element = find(css);
         element.click();
-        wait.until(ExpectedConditions.stalenessOf(element));
+        wait.until(d -> isGone(element));
+    }
+
+    /** Chromedriver reports the old document's element as stale, or, mid-navigation, as not in the document. */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException staleOrDetached) {
+            return true;
+        }
     }
 
     /** Starts a journey with no one signed in; its screenshots go to {@code target/browser-screenshots/<journey>/}. */
@@ -119,7 +130,8 @@ final class Chromium implements AutoCloseable {
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         screenshots = SCREENSHOTS.resolve(journey);
         shots = 0;
-        try {
+        try (var old = Files.exists(screenshots) ? Files.list(screenshots) : java.util.stream.Stream.<Path>empty()) {
+            for (Path png : old.toList()) Files.delete(png);
             Files.createDirectories(screenshots);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
