@@ -91,6 +91,7 @@ class TaskrJourneyTest {
         mallory.signUpOnTaskr();
         mallory.startConnect();
         browser.find("form#login");
+        browser.screenshot("portcullis-login-pending");
         String forged = stage.taskr("/integrations/portcullis/callback?code=pc_code_forged&state=forged&iss="
                 + stage.portcullis(""));
 
