@@ -31,6 +31,8 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SessionCookie;
 import dev.portcullis.web.account.AccountPage;
+import dev.portcullis.web.apikeys.ApiKeyPages;
+import dev.portcullis.web.dashboard.DashboardPages;
 import dev.portcullis.web.login.LoginPages;
 import dev.portcullis.web.signup.SignupPage;
 import dev.portcullis.web.workspaces.WorkspacePages;
@@ -101,6 +103,8 @@ public final class Portcullis implements AutoCloseable {
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages, clock),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
+                new DashboardPages(core.apps(), core.identity(), core.scopes(), currentUser, pages),
+                new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), currentUser, pages, clock),
                 new TokenEndpoint(clients, grants),
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock),
