@@ -140,6 +140,7 @@ class DashboardPagesTest {
             assertTrue(reason.contains(entry.getValue()), reason);
             assertEquals(entry.getKey(), page.doc().selectFirst("input#redirect_uri").attr("value"), "the entered value is kept");
             assertEquals("true", page.doc().selectFirst("input#redirect_uri").attr("aria-invalid"));
+            assertTrue(page.doc().selectFirst("input#redirect_uri").hasAttr("autofocus"), "the browser scrolls to the refused field");
         }
         assertEquals(List.of(), app(c.clientId()).redirectUris());
 
@@ -347,6 +348,7 @@ class DashboardPagesTest {
                 assertNotNull(page.doc().selectFirst("label[for=" + field.id() + "]"), path + " has no label for " + field.id());
             }
             assertTrue(page.doc().select("script, [style], [onclick], [onsubmit]").isEmpty(), path);
+            assertTrue(page.doc().select("[aria-invalid], [autofocus], .field-error").isEmpty(), path + " shows no error unasked");
         }
     }
 
