@@ -95,6 +95,8 @@ public final class Portcullis implements AutoCloseable {
                 core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
                 config.tokens().codeTtl(), config.server().issuer().toString(), clock));
         return List.of(
+                new DashboardPages(core.apps(), core.identity(), core.scopes(), currentUser, pages),
+                new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), currentUser, pages, clock),
                 new HealthEndpoint(database),
                 authorize,
                 new Assets(),
@@ -103,8 +105,6 @@ public final class Portcullis implements AutoCloseable {
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages, clock),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
-                new DashboardPages(core.apps(), core.identity(), core.scopes(), currentUser, pages),
-                new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), currentUser, pages, clock),
                 new TokenEndpoint(clients, grants),
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock),
