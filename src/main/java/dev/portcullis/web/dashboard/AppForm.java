@@ -64,10 +64,6 @@ public record AppForm(String name, String description, String logoUrl, boolean o
         return grantTypes.contains(grant.wireName());
     }
 
-    public boolean isPublic() {
-        return AuthMethod.NONE.wireName().equals(authMethod);
-    }
-
     static Optional<String> logo(String url) {
         return url.isBlank() ? Optional.empty() : Optional.of(url.strip());
     }

@@ -2,6 +2,7 @@ package dev.portcullis.web.dashboard;
 
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppRepository.ClientSecretInfo;
+import dev.portcullis.oauth.AuthMethod;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,6 +24,11 @@ public record AppPage(App app, AppForm form, List<ScopeChoice> scopes, List<Secr
 
     static List<SecretLine> lines(List<ClientSecretInfo> secrets) {
         return secrets.stream().map(SecretLine::of).toList();
+    }
+
+    /** Confidential apps have secrets to list and rotate; a public one only shows leftovers from before it became public. */
+    public boolean hasSecrets() {
+        return app.authMethod() != AuthMethod.NONE || !secrets.isEmpty();
     }
 
     public String path() {

@@ -125,6 +125,23 @@ class DashboardPagesTest {
     }
 
     @Test
+    void aPublicAppHasNoSecretsAndCannotBecomeConfidential() {
+        Created c = createApp("none");
+        var page = c.browser().get("/dashboard/apps/" + c.clientId());
+        assertNull(page.doc().selectFirst("form#rotate-secret"));
+        var refused = saveSettings(c, Map.of("token_endpoint_auth_method", "client_secret_basic"));
+        assertEquals(400, refused.status());
+        assertEquals("A public app cannot become confidential; create a new app instead",
+                refused.doc().selectFirst("#token_endpoint_auth_method-error").text());
+        var rotate = c.browser().post("/dashboard/apps/" + c.clientId() + "/secrets",
+                Map.of("csrf", page.doc().selectFirst("form#app-settings input[name=csrf]").attr("value"), "old", "grace"));
+        assertEquals(400, rotate.status());
+        assertEquals("A public app has no secret", rotate.doc().selectFirst("#form-error").text());
+        assertEquals(AuthMethod.NONE, app(c.clientId()).authMethod());
+        assertEquals(0, secrets(c.clientId()));
+    }
+
+    @Test
     void redirectUrisAreCheckedAndStoredExactlyAsEntered() {
         Created c = createApp("client_secret_basic");
         Map<String, String> refused = Map.of(
