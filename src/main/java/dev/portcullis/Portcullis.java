@@ -43,6 +43,8 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SessionCookie;
 import dev.portcullis.web.account.AccountPage;
+import dev.portcullis.web.apikeys.ApiKeyPages;
+import dev.portcullis.web.dashboard.DashboardPages;
 import dev.portcullis.web.login.LoginPages;
 import dev.portcullis.web.signup.SignupPage;
 import dev.portcullis.web.workspaces.WorkspacePages;
@@ -112,6 +114,8 @@ public final class Portcullis implements AutoCloseable {
                 core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
                 config.tokens().codeTtl(), config.server().issuer().toString(), clock, resources));
         return List.of(
+                new DashboardPages(core.apps(), core.identity(), core.scopes(), currentUser, pages),
+                new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), currentUser, pages, clock),
                 new HealthEndpoint(database),
                 new MetricsEndpoint(metrics),
                 authorize,

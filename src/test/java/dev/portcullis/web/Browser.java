@@ -64,10 +64,15 @@ public final class Browser {
         Element form = Optional.ofNullable(page.doc().selectFirst(selector))
                 .orElseThrow(() -> new AssertionError("no form " + selector + " in " + page.doc().title()));
         Map<String, String> values = new LinkedHashMap<>();
-        for (Element input : form.select("input[name], select[name]")) {
-            String value = input.tagName().equals("select")
-                    ? Optional.ofNullable(input.selectFirst("option[selected]")).map(o -> o.attr("value")).orElse("")
-                    : input.attr("value");
+        for (Element input : form.select("input[name], select[name], textarea[name]")) {
+            // As a browser does: an unticked checkbox or radio button is not sent at all.
+            boolean toggle = input.attr("type").equals("checkbox") || input.attr("type").equals("radio");
+            if (toggle && !input.hasAttr("checked")) continue;
+            String value = switch (input.tagName()) {
+                case "select" -> Optional.ofNullable(input.selectFirst("option[selected]")).map(o -> o.attr("value")).orElse("");
+                case "textarea" -> input.wholeText();
+                default -> input.attr("value");
+            };
             values.put(input.attr("name"), value);
         }
         values.putAll(fields);

@@ -1,0 +1,104 @@
+package dev.portcullis.web.dashboard;
+
+import dev.portcullis.apps.AccessTokenFormat;
+import dev.portcullis.apps.App;
+import dev.portcullis.apps.AppSettings;
+import dev.portcullis.apps.Lifetime;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Params;
+import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.GrantType;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The app settings form as entered: strings and ticks, so a refused submission is shown again
+ * exactly as typed. {@link #toSettings} turns it into {@link AppSettings}, whose own checks name
+ * the field at fault.
+ */
+public record AppForm(String name, String description, String logoUrl, boolean oauthEnabled, String authMethod,
+                      Set<String> grantTypes, List<String> scopes, String tokenFormat, String lifetime,
+                      String lifetimeSeconds, String idTokenAlg) {
+
+    /** The fields the app page shows an error next to. */
+    public static final Set<String> FIELDS = Set.of("name", "description", "logo_url", "token_endpoint_auth_method",
+            "grant_types", "scopes", "access_token_format", "access_token_lifetime", "id_token_signed_response_alg");
+    public static final List<String> ID_TOKEN_ALGS = List.of("RS256", "ES256", "EdDSA");
+    static final String GRANT = "grant.";
+
+    public static AppForm of(App app) {
+        AppSettings s = app.settings();
+        String lifetime = switch (s.accessTokenLifetime()) {
+            case Lifetime.Default d -> "default";
+            case Lifetime.Never n -> "never";
+            case Lifetime.Fixed f -> "seconds";
+        };
+        String seconds = s.accessTokenLifetime() instanceof Lifetime.Fixed f ? Long.toString(f.duration().toSeconds()) : "";
+        return new AppForm(s.name(), s.description(), s.logoUrl().orElse(""), s.oauthEnabled(), s.authMethod().wireName(),
+                s.grantTypes().stream().map(GrantType::wireName).collect(Collectors.toSet()), s.scopes(),
+                s.accessTokenFormat().wireName(), lifetime, seconds, s.idTokenAlg());
+    }
+
+    /** Reads the posted form; {@code scopes} are the ticked boxes of the choices the page offered. */
+    public static AppForm read(Params form, List<String> scopes) {
+        Set<String> grants = EnumSet.allOf(GrantType.class).stream().map(GrantType::wireName)
+                .filter(g -> form.get(GRANT + g).isPresent()).collect(Collectors.toSet());
+        return new AppForm(form.get("name").orElse(""), form.get("description").orElse(""), form.get("logo_url").orElse(""),
+                form.get("oauth_enabled").isPresent(), form.get("token_endpoint_auth_method").orElse(""), grants, scopes,
+                form.get("access_token_format").orElse(""), form.get("access_token_lifetime").orElse(""),
+                form.get("access_token_lifetime_seconds").orElse(""), form.get("id_token_signed_response_alg").orElse(""));
+    }
+
+    /** The app's new settings; redirect URIs and the resource-server flag are kept as they are. */
+    public AppSettings toSettings(AppSettings current) {
+        return new AppSettings(name.strip(), description.strip(), logo(logoUrl), oauthEnabled, method(authMethod),
+                grants(), scopes, current.redirectUris(), format(), parsedLifetime(), idTokenAlg, current.resourceServer());
+    }
+
+    public boolean hasGrant(GrantType grant) {
+        return grantTypes.contains(grant.wireName());
+    }
+
+    static Optional<String> logo(String url) {
+        return url.isBlank() ? Optional.empty() : Optional.of(url.strip());
+    }
+
+    static AuthMethod method(String wire) {
+        return AuthMethod.fromWire(wire).orElseThrow(() -> OAuthException.validation("token_endpoint_auth_method",
+                "Choose client_secret_basic, client_secret_post or none"));
+    }
+
+    private Set<GrantType> grants() {
+        return grantTypes.stream().map(g -> GrantType.fromWire(g).orElseThrow()).collect(Collectors.toSet());
+    }
+
+    private AccessTokenFormat format() {
+        return switch (tokenFormat.toLowerCase(Locale.ROOT)) {
+            case "opaque" -> AccessTokenFormat.OPAQUE;
+            case "jwt" -> AccessTokenFormat.JWT;
+            default -> throw OAuthException.validation("access_token_format", "Choose opaque or JWT");
+        };
+    }
+
+    private Lifetime parsedLifetime() {
+        return switch (lifetime) {
+            case "default" -> new Lifetime.Default();
+            case "never" -> new Lifetime.Never();
+            case "seconds" -> new Lifetime.Fixed(Duration.ofSeconds(seconds()));
+            default -> throw OAuthException.validation("access_token_lifetime", "Choose the default, a number of seconds, or never");
+        };
+    }
+
+    private long seconds() {
+        try {
+            return Long.parseLong(lifetimeSeconds.strip());
+        } catch (NumberFormatException e) {
+            throw OAuthException.validation("access_token_lifetime", "Enter the lifetime as a whole number of seconds");
+        }
+    }
+}
