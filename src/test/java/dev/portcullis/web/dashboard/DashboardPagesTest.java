@@ -251,7 +251,9 @@ class DashboardPagesTest {
         assertEquals(List.of("scope.openid", "scope.task:read-write"), page.doc().select("fieldset.scopes input[checked]").eachAttr("name"));
         assertEquals("See, create, change and delete tasks",
                 page.doc().selectFirst("label[for=scope-task_read-write] .muted").text(), "scopes carry their descriptions");
-        var never = saveSettings(c, Map.of("access_token_lifetime", "never"));
+        var neverJwt = saveSettings(c, Map.of("access_token_lifetime", "never"));
+        assertEquals(400, neverJwt.status(), "a JWT access token must expire");
+        var never = saveSettings(c, Map.of("access_token_lifetime", "never", "access_token_format", "opaque"));
         assertEquals(303, never.status());
         assertEquals(new Lifetime.Never(), app(c.clientId()).settings().accessTokenLifetime());
     }
