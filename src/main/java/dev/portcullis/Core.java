@@ -12,6 +12,7 @@ import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
+import dev.portcullis.identity.Provisioning;
 import dev.portcullis.identity.SqlLoginSessionRepository;
 import dev.portcullis.identity.SqlMembershipRepository;
 import dev.portcullis.identity.SqlUserRepository;
@@ -33,7 +34,8 @@ import java.time.Clock;
  * command line build on, wired by hand in dependency order.
  */
 public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Database database,
-                   ScopeCatalog scopes, CredentialResolver credentials, IdentityService identity, LoginSessions sessions,
+                   ScopeCatalog scopes, CredentialResolver credentials, IdentityService identity, Provisioning provisioning,
+                   LoginSessions sessions,
                    AppService apps, ConnectionService connections, KeyRing keys,
                    ScopeCheck scopeCheck, ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators)
         implements AutoCloseable {
@@ -52,8 +54,12 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
         }
         CredentialResolver credentials = new CredentialResolver(database, scopes, keys, config.server().issuer(), clock);
         try {
-            var identity = new IdentityService(database, new SqlUserRepository(), new SqlWorkspaceRepository(),
-                    new SqlMembershipRepository(), new Passwords(random), ids, clock);
+            var users = new SqlUserRepository();
+            var workspaces = new SqlWorkspaceRepository();
+            var memberships = new SqlMembershipRepository();
+            var passwords = new Passwords(random);
+            var identity = new IdentityService(database, users, workspaces, memberships, passwords, ids, clock);
+            var provisioning = new Provisioning(database, users, workspaces, memberships, passwords, ids, clock);
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
             var apps = new AppService(database, new SqlAppRepository(), ids, random, clock, config.tokens().secretGrace(),
                     credentials::evictAll);
@@ -64,7 +70,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
                     credentials::evictAll);
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
-            return new Core(config, clock, random, ids, database, scopes, credentials, identity, sessions, apps, connections,
+            return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, apps, connections,
                     keys, scopeCheck, apiKeys, resources, operators);
         } catch (RuntimeException e) {
             credentials.close();

@@ -133,7 +133,7 @@ public final class Portcullis implements AutoCloseable {
                 new RegistrationEndpoint(core.apps(), core.scopes(), config),
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock),
-                new ManageEndpoint(core.operators(), core.identity(), core.apps(), core.apiKeys(), core.resources(), core.scopeCheck()));
+                new ManageEndpoint(core.operators(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(), core.scopeCheck()));
     }
 
     public int port() {

@@ -2,7 +2,7 @@ package dev.portcullis.cli;
 
 import dev.portcullis.Core;
 import dev.portcullis.apikeys.ApiKeyService;
-import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.Provisioning;
 import dev.portcullis.manage.AppFields;
 import java.io.PrintWriter;
 import java.util.List;
@@ -34,7 +34,7 @@ final class DemoSeed {
     /** Seeds and prints the credentials when the database is empty and the demo is on; otherwise does nothing. */
     static Optional<Credentials> seedOnce(Core core, PrintWriter out) {
         if (!core.config().demo()) return Optional.empty();
-        IdentityService identity = core.identity();
+        Provisioning identity = core.provisioning();
         String password = UserCommand.randomPassword(core.random());
         var user = identity.prepareUser("Demo User", EMAIL, password); // hashing is slow: before the transaction
         var settings = new AppFields(null, null, null, null, "Taskr (demo)",

@@ -38,7 +38,7 @@ final class ImportCommand implements Callable<Integer> {
             return 1;
         }
         return AdminAction.run(admin.env(), spec, true, core -> {
-            var setup = new SetupImport(core.database(), core.identity(), core.apps(), core.apiKeys(), core.resources(),
+            var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
                     core.scopeCheck(), core.ids());
             return new AdminAction.Printed(setup.run(json), "");
         });

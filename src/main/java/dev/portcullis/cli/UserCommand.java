@@ -19,7 +19,7 @@ final class UserCommand extends AdminGroup {
         boolean generated = password == null;
         String chosen = generated ? randomPassword(new SecureRandom()) : password;
         return AdminAction.run(admin.env(), spec, json, core -> {
-            User user = core.identity().createUser(core.identity().prepareUser(name, email, chosen));
+            User user = core.provisioning().createUser(core.provisioning().prepareUser(name, email, chosen));
             var view = Views.user(user);
             if (generated) view.put("password", chosen);
             return new AdminAction.Printed(view, "Created user " + user.email() + " (" + user.id() + ")"

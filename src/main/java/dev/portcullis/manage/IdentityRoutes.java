@@ -8,6 +8,7 @@ import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.Params;
 import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.Provisioning;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.User;
 import dev.portcullis.identity.Workspace;
@@ -19,14 +20,16 @@ import java.util.Map;
 /** Users, workspaces and members under /manage/v1. */
 final class IdentityRoutes {
     private final IdentityService identity;
+    private final Provisioning provisioning;
 
     record UserRequest(String email, String name, String password) {}
     record WorkspaceRequest(String slug, String name, String logoUrl, String adminUserId, String adminEmail) {}
     record MemberRequest(String email, String role) {}
     record RoleRequest(String role) {}
 
-    IdentityRoutes(IdentityService identity) {
+    IdentityRoutes(IdentityService identity, Provisioning provisioning) {
         this.identity = identity;
+        this.provisioning = provisioning;
     }
 
     void mount(HttpRouting.Builder r, ManageEndpoint.Guard g) {
@@ -43,7 +46,7 @@ final class IdentityRoutes {
 
     private void createUser(ServerRequest req, ServerResponse res) {
         UserRequest body = body(req, UserRequest.class);
-        User user = identity.createUser(identity.prepareUser(body.name(), body.email(), body.password()));
+        User user = provisioning.createUser(provisioning.prepareUser(body.name(), body.email(), body.password()));
         Json.send(res, 201, Views.user(user));
     }
 
@@ -73,22 +76,22 @@ final class IdentityRoutes {
 
     private void listMembers(ServerRequest req, ServerResponse res) {
         Workspace w = workspace(req);
-        Json.send(res, 200, Map.of("data", identity.members(w.id()).stream().map(Views::member).toList()));
+        Json.send(res, 200, Map.of("data", provisioning.members(w.id()).stream().map(Views::member).toList()));
     }
 
     private void addMember(ServerRequest req, ServerResponse res) {
         MemberRequest body = body(req, MemberRequest.class);
-        Json.send(res, 201, Views.member(identity.addMemberAsOperator(param(req, "id"), body.email(), role(body.role()))));
+        Json.send(res, 201, Views.member(provisioning.addMember(param(req, "id"), body.email(), role(body.role()))));
     }
 
     private void changeRole(ServerRequest req, ServerResponse res) {
         RoleRequest body = body(req, RoleRequest.class);
-        identity.changeRoleAsOperator(param(req, "id"), param(req, "user_id"), role(body.role()));
+        provisioning.changeRole(param(req, "id"), param(req, "user_id"), role(body.role()));
         res.status(204).send();
     }
 
     private void removeMember(ServerRequest req, ServerResponse res) {
-        identity.removeMemberAsOperator(param(req, "id"), param(req, "user_id"));
+        provisioning.removeMember(param(req, "id"), param(req, "user_id"));
         res.status(204).send();
     }
 

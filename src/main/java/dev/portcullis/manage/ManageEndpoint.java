@@ -6,6 +6,7 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.Provisioning;
 import dev.portcullis.resources.ResourceService;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -24,10 +25,10 @@ public final class ManageEndpoint implements Routes {
     private final AppRoutes apps;
     private final ApiKeyRoutes apiKeys;
 
-    public ManageEndpoint(OperatorTokens operators, IdentityService identity, AppService apps, ApiKeyService apiKeys,
+    public ManageEndpoint(OperatorTokens operators, IdentityService identity, Provisioning provisioning, AppService apps, ApiKeyService apiKeys,
                           ResourceService resources, ScopeCheck scopeCheck) {
         this.operators = operators;
-        this.identity = new IdentityRoutes(identity);
+        this.identity = new IdentityRoutes(identity, provisioning);
         this.apps = new AppRoutes(apps, identity, scopeCheck);
         this.apiKeys = new ApiKeyRoutes(apiKeys, resources);
     }

@@ -9,7 +9,8 @@ import dev.portcullis.apps.AppSettings;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.identity.IdentityService;
-import dev.portcullis.identity.IdentityService.PreparedUser;
+import dev.portcullis.identity.Provisioning;
+import dev.portcullis.identity.Provisioning.PreparedUser;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.User;
 import dev.portcullis.oauth.AuthMethod;
@@ -37,16 +38,18 @@ import java.util.function.Supplier;
 public final class SetupImport {
     private final Database db;
     private final IdentityService identity;
+    private final Provisioning provisioning;
     private final AppService apps;
     private final ApiKeyService apiKeys;
     private final ResourceService resources;
     private final ScopeCheck scopeCheck;
     private final Ids ids;
 
-    public SetupImport(Database db, IdentityService identity, AppService apps, ApiKeyService apiKeys,
+    public SetupImport(Database db, IdentityService identity, Provisioning provisioning, AppService apps, ApiKeyService apiKeys,
                        ResourceService resources, ScopeCheck scopeCheck, Ids ids) {
         this.db = db;
         this.identity = identity;
+        this.provisioning = provisioning;
         this.apps = apps;
         this.apiKeys = apiKeys;
         this.resources = resources;
@@ -74,7 +77,7 @@ public final class SetupImport {
         List<PreparedUser> users = new ArrayList<>();
         for (int i = 0; i < file.users().size(); i++) {
             var u = entry(file.users(), "$.users", i);
-            PreparedUser prepared = at("$.users[" + i + "]", () -> identity.prepareUser(u.name(), u.email(), u.password()));
+            PreparedUser prepared = at("$.users[" + i + "]", () -> provisioning.prepareUser(u.name(), u.email(), u.password()));
             if (!emails.add(lower(prepared.email()))) throw invalid("$.users[" + i + "].email", "appears twice in the file");
             users.add(prepared);
         }
@@ -83,7 +86,7 @@ public final class SetupImport {
             String path = "$.workspaces[" + i + "]";
             var w = entry(file.workspaces(), "$.workspaces", i);
             at(path, () -> {
-                IdentityService.checkWorkspace(w.slug(), w.name());
+                Provisioning.checkWorkspace(w.slug(), w.name());
                 return null;
             });
             if (!slugs.add(w.slug())) throw invalid(path + ".slug", "appears twice in the file");
@@ -162,7 +165,7 @@ public final class SetupImport {
     private Map<String, Object> apply(Tx tx, Plan plan) {
         Report report = new Report();
         for (PreparedUser u : plan.users()) {
-            var saved = identity.saveUser(tx, u);
+            var saved = provisioning.saveUser(tx, u);
             report.add(saved.created(), "users", Report.entry("id", saved.value().id(), "email", saved.value().email()));
         }
         for (int i = 0; i < plan.file().workspaces().size(); i++) {
@@ -182,10 +185,10 @@ public final class SetupImport {
         var members = w.members().stream().sorted(Comparator.comparing(m -> !Role.ADMIN.value().equals(m.role()))).toList();
         Map<String, String> userIds = new HashMap<>();
         for (var m : members) userIds.put(m.email(), userId(tx, m.email()));
-        var saved = at(path, () -> identity.saveWorkspace(tx, w.slug(), w.name(), userIds.get(members.getFirst().email())));
+        var saved = at(path, () -> provisioning.saveWorkspace(tx, w.slug(), w.name(), userIds.get(members.getFirst().email())));
         for (var m : members) {
             at(path + ".members", () -> {
-                identity.setMember(tx, saved.value().id(), userIds.get(m.email()), Role.parse(m.role()).orElseThrow());
+                provisioning.setMember(tx, saved.value().id(), userIds.get(m.email()), Role.parse(m.role()).orElseThrow());
                 return null;
             });
         }

@@ -1,0 +1,125 @@
+package dev.portcullis.identity;
+
+import dev.portcullis.secrets.Ids;
+import dev.portcullis.secrets.Passwords;
+import dev.portcullis.storage.Database;
+import dev.portcullis.storage.Tx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Operators' acts on users, workspaces and members (the CLI, /manage and imports): there is no
+ * acting user, so no membership check, but the same rules as {@link IdentityService} otherwise.
+ */
+public final class Provisioning {
+    private final Database db;
+    private final Roster roster;
+    private final Passwords passwords;
+
+    public Provisioning(Database db, UserRepository users, WorkspaceRepository workspaces, MembershipRepository memberships,
+                        Passwords passwords, Ids ids, Clock clock) {
+        this.db = db;
+        this.roster = new Roster(users, workspaces, memberships, ids, clock);
+        this.passwords = passwords;
+    }
+
+    /** A user to be created or updated: validated, password already hashed (slow, so outside any transaction). */
+    public record PreparedUser(String email, String name, String passwordHash) {
+        @Override
+        public String toString() {
+            return "PreparedUser[" + email + "]";
+        }
+    }
+
+    /** What an upsert did: created the thing, or updated the one that was there. */
+    public record Saved<T>(T value, boolean created) {}
+
+    public PreparedUser prepareUser(String name, String email, String password) {
+        String cleanName = Fields.name("name", name);
+        String cleanEmail = Fields.email(email);
+        Passwords.checkPolicy("password", password);
+        return new PreparedUser(cleanEmail, cleanName, passwords.hash(password));
+    }
+
+    /** The rules {@link #saveWorkspace} applies, for validating a whole setup file before applying it. */
+    public static void checkWorkspace(String slug, String name) {
+        Fields.slug(slug);
+        Fields.name("name", name);
+    }
+
+    /** A user without a workspace, for operators who then add them to workspaces. */
+    public User createUser(PreparedUser prepared) {
+        return db.inTransaction(tx -> {
+            if (roster.users.findByEmail(tx, prepared.email()).isPresent()) throw Roster.emailTaken();
+            return roster.insertUser(tx, prepared.email(), prepared.name(), prepared.passwordHash());
+        });
+    }
+
+    /** Creates the user, or sets the name and password of the one with that email. */
+    public Saved<User> saveUser(Tx tx, PreparedUser prepared) {
+        Optional<User> existing = roster.users.findByEmail(tx, prepared.email());
+        if (existing.isEmpty()) {
+            return new Saved<>(roster.insertUser(tx, prepared.email(), prepared.name(), prepared.passwordHash()), true);
+        }
+        User user = existing.get();
+        roster.users.changeName(tx, user.id(), prepared.name());
+        roster.users.changePassword(tx, user.id(), prepared.passwordHash());
+        return new Saved<>(roster.users.findById(tx, user.id()).orElseThrow(), false);
+    }
+
+    /**
+     * Creates the workspace with {@code adminUserId} as its admin, or renames the one with that
+     * slug (its members are left to {@link #setMember}).
+     */
+    public Saved<Workspace> saveWorkspace(Tx tx, String slug, String name, String adminUserId) {
+        String cleanSlug = Fields.slug(slug);
+        String cleanName = Fields.name("name", name);
+        Optional<Workspace> existing = roster.workspaces.findBySlug(tx, cleanSlug);
+        if (existing.isEmpty()) {
+            return new Saved<>(roster.insertWorkspace(tx, adminUserId, cleanName, cleanSlug, Optional.empty(), roster.now()), true);
+        }
+        roster.workspaces.rename(tx, existing.get().id(), cleanName);
+        return new Saved<>(roster.workspaces.findById(tx, existing.get().id()).orElseThrow(), false);
+    }
+
+    /** Adds the user with the role, or changes their role; keeps the one-admin rule. */
+    public void setMember(Tx tx, String workspaceId, String userId, Role role) {
+        if (roster.memberships.find(tx, workspaceId, userId).isEmpty()) {
+            roster.memberships.insert(tx, new Membership(roster.nextId(), workspaceId, userId, role), roster.now());
+        } else {
+            roster.applyRole(tx, workspaceId, userId, role);
+        }
+    }
+
+    public Member addMember(String workspaceId, String email, Role role) {
+        String cleanEmail = Fields.email(email);
+        return db.inTransaction(tx -> {
+            roster.lockExisting(tx, workspaceId);
+            return roster.insertMember(tx, workspaceId, cleanEmail, role);
+        });
+    }
+
+    public void changeRole(String workspaceId, String targetUserId, Role role) {
+        db.inTransaction(tx -> {
+            roster.lockExisting(tx, workspaceId);
+            return roster.applyRole(tx, workspaceId, targetUserId, role);
+        });
+    }
+
+    public void removeMember(String workspaceId, String targetUserId) {
+        db.inTransaction(tx -> {
+            roster.lockExisting(tx, workspaceId);
+            return roster.removeMembership(tx, workspaceId, targetUserId);
+        });
+    }
+
+    public List<Member> members(String workspaceId) {
+        return db.read(tx -> roster.memberships.membersOf(tx, workspaceId));
+    }
+
+    /** Whether anyone has an account yet: the demo seed runs only on an empty database. */
+    public boolean hasUsers(Tx tx) {
+        return roster.users.any(tx);
+    }
+}
