@@ -98,6 +98,11 @@ final class Chromium implements AutoCloseable {
                 });
     }
 
+    /** Brings {@code css} to the middle of the window, so the next screenshot shows it on a long page. */
+    void scrollTo(String css) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", find(css));
+    }
+
     /** Types {@code fields} into the form's inputs by name, as a user would. */
     void fill(String form, Map<String, String> fields) {
         WebElement element = find(form);
