@@ -21,6 +21,7 @@ import dev.portcullis.keys.KeyRing;
 import dev.portcullis.manage.OperatorTokens;
 import dev.portcullis.manage.SqlOperatorTokenRepository;
 import dev.portcullis.oauth.Scope;
+import dev.portcullis.ratelimit.RateLimits;
 import dev.portcullis.resources.ResourceService;
 import dev.portcullis.resources.SqlResourceRepository;
 import dev.portcullis.secrets.Ids;
@@ -37,7 +38,8 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
                    ScopeCatalog scopes, CredentialResolver credentials, IdentityService identity, Provisioning provisioning,
                    LoginSessions sessions,
                    AppService apps, ConnectionService connections, KeyRing keys,
-                   ScopeCheck scopeCheck, ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators)
+                   ScopeCheck scopeCheck, ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators,
+                   RateLimits rateLimits)
         implements AutoCloseable {
 
     public static Core open(Config config, Clock clock) {
@@ -70,8 +72,9 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
                     credentials::evictAll);
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
-            return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, apps, connections,
-                    keys, scopeCheck, apiKeys, resources, operators);
+            var rateLimits = RateLimits.open(config, database);
+            return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, apps,
+                    connections, keys, scopeCheck, apiKeys, resources, operators, rateLimits);
         } catch (RuntimeException e) {
             credentials.close();
             database.close();

@@ -11,7 +11,6 @@ import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.introspect.IntrospectionEndpoint;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.http.HttpServer;
-import dev.portcullis.http.RateLimiter;
 import dev.portcullis.http.Routes;
 import dev.portcullis.keys.JwksEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
@@ -19,6 +18,7 @@ import dev.portcullis.manage.ManageEndpoint;
 import dev.portcullis.ops.HealthEndpoint;
 import dev.portcullis.ops.Metrics;
 import dev.portcullis.ops.MetricsEndpoint;
+import dev.portcullis.ratelimit.ExpiredBucketSweep;
 import dev.portcullis.registration.ClientMetadataDocuments;
 import dev.portcullis.resources.KnownResources;
 import dev.portcullis.registration.RegistrationEndpoint;
@@ -79,6 +79,7 @@ public final class Portcullis implements AutoCloseable {
             closer.add(KeyRotationSchedule.start(core.keys(), clock));
             var documents = closer.add(new ClientMetadataDocuments(core.apps(), core.scopes(), config, clock));
             closer.add(UnusedAppSweep.start(core.apps(), config.registration().unusedAfter(), clock));
+            closer.add(ExpiredBucketSweep.start(core.rateLimits()));
             Metrics metrics = closer.add(new Metrics());
             Pages pages = new Pages();
             HttpServer http = closer.add(HttpServer.start(config.server(), routes(core, pages, documents, metrics),
@@ -121,19 +122,21 @@ public final class Portcullis implements AutoCloseable {
                 authorize,
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
-                        config.limits().loginAttemptsPerMinute(), clock),
+                        core.rateLimits(), config.limits().loginAttemptsPerMinute(), clock),
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages, clock),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
-                new TokenEndpoint(clients, grants, new RateLimiter(config.limits().tokenPerSecond()), core.apps()::markUsed),
+                new TokenEndpoint(clients, grants, core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
+                        core.apps()::markUsed),
                 new IntrospectionEndpoint(clients, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(clients, core.credentials(), database, new SqlRevocationRepository()),
                 new UserInfoEndpoint(core.credentials(), core.identity()),
                 new DiscoveryEndpoint(config, core.scopes()),
-                new RegistrationEndpoint(core.apps(), core.scopes(), config),
+                new RegistrationEndpoint(core.apps(), core.scopes(), config, core.rateLimits()),
                 new JwksEndpoint(core.keys()),
-                new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock),
-                new ManageEndpoint(core.operators(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(), core.scopeCheck()));
+                new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock, core.rateLimits()),
+                new ManageEndpoint(core.operators(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
+                        core.scopeCheck()));
     }
 
     public int port() {

@@ -54,8 +54,8 @@ public final class ApiDocs {
               "message": "…", "field": "<the field>"}`. Malformed JSON or another content type is 400 `invalid_request`.
             - Ids in paths are UUIDs; anything else is 404.
             - Rate limits are per credential: `PORTCULLIS_RATE_READS_PER_SECOND` (100) for `GET`,
-              `PORTCULLIS_RATE_WRITES_PER_SECOND` (25) for the other methods, counted in each
-              instance's memory (see docs/credential-resolution.md for several instances).
+              `PORTCULLIS_RATE_WRITES_PER_SECOND` (25) for the other methods, counted once for
+              every instance when they share PostgreSQL (see docs/rate-limits.md).
 
             ## `GET /v2/self`
 

@@ -7,7 +7,6 @@ import dev.portcullis.config.ConfigException;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.http.Json;
-import dev.portcullis.http.RateLimiter;
 import dev.portcullis.http.Routes;
 import dev.portcullis.introspect.Credential;
 import dev.portcullis.introspect.AccessTokenCredential;
@@ -15,6 +14,8 @@ import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.resources.KnownResources;
 import dev.portcullis.introspect.IntrospectionBody;
 import dev.portcullis.oauth.Scope;
+import dev.portcullis.ratelimit.RateLimiter;
+import dev.portcullis.ratelimit.RateLimits;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Database;
 import io.helidon.webserver.http.HttpRouting;
@@ -40,12 +41,13 @@ public final class ApiRoutes implements Routes {
     private final MembersEndpoint members;
     private final ObjectsEndpoint objects = new ObjectsEndpoint();
 
-    public ApiRoutes(Config config, ScopeCatalog scopes, CredentialResolver resolver, Database database, Ids ids, Clock clock) {
+    public ApiRoutes(Config config, ScopeCatalog scopes, CredentialResolver resolver, Database database, Ids ids, Clock clock,
+                     RateLimits limits) {
         requireKnown(scopes);
         this.resolver = resolver;
         this.thisApi = KnownResources.builtInApi(config.server().issuer().toString());
-        this.reads = new RateLimiter(config.limits().readsPerSecond());
-        this.writes = new RateLimiter(config.limits().writesPerSecond());
+        this.reads = limits.perSecond("api-read", config.limits().readsPerSecond());
+        this.writes = limits.perSecond("api-write", config.limits().writesPerSecond());
         this.issuer = config.server().issuer();
         this.tasks = new TasksEndpoint(database, ids, clock);
         this.members = new MembersEndpoint(database);

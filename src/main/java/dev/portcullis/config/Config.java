@@ -9,6 +9,19 @@ import java.util.Optional;
 public record Config(Server server, Storage storage, Sessions sessions, Tokens tokens, Keys keys,
                      Limits limits, Registration registration, Optional<Path> scopesFile, boolean demo) {
 
+    public Config {
+        // Checked here rather than in the loader, so a configuration given other storage is checked too.
+        if (limits.store().orElse(null) == RateLimitStore.DATABASE && !storage.isPostgres()) {
+            throw new ConfigException(Setting.RATE_LIMIT_STORE.env() + "=database needs PostgreSQL (a jdbc:postgresql: "
+                    + Setting.DATABASE_URL.env() + "); use local with SQLite");
+        }
+    }
+
+    /** Where rate-limit counters live: as configured, else shared in the database when it is PostgreSQL. */
+    public RateLimitStore rateLimitStore() {
+        return limits.store().orElse(storage.isPostgres() ? RateLimitStore.DATABASE : RateLimitStore.LOCAL);
+    }
+
     public record Server(String host, int port, URI issuer, long maxRequestBytes) {}
 
     /** {@code databaseUrl} is always a full JDBC URL: the SQLite default is resolved at load time. */
@@ -26,8 +39,12 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
     /** {@code masterKey} empty means: use (and create) the key file in the data directory. */
     public record Keys(String algorithm, Duration rotation, Optional<String> masterKey) {}
 
+    /** {@code store} empty: follow the database (see {@link #rateLimitStore()}). */
     public record Limits(int readsPerSecond, int writesPerSecond, int tokenPerSecond, int loginAttemptsPerMinute,
-                         int registrationsPerHour) {}
+                         int registrationsPerHour, Optional<RateLimitStore> store) {}
+
+    /** LOCAL: each instance counts alone. DATABASE: one count in PostgreSQL for every instance. */
+    public enum RateLimitStore { LOCAL, DATABASE }
 
     public enum RegistrationPolicy { OPEN, TOKEN, OFF }
 

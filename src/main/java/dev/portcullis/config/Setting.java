@@ -28,6 +28,7 @@ public enum Setting {
     RATE_READS_PER_SECOND("PORTCULLIS_RATE_READS_PER_SECOND", "100", "Per-token limit on /v2 reads"),
     RATE_WRITES_PER_SECOND("PORTCULLIS_RATE_WRITES_PER_SECOND", "25", "Per-token limit on /v2 writes"),
     RATE_TOKEN_PER_SECOND("PORTCULLIS_RATE_TOKEN_PER_SECOND", "50", "Per-client limit on the token endpoint"),
+    RATE_LIMIT_STORE("PORTCULLIS_RATE_LIMIT_STORE", "", "Where rate-limit counters live: local (this instance's memory) or database (PostgreSQL, shared by every instance); empty: database on PostgreSQL, local on SQLite"),
     LOGIN_ATTEMPTS_PER_MINUTE("PORTCULLIS_LOGIN_ATTEMPTS_PER_MINUTE", "10", "Failed logins allowed per account, and (x3) per client address"),
     REGISTRATION("PORTCULLIS_REGISTRATION", "open", "Dynamic client registration: open, token (needs an initial access token) or off"),
     REGISTRATION_INITIAL_TOKEN("PORTCULLIS_REGISTRATION_INITIAL_TOKEN", "", "Initial access token for registration=token"),

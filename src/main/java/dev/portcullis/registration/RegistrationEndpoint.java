@@ -10,8 +10,9 @@ import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
-import dev.portcullis.http.RateLimiter;
 import dev.portcullis.http.Routes;
+import dev.portcullis.ratelimit.RateLimiter;
+import dev.portcullis.ratelimit.RateLimits;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
@@ -37,11 +38,11 @@ public final class RegistrationEndpoint implements Routes {
     private final RateLimiter perAddress;
     private final String issuer;
 
-    public RegistrationEndpoint(AppService apps, ScopeCatalog scopes, Config config) {
+    public RegistrationEndpoint(AppService apps, ScopeCatalog scopes, Config config, RateLimits limits) {
         this.apps = apps;
         this.metadata = new ClientMetadata(scopes, config.keys().algorithm());
         this.policy = config.registration();
-        this.perAddress = new RateLimiter(config.limits().registrationsPerHour(), Duration.ofHours(1));
+        this.perAddress = limits.per("registration", config.limits().registrationsPerHour(), Duration.ofHours(1));
         this.issuer = config.server().issuer().toString();
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -72,6 +73,14 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /**
+     * The pool itself, for a library that runs its own SQL and transactions (Bucket4j's shared
+     * rate-limit buckets); everything of ours goes through {@link #inTransaction} and {@link #read}.
+     */
+    public DataSource dataSource() {
+        return pool;
     }
 
     /**

@@ -9,9 +9,15 @@ public enum Dialect {
         return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRES : SQLITE;
     }
 
-    /** One migration set serves both; a dialect-only migration would go in a second location here. */
+    /**
+     * One migration set serves both; a table only one database uses (the shared rate-limit buckets
+     * exist only on PostgreSQL) goes in that dialect's own location, with a version no common one takes.
+     */
     String[] migrationLocations() {
-        return new String[] {"classpath:db/migration/common"};
+        return switch (this) {
+            case SQLITE -> new String[] {"classpath:db/migration/common"};
+            case POSTGRES -> new String[] {"classpath:db/migration/common", "classpath:db/migration/postgresql"};
+        };
     }
 
     /** Case-insensitive equality on a text column, for emails and slugs. */

@@ -76,6 +76,22 @@ class ConfigLoaderTest {
         assertEquals("PORTCULLIS_DEMO must be true or false", message(Map.of("PORTCULLIS_DEMO", "maybe")));
     }
 
+    @Test
+    void rateLimitStoreFollowsTheDatabaseUnlessSetAndDatabaseNeedsPostgres() {
+        String postgres = "jdbc:postgresql://db/portcullis";
+        assertEquals(Config.RateLimitStore.LOCAL, ConfigLoader.load(Map.of()).rateLimitStore());
+        assertEquals(Config.RateLimitStore.DATABASE,
+                ConfigLoader.load(Map.of("PORTCULLIS_DATABASE_URL", postgres)).rateLimitStore());
+        assertEquals(Config.RateLimitStore.LOCAL, ConfigLoader.load(Map.of("PORTCULLIS_DATABASE_URL", postgres,
+                "PORTCULLIS_RATE_LIMIT_STORE", "local")).rateLimitStore());
+        String refused = "PORTCULLIS_RATE_LIMIT_STORE=database needs PostgreSQL (a jdbc:postgresql: PORTCULLIS_DATABASE_URL); use local with SQLite";
+        assertEquals(refused, message(Map.of("PORTCULLIS_RATE_LIMIT_STORE", "database")));
+        Config shared = ConfigLoader.load(Map.of("PORTCULLIS_DATABASE_URL", postgres, "PORTCULLIS_RATE_LIMIT_STORE", "Database"));
+        var sqlite = new Config.Storage(Path.of("/tmp/x"), "jdbc:sqlite:/tmp/x/p.db", "", "", 1);
+        assertEquals(refused, assertThrows(ConfigException.class, () -> shared.withStorage(sqlite)).getMessage());
+        assertEquals("PORTCULLIS_RATE_LIMIT_STORE must be local or database", message(Map.of("PORTCULLIS_RATE_LIMIT_STORE", "redis")));
+    }
+
     private static String message(Map<String, String> env) {
         return assertThrows(ConfigException.class, () -> ConfigLoader.load(env)).getMessage();
     }

@@ -88,7 +88,8 @@ class LoginSessionsTest {
             Instant now = T0.plusSeconds(1);
             SecureRandom random = new SecureRandom();
             assertTrue(f.sessions.resolve(Token.mint(TokenKind.SESSION, random).value(), now).isEmpty());
-            assertTrue(f.sessions.resolve(value.substring(0, value.length() - 1) + "x", now).isEmpty());
+            char last = value.charAt(value.length() - 1);
+            assertTrue(f.sessions.resolve(value.substring(0, value.length() - 1) + (last == 'x' ? 'y' : 'x'), now).isEmpty());
             assertTrue(f.sessions.resolve(SecretHash.of(value).hex(), now).isEmpty());
             assertTrue(f.sessions.resolve("", now).isEmpty());
             assertTrue(f.sessions.resolve(null, now).isEmpty());

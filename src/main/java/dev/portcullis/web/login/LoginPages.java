@@ -7,6 +7,7 @@ import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.User;
+import dev.portcullis.ratelimit.RateLimits;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
@@ -38,14 +39,14 @@ public final class LoginPages implements Routes {
     private final Clock clock;
 
     public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
-                      Csrf csrf, Pages pages, int attemptsPerMinute, Clock clock) {
+                      Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, Clock clock) {
         this.identity = identity;
         this.sessions = sessions;
         this.currentUser = currentUser;
         this.cookie = cookie;
         this.csrf = csrf;
         this.pages = pages;
-        this.throttle = new LoginThrottle(attemptsPerMinute);
+        this.throttle = new LoginThrottle(limits, attemptsPerMinute);
         this.clock = clock;
     }
 
