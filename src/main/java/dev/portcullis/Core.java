@@ -43,7 +43,14 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
         Ids ids = new Ids(random);
         ScopeCatalog scopes = ScopeCatalog.load(config.scopesFile());
         Database database = Database.open(config.storage());
-        CredentialResolver credentials = new CredentialResolver(database, scopes, clock);
+        KeyRing keys;
+        try {
+            keys = KeyRing.open(database, config, clock, random);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        CredentialResolver credentials = new CredentialResolver(database, scopes, keys, config.server().issuer(), clock);
         try {
             var identity = new IdentityService(database, new SqlUserRepository(), new SqlWorkspaceRepository(),
                     new SqlMembershipRepository(), new Passwords(random), ids, clock);
@@ -52,7 +59,6 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
                     credentials::evictAll);
             var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock,
                     credentials::evictAll);
-            var keys = KeyRing.open(database, config, clock, random);
             ScopeCheck scopeCheck = ScopeCheck.known(name -> Scope.isValid(name) && scopes.isKnown(Scope.of(name)));
             var apiKeys = new ApiKeyService(database, new SqlApiKeyRepository(), identity, scopeCheck, ids, random, clock,
                     credentials::evictAll);

@@ -7,13 +7,17 @@ import dev.portcullis.authorize.AuthorizeEndpoint;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.introspect.CredentialResolver;
+import dev.portcullis.introspect.IntrospectionEndpoint;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.http.HttpServer;
+import dev.portcullis.http.RateLimiter;
 import dev.portcullis.http.Routes;
 import dev.portcullis.keys.JwksEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.manage.ManageEndpoint;
 import dev.portcullis.ops.HealthEndpoint;
+import dev.portcullis.revoke.RevocationEndpoint;
+import dev.portcullis.revoke.SqlRevocationRepository;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.AuthorizationCodeGrant;
 import dev.portcullis.token.ClientCredentialsGrant;
@@ -25,6 +29,7 @@ import dev.portcullis.token.SqlTokenRepository;
 import dev.portcullis.token.TokenEndpoint;
 import dev.portcullis.token.TokenIssuer;
 import dev.portcullis.token.TokenRepository;
+import dev.portcullis.userinfo.UserInfoEndpoint;
 import dev.portcullis.web.Assets;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
@@ -83,7 +88,7 @@ public final class Portcullis implements AutoCloseable {
         Csrf csrf = new Csrf(core.random(), sessionCookie);
         ClientAuthenticator clients = new ClientAuthenticator(core.apps());
         TokenRepository tokens = new SqlTokenRepository();
-        TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens());
+        TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens(), core.keys(), config.server().issuer());
         IdTokens idTokens = new SignedIdTokens(core.keys(), core.identity(), config.server().issuer().toString());
         Grants grants = new Grants(
                 new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock),
@@ -101,7 +106,10 @@ public final class Portcullis implements AutoCloseable {
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages, clock),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
-                new TokenEndpoint(clients, grants),
+                new TokenEndpoint(clients, grants, new RateLimiter(config.limits().tokenPerSecond())),
+                new IntrospectionEndpoint(clients, core.credentials(), config.server().issuer()),
+                new RevocationEndpoint(clients, core.credentials(), database, new SqlRevocationRepository()),
+                new UserInfoEndpoint(core.credentials(), core.identity()),
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock),
                 new ManageEndpoint(core.operators(), core.identity(), core.apps(), core.apiKeys(), core.resources(), core.scopeCheck()));

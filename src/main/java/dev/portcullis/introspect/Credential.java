@@ -6,16 +6,21 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * An active credential: what a presented bearer string turned out to be. Sealed, so every
- * consumer switches over the kinds and a new kind (OAuth access or refresh token) does not
- * compile until each consumer handles it.
+ * An active credential: what a presented string turned out to be. Sealed, so every consumer
+ * switches over the kinds and a new kind does not compile until each consumer handles it.
  */
-public sealed interface Credential permits ApiKeyCredential {
+public sealed interface Credential permits ApiKeyCredential, AccessTokenCredential, RefreshTokenCredential {
 
     /** The workspace a credential is bound to, with what introspection reports about it. */
     record Workspace(String id, String name, String slug, Optional<String> logoUrl) {}
 
-    /** The stored id of the credential (never the secret). */
+    /**
+     * The user's side of an OAuth token: the grant (token family) it came from and the
+     * connection behind it, "user U, as member M, let the app into workspace W".
+     */
+    record UserGrant(String grantId, String connectionId, String userId, String memberId, Workspace workspace) {}
+
+    /** The stored id of the credential (never the secret): it keys rate limits and last-used times. */
     String id();
 
     TokenKind kind();

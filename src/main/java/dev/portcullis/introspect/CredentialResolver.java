@@ -3,10 +3,12 @@ package dev.portcullis.introspect;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.keys.KeyRing;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
 import dev.portcullis.storage.Database;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one place a presented string becomes an active credential (docs/credential-resolution.md).
- * Malformed values and bad checksums are refused without touching the database; otherwise the
- * hash is looked up by kind. Active results are cached for at most {@link #CACHE_TTL}, so a
- * change made on another instance is seen within one second; {@link #evict} makes a change
- * made on this instance take effect at once.
+ * Malformed values, bad checksums and JWTs that fail verification are refused without touching
+ * the database; otherwise the stored row is looked up by hash. Active results are cached for at
+ * most {@link #CACHE_TTL}, so a change made on another instance is seen within one second;
+ * {@link #evict} makes a change made on this instance take effect at once.
  */
 public final class CredentialResolver implements AutoCloseable {
     /** The longest a revoked or edited credential can still be honoured by another instance. */
@@ -27,9 +29,14 @@ public final class CredentialResolver implements AutoCloseable {
     static final Duration FLUSH_EVERY = Duration.ofSeconds(5);
     static final long CACHE_SIZE = 10_000;
 
+    /** Where a presented token is stored: its kind and the hash keying its row (a JWT's: of its jti). */
+    public record StoredToken(TokenKind kind, SecretHash hash, boolean jwt) {}
+
     private final Database database;
     private final Clock clock;
     private final ApiKeyCredentials apiKeys;
+    private final OAuthTokenCredentials oauthTokens;
+    private final JwtAccessTokens jwts;
     private final LastUsedBatch apiKeysUsed;
     private final Cache<SecretHash, Credential> active = Caffeine.newBuilder()
             .maximumSize(CACHE_SIZE)
@@ -38,33 +45,57 @@ public final class CredentialResolver implements AutoCloseable {
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("portcullis-last-used").unstarted(r));
 
-    public CredentialResolver(Database database, ScopeCatalog scopes, Clock clock) {
+    public CredentialResolver(Database database, ScopeCatalog scopes, KeyRing keys, URI issuer, Clock clock) {
         this.database = database;
         this.clock = clock;
         this.apiKeys = new ApiKeyCredentials(scopes);
+        this.oauthTokens = new OAuthTokenCredentials(scopes);
+        this.jwts = new JwtAccessTokens(keys, issuer, clock);
         this.apiKeysUsed = new LastUsedBatch(database, clock, "api_keys");
         long every = FLUSH_EVERY.toMillis();
         flusher.scheduleWithFixedDelay(this::flushLastUsed, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** The active credential {@code presented} stands for; empty when malformed, unknown, revoked or expired. */
+    /**
+     * The active bearer credential {@code presented} stands for: an API key or an access token.
+     * Empty when malformed, unknown, revoked, expired, or of a kind that is no bearer credential
+     * (a refresh token among them).
+     */
     public Optional<Credential> resolve(String presented) {
-        Optional<Token> token = Token.parse(presented);
-        if (token.isEmpty()) return Optional.empty();
-        TokenKind kind = token.get().kind();
-        // Caffeine computes under the key's lock, so an evict() racing this load waits and then wins.
-        Credential found = active.get(token.get().hash(), hash -> lookup(kind, hash).orElse(null));
-        if (found == null || !found.isActiveAt(clock.instant())) return Optional.empty();
-        recordUse(found);
-        return Optional.of(found);
+        return identify(presented)
+                .filter(t -> t.kind() == TokenKind.API_KEY || t.kind() == TokenKind.ACCESS_TOKEN)
+                .flatMap(this::cached);
     }
 
-    /** Forgets one cached credential: call after revoking it or editing its scopes. */
+    /**
+     * As {@link #resolve}, and refresh tokens too, for introspection by their own client (RFC
+     * 7662). Refresh tokens are read afresh each time, never cached: they are rotated on every use.
+     */
+    public Optional<Credential> resolveForIntrospection(String presented) {
+        Optional<StoredToken> token = identify(presented);
+        if (token.isEmpty()) return Optional.empty();
+        if (token.get().kind() != TokenKind.REFRESH_TOKEN) return resolve(presented);
+        return database.read(tx -> oauthTokens.findRefresh(tx, token.get().hash()))
+                .filter(c -> c.isActiveAt(clock.instant()))
+                .map(Credential.class::cast);
+    }
+
+    /**
+     * Which row a presented token would be stored under, without reading it: parse and checksum
+     * for prefixed tokens, verification (signature, iss, exp) for JWT access tokens.
+     */
+    public Optional<StoredToken> identify(String presented) {
+        Optional<Token> token = Token.parse(presented);
+        if (token.isPresent()) return Optional.of(new StoredToken(token.get().kind(), token.get().hash(), false));
+        return jwts.jti(presented).map(jti -> new StoredToken(TokenKind.ACCESS_TOKEN, SecretHash.of(jti), true));
+    }
+
+    /** Forgets one cached credential by its row hash: call after revoking it or editing its scopes. */
     public void evict(SecretHash hash) {
         active.invalidate(hash);
     }
 
-    /** Forgets every cached credential: call after a change touching many (a workspace deleted). */
+    /** Forgets every cached credential: call after a change touching many (a workspace, app or connection). */
     public void evictAll() {
         active.invalidateAll();
     }
@@ -74,11 +105,21 @@ public final class CredentialResolver implements AutoCloseable {
         apiKeysUsed.flush();
     }
 
-    private Optional<? extends Credential> lookup(TokenKind kind, SecretHash hash) {
-        return switch (kind) {
+    private Optional<Credential> cached(StoredToken token) {
+        // Caffeine computes under the key's lock, so an evict() racing this load waits and then wins.
+        Credential found = active.get(token.hash(), hash -> lookup(token).orElse(null));
+        if (found == null || !found.isActiveAt(clock.instant())) return Optional.empty();
+        recordUse(found);
+        return Optional.of(found);
+    }
+
+    private Optional<? extends Credential> lookup(StoredToken token) {
+        SecretHash hash = token.hash();
+        return switch (token.kind()) {
             case API_KEY -> database.read(tx -> apiKeys.find(tx, hash));
-            // OAuth access and refresh tokens are resolved here once the token package stores them.
-            case ACCESS_TOKEN, REFRESH_TOKEN -> Optional.empty();
+            case ACCESS_TOKEN -> database.read(tx -> oauthTokens.findAccess(tx, hash, token.jwt()));
+            // Never cached nor a bearer credential: see resolveForIntrospection.
+            case REFRESH_TOKEN -> Optional.empty();
             // Never a bearer credential for an API, whatever the database holds.
             case AUTHORIZATION_CODE, CLIENT_SECRET, REGISTRATION_TOKEN, SESSION, OPERATOR_TOKEN, AUTHORIZATION_REQUEST -> Optional.empty();
         };
@@ -87,6 +128,9 @@ public final class CredentialResolver implements AutoCloseable {
     private void recordUse(Credential credential) {
         switch (credential) {
             case ApiKeyCredential key -> apiKeysUsed.add(key.id());
+            // access_tokens has no last-used column: a token's life is too short for one to matter.
+            case AccessTokenCredential token -> { }
+            case RefreshTokenCredential token -> { }
         }
     }
 

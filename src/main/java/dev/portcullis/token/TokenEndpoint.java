@@ -6,6 +6,7 @@ import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RateLimiter;
 import dev.portcullis.http.Routes;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
@@ -21,9 +22,11 @@ public final class TokenEndpoint implements Routes {
     private final AuthorizationCodeGrant authorizationCode;
     private final RefreshTokenGrant refreshToken;
     private final ClientCredentialsGrant clientCredentials;
+    private final RateLimiter perClient;
 
-    public TokenEndpoint(ClientAuthenticator clients, Grants grants) {
+    public TokenEndpoint(ClientAuthenticator clients, Grants grants, RateLimiter perClient) {
         this.clients = clients;
+        this.perClient = perClient;
         this.authorizationCode = grants.authorizationCode();
         this.refreshToken = grants.refreshToken();
         this.clientCredentials = grants.clientCredentials();
@@ -39,6 +42,8 @@ public final class TokenEndpoint implements Routes {
         Params params = Params.body(req);
         TokenRequest request = TokenRequest.parse(params);
         App app = clients.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), params);
+        // After authentication, so nobody can spend another client's budget by naming its client_id.
+        perClient.acquire(app.clientId());
         if (!app.mayUse(request.grantType())) {
             throw new OAuthException(new OAuthError.UnauthorizedClient(
                     "This app may not use the " + request.grantType().wireName() + " grant"));

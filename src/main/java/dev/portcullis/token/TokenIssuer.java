@@ -1,26 +1,45 @@
 package dev.portcullis.token;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.App;
 import dev.portcullis.config.Config;
+import dev.portcullis.keys.KeyRing;
+import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
 import dev.portcullis.storage.Tx;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
-/** Mints access and refresh tokens and stores only their hashes. */
+/**
+ * Mints access and refresh tokens and stores only their hashes. An app that chose JWT access
+ * tokens gets RFC 9068 JWTs, whose row is keyed by the hash of the {@code jti} so they can be
+ * revoked like opaque ones. A JWT never outlives the key that signed it: its lifetime is capped
+ * at {@link KeyRing#overlap()}, and an app whose tokens never expire keeps opaque tokens.
+ */
 public final class TokenIssuer {
+    static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
     private final TokenRepository tokens;
     private final SecureRandom random;
     private final Config.Tokens lifetimes;
+    private final KeyRing keys;
+    private final String issuer;
 
-    public TokenIssuer(TokenRepository tokens, SecureRandom random, Config.Tokens lifetimes) {
+    public TokenIssuer(TokenRepository tokens, SecureRandom random, Config.Tokens lifetimes, KeyRing keys, URI issuer) {
         this.tokens = tokens;
         this.random = random;
         this.lifetimes = lifetimes;
+        this.keys = keys;
+        this.issuer = issuer.toString();
     }
 
     public record IssuedAccessToken(String value, Optional<Instant> expiresAt) {
@@ -31,12 +50,47 @@ public final class TokenIssuer {
 
     public IssuedAccessToken access(Tx tx, App app, Optional<String> grantId, List<String> scopes, Optional<String> resource,
                                     Instant now) {
-        Optional<Instant> expiresAt = app.settings().accessTokenLifetime().resolve(lifetimes.accessTtl()).map(now::plus);
+        Optional<Duration> lifetime = app.settings().accessTokenLifetime().resolve(lifetimes.accessTtl());
+        if (app.settings().accessTokenFormat() == AccessTokenFormat.JWT && lifetime.isPresent()) {
+            Duration capped = lifetime.get().compareTo(keys.overlap()) > 0 ? keys.overlap() : lifetime.get();
+            return jwt(tx, app, grantId, scopes, resource, now, now.plus(capped));
+        }
+        Optional<Instant> expiresAt = lifetime.map(now::plus);
         Token token = Token.mint(TokenKind.ACCESS_TOKEN, random);
         tokens.insertAccessToken(tx, new TokenRepository.AccessTokenRow(token.hash(), app.clientId(), grantId, scopes,
                 resource, "opaque", now, expiresAt));
         return new IssuedAccessToken(token.value(), expiresAt);
     }
+
+    /**
+     * RFC 9068 §2.2: {@code sub} is the user (the client for client_credentials), {@code aud} the
+     * resource, by default the built-in API ({@code <issuer>/v2}); {@code workspace_id} names the
+     * workspace the token is confined to.
+     */
+    private IssuedAccessToken jwt(Tx tx, App app, Optional<String> grantId, List<String> scopes, Optional<String> resource,
+                                  Instant now, Instant expiresAt) {
+        String jti = randomId();
+        Optional<Owner> owner = grantId.map(id -> tx.queryOne("SELECT c.user_id, c.workspace_id FROM grants g "
+                + "JOIN connections c ON c.id = g.connection_id WHERE g.id = ?",
+                r -> new Owner(r.text("user_id"), r.text("workspace_id")), id).orElseThrow());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(owner.map(Owner::userId).orElse(app.clientId()))
+                .audience(resource.orElse(issuer + "/v2"))
+                .expirationTime(Date.from(expiresAt))
+                .issueTime(Date.from(now))
+                .jwtID(jti)
+                .claim("client_id", app.clientId())
+                .claim("scope", String.join(" ", scopes));
+        owner.ifPresent(o -> claims.claim("workspace_id", o.workspaceId()));
+        String value = keys.sign(claims.build(), AT_JWT);
+        tokens.insertAccessToken(tx, new TokenRepository.AccessTokenRow(SecretHash.of(jti), app.clientId(), grantId, scopes,
+                resource, "jwt", now, Optional.of(expiresAt)));
+        return new IssuedAccessToken(value, Optional.of(expiresAt));
+    }
+
+    /** The user and workspace behind a grant, for a JWT's claims. */
+    private record Owner(String userId, String workspaceId) {}
 
     /** A refresh token dies after the idle lifetime, and never outlives its family. */
     public String refresh(Tx tx, TokenRepository.Grant grant, List<String> scopes, Instant now) {
@@ -49,5 +103,12 @@ public final class TokenIssuer {
 
     public Instant familyExpiry(Instant now) {
         return now.plus(lifetimes.refreshAbsolute());
+    }
+
+    /** 256 random bits: the jti is no secret (the JWT is signed), but must never repeat. */
+    private String randomId() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

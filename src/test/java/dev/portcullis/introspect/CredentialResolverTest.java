@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.keys.KeyRing;
 import dev.portcullis.oauth.ScopeSet;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
@@ -13,6 +14,7 @@ import dev.portcullis.support.ApiKeyFixture;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.MutableClock;
 import dev.portcullis.support.TestDatabases;
+import dev.portcullis.support.TestServer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +28,7 @@ class CredentialResolverTest {
     @EnumSource(Db.class)
     void resolveWhenApiKeyActiveThenCredentialWithWorkspaceAndScopes(Db db) {
         try (Database database = Database.open(TestDatabases.fresh(db));
-             CredentialResolver resolver = new CredentialResolver(database, ScopeCatalog.builtIn(), Clock.systemUTC())) {
+             CredentialResolver resolver = resolver(database, Clock.systemUTC())) {
             var fixture = new ApiKeyFixture(database);
             var ws = fixture.workspace("acme");
             var key = fixture.apiKey(ws, "task:read-write user_management:read");
@@ -48,7 +50,7 @@ class CredentialResolverTest {
     void resolveWhenMalformedOrBadChecksumThenEmptyWithoutTouchingTheDatabase(Db db) {
         Database database = Database.open(TestDatabases.fresh(db));
         var key = new ApiKeyFixture(database).apiKey(new ApiKeyFixture(database).workspace("acme"), "task:read");
-        try (CredentialResolver resolver = new CredentialResolver(database, ScopeCatalog.builtIn(), Clock.systemUTC())) {
+        try (CredentialResolver resolver = resolver(database, Clock.systemUTC())) {
             database.close(); // any query would now throw
             String flipped = key.secret().substring(0, 10) + (key.secret().charAt(10) == 'a' ? 'b' : 'a') + key.secret().substring(11);
             for (String bad : new String[] {null, "", "garbage", "sk_", key.secret() + "x", flipped, "Bearer " + key.secret()}) {
@@ -61,7 +63,7 @@ class CredentialResolverTest {
     @EnumSource(Db.class)
     void resolveWhenUnknownOrOtherKindOfTokenThenEmpty(Db db) {
         try (Database database = Database.open(TestDatabases.fresh(db));
-             CredentialResolver resolver = new CredentialResolver(database, ScopeCatalog.builtIn(), Clock.systemUTC())) {
+             CredentialResolver resolver = resolver(database, Clock.systemUTC())) {
             var random = new SecureRandom();
             assertEquals(Optional.empty(), resolver.resolve(Token.mint(TokenKind.API_KEY, random).value()));
             assertEquals(Optional.empty(), resolver.resolve(Token.mint(TokenKind.AUTHORIZATION_CODE, random).value()));
@@ -75,7 +77,7 @@ class CredentialResolverTest {
         Instant now = Instant.now();
         var clock = new MutableClock(now);
         try (Database database = Database.open(TestDatabases.fresh(db));
-             CredentialResolver resolver = new CredentialResolver(database, ScopeCatalog.builtIn(), clock)) {
+             CredentialResolver resolver = resolver(database, clock)) {
             var fixture = new ApiKeyFixture(database);
             var ws = fixture.workspace("acme");
             var expired = fixture.apiKey(ws, "task:read", now.minusSeconds(1));
@@ -91,7 +93,7 @@ class CredentialResolverTest {
     @EnumSource(Db.class)
     void deletedKeyIsHonouredAtMostOneSecondWithoutEvictAndNotAtAllAfterEvict(Db db) throws Exception {
         try (Database database = Database.open(TestDatabases.fresh(db));
-             CredentialResolver resolver = new CredentialResolver(database, ScopeCatalog.builtIn(), Clock.systemUTC())) {
+             CredentialResolver resolver = resolver(database, Clock.systemUTC())) {
             var fixture = new ApiKeyFixture(database);
             var ws = fixture.workspace("acme");
             var a = fixture.apiKey(ws, "task:read");
@@ -114,7 +116,7 @@ class CredentialResolverTest {
     @EnumSource(Db.class)
     void scopeEditTakesEffectAtOnceAfterEvictAll(Db db) {
         try (Database database = Database.open(TestDatabases.fresh(db));
-             CredentialResolver resolver = new CredentialResolver(database, ScopeCatalog.builtIn(), Clock.systemUTC())) {
+             CredentialResolver resolver = resolver(database, Clock.systemUTC())) {
             var fixture = new ApiKeyFixture(database);
             var key = fixture.apiKey(fixture.workspace("acme"), "task:read");
             assertEquals("task:read", resolver.resolve(key.secret()).orElseThrow().scopes().toString());
@@ -133,7 +135,7 @@ class CredentialResolverTest {
             var ws = fixture.workspace("acme");
             var used = fixture.apiKey(ws, "task:read");
             var unused = fixture.apiKey(ws, "task:read");
-            try (CredentialResolver resolver = new CredentialResolver(database, ScopeCatalog.builtIn(), Clock.fixed(now, java.time.ZoneOffset.UTC))) {
+            try (CredentialResolver resolver = resolver(database, Clock.fixed(now, java.time.ZoneOffset.UTC))) {
                 for (int i = 0; i < 5; i++) resolver.resolve(used.secret());
                 assertEquals(Optional.empty(), lastUsed(database, used.id()), "not written per request");
                 resolver.flushLastUsed();
@@ -144,6 +146,13 @@ class CredentialResolverTest {
             assertEquals(Optional.of(now), lastUsed(database, used.id()), "flushed on close");
             assertEquals(Optional.empty(), lastUsed(database, unused.id()));
         }
+    }
+
+    /** The resolver as Core builds it, with a key ring over the same database (for JWT access tokens). */
+    static CredentialResolver resolver(Database database, Clock clock) {
+        var config = TestServer.configFor(TestDatabases.fresh(Db.SQLITE));
+        KeyRing keys = KeyRing.open(database, config, clock, new SecureRandom());
+        return new CredentialResolver(database, ScopeCatalog.builtIn(), keys, config.server().issuer(), clock);
     }
 
     private static Optional<Instant> lastUsed(Database database, String id) {

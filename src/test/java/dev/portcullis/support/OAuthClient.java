@@ -1,5 +1,7 @@
 package dev.portcullis.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.http.Json;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,6 +46,20 @@ public final class OAuthClient {
                 .POST(HttpRequest.BodyPublishers.ofString(formBody));
         if (authorization != null) b.header("Authorization", authorization);
         return server.send(b.build());
+    }
+
+    /** GET with {@code Authorization: Bearer token}, as a resource client calls /v2 or userinfo. */
+    public HttpResponse<String> getWithBearer(String path, String token) {
+        return server.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + token).build());
+    }
+
+    /** The body as JSON, or a failure that shows the body. */
+    public static JsonNode json(HttpResponse<String> res) {
+        try {
+            return Json.MAPPER.readTree(res.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + res.body(), e);
+        }
     }
 
     public HttpResponse<String> postJson(String path, String authorization, String json) {

@@ -32,7 +32,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Db db, java.time.Clock clock) {
-        return new TestServer(Portcullis.start(configFor(TestDatabases.fresh(db)), clock));
+        return start(configFor(TestDatabases.fresh(db)), clock);
+    }
+
+    /** On a clock the test moves, for expiry. */
+    public static TestServer start(Config config, java.time.Clock clock) {
+        return new TestServer(Portcullis.start(config, clock));
     }
 
     /** Defaults as in production, on port 0, with the given storage; the issuer follows the port later. */

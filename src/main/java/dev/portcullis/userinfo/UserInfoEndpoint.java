@@ -1,0 +1,69 @@
+package dev.portcullis.userinfo;
+
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Json;
+import dev.portcullis.http.Params;
+import dev.portcullis.http.Routes;
+import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.User;
+import dev.portcullis.introspect.AccessTokenCredential;
+import dev.portcullis.introspect.ApiKeyCredential;
+import dev.portcullis.introspect.BearerToken;
+import dev.portcullis.introspect.Credential;
+import dev.portcullis.introspect.CredentialResolver;
+import dev.portcullis.introspect.RefreshTokenCredential;
+import dev.portcullis.oauth.Scope;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code GET} and {@code POST /oauth2/userinfo} (OIDC Core §5.3): the claims about the user an
+ * access token with {@code openid} was granted for, released by its scopes. The token comes in
+ * the Authorization header, or for POST as the {@code access_token} form field (RFC 6750 §2.2).
+ */
+public final class UserInfoEndpoint implements Routes {
+    private static final Scope OPENID = new Scope("openid");
+
+    private final CredentialResolver resolver;
+    private final IdentityService identity;
+
+    public UserInfoEndpoint(CredentialResolver resolver, IdentityService identity) {
+        this.resolver = resolver;
+        this.identity = identity;
+    }
+
+    @Override
+    public void mount(HttpRouting.Builder r) {
+        r.get("/oauth2/userinfo", this::handle);
+        r.post("/oauth2/userinfo", this::handle);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res) {
+        AccessTokenCredential token = accessToken(req);
+        if (!token.scopes().grants(OPENID)) throw new OAuthException(new OAuthError.InsufficientScope(List.of("openid")));
+        // openid is refused to client_credentials, so a token with it always has a user behind it.
+        User user = token.grant().flatMap(g -> identity.findUser(g.userId())).orElseThrow(() -> invalid("The token has no user"));
+        Json.send(res, 200, UserClaims.of(user, token.scopes().names()));
+    }
+
+    private AccessTokenCredential accessToken(ServerRequest req) {
+        Optional<String> presented = BearerToken.of(req);
+        if (presented.isEmpty() && req.prologue().method() == Method.POST) presented = Params.body(req).get("access_token");
+        Credential credential = resolver.resolve(presented.orElseThrow(() -> invalid("Missing access token")))
+                .orElseThrow(() -> invalid("The access token is invalid, expired or revoked"));
+        return switch (credential) {
+            case AccessTokenCredential token -> token;
+            case ApiKeyCredential key -> throw invalid("UserInfo needs an OAuth access token, not an API key");
+            case RefreshTokenCredential refresh -> throw invalid("UserInfo needs an access token, not a refresh token");
+        };
+    }
+
+    private static OAuthException invalid(String description) {
+        return new OAuthException(new OAuthError.InvalidToken(description));
+    }
+}

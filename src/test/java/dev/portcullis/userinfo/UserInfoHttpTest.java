@@ -1,0 +1,120 @@
+package dev.portcullis.userinfo;
+
+import static dev.portcullis.support.OAuthClient.basic;
+import static dev.portcullis.support.OAuthClient.form;
+import static dev.portcullis.support.OAuthClient.json;
+import static dev.portcullis.support.OAuthClient.params;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.support.ApiKeyFixture;
+import dev.portcullis.support.Db;
+import dev.portcullis.support.OAuthClient;
+import dev.portcullis.support.TestServer;
+import dev.portcullis.support.UserTokens;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** OIDC UserInfo (Core §5.3) on both databases: claims by scope, and the Bearer errors. */
+@ParameterizedClass
+@EnumSource(Db.class)
+class UserInfoHttpTest {
+    @Parameter
+    Db db;
+
+    static TestServer server;
+    static OAuthClient oauth;
+    static UserTokens tokens;
+    static UserTokens.Member ada;
+    static UserTokens.Client app;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Db db) {
+        server = TestServer.start(db);
+        oauth = new OAuthClient(server);
+        tokens = new UserTokens(server.portcullis());
+        ada = tokens.member("Ada King Lovelace");
+        app = tokens.app("openid", "profile", "email", "task:read");
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        server.close();
+    }
+
+    /** GET with any Authorization header, or none. */
+    static HttpResponse<String> get(String authorization) {
+        var b = HttpRequest.newBuilder(server.uri("/oauth2/userinfo"));
+        if (authorization != null) b.header("Authorization", authorization);
+        return server.send(b.build());
+    }
+
+
+    @Test
+    void claimsAreReleasedByScope() {
+        JsonNode openid = json(get("Bearer " + tokens.issue(ada, app, "openid").accessToken()));
+        assertEquals(1, openid.size(), openid.toString());
+        assertEquals(ada.user().id(), openid.get("sub").asText());
+
+        JsonNode profile = json(get("Bearer " + tokens.issue(ada, app, "openid", "profile").accessToken()));
+        assertEquals("Ada King Lovelace", profile.get("name").asText());
+        assertEquals("Ada King", profile.get("given_name").asText());
+        assertEquals("Lovelace", profile.get("family_name").asText());
+        assertTrue(!profile.has("email"));
+
+        HttpResponse<String> res = get("Bearer " + tokens.issue(ada, app, "openid", "email").accessToken());
+        assertEquals(200, res.statusCode());
+        assertTrue(res.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        JsonNode email = json(res);
+        assertEquals(ada.user().email(), email.get("email").asText());
+        assertEquals(false, email.get("email_verified").asBoolean());
+        assertTrue(!email.has("name"));
+    }
+
+    @Test
+    void postWithHeaderOrFormFieldAnswersTheSame() {
+        String token = tokens.issue(ada, app, "openid", "profile", "email").accessToken();
+        JsonNode byGet = json(get("Bearer " + token));
+        HttpResponse<String> byHeader = oauth.post("/oauth2/userinfo", "Bearer " + token, "");
+        assertEquals(200, byHeader.statusCode(), byHeader.body());
+        assertEquals(byGet, json(byHeader));
+        HttpResponse<String> byForm = oauth.post("/oauth2/userinfo", null, form(params("access_token", token)));
+        assertEquals(200, byForm.statusCode(), byForm.body());
+        assertEquals(byGet, json(byForm));
+    }
+
+    @Test
+    void missingUnknownRevokedOrNonAccessTokenThen401InvalidToken() {
+        var issued = tokens.issue(ada, app, "openid");
+        oauth.post("/oauth/revoke", basic(app.id(), app.secret()), form(params("token", issued.accessToken())));
+        var fixture = new ApiKeyFixture(server.portcullis().database());
+        String apiKey = fixture.apiKey(fixture.workspace("ui-" + db.name().toLowerCase()), "task:read").secret();
+        for (String authorization : new String[] {null, "Bearer garbage", "Bearer " + issued.accessToken(), "Bearer " + apiKey,
+            "Basic " + java.util.Base64.getEncoder().encodeToString((apiKey + ":").getBytes())}) {
+            HttpResponse<String> res = get(authorization);
+            assertEquals(401, res.statusCode(), authorization);
+            assertTrue(res.headers().firstValue("WWW-Authenticate").orElseThrow().contains("error=\"invalid_token\""));
+            assertEquals("invalid_token", json(res).get("error").asText());
+        }
+    }
+
+    @Test
+    void tokenWithoutOpenidThen403InsufficientScope() {
+        var withoutOpenid = tokens.issue(ada, app, "profile", "task:read");
+        HttpResponse<String> res = get("Bearer " + withoutOpenid.accessToken());
+        assertEquals(403, res.statusCode());
+        assertTrue(res.headers().firstValue("WWW-Authenticate").orElseThrow().contains("scope=\"openid\""));
+        assertEquals("insufficient_scope", json(res).get("error").asText());
+
+        HttpResponse<String> cc = oauth.token(basic(app.id(), app.secret()), params("grant_type", "client_credentials"));
+        String appToken = json(cc).get("access_token").asText();
+        assertEquals(403, get("Bearer " + appToken).statusCode(), "a client_credentials token has no user and no openid");
+    }
+}
