@@ -34,12 +34,12 @@ public final class ClientAuthenticator {
     }
 
     private App check(String clientId, Optional<String> secret, AuthMethod used, boolean basicUsed) {
-        App app = apps.find(clientId).filter(App::oauthEnabled)
+        App app = apps.findClient(clientId).filter(App::oauthEnabled)
                 .orElseThrow(() -> invalid("Unknown client or wrong credentials", basicUsed));
         if (app.authMethod() != used) {
             throw invalid("Client is registered for " + app.authMethod().wireName() + " authentication", basicUsed);
         }
-        if (secret.isPresent() && !apps.verifySecret(clientId, secret.get())) {
+        if (secret.isPresent() && !apps.verifyClientSecret(clientId, secret.get())) {
             throw invalid("Unknown client or wrong credentials", basicUsed);
         }
         return app;
