@@ -148,7 +148,7 @@ cat >"$work/setup.json" <<EOF
  "api_keys": [{"workspace": "bench", "name": "bench", "scopes": [$v2_scopes]}]}
 EOF
 log "importing fixtures"
-"$root/portcullis" admin import "$work/setup.json" >"$work/import.json" 2>"$work/import.log" \
+PORTCULLIS_JAVA_OPTS= "$root/portcullis" admin import "$work/setup.json" >"$work/import.json" 2>"$work/import.log" \
   || { cat "$work/import.log" >&2; die "import failed"; }
 api_key=$(jq -r '.created.api_keys[0].key' "$work/import.json")
 
