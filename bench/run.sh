@@ -258,9 +258,14 @@ scenario client_credentials "POST /oauth/token client_credentials" "$connections
 
 refresh_verified="not run"
 if wanted refresh; then
-  mint_codes bench "openid offline_access task:read" $((2 * connections)) | exchange "$bench_auth" \
-    | jq -r .refresh_token >"$work/refresh.txt"
-  [ "$(grep -c '^pc_rt_' "$work/refresh.txt")" = $((2 * connections)) ] || die "could not mint the refresh chains"
+  for attempt in 1 2 3; do
+    mint_codes bench "openid offline_access task:read" $((2 * connections)) | exchange "$bench_auth" \
+      | jq -r .refresh_token >"$work/refresh.txt" || true
+    [ "$(grep -c '^pc_rt_' "$work/refresh.txt")" = $((2 * connections)) ] && break
+    log "refresh: minting the chains failed (attempt $attempt): $(sort "$work/refresh.txt" | uniq -c | sort -rn | head -3 | tr '\n' ' ')"
+    [ "$attempt" = 3 ] && die "could not mint the refresh chains"
+    sleep 2
+  done
   scenario refresh "POST /oauth/token refresh_token (rotation, one chain per token)" "$connections" refresh.lua /oauth/token \
     "$work/refresh.txt" "$bench_auth"
   # Every chain moved on: its first tokens must now be dead (and presenting one kills its family).
