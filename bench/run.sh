@@ -213,6 +213,20 @@ intro=$(curl -s -H "Authorization: Basic $bench_auth" --data-urlencode "token=$a
   || die "GET /v2/tasks?limit=10 did not list 10 tasks"
 [ "$(curl -s -H "Authorization: Basic $sk_auth" "$base/v2/self" | jq -r .active)" = true ] || die "sk_ key not active"
 
+# Refresh chains: twice the connections, so a slow response never leaves a connection without one.
+if wanted refresh; then
+  for attempt in 1 2 3; do
+    mint_codes bench "openid offline_access task:read" $((2 * connections)) | exchange "$bench_auth" \
+      | jq -r .refresh_token >"$work/refresh.txt" || true
+    [ "$(grep -c '^pc_rt_' "$work/refresh.txt")" = $((2 * connections)) ] && break
+    log "refresh: minting the chains failed (attempt $attempt): $(sort "$work/refresh.txt" | uniq -c | sort -rn | head -3 | tr '\n' ' ')"
+    curl -s -b "$work/jar" -o "$work/authorize-failed.html" -w 'bench: /authorize answered %{http_code} %{redirect_url}\n' \
+      "$(authorize_url bench "openid offline_access task:read")" >&2
+    [ "$attempt" = 3 ] && die "could not mint the refresh chains"
+    sleep 2
+  done
+fi
+
 # --- scenarios --------------------------------------------------------------------------------
 results="$work/results.tsv"
 : >"$results"
@@ -258,14 +272,6 @@ scenario client_credentials "POST /oauth/token client_credentials" "$connections
 
 refresh_verified="not run"
 if wanted refresh; then
-  for attempt in 1 2 3; do
-    mint_codes bench "openid offline_access task:read" $((2 * connections)) | exchange "$bench_auth" \
-      | jq -r .refresh_token >"$work/refresh.txt" || true
-    [ "$(grep -c '^pc_rt_' "$work/refresh.txt")" = $((2 * connections)) ] && break
-    log "refresh: minting the chains failed (attempt $attempt): $(sort "$work/refresh.txt" | uniq -c | sort -rn | head -3 | tr '\n' ' ')"
-    [ "$attempt" = 3 ] && die "could not mint the refresh chains"
-    sleep 2
-  done
   scenario refresh "POST /oauth/token refresh_token (rotation, one chain per token)" "$connections" refresh.lua /oauth/token \
     "$work/refresh.txt" "$bench_auth"
   # Every chain moved on: its first tokens must now be dead (and presenting one kills its family).
@@ -284,7 +290,12 @@ code_scenario() { # name label client scopes auth
   local count=$(( duration * ${BENCH_CODES_PER_SECOND:-400} ))
   local t0
   t0=$(now_ms)
-  mint_codes "$3" "$4" "$count" >"$work/codes.txt"
+  mint_codes "$3" "$4" "$count" >"$work/codes.txt" || true
+  if [ ! -s "$work/codes.txt" ]; then
+    curl -s -b "$work/jar" -o "$work/authorize-failed.html" -w 'bench: /authorize answered %{http_code} %{redirect_url}\n' \
+      "$(authorize_url "$3" "$4")" >&2
+    die "$1: no codes minted"
+  fi
   log "$1: minted $(wc -l <"$work/codes.txt") codes in $(( $(now_ms) - t0 )) ms"
   scenario "$1" "$2" "$connections" codes.lua /oauth/token "$work/codes.txt" "$5" "$redirect"
 }
