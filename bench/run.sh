@@ -30,6 +30,7 @@ done
 
 log() { echo "bench: $*" >&2; }
 die() { log "$*"; exit 1; }
+wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 
 # --- tools ------------------------------------------------------------------------------------
 missing=()
@@ -230,7 +231,6 @@ fi
 # --- scenarios --------------------------------------------------------------------------------
 results="$work/results.tsv"
 : >"$results"
-wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 # scenario NAME LABEL CONNECTIONS SCRIPT PATH [script args...]
 scenario() {
   local name=$1 label=$2 conns=$3 script=$4 path=$5 out line
