@@ -39,6 +39,7 @@ public final class AppService {
     private final Runnable credentialsChanged;
     private final Cache<String, Boolean> recentlyUsed = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(MARK_USED_EVERY).build();
+    private final RecentClients recentClients = new RecentClients();
 
     public AppService(Database db, AppRepository apps, Ids ids, SecureRandom random, Clock clock, Duration secretGrace,
                       Runnable credentialsChanged) {
@@ -188,7 +189,7 @@ public final class AppService {
             App app = owned(tx, actingUserId, clientId);
             return update(tx, app, settings);
         });
-        credentialsChanged.run();
+        changed();
         return updated;
     }
 
@@ -205,7 +206,7 @@ public final class AppService {
 
     public void delete(String actingUserId, String clientId) {
         db.inTransaction(tx -> apps.delete(tx, owned(tx, actingUserId, clientId).clientId()));
-        credentialsChanged.run();
+        changed();
     }
 
     /**
@@ -213,7 +214,7 @@ public final class AppService {
      */
     public String rotateSecret(String actingUserId, String clientId, boolean revokeOldNow) {
         String secret = db.inTransaction(tx -> rotate(tx, owned(tx, actingUserId, clientId), revokeOldNow));
-        credentialsChanged.run();
+        changed();
         return secret;
     }
 
@@ -227,22 +228,34 @@ public final class AppService {
         return db.read(tx -> apps.hasValidSecret(tx, clientId, hash, clock.instant()));
     }
 
+    /** {@link #find} for client authentication: remembered for up to a second ({@link RecentClients}). */
+    public Optional<App> findClient(String clientId) {
+        return recentClients.app(clientId, () -> find(clientId));
+    }
+
+    /** {@link #verifySecret} for client authentication: a verified secret is remembered for up to a second. */
+    public boolean verifyClientSecret(String clientId, String presentedSecret) {
+        SecretHash hash = SecretHash.of(presentedSecret);
+        return recentClients.secretValid(clientId, hash,
+                () -> db.read(tx -> apps.hasValidSecret(tx, clientId, hash, clock.instant())));
+    }
+
     // --- Operator acts (the CLI, /manage and imports): any app, no owner check.
 
     public App updateAsOperator(String clientId, AppSettings settings) {
         App updated = db.inTransaction(tx -> update(tx, existing(tx, clientId), settings));
-        credentialsChanged.run();
+        changed();
         return updated;
     }
 
     public void deleteAsOperator(String clientId) {
         db.inTransaction(tx -> apps.delete(tx, existing(tx, clientId).clientId()));
-        credentialsChanged.run();
+        changed();
     }
 
     public String rotateSecretAsOperator(String clientId, boolean revokeOldNow) {
         String secret = db.inTransaction(tx -> rotate(tx, existing(tx, clientId), revokeOldNow));
-        credentialsChanged.run();
+        changed();
         return secret;
     }
 
@@ -277,6 +290,11 @@ public final class AppService {
     }
 
     public void credentialsChanged() {
+        changed();
+    }
+
+    private void changed() {
+        recentClients.evictAll();
         credentialsChanged.run();
     }
 

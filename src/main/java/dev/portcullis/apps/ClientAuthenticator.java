@@ -41,7 +41,7 @@ public final class ClientAuthenticator {
         if (app.authMethod() != used) {
             throw invalid("Client is registered for " + app.authMethod().wireName() + " authentication", basicUsed);
         }
-        if (secret.isPresent() && !apps.verifySecret(clientId, secret.get())) {
+        if (secret.isPresent() && !apps.verifyClientSecret(clientId, secret.get())) {
             throw invalid("Unknown client or wrong credentials", basicUsed);
         }
         return app;

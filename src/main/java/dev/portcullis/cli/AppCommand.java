@@ -25,7 +25,7 @@ final class AppCommand extends AdminGroup {
             String ownerId = core.identity().findByEmail(owner)
                     .orElseThrow(() -> OAuthException.validation("--owner", "No account uses that email")).id();
             var fields = new AppFields(null, null, null, null, name, null, null, redirectUris, scopes, authMethod, grantTypes,
-                    null, null, null, null);
+                    null, null, null, null, null);
             AppService.Created created = core.apps().create(Optional.of(ownerId), fields.settings(Optional.empty(), core.scopeCheck()));
             var view = Views.app(created.app());
             created.clientSecret().ifPresent(s -> view.put("client_secret", s));

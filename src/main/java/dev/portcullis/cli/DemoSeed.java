@@ -39,7 +39,7 @@ final class DemoSeed {
         var user = identity.prepareUser("Demo User", EMAIL, password); // hashing is slow: before the transaction
         var settings = new AppFields(null, null, null, null, "Taskr (demo)",
                 "The example app in examples/taskr, registered by the demo seed.", null, List.of(REDIRECT_URI), APP_SCOPES,
-                "client_secret_basic", List.of("authorization_code", "refresh_token"), null, null, null, null)
+                "client_secret_basic", List.of("authorization_code", "refresh_token"), null, null, null, null, null)
                 .settings(Optional.empty(), core.scopeCheck());
         // One transaction: two instances starting together on one empty database seed at most once.
         Optional<Credentials> seeded = core.database().inTransaction(tx -> {

@@ -37,7 +37,8 @@ public record AppFields(
         Boolean oauthEnabled,
         Boolean resourceServer,
         String accessTokenFormat,
-        Long accessTokenLifetimeSeconds) {
+        Long accessTokenLifetimeSeconds,
+        String idTokenSignedResponseAlg) {
 
     /** The settings these fields describe over {@code base} (empty: a new app); errors name the field. */
     public AppSettings settings(Optional<AppSettings> base, ScopeCheck scopeCheck) {
@@ -59,7 +60,7 @@ public record AppFields(
                 redirectUris == null ? start.redirectUris() : redirectUris(redirectUris),
                 accessTokenFormat == null ? start.accessTokenFormat() : format(accessTokenFormat),
                 accessTokenLifetimeSeconds == null ? start.accessTokenLifetime() : lifetime(accessTokenLifetimeSeconds),
-                start.idTokenAlg(),
+                idTokenSignedResponseAlg == null ? start.idTokenAlg() : idTokenSignedResponseAlg,
                 resourceServer == null ? start.resourceServer() : resourceServer);
     }
 

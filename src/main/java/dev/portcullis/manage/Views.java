@@ -63,6 +63,7 @@ public final class Views {
         m.put("oauth_enabled", app.oauthEnabled());
         m.put("resource_server", app.settings().resourceServer());
         m.put("access_token_format", app.settings().accessTokenFormat().wireName());
+        m.put("id_token_signed_response_alg", app.settings().idTokenAlg());
         switch (app.settings().accessTokenLifetime()) {
             case Lifetime.Fixed f -> m.put("access_token_lifetime_seconds", f.duration().toSeconds());
             case Lifetime.Never n -> m.put("access_token_lifetime_seconds", 0);

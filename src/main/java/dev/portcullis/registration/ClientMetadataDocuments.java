@@ -146,7 +146,7 @@ public final class ClientMetadataDocuments implements AutoCloseable {
      * metadata document's ({@link #resolve}, which may throw invalid_client) or a registered app.
      */
     public Optional<App> findClient(String clientId) {
-        return isDocumentUrl(clientId) ? resolve(clientId) : apps.find(clientId);
+        return isDocumentUrl(clientId) ? resolve(clientId) : apps.findClient(clientId);
     }
 
     /** Never throws: every failure becomes a {@link Refused} with a reason fit for the client. */

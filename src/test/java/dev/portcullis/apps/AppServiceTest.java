@@ -103,6 +103,29 @@ class AppServiceTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void clientAuthenticationSeesLocalChangesAtOnceAndOtherInstancesWithinOneSecond(Db kind) throws InterruptedException {
+        try (Database db = withUsers(kind)) {
+            AppService apps = service(db);
+            var created = apps.create(Optional.of("ada"), taskr());
+            String id = created.app().clientId();
+            String old = created.clientSecret().orElseThrow();
+            assertTrue(apps.verifyClientSecret(id, old));
+            assertFalse(apps.verifyClientSecret(id, old + "x"), "a wrong secret is never remembered as valid");
+            String fresh = apps.rotateSecret("ada", id, true);
+            assertFalse(apps.verifyClientSecret(id, old), "a local rotation evicts the remembered secret");
+            assertTrue(apps.verifyClientSecret(id, fresh));
+            assertTrue(apps.findClient(id).isPresent());
+
+            // Another instance deletes the app behind this one's back: seen once the second is over.
+            db.inTransaction(tx -> tx.update("DELETE FROM apps WHERE id = ?", id));
+            Thread.sleep(RecentClients.TTL.toMillis() + 200);
+            assertFalse(apps.verifyClientSecret(id, fresh));
+            assertTrue(apps.findClient(id).isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void anotherUsersAppIsNotFound(Db kind) {
         try (Database db = withUsers(kind)) {
             AppService apps = service(db);

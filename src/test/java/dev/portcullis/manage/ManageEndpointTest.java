@@ -128,6 +128,9 @@ class ManageEndpointTest {
             assertEquals("Taskr 2", patched.get("name").asText());
             assertEquals(1, patched.get("scopes").size());
             assertEquals(1, patched.get("redirect_uris").size(), "absent fields are kept");
+            assertEquals("RS256", patched.get("id_token_signed_response_alg").asText());
+            assertEquals("ES256", api.ok(200, "PATCH", "/apps/" + clientId, "{\"id_token_signed_response_alg\": \"ES256\"}")
+                    .get("id_token_signed_response_alg").asText());
 
             String fresh = api.ok(201, "POST", "/apps/" + clientId + "/secrets", "{\"revoke_old_now\": true}").get("client_secret").asText();
             assertFalse(apps.verifySecret(clientId, secret));
@@ -154,6 +157,8 @@ class ManageEndpointTest {
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"token_endpoint_auth_method\": \"private_key_jwt\"}"),
                     "token_endpoint_auth_method", "client_secret_basic");
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"grant_types\": [\"implicit\"]}"), "grant_types[0]", "authorization_code");
+            assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"id_token_signed_response_alg\": \"HS256\"}"),
+                    "id_token_signed_response_alg", "ES256");
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"scopes\": [\"a b\"]}"), "scopes[0]", "scope");
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"client_id\": \"taskr\", \"client_secret\": \"short\"}"),
                     "client_secret", "32");

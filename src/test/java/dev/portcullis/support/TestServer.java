@@ -32,7 +32,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Db db, java.time.Clock clock) {
-        return new TestServer(Portcullis.start(configFor(TestDatabases.fresh(db)), clock));
+        return start(configFor(TestDatabases.fresh(db)), clock);
     }
 
     /** On a clock the test moves, for expiry. */
