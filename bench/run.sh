@@ -68,7 +68,8 @@ log "building the server jar"
 jar="$root/target/portcullis.jar"
 java=$("$root/bin/jdk" sh -c 'command -v java')
 java_version=$("$java" -version 2>&1 | head -1)
-java_opts=${PORTCULLIS_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+# The server runs through ./portcullis, so it gets exactly the JVM options the README documents.
+java_opts=${PORTCULLIS_JAVA_OPTS:-$(sed -n 's/.*PORTCULLIS_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$root/portcullis")}
 
 # --- database ---------------------------------------------------------------------------------
 port=$(free_port)
@@ -112,7 +113,7 @@ start_server() {
   local t0 t1
   t0=$(now_ms)
   # shellcheck disable=SC2086
-  taskset -c 0 "$java" --enable-native-access=ALL-UNNAMED $java_opts -jar "$jar" serve >>"$work/server.log" 2>&1 &
+  taskset -c 0 "$root/portcullis" serve >>"$work/server.log" 2>&1 &
   server_pid=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/readyz" 2>/dev/null)" = 200 ]; do
     kill -0 "$server_pid" 2>/dev/null || { tail -20 "$work/server.log" >&2; die "server exited"; }
@@ -349,7 +350,7 @@ table="$work/table.md"
   echo "- Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/Mem:/ { print $2 }') GiB;" \
     "kernel $(uname -r); $java_version; wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')."
   echo "- Load average just before the run: $load_before (other builds may share this machine)."
-  echo "- Server: \`taskset -c 0 java $java_opts -jar target/portcullis.jar serve\`; wrk: \`taskset -c 1 wrk -t1 -c<conns> -d${duration}s --timeout 30s -s bench/wrk/<script>.lua\`."
+  echo "- Server: \`taskset -c 0 ./portcullis serve\` (JVM options \`$java_opts\`, plus the AppCDS archive); wrk: \`taskset -c 1 wrk -t1 -c<conns> -d${duration}s --timeout 30s -s bench/wrk/<script>.lua\`."
   echo "- Rate limits raised for the run: \`PORTCULLIS_RATE_READS_PER_SECOND\`, \`PORTCULLIS_RATE_WRITES_PER_SECOND\`," \
     "\`PORTCULLIS_RATE_TOKEN_PER_SECOND\`, \`PORTCULLIS_LOGIN_ATTEMPTS_PER_MINUTE\` = 1000000; \`PORTCULLIS_DEMO=false\`."
   echo "- Each scenario ran ${duration}s after an unrecorded ${warmup}s warm-up of the hot paths; p50/p99 are wrk's (no coordinated-omission correction)."

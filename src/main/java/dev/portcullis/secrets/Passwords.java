@@ -5,6 +5,9 @@ import com.password4j.types.Argon2;
 import dev.portcullis.error.OAuthException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * Argon2id password hashing (RFC 9106) with the OWASP minimum parameters: 19 MiB, 2 passes, one
@@ -23,12 +26,22 @@ public final class Passwords {
 
     private final Argon2Function argon2 = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID);
     private final SecureRandom random;
-    /** Verified against when the account does not exist, so both answers take the same time. */
-    private final String dummyHash;
+    /**
+     * Verified against when the account does not exist, so both answers take the same time; made
+     * off the start-up path, since one Argon2 hash is a noticeable share of a cold start.
+     */
+    private final CompletableFuture<String> dummyHash;
+    /**
+     * Each hash holds 19 MiB of heap for its duration. More hashes at once than cores only queue
+     * for CPU anyway, so they wait here instead, and a login burst cannot exhaust a small heap.
+     */
+    private final Semaphore slots = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
     public Passwords(SecureRandom random) {
         this.random = random;
-        this.dummyHash = hash("portcullis-dummy-" + random.nextLong());
+        long seed = random.nextLong();
+        this.dummyHash = CompletableFuture.supplyAsync(() -> hash("portcullis-dummy-" + seed),
+                runnable -> Thread.ofVirtual().name("dummy-hash").start(runnable));
     }
 
     /** Refuses a password outside the length policy with a validation error on {@code field}. */
@@ -41,7 +54,7 @@ public final class Passwords {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        return argon2.hash(password.getBytes(StandardCharsets.UTF_8), salt).getResult();
+        return limited(() -> argon2.hash(password.getBytes(StandardCharsets.UTF_8), salt).getResult());
     }
 
     public boolean verify(String password, String hash) {
@@ -52,7 +65,7 @@ public final class Passwords {
             return false;
         }
         try {
-            return Argon2Function.getInstanceFromHash(hash).check(password, hash);
+            return limited(() -> Argon2Function.getInstanceFromHash(hash).check(password, hash));
         } catch (RuntimeException e) {
             return false;
         }
@@ -60,6 +73,16 @@ public final class Passwords {
 
     /** Spends what one verification costs, for the unknown-account path. */
     public void burnTime() {
-        argon2.check("not-the-password", dummyHash);
+        String dummy = dummyHash.join();
+        limited(() -> argon2.check("not-the-password", dummy));
+    }
+
+    private <T> T limited(Supplier<T> work) {
+        slots.acquireUninterruptibly();
+        try {
+            return work.get();
+        } finally {
+            slots.release();
+        }
     }
 }
