@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -19,6 +20,13 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
+    /**
+     * SQLite has one writer at a time. Our writers queue for it here, where a waiting virtual
+     * thread unmounts, and not in SQLite's busy handler: that sleeps in native code, pinning its
+     * carrier, and once every carrier is pinned so, the lock holder cannot run to its commit until
+     * the busy timeout fails them all. The busy timeout still covers other processes (the CLI).
+     */
+    private final ReentrantLock sqliteWriter = new ReentrantLock();
 
     private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -110,6 +118,16 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T once(Function<Tx, T> work) {
+        boolean queue = dialect == Dialect.SQLITE;
+        if (queue) sqliteWriter.lock();
+        try {
+            return run(work);
+        } finally {
+            if (queue) sqliteWriter.unlock();
+        }
+    }
+
+    private <T> T run(Function<Tx, T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {

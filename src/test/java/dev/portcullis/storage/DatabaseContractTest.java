@@ -86,6 +86,39 @@ class DatabaseContractTest {
         }
     }
 
+    /**
+     * Writers on virtual threads that pause inside their transaction (as a grant does while it
+     * waits on I/O): more waiting writers than carrier threads must not pin every carrier in the
+     * database's lock wait, or the holder never gets back to commit.
+     */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void virtualThreadWritersOutnumberingCarriersAllCommit(Db db) throws Exception {
+        int writers = 4 * Runtime.getRuntime().availableProcessors() + 4;
+        try (Database database = Database.open(TestDatabases.fresh(db));
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                int n = i;
+                results.add(pool.submit(() -> database.inTransaction(tx -> {
+                    int inserted = tx.update(INSERT_USER, "u" + n, n + "@x.io", n + "@x.io", "N", "h", Instant.EPOCH);
+                    pause();
+                    return inserted;
+                })));
+            }
+            for (Future<Integer> f : results) assertEquals(1, f.get());
+            assertEquals(writers, users(database));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Db.class)
     void reachableUntilClosed(Db db) {
