@@ -54,7 +54,13 @@ public final class AuthorizationCodeGrant {
             case TokenRepository.Redemption.Redeemed redeemed -> exchange(tx, app, request, redeemed.code(), now);
         });
         if (outcome instanceof Outcome.Failed f && f.familyRevoked()) familyRevoked.run();
-        return outcome.orThrow();
+        return signed(outcome.orThrow());
+    }
+
+    private TokenResponse signed(TokenDraft draft) {
+        var access = issuer.sign(draft.access());
+        Optional<String> idToken = draft.idToken().map(claims -> idTokens.sign(claims, access.value()));
+        return new TokenResponse(access.value(), access.expiresIn(draft.now()), draft.scopes(), draft.refreshToken(), idToken);
     }
 
     private Outcome exchange(Tx tx, App app, TokenRequest.AuthorizationCode request, TokenRepository.Code code, Instant now) {
@@ -75,10 +81,10 @@ public final class AuthorizationCodeGrant {
         Optional<String> refresh = code.scopes().contains("offline_access") && app.mayUse(GrantType.REFRESH_TOKEN)
                 ? Optional.of(issuer.refresh(tx, grant, code.scopes(), now))
                 : Optional.empty();
-        Optional<String> idToken = code.scopes().contains("openid")
-                ? Optional.of(idTokens.mint(tx, app, code, access.value(), now))
+        Optional<IdTokens.Unsigned> idToken = code.scopes().contains("openid")
+                ? Optional.of(idTokens.claims(tx, app, code, now))
                 : Optional.empty();
-        return new Outcome.Issued(new TokenResponse(access.value(), access.expiresIn(now), code.scopes(), refresh, idToken));
+        return new Outcome.Issued(new TokenDraft(access, code.scopes(), refresh, idToken, now));
     }
 
     /** RFC 7636 §4.6; a verifier without a challenge is refused too (RFC 9700 §2.1.1, downgrade). */

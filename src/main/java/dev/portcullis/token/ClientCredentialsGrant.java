@@ -40,7 +40,7 @@ public final class ClientCredentialsGrant {
             throw new OAuthException(new OAuthError.InvalidTarget("Unknown resource"));
         }
         Instant now = clock.instant();
-        var token = db.inTransaction(tx -> issuer.access(tx, app, Optional.empty(), scopes, request.resource(), now));
+        var token = issuer.sign(db.inTransaction(tx -> issuer.access(tx, app, Optional.empty(), scopes, request.resource(), now)));
         return new TokenResponse(token.value(), token.expiresIn(now), scopes, Optional.empty(), Optional.empty());
     }
 

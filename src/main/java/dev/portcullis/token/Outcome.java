@@ -8,7 +8,7 @@ import dev.portcullis.error.OAuthException;
  * a revoked family) is returned, so the transaction commits, and thrown only afterwards.
  */
 sealed interface Outcome {
-    record Issued(TokenResponse response) implements Outcome {}
+    record Issued(TokenDraft draft) implements Outcome {}
     /** {@code familyRevoked}: the failure deleted issued tokens, which caches must now forget. */
     record Failed(OAuthError error, boolean familyRevoked) implements Outcome {
         Failed(OAuthError error) {
@@ -16,9 +16,9 @@ sealed interface Outcome {
         }
     }
 
-    default TokenResponse orThrow() {
+    default TokenDraft orThrow() {
         return switch (this) {
-            case Issued i -> i.response();
+            case Issued i -> i.draft();
             case Failed f -> throw new OAuthException(f.error());
         };
     }

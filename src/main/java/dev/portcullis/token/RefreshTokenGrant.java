@@ -46,7 +46,9 @@ public final class RefreshTokenGrant {
             case TokenRepository.Rotation.Rotated rotated -> issue(tx, app, request, rotated, now);
         });
         if (outcome instanceof Outcome.Failed f && f.familyRevoked()) familyRevoked.run();
-        return outcome.orThrow();
+        TokenDraft draft = outcome.orThrow();
+        var access = issuer.sign(draft.access());
+        return new TokenResponse(access.value(), access.expiresIn(draft.now()), draft.scopes(), draft.refreshToken(), Optional.empty());
     }
 
     /** Errors here are thrown, rolling the rotation back, so a bad scope does not cost the client its token. */
@@ -63,6 +65,6 @@ public final class RefreshTokenGrant {
         List<String> scopes = requested.stream().filter(app.scopes()::contains).toList();
         var access = issuer.access(tx, app, Optional.of(rotated.grant().id()), scopes, rotated.grant().resource(), now);
         String refresh = issuer.refresh(tx, rotated.grant(), granted, now);
-        return new Outcome.Issued(new TokenResponse(access.value(), access.expiresIn(now), scopes, Optional.of(refresh), Optional.empty()));
+        return new Outcome.Issued(new TokenDraft(access, scopes, Optional.of(refresh), Optional.empty(), now));
     }
 }

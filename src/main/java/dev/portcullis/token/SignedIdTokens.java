@@ -32,7 +32,7 @@ public final class SignedIdTokens implements IdTokens {
     }
 
     @Override
-    public String mint(Tx tx, App app, TokenRepository.Code code, String accessToken, Instant now) {
+    public Unsigned claims(Tx tx, App app, TokenRepository.Code code, Instant now) {
         String userId = tx.queryOne("SELECT user_id FROM connections WHERE id = ?", r -> r.text("user_id"), code.connectionId())
                 .orElseThrow();
         User user = identity.findUser(tx, userId).orElseThrow();
@@ -43,11 +43,18 @@ public final class SignedIdTokens implements IdTokens {
                 .claim("azp", app.clientId())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
-                .claim("auth_time", code.authTime().getEpochSecond())
-                .claim("at_hash", atHash(accessToken, alg));
+                .claim("auth_time", code.authTime().getEpochSecond());
         code.nonce().ifPresent(n -> claims.claim("nonce", n));
         UserClaims.of(user, code.scopes()).forEach(claims::claim);
-        return keys.sign(claims.build(), alg, JOSEObjectType.JWT);
+        return new Unsigned(claims.build(), alg);
+    }
+
+    @Override
+    public String sign(Unsigned idToken, String accessToken) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder(idToken.claims())
+                .claim("at_hash", atHash(accessToken, idToken.alg()))
+                .build();
+        return keys.sign(claims, idToken.alg(), JOSEObjectType.JWT);
     }
 
     /** OIDC Core §3.1.3.6: left half of the hash the JWS algorithm uses (SHA-512 for Ed25519). */

@@ -40,13 +40,10 @@ public final class SqlTokenRepository implements TokenRepository {
 
     @Override
     public Redemption redeem(Tx tx, SecretHash codeHash, String appId, Instant now) {
-        int won = tx.update("UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND app_id = ? AND used_at IS NULL",
-                now, codeHash.hex(), appId);
-        if (won == 1) {
-            Code code = tx.queryOne("SELECT " + CODE_COLUMNS + " FROM authorization_codes WHERE code_hash = ?",
-                    SqlTokenRepository::code, codeHash.hex()).orElseThrow();
-            return new Redemption.Redeemed(code);
-        }
+        Optional<Code> won = tx.queryOne("UPDATE authorization_codes SET used_at = ? "
+                + "WHERE code_hash = ? AND app_id = ? AND used_at IS NULL RETURNING " + CODE_COLUMNS,
+                SqlTokenRepository::code, now, codeHash.hex(), appId);
+        if (won.isPresent()) return new Redemption.Redeemed(won.get());
         return tx.queryOne("SELECT grant_id, used_at FROM authorization_codes WHERE code_hash = ? AND app_id = ?",
                         r -> r.optionalInstant("used_at").isPresent()
                                 ? (Redemption) new Redemption.Replayed(r.optionalText("grant_id"))
@@ -74,15 +71,15 @@ public final class SqlTokenRepository implements TokenRepository {
                 t.hash().hex(), t.grantId(), join(t.scopes()), t.createdAt(), t.expiresAt());
     }
 
+    /** The grant check is correlated on its primary key, so it costs one look-up however many grants exist. */
     @Override
     public Rotation rotate(Tx tx, SecretHash refreshHash, String appId, Instant now) {
-        int won = tx.update("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? "
-                + "AND grant_id IN (SELECT id FROM grants WHERE app_id = ? AND expires_at > ?)", now, refreshHash.hex(), now, appId, now);
-        if (won == 1) {
-            RefreshTokenRow row = tx.queryOne("SELECT token_hash, grant_id, scopes, created_at, expires_at FROM refresh_tokens "
-                    + "WHERE token_hash = ?", SqlTokenRepository::refresh, refreshHash.hex()).orElseThrow();
-            return new Rotation.Rotated(row, findGrant(tx, row.grantId()).orElseThrow());
-        }
+        Optional<RefreshTokenRow> won = tx.queryOne("UPDATE refresh_tokens SET used_at = ? "
+                        + "WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? AND EXISTS (SELECT 1 FROM grants g "
+                        + "WHERE g.id = refresh_tokens.grant_id AND g.app_id = ? AND g.expires_at > ?) "
+                        + "RETURNING token_hash, grant_id, scopes, created_at, expires_at",
+                SqlTokenRepository::refresh, now, refreshHash.hex(), now, appId, now);
+        if (won.isPresent()) return new Rotation.Rotated(won.get(), findGrant(tx, won.get().grantId()).orElseThrow());
         return tx.queryOne("SELECT r.grant_id, r.used_at FROM refresh_tokens r JOIN grants g ON g.id = r.grant_id "
                                 + "WHERE r.token_hash = ? AND g.app_id = ?",
                         r -> r.optionalInstant("used_at").isPresent()

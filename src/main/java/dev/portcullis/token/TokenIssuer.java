@@ -24,6 +24,8 @@ import java.util.Optional;
  * tokens gets RFC 9068 JWTs, whose row is keyed by the hash of the {@code jti} so they can be
  * revoked like opaque ones. A JWT never outlives the key that signed it: its lifetime is capped
  * at {@link KeyRing#overlap()}, and an app whose tokens never expire keeps opaque tokens.
+ * A JWT is signed by {@link #sign} once the grant's transaction has committed: a signature costs
+ * milliseconds, and SQLite's single write lock must not wait on it.
  */
 public final class TokenIssuer {
     static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
@@ -48,7 +50,20 @@ public final class TokenIssuer {
         }
     }
 
-    public IssuedAccessToken access(Tx tx, App app, Optional<String> grantId, List<String> scopes, Optional<String> resource,
+    /** An access token as stored: an opaque value, or JWT claims still to be signed. */
+    public sealed interface AccessDraft {
+        record Opaque(String value, Optional<Instant> expiresAt) implements AccessDraft {}
+        record Unsigned(JWTClaimsSet claims, Instant expiresAt) implements AccessDraft {}
+    }
+
+    public IssuedAccessToken sign(AccessDraft draft) {
+        return switch (draft) {
+            case AccessDraft.Opaque o -> new IssuedAccessToken(o.value(), o.expiresAt());
+            case AccessDraft.Unsigned u -> new IssuedAccessToken(keys.sign(u.claims(), AT_JWT), Optional.of(u.expiresAt()));
+        };
+    }
+
+    public AccessDraft access(Tx tx, App app, Optional<String> grantId, List<String> scopes, Optional<String> resource,
                                     Instant now) {
         Optional<Duration> lifetime = app.settings().accessTokenLifetime().resolve(lifetimes.accessTtl());
         if (app.settings().accessTokenFormat() == AccessTokenFormat.JWT && lifetime.isPresent()) {
@@ -59,7 +74,7 @@ public final class TokenIssuer {
         Token token = Token.mint(TokenKind.ACCESS_TOKEN, random);
         tokens.insertAccessToken(tx, new TokenRepository.AccessTokenRow(token.hash(), app.clientId(), grantId, scopes,
                 resource, "opaque", now, expiresAt));
-        return new IssuedAccessToken(token.value(), expiresAt);
+        return new AccessDraft.Opaque(token.value(), expiresAt);
     }
 
     /**
@@ -67,7 +82,7 @@ public final class TokenIssuer {
      * resource, by default the built-in API ({@code <issuer>/v2}); {@code workspace_id} names the
      * workspace the token is confined to.
      */
-    private IssuedAccessToken jwt(Tx tx, App app, Optional<String> grantId, List<String> scopes, Optional<String> resource,
+    private AccessDraft jwt(Tx tx, App app, Optional<String> grantId, List<String> scopes, Optional<String> resource,
                                   Instant now, Instant expiresAt) {
         String jti = randomId();
         Optional<Owner> owner = grantId.map(id -> tx.queryOne("SELECT c.user_id, c.workspace_id FROM grants g "
@@ -83,10 +98,9 @@ public final class TokenIssuer {
                 .claim("client_id", app.clientId())
                 .claim("scope", String.join(" ", scopes));
         owner.ifPresent(o -> claims.claim("workspace_id", o.workspaceId()));
-        String value = keys.sign(claims.build(), AT_JWT);
         tokens.insertAccessToken(tx, new TokenRepository.AccessTokenRow(SecretHash.of(jti), app.clientId(), grantId, scopes,
                 resource, "jwt", now, Optional.of(expiresAt)));
-        return new IssuedAccessToken(value, Optional.of(expiresAt));
+        return new AccessDraft.Unsigned(claims.build(), expiresAt);
     }
 
     /** The user and workspace behind a grant, for a JWT's claims. */

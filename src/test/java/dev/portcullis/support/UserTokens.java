@@ -97,7 +97,7 @@ public final class UserTokens {
             var grant = new TokenRepository.Grant(core.ids().next(), app.clientId(), connection.id(), granted, Optional.empty(),
                     now, now, issuer.familyExpiry(now));
             tokens.insertGrant(tx, grant);
-            String accessToken = issuer.access(tx, app, Optional.of(grant.id()), granted, Optional.empty(), now).value();
+            String accessToken = issuer.sign(issuer.access(tx, app, Optional.of(grant.id()), granted, Optional.empty(), now)).value();
             Optional<String> refresh = granted.contains("offline_access")
                     ? Optional.of(issuer.refresh(tx, grant, granted, now))
                     : Optional.empty();
