@@ -45,7 +45,7 @@ public class CredentialResolverBenchmark {
         dir = Files.createTempDirectory("portcullis-jmh");
         var config = ConfigLoader.load(Map.of("PORTCULLIS_DATA_DIR", dir.toString(), "PORTCULLIS_DEMO", "false"));
         core = Core.open(config, Clock.systemUTC());
-        var identity = core.identity();
+        var identity = core.provisioning();
         var user = identity.prepareUser("Bench User", "bench@example.com", "bench password 123");
         key = core.database().inTransaction(tx -> {
             var u = identity.saveUser(tx, user).value();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -60,13 +61,14 @@ public final class Database implements AutoCloseable {
         if (!storage.user().isEmpty()) hc.setUsername(storage.user());
         if (!storage.password().isEmpty()) hc.setPassword(storage.password());
         if (dialect == Dialect.SQLITE) {
-            // WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN, so a
-            // transaction never fails half-way upgrading a read lock; busy_timeout waits for it.
+            // WAL lets readers run beside the writer; transactions begin IMMEDIATE (see begin), so
+            // one never fails half-way upgrading a read lock; busy_timeout waits for the lock.
+            // Our ids are text, so the driver need not ask for the last rowid after every write.
             hc.addDataSourceProperty("journal_mode", "WAL");
             hc.addDataSourceProperty("synchronous", "NORMAL");
             hc.addDataSourceProperty("busy_timeout", "10000");
             hc.addDataSourceProperty("foreign_keys", "true");
-            hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            hc.addDataSourceProperty("jdbc.get_generated_keys", "false");
         }
         return hc;
     }
@@ -129,17 +131,54 @@ public final class Database implements AutoCloseable {
 
     private <T> T run(Function<Tx, T> work) {
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
+            begin(c);
+            boolean committed = false;
             try {
                 T result = work.apply(new Tx(c, dialect));
-                c.commit();
+                commit(c);
+                committed = true;
                 return result;
-            } catch (RuntimeException | Error e) {
-                c.rollback();
-                throw e;
+            } finally {
+                if (!committed) abandon(c);
             }
         } catch (SQLException e) {
             throw new DatabaseException("transaction failed", e);
+        }
+    }
+
+    /*
+     * On SQLite the transaction is opened with an explicit BEGIN IMMEDIATE on a connection that
+     * stays in JDBC auto-commit: sqlite-jdbc's own non-auto-commit mode opens a second, empty
+     * transaction after every commit and another round when the pool resets the connection,
+     * three lock round trips for one transaction.
+     */
+    private void begin(Connection c) throws SQLException {
+        if (dialect == Dialect.SQLITE) execute(c, "BEGIN IMMEDIATE");
+        else c.setAutoCommit(false);
+    }
+
+    private void commit(Connection c) throws SQLException {
+        if (dialect == Dialect.SQLITE) execute(c, "COMMIT");
+        else c.commit();
+    }
+
+    private void rollback(Connection c) throws SQLException {
+        if (dialect == Dialect.SQLITE) execute(c, "ROLLBACK");
+        else c.rollback();
+    }
+
+    /** A connection whose rollback failed may still hold a transaction: it leaves the pool. */
+    private void abandon(Connection c) {
+        try {
+            rollback(c);
+        } catch (SQLException e) {
+            pool.evictConnection(c);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
         }
     }
 
