@@ -20,7 +20,14 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
+    /**
+     * Where transactions run: the pool on PostgreSQL; on SQLite one connection of its own. SQLite
+     * writes one at a time anyway, and a connection's page cache is dropped whenever another
+     * connection has written, so one writer keeps its cache instead of re-reading pages per commit.
+     */
+    private final HikariDataSource transactions;
     private final Dialect dialect;
+    private final Statements statements;
     /**
      * SQLite has one writer at a time. Our writers queue for it here, where a waiting virtual
      * thread unmounts, and not in SQLite's busy handler: that sleeps in native code, pinning its
@@ -29,15 +36,17 @@ public final class Database implements AutoCloseable {
      */
     private final ReentrantLock sqliteWriter = new ReentrantLock();
 
-    private Database(HikariDataSource pool, Dialect dialect) {
+    private Database(HikariDataSource pool, HikariDataSource transactions, Dialect dialect) {
         this.pool = pool;
+        this.transactions = transactions;
         this.dialect = dialect;
+        this.statements = Statements.of(dialect);
     }
 
     public static Database open(Config.Storage storage) {
         Dialect dialect = Dialect.of(storage.databaseUrl());
         if (dialect == Dialect.SQLITE) createDataDir(storage);
-        HikariDataSource pool = new HikariDataSource(hikari(storage, dialect));
+        HikariDataSource pool = new HikariDataSource(hikari(storage, dialect, "portcullis", storage.poolSize()));
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -48,16 +57,19 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, dialect);
+        HikariDataSource transactions = dialect == Dialect.SQLITE
+                ? new HikariDataSource(hikari(storage, dialect, "portcullis-writer", 1))
+                : pool;
+        return new Database(pool, transactions, dialect);
     }
 
-    private static HikariConfig hikari(Config.Storage storage, Dialect dialect) {
+    private static HikariConfig hikari(Config.Storage storage, Dialect dialect, String name, int size) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(storage.databaseUrl());
-        hc.setPoolName("portcullis");
+        hc.setPoolName(name);
         hc.setConnectionTimeout(10_000);
-        hc.setMaximumPoolSize(storage.poolSize());
-        hc.setMinimumIdle(Math.min(2, storage.poolSize()));
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(Math.min(2, size));
         if (!storage.user().isEmpty()) hc.setUsername(storage.user());
         if (!storage.password().isEmpty()) hc.setPassword(storage.password());
         if (dialect == Dialect.SQLITE) {
@@ -69,6 +81,7 @@ public final class Database implements AutoCloseable {
             hc.addDataSourceProperty("busy_timeout", "10000");
             hc.addDataSourceProperty("foreign_keys", "true");
             hc.addDataSourceProperty("jdbc.get_generated_keys", "false");
+            hc.setConnectionInitSql("PRAGMA wal_autocheckpoint = 10000");
         }
         return hc;
     }
@@ -130,11 +143,11 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T run(Function<Tx, T> work) {
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = transactions.getConnection()) {
             begin(c);
             boolean committed = false;
             try {
-                T result = work.apply(new Tx(c, dialect));
+                T result = work.apply(new Tx(c, dialect, statements));
                 commit(c);
                 committed = true;
                 return result;
@@ -172,7 +185,7 @@ public final class Database implements AutoCloseable {
         try {
             rollback(c);
         } catch (SQLException e) {
-            pool.evictConnection(c);
+            transactions.evictConnection(c);
         }
     }
 
@@ -184,7 +197,7 @@ public final class Database implements AutoCloseable {
 
     public <T> T read(Function<Tx, T> work) {
         try (Connection c = pool.getConnection()) {
-            return work.apply(new Tx(c, dialect));
+            return work.apply(new Tx(c, dialect, statements));
         } catch (SQLException e) {
             throw new DatabaseException("read failed", e);
         }
@@ -201,6 +214,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (transactions != pool) transactions.close();
         pool.close();
     }
 }

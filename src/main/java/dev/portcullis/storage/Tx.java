@@ -18,10 +18,12 @@ import java.util.function.Function;
 public final class Tx {
     private final Connection connection;
     private final Dialect dialect;
+    private final Statements statements;
 
-    Tx(Connection connection, Dialect dialect) {
+    Tx(Connection connection, Dialect dialect, Statements statements) {
         this.connection = connection;
         this.dialect = dialect;
+        this.statements = statements;
     }
 
     public Dialect dialect() {
@@ -30,19 +32,36 @@ public final class Tx {
 
     /** Runs an INSERT, UPDATE or DELETE and returns the affected row count. */
     public int update(String sql, Object... args) {
-        try (PreparedStatement st = prepare(sql, args)) {
-            return st.executeUpdate();
-        } catch (SQLException e) {
-            throw translate(e);
-        }
+        return run(sql, args, PreparedStatement::executeUpdate);
     }
 
     public <T> List<T> query(String sql, Function<Row, T> mapper, Object... args) {
-        try (PreparedStatement st = prepare(sql, args); ResultSet rs = st.executeQuery()) {
-            List<T> out = new ArrayList<>();
-            Row row = new Row(rs);
-            while (rs.next()) out.add(mapper.apply(row));
-            return out;
+        return run(sql, args, st -> {
+            try (ResultSet rs = st.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                Row row = new Row(rs);
+                while (rs.next()) out.add(mapper.apply(row));
+                return out;
+            }
+        });
+    }
+
+    private interface Step<T> {
+        T apply(PreparedStatement statement) throws SQLException;
+    }
+
+    private <T> T run(String sql, Object[] args, Step<T> step) {
+        try {
+            PreparedStatement st = statements.open(connection, sql);
+            boolean completed = false;
+            try {
+                for (int i = 0; i < args.length; i++) bind(st, i + 1, args[i]);
+                T result = step.apply(st);
+                completed = true;
+                return result;
+            } finally {
+                statements.release(connection, sql, st, completed);
+            }
         } catch (SQLException e) {
             throw translate(e);
         }
@@ -56,12 +75,6 @@ public final class Tx {
 
     public long count(String sql, Object... args) {
         return queryOne(sql, r -> r.number("n"), args).orElse(0L);
-    }
-
-    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-        PreparedStatement st = connection.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) bind(st, i + 1, args[i]);
-        return st;
     }
 
     private static void bind(PreparedStatement st, int index, Object value) throws SQLException {

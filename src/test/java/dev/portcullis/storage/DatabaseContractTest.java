@@ -70,6 +70,22 @@ class DatabaseContractTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void statementThatFailedRunsAgainWithNewArguments(Db db) {
+        try (Database database = Database.open(TestDatabases.fresh(db))) {
+            for (int i = 0; i < 3; i++) {
+                database.inTransaction(tx -> tx.update(INSERT_USER, "u1", "a@x.io", "a@x.io", "A", "h", Instant.EPOCH) * 0);
+                assertEquals(1L, users(database));
+                assertThrows(UniqueViolation.class, () -> database.inTransaction(
+                        tx -> tx.update(INSERT_USER, "u1", "a@x.io", "a@x.io", "A", "h", Instant.EPOCH)));
+                database.inTransaction(tx -> tx.update("DELETE FROM users WHERE id = ?", "u1"));
+            }
+            database.inTransaction(tx -> tx.update(INSERT_USER, "u2", "b@x.io", "b@x.io", "B", "h", Instant.EPOCH));
+            assertEquals(List.of("u2"), database.read(tx -> tx.query("SELECT id FROM users", r -> r.text("id"))));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void concurrentWritersAllSucceedWithoutLockErrors(Db db) throws Exception {
         try (Database database = Database.open(TestDatabases.fresh(db));
              ExecutorService pool = Executors.newFixedThreadPool(16)) {
