@@ -5,6 +5,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -17,7 +18,11 @@ final class ServeCommand implements Runnable {
 
     @Override
     public void run() {
-        Config config = ConfigLoader.load(parent.env);
+        serve(parent.env);
+    }
+
+    static void serve(Map<String, String> env) {
+        Config config = ConfigLoader.load(env);
         Portcullis server = Portcullis.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

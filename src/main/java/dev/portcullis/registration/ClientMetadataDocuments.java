@@ -83,7 +83,8 @@ public final class ClientMetadataDocuments implements AutoCloseable {
     private final boolean allowPrivate;
     private final boolean accepted;
     private final ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http;
+    /** Made on the first fetch: building an HTTP client (its TLS context) is a share of a cold start. */
+    private volatile HttpClient http;
     private final AsyncCache<String, Outcome> outcomes;
 
     public ClientMetadataDocuments(AppService apps, ScopeCatalog scopes, Config config, Clock clock) {
@@ -91,12 +92,6 @@ public final class ClientMetadataDocuments implements AutoCloseable {
         this.metadata = new ClientMetadata(scopes, config.keys().algorithm());
         this.allowPrivate = config.registration().documentsAllowPrivate();
         this.accepted = acceptsDocuments(config);
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .executor(fetchers)
-                .build();
         this.outcomes = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .executor(fetchers)
@@ -208,7 +203,7 @@ public final class ClientMetadataDocuments implements AutoCloseable {
 
     private HttpResponse<byte[]> download(URI uri) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET().build();
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, info -> info.statusCode() == 200
+        CompletableFuture<HttpResponse<byte[]>> pending = http().sendAsync(request, info -> info.statusCode() == 200
                 ? new LimitedBody(MAX_BYTES) : HttpResponse.BodySubscribers.replacing(new byte[0]));
         HttpResponse<byte[]> response;
         try {
@@ -243,9 +238,26 @@ public final class ClientMetadataDocuments implements AutoCloseable {
         return given.compareTo(MIN_TTL) < 0 ? MIN_TTL : given.compareTo(MAX_TTL) > 0 ? MAX_TTL : given;
     }
 
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client != null) return client;
+        synchronized (this) {
+            if (http == null) {
+                http = HttpClient.newBuilder()
+                        .connectTimeout(TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .proxy(HttpClient.Builder.NO_PROXY)
+                        .executor(fetchers)
+                        .build();
+            }
+            return http;
+        }
+    }
+
     @Override
     public void close() {
-        http.shutdownNow();
+        HttpClient client = http;
+        if (client != null) client.shutdownNow();
         fetchers.shutdownNow();
     }
 }

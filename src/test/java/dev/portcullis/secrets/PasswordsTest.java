@@ -22,6 +22,16 @@ class PasswordsTest {
         assertNotEquals(a, b);
     }
 
+    /** The unknown-account path must cost what a real verification costs: same algorithm, parameters, sizes. */
+    @Test
+    void dummyHashHasTheParametersOfARealHash() {
+        String real = PASSWORDS.hash("correct horse battery staple");
+        String parameters = real.substring(0, real.lastIndexOf('$', real.lastIndexOf('$') - 1) + 1);
+        assertTrue(Passwords.DUMMY_HASH.startsWith(parameters), Passwords.DUMMY_HASH);
+        assertEquals(real.length(), Passwords.DUMMY_HASH.length());
+        assertFalse(PASSWORDS.verify("not-the-password", Passwords.DUMMY_HASH));
+    }
+
     @Test
     void verifyAcceptsOnlyTheRightPassword() {
         String hash = PASSWORDS.hash("correct horse battery");
