@@ -287,7 +287,7 @@ if wanted refresh; then
   curl -s -K "$work/replay.cfg" | jq -r '.error // "accepted"' >"$work/replay.txt"
   dead=$(grep -c '^invalid_grant$' "$work/replay.txt" || true)
   total=$(wc -l <"$work/refresh.txt")
-  [ "$dead" = "$total" ] || log "refresh: old tokens answered: $(sort "$work/replay.txt" | uniq -c | tr '\n' ' ')"
+  [ "$dead" = "$total" ] || log "refresh: old tokens answered: $(sort "$work/replay.txt" | uniq -c | tr '\n' ' ')(accepted: line $(grep -n -v '^invalid_grant$' "$work/replay.txt" | cut -d: -f1 | tr '\n' ' '))"
   refresh_verified="$dead of the $total refresh tokens the chains started from answered invalid_grant afterwards"
   log "refresh: $refresh_verified"
 fi
@@ -362,7 +362,7 @@ table="$work/table.md"
   echo "- Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/Mem:/ { print $2 }') GiB;" \
     "kernel $(uname -r); $java_version; wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')."
   echo "- Load average just before the run: $load_before (other builds may share this machine)."
-  echo "- Server: \`taskset -c 0 ./portcullis serve\` (JVM options \`$java_opts\`, plus the AppCDS archive); wrk: \`taskset -c 1 wrk -t1 -c<conns> -d${duration}s --timeout 30s -s bench/wrk/<script>.lua\`."
+  echo "- Server: \`taskset -c 0 ./portcullis serve\` (JVM options \`$java_opts\`, with the start-up cache \`./portcullis\` records and \`MALLOC_ARENA_MAX=2\`); wrk: \`taskset -c 1 wrk -t1 -c<conns> -d${duration}s --timeout 30s -s bench/wrk/<script>.lua\`."
   echo "- Rate limits raised for the run: \`PORTCULLIS_RATE_READS_PER_SECOND\`, \`PORTCULLIS_RATE_WRITES_PER_SECOND\`," \
     "\`PORTCULLIS_RATE_TOKEN_PER_SECOND\`, \`PORTCULLIS_LOGIN_ATTEMPTS_PER_MINUTE\` = 1000000; \`PORTCULLIS_DEMO=false\`."
   echo "- Each scenario ran ${duration}s after an unrecorded ${warmup}s warm-up of the hot paths; p50/p99 are wrk's (no coordinated-omission correction)."

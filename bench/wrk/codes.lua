@@ -1,6 +1,8 @@
 -- authorization_code grant, each code once: wrk ... -s codes.lua URL -- CODES_FILE BASIC_AUTH REDIRECT_URI
 -- The codes were minted through the real /authorize flow just before the run (they live 60 s).
 local codes, next_code, auth, redirect = {}, 1, nil, nil
+-- wrk calls request() once before the run only to check it, and never sends that request.
+local checked = false
 local function urlencode(s)
   return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
@@ -9,6 +11,10 @@ function init(args)
   auth, redirect = args[2], urlencode(args[3])
 end
 function request()
+  if not checked then
+    checked = true
+    return wrk.format("POST", "/oauth/token", { ["Content-Type"] = "application/x-www-form-urlencoded" }, "grant_type=authorization_code")
+  end
   local code = codes[next_code]
   if code == nil then
     -- Out of codes: stop; the run's duration then ends here and the rate stays honest.

@@ -3,11 +3,18 @@
 -- every chain (twice the connection count, so a slow response never starves a connection);
 -- each response puts its rotated token back. A failed response ends its chain.
 local pool, head, tail, auth = {}, 1, 0, nil
+-- wrk calls request() once before the run, only to check what it builds (script_verify_request)
+-- and never sends that request: that first call must not spend a token.
+local checked = false
 function init(args)
   for line in io.lines(args[1]) do tail = tail + 1; pool[tail] = line end
   auth = args[2]
 end
 function request()
+  if not checked then
+    checked = true
+    return wrk.format("POST", "/oauth/token", { ["Content-Type"] = "application/x-www-form-urlencoded" }, "grant_type=refresh_token")
+  end
   local token = pool[head]
   if token == nil then
     wrk.thread:stop()

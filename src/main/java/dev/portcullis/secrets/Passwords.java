@@ -32,10 +32,17 @@ public final class Passwords {
      */
     static final String DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$2PnjR19hqrc9pm5COM/jcA$Nw+ulF4XHWZUQ/pAg/iATv0O8WMIn0yhzbre6oSzx28";
     /**
-     * Each hash holds 19 MiB of heap for its duration. More hashes at once than cores only queue
-     * for CPU anyway, so they wait here instead, and a login burst cannot exhaust a small heap.
+     * Each hash holds 19 MiB of heap while it runs. At most a quarter of the heap goes to them,
+     * and never more at once than cores (more would only queue for CPU); the rest wait here, so a
+     * login burst cannot exhaust a small heap on a machine with many cores.
      */
-    private final Semaphore slots = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+    private final Semaphore slots = new Semaphore(slots(Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().maxMemory()), true);
+
+    static int slots(int cores, long maxHeapBytes) {
+        long fit = maxHeapBytes / 4 / (MEMORY_KIB * 1024L);
+        return (int) Math.max(1, Math.min(cores, fit));
+    }
 
     public Passwords(SecureRandom random) {
         this.random = random;

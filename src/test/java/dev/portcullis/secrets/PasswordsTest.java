@@ -22,6 +22,15 @@ class PasswordsTest {
         assertNotEquals(a, b);
     }
 
+    @Test
+    void concurrentHashesAreBoundByCoresAndAQuarterOfTheHeap() {
+        long mib = 1024 * 1024;
+        assertEquals(1, Passwords.slots(64, 128 * mib));
+        assertEquals(2, Passwords.slots(64, 160 * mib));
+        assertEquals(2, Passwords.slots(2, 4096 * mib));
+        assertEquals(1, Passwords.slots(1, 16 * mib));
+    }
+
     /** The unknown-account path must cost what a real verification costs: same algorithm, parameters, sizes. */
     @Test
     void dummyHashHasTheParametersOfARealHash() {
