@@ -9,7 +9,13 @@ import java.util.function.Function;
 sealed interface BucketStore permits LocalBuckets, SharedBuckets {
 
     /** The buckets of limiter {@code name}: each key's allows {@code limit}, refilled over {@code period}, full when first used. */
-    Function<String, Bucket> buckets(String name, Bandwidth limit, Duration period);
+    Keyed buckets(String name, Bandwidth limit, Duration period);
+
+    /** One limiter's buckets, one per key. */
+    interface Keyed {
+        /** Runs {@code use} on {@code key}'s bucket. */
+        <T> T with(String key, Function<Bucket, T> use);
+    }
 
     /** Deletes at most {@code batch} buckets that are full again (as good as new); returns how many went. */
     int removeExpired(int batch);

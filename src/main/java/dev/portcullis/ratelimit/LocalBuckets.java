@@ -15,10 +15,15 @@ final class LocalBuckets implements BucketStore {
     private static final long MAX_KEYS = 100_000;
 
     @Override
-    public Function<String, Bucket> buckets(String name, Bandwidth limit, Duration period) {
+    public Keyed buckets(String name, Bandwidth limit, Duration period) {
         // An idle bucket is full again after one period, so forgetting it then loses nothing.
         Cache<String, Bucket> cache = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(period.plusMinutes(1)).build();
-        return key -> cache.get(key, k -> Bucket.builder().addLimit(limit).build());
+        return new Keyed() {
+            @Override
+            public <T> T with(String key, Function<Bucket, T> use) {
+                return use.apply(cache.get(key, k -> Bucket.builder().addLimit(limit).build()));
+            }
+        };
     }
 
     /** The caches forget idle buckets themselves. */

@@ -1,11 +1,17 @@
 package dev.portcullis.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.portcullis.secrets.SecretHash;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
+import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.time.Duration;
@@ -17,10 +23,19 @@ import javax.sql.DataSource;
  * {@code rate_limit_buckets}). Each check is one short transaction on a pooled connection: lock the
  * key's row ({@code SELECT ... FOR UPDATE}, inserting it first when new), update its state, commit.
  * Row locks rather than advisory locks: no lock-id hashing, so two keys never wait on each other.
+ *
+ * <p>A busy key would make every request wait on its row, so a limit of 40 or more lets each
+ * instance spend up to 5 % of it locally and settle with the database at that count or every
+ * {@link #SETTLE_EVERY}, whichever comes first (Bucket4j's delaying optimization, which keeps its
+ * local state in the bucket proxy, hence the cache of proxies). Across N instances a key may then
+ * overshoot by N x 5 % for that long; smaller limits (logins, registrations) are settled on
+ * every request and stay exact.
  */
 final class SharedBuckets implements BucketStore {
     /** A bucket full again is kept this much longer before it may be deleted. */
     private static final Duration KEEP_WHEN_FULL = Duration.ofSeconds(10);
+    static final Duration SETTLE_EVERY = Duration.ofMillis(100);
+    private static final long SETTLE_FROM_CAPACITY = 40;
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
@@ -33,13 +48,56 @@ final class SharedBuckets implements BucketStore {
     }
 
     @Override
-    public Function<String, Bucket> buckets(String name, Bandwidth limit, Duration period) {
+    public Keyed buckets(String name, Bandwidth limit, Duration period) {
         BucketConfiguration configuration = BucketConfiguration.builder().addLimit(limit).build();
         // The limit is part of the id: a stored bucket keeps the configuration it was created with,
         // so a changed limit must start new buckets (the old ones expire and are swept).
         String namespace = name + "@" + limit.getCapacity() + "/" + period + ":";
-        // Keys may be emails or long client_id URLs: the table holds their SHA-256, never the key.
-        return key -> buckets.builder().build(namespace + SecretHash.of(key).hex(), () -> configuration);
+        if (limit.getCapacity() < SETTLE_FROM_CAPACITY) {
+            return new Keyed() {
+                @Override
+                public <T> T with(String key, Function<Bucket, T> use) {
+                    return use.apply(buckets.builder().build(id(namespace, key), () -> configuration));
+                }
+            };
+        }
+        long slack = limit.getCapacity() / 20;
+        RemoteBucketBuilder<String> settling = buckets.builder()
+                .withOptimization(Optimizations.delaying(new DelayParameters(slack, SETTLE_EVERY)));
+        Cache<String, Bucket> proxies = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(5)).build();
+        return new Keyed() {
+            @Override
+            public <T> T with(String key, Function<Bucket, T> use) {
+                String id = id(namespace, key);
+                try {
+                    return use.apply(proxies.get(id, i -> settlingProxy(settling, i, configuration)));
+                } catch (RuntimeException e) {
+                    // An optimized proxy does not recreate a row that is gone (swept while idle):
+                    // bucket4j/bucket4j#398. Start that key again from a stored bucket, once.
+                    if (!bucketNotFound(e)) throw e;
+                    proxies.invalidate(id);
+                    return use.apply(proxies.get(id, i -> settlingProxy(settling, i, configuration)));
+                }
+            }
+        };
+    }
+
+    /** Keys may be emails or long client_id URLs: the table holds their SHA-256, never the key. */
+    private static String id(String namespace, String key) {
+        return namespace + SecretHash.of(key).hex();
+    }
+
+    /** The row is made by a plain proxy first: concurrent first uses through an optimized one fail (#398). */
+    private Bucket settlingProxy(RemoteBucketBuilder<String> settling, String id, BucketConfiguration configuration) {
+        buckets.builder().build(id, () -> configuration).getAvailableTokens();
+        return settling.build(id, () -> configuration);
+    }
+
+    private static boolean bucketNotFound(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BucketNotFoundException) return true;
+        }
+        return false;
     }
 
     @Override
