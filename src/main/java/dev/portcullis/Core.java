@@ -4,6 +4,7 @@ import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.apikeys.ScopeCheck;
 import dev.portcullis.apikeys.SqlApiKeyRepository;
 import dev.portcullis.apps.AppService;
+import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.apps.SqlAppRepository;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
@@ -37,7 +38,7 @@ import java.time.Clock;
 public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Database database,
                    ScopeCatalog scopes, CredentialResolver credentials, IdentityService identity, Provisioning provisioning,
                    LoginSessions sessions,
-                   AppService apps, ConnectionService connections, KeyRing keys,
+                   AppService apps, SelfRegisteredApps selfRegistered, ConnectionService connections, KeyRing keys,
                    ScopeCheck scopeCheck, ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators,
                    RateLimits rateLimits)
         implements AutoCloseable {
@@ -63,8 +64,10 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var identity = new IdentityService(database, users, workspaces, memberships, passwords, ids, clock);
             var provisioning = new Provisioning(database, users, workspaces, memberships, passwords, ids, clock);
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
-            var apps = new AppService(database, new SqlAppRepository(), ids, random, clock, config.tokens().secretGrace(),
+            var appRepository = new SqlAppRepository();
+            var apps = new AppService(database, appRepository, ids, random, clock, config.tokens().secretGrace(),
                     credentials::evictAll);
+            var selfRegistered = new SelfRegisteredApps(database, appRepository, apps, ids, random, clock, credentials::evictAll);
             var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock,
                     credentials::evictAll);
             ScopeCheck scopeCheck = ScopeCheck.known(name -> Scope.isValid(name) && scopes.isKnown(Scope.of(name)));
@@ -73,7 +76,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
             var rateLimits = RateLimits.open(config, database);
-            return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, apps,
+            return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, apps, selfRegistered,
                     connections, keys, scopeCheck, apiKeys, resources, operators, rateLimits);
         } catch (RuntimeException e) {
             credentials.close();

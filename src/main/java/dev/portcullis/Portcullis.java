@@ -77,8 +77,8 @@ public final class Portcullis implements AutoCloseable {
         Core core = closer.add(Core.open(config, clock));
         try {
             closer.add(KeyRotationSchedule.start(core.keys(), clock));
-            var documents = closer.add(new ClientMetadataDocuments(core.apps(), core.scopes(), config, clock));
-            closer.add(UnusedAppSweep.start(core.apps(), config.registration().unusedAfter(), clock));
+            var documents = closer.add(new ClientMetadataDocuments(core.apps(), core.selfRegistered(), core.scopes(), config, clock));
+            closer.add(UnusedAppSweep.start(core.selfRegistered(), config.registration().unusedAfter(), clock));
             closer.add(ExpiredBucketSweep.start(core.rateLimits()));
             Metrics metrics = closer.add(new Metrics());
             Pages pages = new Pages();
@@ -127,12 +127,12 @@ public final class Portcullis implements AutoCloseable {
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
                 new TokenEndpoint(clients, grants, core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
-                        core.apps()::markUsed),
+                        core.selfRegistered()::markUsed),
                 new IntrospectionEndpoint(clients, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(clients, core.credentials(), database, new SqlRevocationRepository()),
                 new UserInfoEndpoint(core.credentials(), core.identity()),
                 new DiscoveryEndpoint(config, core.scopes()),
-                new RegistrationEndpoint(core.apps(), core.scopes(), config, core.rateLimits()),
+                new RegistrationEndpoint(core.apps(), core.selfRegistered(), core.scopes(), config, core.rateLimits()),
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock, core.rateLimits()),
                 new ManageEndpoint(core.operators(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),

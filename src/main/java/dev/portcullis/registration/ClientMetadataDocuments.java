@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppService;
+import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
@@ -79,6 +80,7 @@ public final class ClientMetadataDocuments implements AutoCloseable {
     }
 
     private final AppService apps;
+    private final SelfRegisteredApps registered;
     private final ClientMetadata metadata;
     private final boolean allowPrivate;
     private final boolean accepted;
@@ -87,8 +89,9 @@ public final class ClientMetadataDocuments implements AutoCloseable {
     private volatile HttpClient http;
     private final AsyncCache<String, Outcome> outcomes;
 
-    public ClientMetadataDocuments(AppService apps, ScopeCatalog scopes, Config config, Clock clock) {
+    public ClientMetadataDocuments(AppService apps, SelfRegisteredApps registered, ScopeCatalog scopes, Config config, Clock clock) {
         this.apps = apps;
+        this.registered = registered;
         this.metadata = new ClientMetadata(scopes, config.keys().algorithm());
         this.allowPrivate = config.registration().documentsAllowPrivate();
         this.accepted = acceptsDocuments(config);
@@ -130,7 +133,7 @@ public final class ClientMetadataDocuments implements AutoCloseable {
         Outcome outcome = outcomes.get(clientId, (url, executor) -> CompletableFuture.supplyAsync(() -> fetch(url), fetchers))
                 .join();
         return switch (outcome) {
-            case Accepted accepted -> Optional.of(apps.saveDocumentClient(clientId, accepted.settings()));
+            case Accepted accepted -> Optional.of(registered.saveDocumentClient(clientId, accepted.settings()));
             case Refused refused -> throw new OAuthException(new OAuthError.InvalidClient(
                     "Client metadata document refused: " + refused.reason(), false));
         };

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppService;
+import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
@@ -33,13 +34,15 @@ public final class RegistrationEndpoint implements Routes {
     static final String PATH = "/oauth2/register";
 
     private final AppService apps;
+    private final SelfRegisteredApps registered;
     private final ClientMetadata metadata;
     private final Config.Registration policy;
     private final RateLimiter perAddress;
     private final String issuer;
 
-    public RegistrationEndpoint(AppService apps, ScopeCatalog scopes, Config config, RateLimits limits) {
+    public RegistrationEndpoint(AppService apps, SelfRegisteredApps registered, ScopeCatalog scopes, Config config, RateLimits limits) {
         this.apps = apps;
+        this.registered = registered;
         this.metadata = new ClientMetadata(scopes, config.keys().algorithm());
         this.policy = config.registration();
         this.perAddress = limits.per("registration", config.limits().registrationsPerHour(), Duration.ofHours(1));
@@ -61,15 +64,15 @@ public final class RegistrationEndpoint implements Routes {
         perAddress.acquire(req.remotePeer().host());
         if (policy.policy() == Config.RegistrationPolicy.TOKEN) checkInitialAccessToken(req);
         AppSettings settings = metadata.settings(body(req), ClientMetadata.Source.REGISTRATION, "Self-registered client");
-        AppService.Registered registered = apps.selfRegister(settings);
-        res.header(HeaderNames.LOCATION, RegistrationResponse.clientUri(issuer, registered.app().clientId()));
-        Json.send(res, 201, RegistrationResponse.of(registered.app(), issuer, registered.clientSecret(),
-                registered.registrationAccessToken()));
+        SelfRegisteredApps.Registered created = registered.selfRegister(settings);
+        res.header(HeaderNames.LOCATION, RegistrationResponse.clientUri(issuer, created.app().clientId()));
+        Json.send(res, 201, RegistrationResponse.of(created.app(), issuer, created.clientSecret(),
+                created.registrationAccessToken()));
     }
 
     private void read(ServerRequest req, ServerResponse res) {
         String token = registrationToken(req);
-        App app = apps.findRegistered(clientId(req), SecretHash.of(token)).orElseThrow(RegistrationEndpoint::unknown);
+        App app = registered.findRegistered(clientId(req), SecretHash.of(token)).orElseThrow(RegistrationEndpoint::unknown);
         Json.send(res, 200, RegistrationResponse.of(app, issuer, Optional.empty(), token));
     }
 
@@ -78,14 +81,14 @@ public final class RegistrationEndpoint implements Routes {
         String token = registrationToken(req);
         String clientId = clientId(req);
         SecretHash hash = SecretHash.of(token);
-        apps.findRegistered(clientId, hash).orElseThrow(RegistrationEndpoint::unknown);
+        registered.findRegistered(clientId, hash).orElseThrow(RegistrationEndpoint::unknown);
         JsonNode body = body(req);
         if (!clientId.equals(body.path("client_id").asText())) throw ClientMetadata.invalid("client_id must be this client's");
         if (body.hasNonNull("client_secret") && !apps.verifySecret(clientId, body.get("client_secret").asText())) {
             throw ClientMetadata.invalid("client_secret does not match the issued one (it cannot be chosen)");
         }
         AppSettings next = metadata.settings(body, ClientMetadata.Source.REGISTRATION, "Self-registered client");
-        App app = apps.updateRegistered(clientId, hash, current -> {
+        App app = registered.updateRegistered(clientId, hash, current -> {
             if (current.authMethod() != next.authMethod()) {
                 throw ClientMetadata.invalid("token_endpoint_auth_method cannot change; register a new client instead");
             }
@@ -95,7 +98,7 @@ public final class RegistrationEndpoint implements Routes {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        if (!apps.deleteRegistered(clientId(req), SecretHash.of(registrationToken(req)))) throw unknown();
+        if (!registered.deleteRegistered(clientId(req), SecretHash.of(registrationToken(req)))) throw unknown();
         res.status(204).send();
     }
 

@@ -1,6 +1,6 @@
 package dev.portcullis.registration;
 
-import dev.portcullis.apps.AppService;
+import dev.portcullis.apps.SelfRegisteredApps;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -25,7 +25,7 @@ public final class UnusedAppSweep implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static UnusedAppSweep start(AppService apps, Duration unusedAfter, Clock clock) {
+    public static UnusedAppSweep start(SelfRegisteredApps apps, Duration unusedAfter, Clock clock) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("unused-app-sweep").factory());
         executor.scheduleAtFixedRate(() -> sweep(apps, unusedAfter, clock), 60, EVERY.toSeconds(), TimeUnit.SECONDS);
@@ -33,7 +33,7 @@ public final class UnusedAppSweep implements AutoCloseable {
     }
 
     /** Never throws: an exception would cancel every later run. */
-    static void sweep(AppService apps, Duration unusedAfter, Clock clock) {
+    static void sweep(SelfRegisteredApps apps, Duration unusedAfter, Clock clock) {
         try {
             int deleted = apps.deleteUnusedSelfRegistered(clock.instant().minus(unusedAfter));
             if (deleted > 0) LOG.info("deleted {} self-registered apps unused for {}", deleted, unusedAfter);

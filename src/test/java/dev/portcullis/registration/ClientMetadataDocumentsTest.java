@@ -61,9 +61,9 @@ class ClientMetadataDocumentsTest {
     static void start(Db db) throws IOException {
         clock = MutableClock.startingNow();
         core = Core.open(RegistrationFixture.config(db, "PORTCULLIS_CIMD_ALLOW_PRIVATE", "true"), clock);
-        documents = new ClientMetadataDocuments(core.apps(), core.scopes(), core.config(), clock);
+        documents = new ClientMetadataDocuments(core.apps(), core.selfRegistered(), core.scopes(), core.config(), clock);
         Config production = ConfigLoader.load(Map.of()).withStorage(core.config().storage());
-        strict = new ClientMetadataDocuments(core.apps(), core.scopes(), production, clock);
+        strict = new ClientMetadataDocuments(core.apps(), core.selfRegistered(), core.scopes(), production, clock);
         web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         web.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
@@ -240,7 +240,7 @@ class ClientMetadataDocumentsTest {
         for (String policy : List.of("off", "token")) {
             Config closed = ConfigLoader.load(Map.of("PORTCULLIS_REGISTRATION", policy, "PORTCULLIS_CIMD_ALLOW_PRIVATE", "true",
                     "PORTCULLIS_REGISTRATION_INITIAL_TOKEN", "operator")).withStorage(core.config().storage());
-            try (var docs = new ClientMetadataDocuments(core.apps(), core.scopes(), closed, clock)) {
+            try (var docs = new ClientMetadataDocuments(core.apps(), core.selfRegistered(), core.scopes(), closed, clock)) {
                 assertTrue(refusal(docs, url(path)).contains("does not accept"), policy);
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.Core;
 import dev.portcullis.apps.AppService;
+import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
@@ -26,20 +27,21 @@ class UnusedAppSweepTest {
         MutableClock clock = MutableClock.startingNow();
         try (Core core = Core.open(RegistrationFixture.config(db), clock)) {
             AppService apps = core.apps();
+            SelfRegisteredApps registered = core.selfRegistered();
             AppSettings settings = AppSettings.defaults("Agent", AuthMethod.NONE)
                     .withRedirectUris(List.of(new RedirectUri("http://127.0.0.1/cb")));
-            String unused = apps.selfRegister(settings).app().clientId();
-            String used = apps.selfRegister(settings).app().clientId();
+            String unused = registered.selfRegister(settings).app().clientId();
+            String used = registered.selfRegister(settings).app().clientId();
             String developers = apps.create(Optional.empty(), settings).app().clientId();
-            apps.markUsed(used);
+            registered.markUsed(used);
             clock.advance(Duration.ofDays(29));
-            String recent = apps.selfRegister(settings).app().clientId();
+            String recent = registered.selfRegister(settings).app().clientId();
 
-            UnusedAppSweep.sweep(apps, UNUSED_AFTER, clock);
+            UnusedAppSweep.sweep(registered, UNUSED_AFTER, clock);
             assertTrue(apps.find(unused).isPresent(), "not old enough yet");
 
             clock.advance(Duration.ofDays(2));
-            UnusedAppSweep.sweep(apps, UNUSED_AFTER, clock);
+            UnusedAppSweep.sweep(registered, UNUSED_AFTER, clock);
             assertTrue(apps.find(unused).isEmpty(), "old and never used");
             assertTrue(apps.find(used).isPresent(), "used once is kept");
             assertTrue(apps.find(developers).isPresent(), "a developer's app is never swept");
@@ -53,12 +55,12 @@ class UnusedAppSweepTest {
         MutableClock clock = MutableClock.startingNow();
         try (Core core = Core.open(RegistrationFixture.config(db), clock)) {
             AppSettings settings = AppSettings.defaults("Agent", AuthMethod.CLIENT_SECRET_BASIC);
-            String clientId = core.apps().selfRegister(settings).app().clientId();
-            core.apps().markUsed(clientId);
+            String clientId = core.selfRegistered().selfRegister(settings).app().clientId();
+            core.selfRegistered().markUsed(clientId);
             long first = lastUsed(core, clientId);
             assertEquals(clock.millis(), first);
             clock.advance(Duration.ofMinutes(5));
-            core.apps().markUsed(clientId);
+            core.selfRegistered().markUsed(clientId);
             assertEquals(first, lastUsed(core, clientId), "written at most once an hour");
         }
     }
