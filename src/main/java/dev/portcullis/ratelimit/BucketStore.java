@@ -9,7 +9,15 @@ import java.util.function.Function;
 sealed interface BucketStore permits LocalBuckets, SharedBuckets {
 
     /** The buckets of limiter {@code name}: each key's allows {@code limit}, refilled over {@code period}, full when first used. */
-    Keyed buckets(String name, Bandwidth limit, Duration period);
+    Keyed buckets(String name, Bandwidth limit, Duration period, Precision precision);
+
+    /** How closely instances sharing a store must agree on a count. */
+    enum Precision {
+        /** Guards against guessing and flooding: every request counts against the shared count at once. */
+        EXACT,
+        /** Throughput limits: an instance may settle with the shared count in small steps. */
+        SETTLED
+    }
 
     /** One limiter's buckets, one per key. */
     interface Keyed {

@@ -15,7 +15,7 @@ final class LocalBuckets implements BucketStore {
     private static final long MAX_KEYS = 100_000;
 
     @Override
-    public Keyed buckets(String name, Bandwidth limit, Duration period) {
+    public Keyed buckets(String name, Bandwidth limit, Duration period, Precision precision) {
         // An idle bucket is full again after one period, so forgetting it then loses nothing.
         Cache<String, Bucket> cache = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(period.plusMinutes(1)).build();
         return new Keyed() {

@@ -27,17 +27,27 @@ public final class RateLimits {
         });
     }
 
-    /** {@code capacity} requests per second per key. */
+    /**
+     * A throughput limit: {@code capacity} requests per second per key. Instances sharing the
+     * database may settle with the shared count in small steps ({@link SharedBuckets}).
+     */
     public RateLimiter perSecond(String name, int capacity) {
-        return per(name, capacity, Duration.ofSeconds(1));
+        return limiter(name, capacity, Duration.ofSeconds(1), BucketStore.Precision.SETTLED);
     }
 
-    /** {@code capacity} requests per {@code period} per key, refilled greedily (one every period / capacity). */
+    /**
+     * A guard against guessing or flooding (failed logins, registrations): {@code capacity} per
+     * {@code period} per key, refilled greedily (one every period / capacity), counted exactly.
+     */
     public RateLimiter per(String name, int capacity, Duration period) {
+        return limiter(name, capacity, period, BucketStore.Precision.EXACT);
+    }
+
+    private RateLimiter limiter(String name, int capacity, Duration period, BucketStore.Precision precision) {
         if (capacity <= 0) throw new IllegalArgumentException("capacity must be positive");
         if (!names.add(name)) throw new IllegalStateException("a rate limiter named " + name + " exists already");
         Bandwidth limit = Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
-        return new RateLimiter(store.buckets(name, limit, period));
+        return new RateLimiter(store.buckets(name, limit, period, precision));
     }
 
     /** Deletes up to {@code batch} buckets that are full again; how many went (0 in memory, where caches expire them). */

@@ -24,12 +24,12 @@ import javax.sql.DataSource;
  * key's row ({@code SELECT ... FOR UPDATE}, inserting it first when new), update its state, commit.
  * Row locks rather than advisory locks: no lock-id hashing, so two keys never wait on each other.
  *
- * <p>A busy key would make every request wait on its row, so a limit of 40 or more lets each
- * instance spend up to 5 % of it locally and settle with the database at that count or every
- * {@link #SETTLE_EVERY}, whichever comes first (Bucket4j's delaying optimization, which keeps its
- * local state in the bucket proxy, hence the cache of proxies). Across N instances a key may then
- * overshoot by N x 5 % for that long; smaller limits (logins, registrations) are settled on
- * every request and stay exact.
+ * <p>A busy key would make every request wait on its row, so a throughput limit
+ * ({@link Precision#SETTLED}) of 40 or more lets each instance spend up to 5 % of it locally and
+ * settle with the database at that count or every {@link #SETTLE_EVERY}, whichever comes first
+ * (Bucket4j's delaying optimization, which keeps its local state in the bucket proxy, hence the
+ * cache of proxies). Across N instances a key may then overshoot by N x 5 % for that long. Guards
+ * ({@link Precision#EXACT}: logins, registrations) and smaller limits lock the row every time.
  */
 final class SharedBuckets implements BucketStore {
     /** A bucket full again is kept this much longer before it may be deleted. */
@@ -48,49 +48,74 @@ final class SharedBuckets implements BucketStore {
     }
 
     @Override
-    public Keyed buckets(String name, Bandwidth limit, Duration period) {
+    public Keyed buckets(String name, Bandwidth limit, Duration period, Precision precision) {
         BucketConfiguration configuration = BucketConfiguration.builder().addLimit(limit).build();
         // The limit is part of the id: a stored bucket keeps the configuration it was created with,
         // so a changed limit must start new buckets (the old ones expire and are swept).
         String namespace = name + "@" + limit.getCapacity() + "/" + period + ":";
-        if (limit.getCapacity() < SETTLE_FROM_CAPACITY) {
-            return new Keyed() {
-                @Override
-                public <T> T with(String key, Function<Bucket, T> use) {
-                    return use.apply(buckets.builder().build(id(namespace, key), () -> configuration));
-                }
-            };
+        boolean settle = precision == Precision.SETTLED && limit.getCapacity() >= SETTLE_FROM_CAPACITY;
+        return settle ? new Settled(namespace, configuration, limit.getCapacity() / 20) : new Exact(namespace, configuration);
+    }
+
+    /** Every request locks the key's row. */
+    private final class Exact implements Keyed {
+        private final String namespace;
+        private final BucketConfiguration configuration;
+
+        Exact(String namespace, BucketConfiguration configuration) {
+            this.namespace = namespace;
+            this.configuration = configuration;
         }
-        long slack = limit.getCapacity() / 20;
-        RemoteBucketBuilder<String> settling = buckets.builder()
-                .withOptimization(Optimizations.delaying(new DelayParameters(slack, SETTLE_EVERY)));
-        Cache<String, Bucket> proxies = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(5)).build();
-        return new Keyed() {
-            @Override
-            public <T> T with(String key, Function<Bucket, T> use) {
-                String id = id(namespace, key);
-                try {
-                    return use.apply(proxies.get(id, i -> settlingProxy(settling, i, configuration)));
-                } catch (RuntimeException e) {
-                    // An optimized proxy does not recreate a row that is gone (swept while idle):
-                    // bucket4j/bucket4j#398. Start that key again from a stored bucket, once.
-                    if (!bucketNotFound(e)) throw e;
-                    proxies.invalidate(id);
-                    return use.apply(proxies.get(id, i -> settlingProxy(settling, i, configuration)));
-                }
+
+        @Override
+        public <T> T with(String key, Function<Bucket, T> use) {
+            return use.apply(buckets.builder().build(id(namespace, key), () -> configuration));
+        }
+    }
+
+    /** Each key's proxy is kept, with the tokens it spent locally since it last settled. */
+    private final class Settled implements Keyed {
+        private final String namespace;
+        private final BucketConfiguration configuration;
+        private final RemoteBucketBuilder<String> settling;
+        private final Cache<String, Bucket> proxies =
+                Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(5)).build();
+
+        Settled(String namespace, BucketConfiguration configuration, long slack) {
+            this.namespace = namespace;
+            this.configuration = configuration;
+            this.settling = buckets.builder().withOptimization(Optimizations.delaying(new DelayParameters(slack, SETTLE_EVERY)));
+        }
+
+        @Override
+        public <T> T with(String key, Function<Bucket, T> use) {
+            String id = id(namespace, key);
+            try {
+                return use.apply(proxy(id));
+            } catch (RuntimeException e) {
+                // An optimized proxy does not recreate a row that is gone (swept while idle):
+                // bucket4j/bucket4j#398. Start that key again from a stored bucket, once.
+                if (!bucketNotFound(e)) throw e;
+                proxies.invalidate(id);
+                return use.apply(proxy(id));
             }
-        };
+        }
+
+        /**
+         * A new key's row is made by a plain proxy first, since concurrent first uses through an
+         * optimized one fail (#398); outside the cache's lock, as it is a database round trip.
+         */
+        private Bucket proxy(String id) {
+            Bucket cached = proxies.getIfPresent(id);
+            if (cached != null) return cached;
+            buckets.builder().build(id, () -> configuration).getAvailableTokens();
+            return proxies.get(id, i -> settling.build(i, () -> configuration));
+        }
     }
 
     /** Keys may be emails or long client_id URLs: the table holds their SHA-256, never the key. */
     private static String id(String namespace, String key) {
         return namespace + SecretHash.of(key).hex();
-    }
-
-    /** The row is made by a plain proxy first: concurrent first uses through an optimized one fail (#398). */
-    private Bucket settlingProxy(RemoteBucketBuilder<String> settling, String id, BucketConfiguration configuration) {
-        buckets.builder().build(id, () -> configuration).getAvailableTokens();
-        return settling.build(id, () -> configuration);
     }
 
     private static boolean bucketNotFound(Throwable e) {
