@@ -23,18 +23,19 @@ public final class HttpServer implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
-                .maxPayloadSize(config.maxRequestBytes())
+                .maxPayloadSize(BodyLimit.hardLimit(config.maxRequestBytes()))
                 .shutdownHook(false)
-                .routing(r -> routing(r, routes, errors, random, metrics))
+                .routing(r -> routing(r, config, routes, errors, random, metrics))
                 .build()
                 .start();
         return new HttpServer(server);
     }
 
-    private static void routing(HttpRouting.Builder r, List<Routes> routes, ErrorHandler errors, SecureRandom random,
-                                Metrics metrics) {
-        r.addFilter(new RequestLog(random, metrics));
+    private static void routing(HttpRouting.Builder r, Config.Server config, List<Routes> routes, ErrorHandler errors,
+                                SecureRandom random, Metrics metrics) {
+        r.addFilter(new RequestLog(random, metrics, errors));
         r.addFilter(new SecurityHeaders());
+        r.addFilter(new BodyLimit(config.maxRequestBytes()));
         r.error(Throwable.class, errors::handle);
         routes.forEach(route -> route.mount(r));
         r.any((req, res) -> {

@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.TestServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,11 +67,47 @@ class ServerHttpTest {
     }
 
     @Test
-    void oversizedBodyThen413NotServerError() {
+    void oversizedBodyThen413ReadableEveryTime() throws Exception {
         String big = "x=" + "a".repeat(70_000);
-        HttpResponse<String> res = server.post("/healthz", "application/x-www-form-urlencoded", big);
-        assertTrue(res.statusCode() == 413 || res.statusCode() == 404, "got " + res.statusCode());
-        assertFalse(res.body().contains("Exception"));
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> res = server.post("/oauth2/token", "application/x-www-form-urlencoded", big);
+            assertEquals(413, res.statusCode(), "attempt " + i);
+            assertEquals("payload_too_large", Json.MAPPER.readTree(res.body()).get("code").asText());
+        }
+    }
+
+    @Test
+    void oversizedChunkedBodyThen413() throws Exception {
+        byte[] big = ("x=" + "a".repeat(70_000)).getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> res = server.send(HttpRequest.newBuilder(server.uri("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build());
+        assertEquals(413, res.statusCode());
+        assertEquals("payload_too_large", Json.MAPPER.readTree(res.body()).get("code").asText());
+    }
+
+    @Test
+    void bodyAtTheLimitIsRead() throws Exception {
+        String exact = "grant_type=x&pad=" + "a".repeat(65_536 - "grant_type=x&pad=".length());
+        HttpResponse<String> res = server.post("/oauth2/token", "application/x-www-form-urlencoded", exact);
+        assertEquals(400, res.statusCode());
+        assertEquals("unsupported_grant_type", Json.MAPPER.readTree(res.body()).get("error").asText());
+    }
+
+    @Test
+    void connectionServesTheNextRequestAfterA413() throws Exception {
+        String body = "a".repeat(70_000);
+        String requests = "POST /oauth2/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body
+                + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", server.portcullis().port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+            String all = readUntil(socket, "{\"status\":\"ok\"}");
+            assertTrue(all.startsWith("HTTP/1.1 413"), all.lines().findFirst().orElse(""));
+            assertTrue(all.contains("HTTP/1.1 200"), "second response on the same connection");
+        }
     }
 
     @Test
@@ -74,5 +116,15 @@ class ServerHttpTest {
         assertTrue(status < 500, "got " + status);
         int badJsonStatus = server.rawStatus("POST /oauth2/x HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{{{");
         assertEquals(404, badJsonStatus);
+    }
+
+    private static String readUntil(Socket socket, String end) throws IOException {
+        StringBuilder text = new StringBuilder();
+        byte[] buf = new byte[8192];
+        InputStream in = socket.getInputStream();
+        for (int n; !text.toString().endsWith(end) && (n = in.read(buf)) > 0; ) {
+            text.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+        }
+        return text.toString();
     }
 }

@@ -48,6 +48,7 @@ class HealthEndpointTest {
             assertTrue(res.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
             assertTrue(res.body().contains("http_server_requests_seconds_count{method=\"GET\",route=\"/healthz\",status=\"200\"}"),
                     res.body());
+            assertTrue(res.body().contains("route=\"/v2/tasks/{task_id}\",status=\"401\""), "an error is counted with the status sent");
             assertTrue(res.body().contains("jvm_memory_used_bytes"));
             assertTrue(!res.body().contains("3f1c2a4e"), "raw paths with ids never become labels");
         }

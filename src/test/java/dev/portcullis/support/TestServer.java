@@ -40,7 +40,6 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(Portcullis.start(config, clock));
     }
 
-    /** Defaults as in production, on port 0, with the given storage; the issuer follows the port later. */
     /**
      * Defaults as in production, on a free port whose URL is the issuer, so discovery documents
      * and {@code iss} checks name the server the test really talks to.

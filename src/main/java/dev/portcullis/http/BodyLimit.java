@@ -1,0 +1,79 @@
+package dev.portcullis.http;
+
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The request body limit, answered with a 413 the client can read. Refusing a body and closing
+ * the connection at once leaves unread bytes in the socket, so the kernel answers with a reset
+ * that can destroy the 413 before the client reads it; like Tomcat's maxSwallowSize we read and
+ * discard up to {@link #SWALLOW_BYTES} past the limit first. Bodies larger still are cut off
+ * by the server itself (its hard limit), where a reset is the right answer to abuse.
+ */
+final class BodyLimit implements Filter {
+    static final long SWALLOW_BYTES = 2L << 20;
+
+    private final long limit;
+
+    BodyLimit(long limit) {
+        this.limit = limit;
+    }
+
+    /** The server's own limit, past which it closes the connection without reading. */
+    static long hardLimit(long limit) {
+        return limit + SWALLOW_BYTES;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (req.headers().contentLength().orElse(0) > limit) {
+            req.content().consume();
+            throw tooLarge();
+        }
+        // Chunked bodies declare no length: count as the handler reads.
+        req.streamFilter(in -> new Counted(in, limit));
+        chain.proceed();
+    }
+
+    private static OAuthException tooLarge() {
+        return new OAuthException(new OAuthError.PayloadTooLarge("Request body is too large"));
+    }
+
+    private static final class Counted extends FilterInputStream {
+        private long left;
+
+        Counted(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) count(n);
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            left -= n;
+            if (left >= 0) return;
+            in.transferTo(OutputStream.nullOutputStream());
+            throw tooLarge();
+        }
+    }
+}
