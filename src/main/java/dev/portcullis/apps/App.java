@@ -29,6 +29,15 @@ public record App(
         return settings.grantTypes().contains(grant);
     }
 
+    /**
+     * Whether a browser page at {@code origin} may read this app's token responses: only a public
+     * client (a confidential one would have to put its secret in the page), and only from the
+     * origin of one of its redirect URIs, as node-oidc-provider and Curity decide.
+     */
+    public boolean allowsBrowserOrigin(String origin) {
+        return clientType() == ClientType.PUBLIC && redirectUris().stream().anyMatch(uri -> uri.isAt(origin));
+    }
+
     public boolean isOwnedBy(String userId) {
         return ownerUserId.map(userId::equals).orElse(false);
     }

@@ -33,7 +33,6 @@ public final class DiscoveryEndpoint implements Routes {
     private static void send(ServerResponse res, byte[] body) {
         res.headers().remove(HeaderNames.PRAGMA);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=300");
-        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         res.send(body);
     }

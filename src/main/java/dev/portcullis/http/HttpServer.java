@@ -35,6 +35,7 @@ public final class HttpServer implements AutoCloseable {
                                 SecureRandom random, Metrics metrics) {
         r.addFilter(new RequestLog(random, metrics, errors));
         r.addFilter(new SecurityHeaders());
+        r.addFilter(new Cors());
         r.addFilter(new BodyLimit(config.maxRequestBytes()));
         r.error(Throwable.class, errors::handle);
         routes.forEach(route -> route.mount(r));

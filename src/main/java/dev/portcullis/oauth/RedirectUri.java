@@ -72,6 +72,20 @@ public record RedirectUri(String value) {
         }
     }
 
+    /** Whether a page at the browser origin {@code origin} (RFC 6454 form) serves this URI. */
+    public boolean isAt(String origin) {
+        return webOrigin().filter(origin::equals).isPresent();
+    }
+
+    private Optional<String> webOrigin() {
+        URI uri = URI.create(value);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) return Optional.empty();
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || port == (scheme.equals("https") ? 443 : 80);
+        return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
+    }
+
     private static boolean isLoopback(URI uri) {
         return uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
     }

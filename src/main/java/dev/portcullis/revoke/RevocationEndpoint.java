@@ -2,6 +2,7 @@ package dev.portcullis.revoke;
 
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientAuthenticator;
+import dev.portcullis.http.Cors;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.Routes;
 import dev.portcullis.introspect.CredentialResolver;
@@ -42,6 +43,7 @@ public final class RevocationEndpoint implements Routes {
     private void handle(ServerRequest req, ServerResponse res) {
         Params params = Params.body(req);
         App app = clients.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), params);
+        Cors.allowClient(req, res, app::allowsBrowserOrigin);
         String token = params.require("token");
         // token_type_hint only orders a search (RFC 7009 §2.1); the prefix or JWT shape names the kind.
         List<SecretHash> revoked = resolver.identify(token).map(t -> db.inTransaction(tx -> switch (t.kind()) {

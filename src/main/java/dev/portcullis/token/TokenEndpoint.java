@@ -5,6 +5,7 @@ import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
+import dev.portcullis.http.Cors;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.Routes;
 import dev.portcullis.ratelimit.RateLimiter;
@@ -47,6 +48,7 @@ public final class TokenEndpoint implements Routes {
         Params params = Params.body(req);
         TokenRequest request = TokenRequest.parse(params);
         App app = clients.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), params);
+        Cors.allowClient(req, res, app::allowsBrowserOrigin);
         // After authentication, so nobody can spend another client's budget by naming its client_id.
         perClient.acquire(app.clientId());
         if (!app.mayUse(request.grantType())) {

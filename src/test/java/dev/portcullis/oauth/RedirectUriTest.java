@@ -1,6 +1,7 @@
 package dev.portcullis.oauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,5 +53,15 @@ class RedirectUriTest {
         assertTrue(RedirectUri.match("http://127.0.0.1:51234/other", registered).isEmpty());
         assertTrue(RedirectUri.match("http://127.0.0.1:5/cb?evil=1", registered).isEmpty());
         assertTrue(RedirectUri.match(null, registered).isEmpty());
+    }
+
+    @Test
+    void isAtComparesTheBrowserOriginWithDefaultPortsLeftOut() {
+        assertTrue(new RedirectUri("https://App.Example.com:443/cb").isAt("https://app.example.com"));
+        assertTrue(new RedirectUri("http://localhost:3000/cb").isAt("http://localhost:3000"));
+        assertFalse(new RedirectUri("http://localhost:3000/cb").isAt("http://localhost:3001"));
+        assertFalse(new RedirectUri("https://app.example.com/cb").isAt("http://app.example.com"));
+        assertFalse(new RedirectUri("https://app.example.com/cb").isAt("https://app.example.com.evil.net"));
+        assertFalse(new RedirectUri("com.example.app:/cb").isAt("null"));
     }
 }
