@@ -10,6 +10,7 @@ import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.introspect.IntrospectionEndpoint;
 import dev.portcullis.error.ErrorHandler;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.HttpServer;
 import dev.portcullis.http.Routes;
 import dev.portcullis.keys.JwksEndpoint;
@@ -102,6 +103,7 @@ public final class Portcullis implements AutoCloseable {
         SessionCookie sessionCookie = new SessionCookie(config.server().issuer(), config.sessions().absolute());
         CurrentUser currentUser = new CurrentUser(sessionCookie, core.sessions(), core.identity(), clock);
         Csrf csrf = new Csrf(core.random(), sessionCookie);
+        ClientAddress clientAddress = new ClientAddress(config.server().trustedProxies());
         var resources = new KnownResources(config.server().issuer().toString(), core.resources());
         ClientAuthenticator clients = new ClientAuthenticator(core.apps(), documents::findClient);
         TokenRepository tokens = new SqlTokenRepository();
@@ -122,7 +124,7 @@ public final class Portcullis implements AutoCloseable {
                 authorize,
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
-                        core.rateLimits(), config.limits().loginAttemptsPerMinute(), clock),
+                        core.rateLimits(), config.limits().loginAttemptsPerMinute(), clientAddress, clock),
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages, clock),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
@@ -132,7 +134,8 @@ public final class Portcullis implements AutoCloseable {
                 new RevocationEndpoint(clients, core.credentials(), database, new SqlRevocationRepository()),
                 new UserInfoEndpoint(core.credentials(), core.identity()),
                 new DiscoveryEndpoint(config, core.scopes()),
-                new RegistrationEndpoint(core.apps(), core.selfRegistered(), core.scopes(), config, core.rateLimits()),
+                new RegistrationEndpoint(core.apps(), core.selfRegistered(), core.scopes(), config, core.rateLimits(),
+                        clientAddress),
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock, core.rateLimits()),
                 new ManageEndpoint(core.operators(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),

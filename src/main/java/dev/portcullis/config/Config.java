@@ -3,6 +3,7 @@ package dev.portcullis.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The whole configuration, immutable; built only by {@link ConfigLoader}. */
@@ -22,7 +23,12 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
         return limits.store().orElse(storage.isPostgres() ? RateLimitStore.DATABASE : RateLimitStore.LOCAL);
     }
 
-    public record Server(String host, int port, URI issuer, long maxRequestBytes) {}
+    /** {@code trustedProxies}: peers whose X-Forwarded-For is believed (load balancers). */
+    public record Server(String host, int port, URI issuer, long maxRequestBytes, List<AddressRange> trustedProxies) {
+        public Server {
+            trustedProxies = List.copyOf(trustedProxies);
+        }
+    }
 
     /** {@code databaseUrl} is always a full JDBC URL: the SQLite default is resolved at load time. */
     public record Storage(Path dataDir, String databaseUrl, String user, String password, int poolSize) {

@@ -39,7 +39,7 @@ public final class ConfigLoader {
 
     private Config build() {
         var server = new Config.Server(
-                text(Setting.HOST), port(), issuer(), positiveLong(Setting.MAX_REQUEST_BYTES));
+                text(Setting.HOST), port(), issuer(), positiveLong(Setting.MAX_REQUEST_BYTES), trustedProxies());
         var sessions = new Config.Sessions(minutes(Setting.SESSION_IDLE_MINUTES), hours(Setting.SESSION_MAX_HOURS));
         var tokens = new Config.Tokens(seconds(Setting.ACCESS_TOKEN_TTL_SECONDS), days(Setting.REFRESH_IDLE_DAYS),
                 days(Setting.REFRESH_MAX_DAYS), codeTtl(), hours(Setting.SECRET_GRACE_HOURS));
@@ -51,6 +51,16 @@ public final class ConfigLoader {
                 days(Setting.REGISTRATION_UNUSED_DAYS), flag(Setting.CIMD_ALLOW_PRIVATE));
         Optional<Path> scopes = optional(Setting.SCOPES_FILE).map(Path::of);
         return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO));
+    }
+
+    private java.util.List<AddressRange> trustedProxies() {
+        java.util.List<AddressRange> ranges = new java.util.ArrayList<>();
+        for (String entry : text(Setting.TRUSTED_PROXIES).split(",")) {
+            if (entry.isBlank()) continue;
+            ranges.add(AddressRange.parse(entry).orElseThrow(() -> invalid(Setting.TRUSTED_PROXIES,
+                    "has '" + entry.strip() + "', which is not an IP address or CIDR range (like 10.0.0.0/8)")));
+        }
+        return ranges;
     }
 
     private Duration codeTtl() {

@@ -13,6 +13,7 @@ public enum Setting {
     DATABASE_USER("PORTCULLIS_DATABASE_USER", "", "Database user (PostgreSQL), when not in the URL"),
     DATABASE_PASSWORD("PORTCULLIS_DATABASE_PASSWORD", "", "Database password (PostgreSQL), when not in the URL"),
     DATABASE_POOL_SIZE("PORTCULLIS_DATABASE_POOL_SIZE", "10", "Maximum pooled database connections"),
+    TRUSTED_PROXIES("PORTCULLIS_TRUSTED_PROXIES", "", "Comma-separated addresses or CIDR ranges of your load balancers or reverse proxies; from these, X-Forwarded-For names the client for per-address limits. Empty: the socket peer is the client"),
     MAX_REQUEST_BYTES("PORTCULLIS_MAX_REQUEST_BYTES", "65536", "Largest accepted request body, in bytes"),
     SESSION_IDLE_MINUTES("PORTCULLIS_SESSION_IDLE_MINUTES", "120", "A login session ends after this long unused"),
     SESSION_MAX_HOURS("PORTCULLIS_SESSION_MAX_HOURS", "24", "A login session ends this long after login, used or not"),

@@ -10,6 +10,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.Routes;
 import dev.portcullis.ratelimit.RateLimiter;
@@ -38,9 +39,12 @@ public final class RegistrationEndpoint implements Routes {
     private final ClientMetadata metadata;
     private final Config.Registration policy;
     private final RateLimiter perAddress;
+    private final ClientAddress clientAddress;
     private final String issuer;
 
-    public RegistrationEndpoint(AppService apps, SelfRegisteredApps registered, ScopeCatalog scopes, Config config, RateLimits limits) {
+    public RegistrationEndpoint(AppService apps, SelfRegisteredApps registered, ScopeCatalog scopes, Config config, RateLimits limits,
+                                ClientAddress clientAddress) {
+        this.clientAddress = clientAddress;
         this.apps = apps;
         this.registered = registered;
         this.metadata = new ClientMetadata(scopes, config.keys().algorithm());
@@ -61,7 +65,7 @@ public final class RegistrationEndpoint implements Routes {
         if (policy.policy() == Config.RegistrationPolicy.OFF) {
             throw new OAuthException(new OAuthError.AccessDenied("Dynamic client registration is turned off on this server"));
         }
-        perAddress.acquire(req.remotePeer().host());
+        perAddress.acquire(clientAddress.of(req));
         if (policy.policy() == Config.RegistrationPolicy.TOKEN) checkInitialAccessToken(req);
         AppSettings settings = metadata.settings(body(req), ClientMetadata.Source.REGISTRATION, "Self-registered client");
         SelfRegisteredApps.Registered created = registered.selfRegister(settings);

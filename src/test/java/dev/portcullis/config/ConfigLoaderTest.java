@@ -92,6 +92,16 @@ class ConfigLoaderTest {
         assertEquals("PORTCULLIS_RATE_LIMIT_STORE must be local or database", message(Map.of("PORTCULLIS_RATE_LIMIT_STORE", "redis")));
     }
 
+    @Test
+    void trustedProxiesAreAddressesOrRangesAndNeverHostNames() {
+        assertEquals(2, ConfigLoader.load(Map.of("PORTCULLIS_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8")).server().trustedProxies().size());
+        assertTrue(ConfigLoader.load(Map.of()).server().trustedProxies().isEmpty());
+        assertEquals("PORTCULLIS_TRUSTED_PROXIES has 'lb.internal', which is not an IP address or CIDR range (like 10.0.0.0/8)",
+                message(Map.of("PORTCULLIS_TRUSTED_PROXIES", "10.0.0.1,lb.internal")));
+        assertEquals("PORTCULLIS_TRUSTED_PROXIES has '10.0.0.0/33', which is not an IP address or CIDR range (like 10.0.0.0/8)",
+                message(Map.of("PORTCULLIS_TRUSTED_PROXIES", "10.0.0.0/33")));
+    }
+
     private static String message(Map<String, String> env) {
         return assertThrows(ConfigException.class, () -> ConfigLoader.load(env)).getMessage();
     }

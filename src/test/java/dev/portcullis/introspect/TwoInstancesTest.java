@@ -15,6 +15,7 @@ import dev.portcullis.support.TestDatabases;
 import dev.portcullis.support.TestServer;
 import dev.portcullis.support.UserTokens;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class TwoInstancesTest {
         // Behind one load balancer, every instance has the same public issuer.
         Config second = TestServer.configFor(shared);
         b = TestServer.start(second.withServer(new Config.Server(second.server().host(), second.server().port(),
-                a.portcullis().config().server().issuer(), second.server().maxRequestBytes())));
+                a.portcullis().config().server().issuer(), second.server().maxRequestBytes(), List.of())));
         tokens = new UserTokens(a.portcullis());
         ada = tokens.member("Ada Lovelace");
     }

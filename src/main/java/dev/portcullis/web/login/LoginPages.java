@@ -2,6 +2,7 @@ package dev.portcullis.web.login;
 
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
@@ -36,10 +37,12 @@ public final class LoginPages implements Routes {
     private final Csrf csrf;
     private final Pages pages;
     private final LoginThrottle throttle;
+    private final ClientAddress clientAddress;
     private final Clock clock;
 
     public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
-                      Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, Clock clock) {
+                      Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, ClientAddress clientAddress,
+                      Clock clock) {
         this.identity = identity;
         this.sessions = sessions;
         this.currentUser = currentUser;
@@ -47,6 +50,7 @@ public final class LoginPages implements Routes {
         this.csrf = csrf;
         this.pages = pages;
         this.throttle = new LoginThrottle(limits, attemptsPerMinute);
+        this.clientAddress = clientAddress;
         this.clock = clock;
     }
 
@@ -71,7 +75,7 @@ public final class LoginPages implements Routes {
         Csrf.checkPreSession(req, form);
         String email = form.get("email").orElse("");
         String returnTo = ReturnTo.safe(form.get("return_to").orElse(null));
-        String address = req.remotePeer().host();
+        String address = clientAddress.of(req);
         throttle.blocked(email, address).ifPresent(wait -> {
             throw new OAuthException(new OAuthError.RateLimited(wait), "login throttled");
         });
