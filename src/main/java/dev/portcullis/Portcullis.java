@@ -50,6 +50,7 @@ import dev.portcullis.web.login.LoginPages;
 import dev.portcullis.web.signup.SignupPage;
 import dev.portcullis.web.workspaces.WorkspacePages;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -125,7 +126,8 @@ public final class Portcullis implements AutoCloseable {
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
                         core.rateLimits(), config.limits().loginAttemptsPerMinute(), clientAddress, clock),
-                new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages, clock),
+                new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages,
+                        core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), clientAddress, clock),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
                 new TokenEndpoint(clients, grants, core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),

@@ -47,7 +47,7 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
 
     /** {@code store} empty: follow the database (see {@link #rateLimitStore()}). */
     public record Limits(int readsPerSecond, int writesPerSecond, int tokenPerSecond, int loginAttemptsPerMinute,
-                         int registrationsPerHour, Optional<RateLimitStore> store) {}
+                         int registrationsPerHour, int signupsPerHour, Optional<RateLimitStore> store) {}
 
     /** LOCAL: each instance counts alone. DATABASE: one count in PostgreSQL for every instance. */
     public enum RateLimitStore { LOCAL, DATABASE }

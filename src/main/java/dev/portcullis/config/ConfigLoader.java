@@ -46,7 +46,7 @@ public final class ConfigLoader {
         var keys = new Config.Keys(algorithm(), days(Setting.KEY_ROTATION_DAYS), optional(Setting.MASTER_KEY));
         var limits = new Config.Limits(positiveInt(Setting.RATE_READS_PER_SECOND), positiveInt(Setting.RATE_WRITES_PER_SECOND),
                 positiveInt(Setting.RATE_TOKEN_PER_SECOND), positiveInt(Setting.LOGIN_ATTEMPTS_PER_MINUTE),
-                positiveInt(Setting.REGISTRATIONS_PER_HOUR), rateLimitStore());
+                positiveInt(Setting.REGISTRATIONS_PER_HOUR), positiveInt(Setting.SIGNUPS_PER_HOUR), rateLimitStore());
         var registration = new Config.Registration(registrationPolicy(), optional(Setting.REGISTRATION_INITIAL_TOKEN),
                 days(Setting.REGISTRATION_UNUSED_DAYS), flag(Setting.CIMD_ALLOW_PRIVATE));
         Optional<Path> scopes = optional(Setting.SCOPES_FILE).map(Path::of);

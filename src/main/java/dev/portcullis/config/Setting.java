@@ -31,6 +31,7 @@ public enum Setting {
     RATE_TOKEN_PER_SECOND("PORTCULLIS_RATE_TOKEN_PER_SECOND", "50", "Per-client limit on the token endpoint"),
     RATE_LIMIT_STORE("PORTCULLIS_RATE_LIMIT_STORE", "", "Where rate-limit counters live: local (this instance's memory) or database (PostgreSQL, shared by every instance); empty: database on PostgreSQL, local on SQLite"),
     LOGIN_ATTEMPTS_PER_MINUTE("PORTCULLIS_LOGIN_ATTEMPTS_PER_MINUTE", "10", "Failed logins allowed per account, and (x3) per client address"),
+    SIGNUPS_PER_HOUR("PORTCULLIS_SIGNUPS_PER_HOUR", "20", "Sign-ups allowed per client address per hour (each costs an Argon2id hash)"),
     REGISTRATION("PORTCULLIS_REGISTRATION", "open", "Dynamic client registration: open, token (needs an initial access token) or off"),
     REGISTRATION_INITIAL_TOKEN("PORTCULLIS_REGISTRATION_INITIAL_TOKEN", "", "Initial access token for registration=token"),
     REGISTRATIONS_PER_HOUR("PORTCULLIS_REGISTRATIONS_PER_HOUR", "20", "Registrations allowed per client address per hour"),

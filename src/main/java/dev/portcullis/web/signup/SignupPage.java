@@ -2,10 +2,12 @@ package dev.portcullis.web.signup;
 
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
+import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
@@ -25,10 +27,16 @@ public final class SignupPage implements Routes {
     private final SessionCookie cookie;
     private final Csrf csrf;
     private final Pages pages;
+    private final RateLimiter perAddress;
+    private final ClientAddress clientAddress;
     private final Clock clock;
 
-    public SignupPage(IdentityService identity, LoginSessions sessions, SessionCookie cookie, Csrf csrf, Pages pages, Clock clock) {
+    /** {@code perAddress} bounds sign-ups from one address: each is an account and an Argon2id hash. */
+    public SignupPage(IdentityService identity, LoginSessions sessions, SessionCookie cookie, Csrf csrf, Pages pages,
+                      RateLimiter perAddress, ClientAddress clientAddress, Clock clock) {
         this.identity = identity;
+        this.perAddress = perAddress;
+        this.clientAddress = clientAddress;
         this.sessions = sessions;
         this.cookie = cookie;
         this.csrf = csrf;
@@ -46,6 +54,7 @@ public final class SignupPage implements Routes {
     private void submit(ServerRequest req, ServerResponse res) {
         Params form = Params.body(req);
         Csrf.checkPreSession(req, form);
+        perAddress.acquire(clientAddress.of(req));
         String name = form.get("name").orElse("");
         String email = form.get("email").orElse("");
         String returnTo = ReturnTo.safe(form.get("return_to").orElse(null));

@@ -162,6 +162,21 @@ class LoginPagesTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void signUpsFromOneAddressPastTheHourlyLimitThen429AndNoAccount(Db db) {
+        try (var server = TestServer.start(db)) {
+            int limit = server.portcullis().config().limits().signupsPerHour();
+            for (int i = 0; i < limit; i++) new Browser(server).signUp("User " + i, "user" + i + "@example.com", PASSWORD);
+            var browser = new Browser(server);
+            var blocked = browser.submit(browser.get("/signup"), "form#signup",
+                    Map.of("name", "One Too Many", "email", "late@example.com", "password", PASSWORD));
+            assertEquals(429, blocked.status());
+            assertTrue(Long.parseLong(blocked.header("Retry-After")) >= 1);
+            assertFalse(server.portcullis().core().identity().authenticate("late@example.com", PASSWORD).isPresent());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void failedLoginsPastTheLimitAreThrottledEvenWithTheRightPassword(Db db) {
         try (var server = TestServer.start(db)) {
             new Browser(server).signUp("Ada", "ada@example.com", PASSWORD);
