@@ -56,7 +56,8 @@ final class Stage implements AutoCloseable {
         URI issuer = URI.create("http://" + HOST + ":" + port);
         // The port is chosen before start so the issuer (the iss Taskr checks) can name it.
         Config config = ConfigLoader.load(Map.of("PORTCULLIS_PORT", Integer.toString(port), "PORTCULLIS_HOST", HOST,
-                "PORTCULLIS_ISSUER", issuer.toString(), "PORTCULLIS_DEMO", "false"))
+                "PORTCULLIS_ISSUER", issuer.toString(), "PORTCULLIS_DEMO", "false",
+                "PORTCULLIS_SIGNUPS_PER_HOUR", TestServer.TEST_SIGNUPS_PER_HOUR))
                 .withStorage(TestDatabases.fresh(Db.SQLITE));
         TestServer server = TestServer.start(config);
         try {

@@ -13,6 +13,7 @@ import java.util.Map;
 
 /** The real server on a free port over a fresh database, plus a plain HTTP client for it. */
 public final class TestServer implements AutoCloseable {
+    public static final String TEST_SIGNUPS_PER_HOUR = "100000";
     private final Portcullis portcullis;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -45,9 +46,10 @@ public final class TestServer implements AutoCloseable {
      * and {@code iss} checks name the server the test really talks to.
      */
     public static Config configFor(Config.Storage storage) {
+        // Every test user signs up from 127.0.0.1; LoginPagesTest checks the production limit on its own server.
         String port = Integer.toString(freePort());
         return ConfigLoader.load(Map.of("PORTCULLIS_PORT", port, "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false",
-                        "PORTCULLIS_ISSUER", "http://127.0.0.1:" + port))
+                        "PORTCULLIS_ISSUER", "http://127.0.0.1:" + port, "PORTCULLIS_SIGNUPS_PER_HOUR", TEST_SIGNUPS_PER_HOUR))
                 .withStorage(storage);
     }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.secrets.SecretHash;
+import dev.portcullis.config.ConfigLoader;
 import dev.portcullis.support.Db;
+import dev.portcullis.support.TestDatabases;
 import dev.portcullis.support.TestServer;
 import dev.portcullis.web.Browser;
 import java.util.List;
@@ -163,7 +165,9 @@ class LoginPagesTest {
     @ParameterizedTest
     @EnumSource(Db.class)
     void signUpsFromOneAddressPastTheHourlyLimitThen429AndNoAccount(Db db) {
-        try (var server = TestServer.start(db)) {
+        var config = ConfigLoader.load(Map.of("PORTCULLIS_PORT", "0", "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false",
+                "PORTCULLIS_SIGNUPS_PER_HOUR", "3")).withStorage(TestDatabases.fresh(db));
+        try (var server = TestServer.start(config)) {
             int limit = server.portcullis().config().limits().signupsPerHour();
             for (int i = 0; i < limit; i++) new Browser(server).signUp("User " + i, "user" + i + "@example.com", PASSWORD);
             var browser = new Browser(server);
