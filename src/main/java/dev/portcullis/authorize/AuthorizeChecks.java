@@ -52,10 +52,12 @@ final class AuthorizeChecks {
         Optional<String> challenge = checkPkce(app, query, redirect);
         Set<Prompt> prompt = checkPrompt(query, redirect);
         Optional<String> resource = checkResource(query, redirect);
+        Optional<Long> maxAge = checkMaxAge(query, redirect);
+        Optional<String> loginHint = single(query, "login_hint").filter(h -> h.length() <= 254);
         Optional<String> nonce = single(query, "nonce");
         if (nonce.filter(n -> n.length() > 512).isPresent()) throw fail(redirect, invalid("nonce is too long"));
         return new Checked(app, redirect, new AuthorizeRequest(app.clientId(), redirect.uri(), redirect.state(), scopes, nonce,
-                challenge, prompt, resource));
+                challenge, prompt, resource, maxAge, loginHint));
     }
 
     private App checkClient(Parameters query) {
@@ -126,6 +128,14 @@ final class AuthorizeChecks {
         }
         if (prompts.contains(Prompt.NONE) && prompts.size() > 1) throw fail(redirect, invalid("prompt=none cannot be combined"));
         return prompts;
+    }
+
+    /** OIDC Core §3.1.2.1: seconds since the user last actively logged in; older sessions log in again. */
+    private static Optional<Long> checkMaxAge(Parameters query, ValidatedRedirect redirect) {
+        Optional<String> raw = single(query, "max_age");
+        if (raw.isEmpty()) return Optional.empty();
+        if (!raw.get().matches("\\d{1,10}")) throw fail(redirect, invalid("max_age must be a whole number of seconds"));
+        return Optional.of(Long.parseLong(raw.get()));
     }
 
     /** RFC 8707 §2: an absolute URI without a fragment, naming a resource this server issues tokens for. */

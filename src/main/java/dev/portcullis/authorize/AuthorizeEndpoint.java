@@ -95,9 +95,8 @@ public final class AuthorizeEndpoint implements Routes {
         PendingRequests.Pending saved = pending.save(checked.request());
         if (checked.request().has(Prompt.LOGIN)) {
             // OIDC Core §3.1.2.1: re-authenticate, so an existing session must not satisfy this request.
-            sessionCookie.read(req).ifPresent(sessions::end);
-            sessionCookie.clear(res);
-            toLogin(res, saved.handle());
+            logOut(req, res);
+            toLogin(res, saved);
             return;
         }
         proceed(req, res, saved, Optional.empty());
@@ -133,10 +132,13 @@ public final class AuthorizeEndpoint implements Routes {
         App app = app(p);
         ValidatedRedirect redirect = redirect(app, p);
         boolean silent = p.request().has(Prompt.NONE);
-        Optional<SignedIn> viewer = currentUser.find(req).filter(v -> !v.session().authTime().isBefore(loginNotBefore(p)));
+        Optional<SignedIn> session = currentUser.find(req);
+        Optional<SignedIn> viewer = session.filter(v -> !v.session().authTime().isBefore(loginNotBefore(p)));
         if (viewer.isEmpty()) {
             if (silent) throw OAuthException.redirecting(redirect, new OAuthError.LoginRequired("The user is not logged in"));
-            toLogin(res, p.handle());
+            // A login older than max_age: log in again, as the login page would otherwise wave the old session through.
+            if (session.isPresent()) logOut(req, res);
+            toLogin(res, p);
             return;
         }
         List<WorkspaceAccess> mine = identity.workspacesOf(viewer.get().userId());
@@ -206,7 +208,7 @@ public final class AuthorizeEndpoint implements Routes {
 
     private SignedIn signedIn(ServerRequest req, ServerResponse res, PendingRequests.Pending p) {
         Optional<SignedIn> viewer = currentUser.find(req);
-        if (viewer.isEmpty()) toLogin(res, p.handle());
+        if (viewer.isEmpty()) toLogin(res, p);
         return viewer.orElse(null);
     }
 
@@ -214,8 +216,15 @@ public final class AuthorizeEndpoint implements Routes {
         return identity.access(viewer.userId(), workspaceId).orElseThrow(() -> OAuthException.notFound("Workspace not found"));
     }
 
+    /** The oldest login that may answer {@code p}: prompt=login wants one after the request, max_age one within it. */
     private Instant loginNotBefore(PendingRequests.Pending p) {
-        return p.request().has(Prompt.LOGIN) ? p.createdAt() : Instant.EPOCH;
+        if (p.request().has(Prompt.LOGIN)) return p.createdAt();
+        return p.request().maxAgeSeconds().map(p.createdAt()::minusSeconds).orElse(Instant.EPOCH);
+    }
+
+    private void logOut(ServerRequest req, ServerResponse res) {
+        sessionCookie.read(req).ifPresent(sessions::end);
+        sessionCookie.clear(res);
     }
 
     private App app(PendingRequests.Pending p) {
@@ -237,10 +246,12 @@ public final class AuthorizeEndpoint implements Routes {
                 "This authorization request has expired or was already answered. Go back to the app and try again."));
     }
 
-    private static void toLogin(ServerResponse res, String handle) {
-        String back = CONTINUE + "?handle=" + handle;
+    /** To the login page, and back to {@code p} afterwards; OIDC's login_hint fills in the email. */
+    private static void toLogin(ServerResponse res, PendingRequests.Pending p) {
+        String back = CONTINUE + "?handle=" + p.handle();
+        String hint = p.request().loginHint().map(h -> "&email=" + URLEncoder.encode(h, StandardCharsets.UTF_8)).orElse("");
         res.status(303);
-        res.header(HeaderNames.LOCATION, "/login?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
+        res.header(HeaderNames.LOCATION, "/login?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8) + hint);
         res.send();
     }
 }

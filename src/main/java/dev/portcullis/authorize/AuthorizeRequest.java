@@ -13,7 +13,15 @@ record AuthorizeRequest(
         Optional<String> nonce,
         Optional<String> codeChallenge,
         Set<Prompt> prompt,
-        Optional<String> resource) {
+        Optional<String> resource,
+        Optional<Long> maxAgeSeconds,
+        Optional<String> loginHint) {
+
+    AuthorizeRequest {
+        // Requests saved before these parameters existed are read back with them absent.
+        maxAgeSeconds = maxAgeSeconds == null ? Optional.empty() : maxAgeSeconds;
+        loginHint = loginHint == null ? Optional.empty() : loginHint;
+    }
 
     boolean has(Prompt p) {
         return prompt.contains(p);

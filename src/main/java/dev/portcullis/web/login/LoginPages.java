@@ -67,7 +67,9 @@ public final class LoginPages implements Routes {
             Pages.redirect(res, returnTo);
             return;
         }
-        show(req, res, 200, "", returnTo, null);
+        // OIDC login_hint arrives as ?email=, so the person types only the password.
+        String email = Params.query(req).get("email").filter(e -> e.length() <= 254).orElse("");
+        show(req, res, 200, email, returnTo, null);
     }
 
     private void submit(ServerRequest req, ServerResponse res) {
