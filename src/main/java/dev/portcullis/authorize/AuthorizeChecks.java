@@ -45,6 +45,7 @@ final class AuthorizeChecks {
         ValidatedRedirect redirect = checkRedirectUri(app, query);
         checkNoRepeats(query, redirect);
         checkResponseType(query, redirect);
+        checkNotSupported(query, redirect);
         if (!app.mayUse(GrantType.AUTHORIZATION_CODE)) {
             throw fail(redirect, new OAuthError.UnauthorizedClient("This app may not use the authorization code flow"));
         }
@@ -114,6 +115,26 @@ final class AuthorizeChecks {
         if (!method.equals(Optional.of("S256"))) throw fail(redirect, invalid("code_challenge_method must be S256"));
         if (!Pkce.isValidChallenge(challenge.get())) throw fail(redirect, invalid("code_challenge is malformed"));
         return challenge;
+    }
+
+    /**
+     * Parameters that would change the request's meaning if honoured, so ignoring them is wrong:
+     * say they are not supported (OIDC Core §6, RFC 9101 §6.3), as discovery does. A response in
+     * another mode would never reach a client waiting for form_post or a fragment.
+     */
+    private static void checkNotSupported(Parameters query, ValidatedRedirect redirect) {
+        if (query.contains("request")) throw fail(redirect, notSupported("request", "Request objects are not supported"));
+        if (query.contains("request_uri")) throw fail(redirect, notSupported("request_uri", "request_uri is not supported"));
+        if (query.contains("registration")) {
+            throw fail(redirect, notSupported("registration", "Use dynamic client registration instead of the registration parameter"));
+        }
+        if (single(query, "response_mode").filter(mode -> !mode.equals("query")).isPresent()) {
+            throw fail(redirect, invalid("response_mode must be query"));
+        }
+    }
+
+    private static OAuthError notSupported(String parameter, String description) {
+        return new OAuthError.NotSupported(parameter + "_not_supported", description);
     }
 
     private static Set<Prompt> checkPrompt(Parameters query, ValidatedRedirect redirect) {

@@ -374,6 +374,25 @@ class AuthorizationCodeFlowTest {
     }
 
     @Test
+    void requestObjectsAndOtherResponseModesThenRefusedNotIgnored() throws Exception {
+        OAuthFlow flow = newUser(true);
+        Started s = request(basicId, SCOPES, true);
+        Map<String, String> refused = Map.of("&request=eyJhbGciOiJub25lIn0.e30.", "request_not_supported",
+                "&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Ax", "request_uri_not_supported",
+                "&registration=%7B%7D", "registration_not_supported",
+                "&response_mode=form_post", "invalid_request");
+        for (var extra : refused.entrySet()) {
+            var res = flow.browser().get(s.url().getRawPath() + "?" + s.url().getRawQuery() + extra.getKey());
+            assertEquals(302, res.status(), extra.getKey());
+            var response = AuthorizationResponse.parse(URI.create(res.location()));
+            assertEquals(extra.getValue(), response.toErrorResponse().getErrorObject().getCode(), extra.getKey());
+            assertEquals(s.state(), response.getState(), "state comes back with the error");
+        }
+        var query = flow.browser().get(s.url().getRawPath() + "?" + s.url().getRawQuery() + "&response_mode=query");
+        assertFalse(query.location() != null && query.location().contains("error="), "response_mode=query is what we do");
+    }
+
+    @Test
     void unregisteredOrVariantRedirectUriThenErrorPageBeforeLogin() {
         Browser anonymous = new Browser(server);
         for (String uri : List.of("https://evil.example/cb", "http://127.0.0.1:3050/callback/", "http://127.0.0.1:3050/CALLBACK",
