@@ -31,6 +31,7 @@ public record ErrorCodes(int status, String error, String type, String code) {
             case OAuthError.Conflict x -> new ErrorCodes(409, "invalid_request", "invalid_request_error", "conflict");
             case OAuthError.PayloadTooLarge x -> new ErrorCodes(413, "invalid_request", "invalid_request_error", "payload_too_large");
             case OAuthError.RateLimited x -> new ErrorCodes(429, "rate_limited", "rate_limit_error", "rate_limit_exceeded");
+            case OAuthError.TemporarilyUnavailable x -> new ErrorCodes(503, "temporarily_unavailable", "internal_error", "service_unavailable");
             case OAuthError.ServerError x -> new ErrorCodes(500, "server_error", "internal_error", "server_error");
         };
     }

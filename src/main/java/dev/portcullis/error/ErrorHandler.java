@@ -1,6 +1,7 @@
 package dev.portcullis.error;
 
 import dev.portcullis.http.Json;
+import dev.portcullis.storage.DatabaseException;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -45,6 +46,13 @@ public final class ErrorHandler {
             case HttpException e when e.status().code() == 404 -> new OAuthError.NotFound("Not found");
             case HttpException e when e.status().code() >= 400 && e.status().code() < 500 ->
                     new OAuthError.InvalidRequest("Malformed request");
+            case Throwable t when DatabaseException.isUnavailable(t) -> {
+                String incident = incidentId();
+                // An outage, not a bug: one line without the stack, however many requests it fails.
+                LOG.warn("incident {} on {} {}: database unavailable: {}", incident, req.prologue().method().text(),
+                        req.path().rawPath(), rootMessage(t));
+                yield new OAuthError.TemporarilyUnavailable(incident);
+            }
             default -> {
                 String incident = incidentId();
                 LOG.error("incident {} on {} {}", incident, req.prologue().method().text(), req.path().rawPath(), thrown);
@@ -94,8 +102,15 @@ public final class ErrorHandler {
             case OAuthError.InsufficientScope s -> res.header("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"insufficient_scope\", scope=\""
                     + String.join(" ", s.missing()) + "\", resource_metadata=\"" + resourceMetadata + "\"");
             case OAuthError.RateLimited r -> res.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+            case OAuthError.TemporarilyUnavailable x -> res.header("Retry-After", Long.toString(OAuthError.TemporarilyUnavailable.RETRY_AFTER.toSeconds()));
             default -> { }
         }
+    }
+
+    private static String rootMessage(Throwable thrown) {
+        Throwable root = thrown;
+        while (root.getCause() != null) root = root.getCause();
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static String quoted(String text) {

@@ -51,6 +51,14 @@ public sealed interface OAuthError {
             return "Rate limit exceeded, retry after " + Math.max(1, retryAfter.toSeconds()) + " seconds";
         }
     }
+    /** The database is out of reach: 503 with Retry-After, so balancers and clients try again. */
+    record TemporarilyUnavailable(String incidentId) implements OAuthError {
+        public static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(5);
+
+        public String description() {
+            return "The service is temporarily unavailable; retry in a few seconds. Incident id: " + incidentId;
+        }
+    }
     record ServerError(String incidentId) implements OAuthError {
         public String description() {
             return "An unexpected error occurred. Incident id: " + incidentId;
