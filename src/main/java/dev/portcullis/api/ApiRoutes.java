@@ -3,22 +3,22 @@ package dev.portcullis.api;
 import dev.portcullis.api.members.MembersEndpoint;
 import dev.portcullis.api.objects.ObjectsEndpoint;
 import dev.portcullis.api.tasks.TasksEndpoint;
-import dev.portcullis.config.ConfigException;
 import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigException;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.http.Json;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
-import dev.portcullis.introspect.Credential;
 import dev.portcullis.introspect.AccessTokenCredential;
+import dev.portcullis.introspect.Credential;
 import dev.portcullis.introspect.CredentialResolver;
-import dev.portcullis.resources.KnownResources;
 import dev.portcullis.introspect.IntrospectionBody;
 import dev.portcullis.oauth.Scope;
 import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.ratelimit.RateLimits;
+import dev.portcullis.resources.KnownResources;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Database;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
@@ -54,7 +54,7 @@ public final class ApiRoutes implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder routing) {
+    public void mount(RouteTable routing) {
         for (ApiRoute route : ApiRoute.values()) {
             ApiHandler handler = handler(route);
             routing.route(route.method(), route.path(), (req, res) -> serve(route, handler, req, res));

@@ -8,8 +8,10 @@ import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.oauth.Scope;
 import dev.portcullis.oauth.ValidatedRedirect;
@@ -20,9 +22,7 @@ import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SessionCookie;
 import dev.portcullis.web.SignedIn;
-import dev.portcullis.identity.LoginSessions;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
@@ -82,7 +82,7 @@ public final class AuthorizeEndpoint implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder r) {
+    public void mount(RouteTable r) {
         r.get("/authorize", this::start);
         r.get("/oauth2/authorize", this::start);
         r.get(CONTINUE, (req, res) -> proceed(req, res, load(Params.query(req)), Optional.empty()));

@@ -3,9 +3,9 @@ package dev.portcullis.discovery;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.http.Json;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
@@ -23,7 +23,7 @@ public final class DiscoveryEndpoint implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder r) {
+    public void mount(RouteTable r) {
         r.get("/.well-known/openid-configuration", (req, res) -> send(res, server));
         r.get("/.well-known/oauth-authorization-server", (req, res) -> send(res, server));
         r.get("/.well-known/oauth-protected-resource", (req, res) -> send(res, resource));

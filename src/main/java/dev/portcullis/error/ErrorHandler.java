@@ -75,11 +75,11 @@ public final class ErrorHandler {
     public void render(ServerRequest req, ServerResponse res, OAuthError error) {
         ErrorCodes codes = ErrorCodes.of(error);
         ErrorFormat format = ErrorFormat.forPath(req.path().rawPath());
+        addChallenge(res, error);
         if (format == ErrorFormat.PAGE) {
             errorPage.render(res, codes.status(), codes.error(), error.description());
             return;
         }
-        addChallenge(res, error);
         Map<String, Object> body = new LinkedHashMap<>();
         if (format == ErrorFormat.OAUTH) {
             body.put("error", codes.error());
@@ -93,7 +93,7 @@ public final class ErrorHandler {
         Json.send(res, codes.status(), body);
     }
 
-    /** RFC 6750 §3 and RFC 9728 §5.1 challenges; Basic for a failed client_secret_basic (RFC 6749 §5.2). */
+    /** RFC 6750 §3 and RFC 9728 §5.1 challenges; Basic for a failed client_secret_basic (RFC 6749 §5.2); Allow, Retry-After. */
     private void addChallenge(ServerResponse res, OAuthError error) {
         switch (error) {
             case OAuthError.InvalidClient c when c.basicUsed() -> res.header("WWW-Authenticate", "Basic realm=\"portcullis\"");
@@ -102,6 +102,7 @@ public final class ErrorHandler {
             case OAuthError.InsufficientScope s -> res.header("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"insufficient_scope\", scope=\""
                     + String.join(" ", s.missing()) + "\", resource_metadata=\"" + resourceMetadata + "\"");
             case OAuthError.RateLimited r -> res.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+            case OAuthError.MethodNotAllowed m -> res.header("Allow", String.join(", ", m.allowed()));
             case OAuthError.TemporarilyUnavailable x -> res.header("Retry-After", Long.toString(OAuthError.TemporarilyUnavailable.RETRY_AFTER.toSeconds()));
             default -> { }
         }

@@ -43,7 +43,8 @@ public sealed interface OAuthError {
     /** A body or query field failed validation; {@code field} names it. */
     record Validation(String field, String description) implements OAuthError {}
     record NotFound(String description) implements OAuthError {}
-    record MethodNotAllowed(String description) implements OAuthError {}
+    /** RFC 9110 §15.5.6: the path exists, under {@code allowed} methods only. */
+    record MethodNotAllowed(String description, List<String> allowed) implements OAuthError {}
     record Conflict(String description) implements OAuthError {}
     record PayloadTooLarge(String description) implements OAuthError {}
     record RateLimited(Duration retryAfter) implements OAuthError {

@@ -2,8 +2,6 @@ package dev.portcullis.http;
 
 import dev.portcullis.config.Config;
 import dev.portcullis.error.ErrorHandler;
-import dev.portcullis.error.OAuthError;
-import dev.portcullis.error.OAuthException;
 import dev.portcullis.ops.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -36,11 +34,13 @@ public final class HttpServer implements AutoCloseable {
         r.addFilter(new RequestLog(random, metrics, errors));
         r.addFilter(new SecurityHeaders());
         r.addFilter(new Cors());
+        r.addFilter(new HeadResponses());
         r.addFilter(new BodyLimit(config.maxRequestBytes()));
         r.error(Throwable.class, errors::handle);
-        routes.forEach(route -> route.mount(r));
+        RouteTable table = new RouteTable(r);
+        routes.forEach(route -> route.mount(table));
         r.any((req, res) -> {
-            throw new OAuthException(new OAuthError.NotFound("No route for " + req.prologue().method().text() + " " + req.path().rawPath()));
+            throw table.unmatched(req);
         });
     }
 

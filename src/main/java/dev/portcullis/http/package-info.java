@@ -1,2 +1,5 @@
-/** The HTTP adapter over Helidon: server, request parameters, JSON replies, security headers, request log. */
+/**
+ * The HTTP adapter over Helidon: server, route table (404 or 405), request parameters, JSON replies,
+ * security headers, CORS, body limit, client address, request log.
+ */
 package dev.portcullis.http;

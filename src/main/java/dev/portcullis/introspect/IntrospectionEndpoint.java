@@ -4,9 +4,9 @@ import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
@@ -30,7 +30,7 @@ public final class IntrospectionEndpoint implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder r) {
+    public void mount(RouteTable r) {
         r.post("/oauth/introspect", this::handle);
         r.post("/oauth2/introspect", this::handle);
         r.post("/oauth2/introspection", this::handle);

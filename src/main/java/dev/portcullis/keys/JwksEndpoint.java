@@ -1,9 +1,9 @@
 package dev.portcullis.keys;
 
 import dev.portcullis.http.Json;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -21,7 +21,7 @@ public final class JwksEndpoint implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder r) {
+    public void mount(RouteTable r) {
         r.get("/oauth2/jwks", this::jwks);
     }
 

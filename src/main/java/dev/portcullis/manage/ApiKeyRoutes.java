@@ -8,8 +8,8 @@ import dev.portcullis.apikeys.Actor;
 import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.resources.ResourceService;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
@@ -31,7 +31,7 @@ final class ApiKeyRoutes {
         this.resources = resources;
     }
 
-    void mount(HttpRouting.Builder r, ManageEndpoint.Guard g) {
+    void mount(RouteTable r, ManageEndpoint.Guard g) {
         r.post(BASE + "/workspaces/{id}/api_keys", g.guarded(this::create));
         r.get(BASE + "/workspaces/{id}/api_keys", g.guarded(this::list));
         r.patch(BASE + "/workspaces/{id}/api_keys/{key_id}", g.guarded(this::edit));

@@ -10,8 +10,8 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.identity.IdentityService;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
@@ -31,7 +31,7 @@ final class AppRoutes {
         this.scopeCheck = scopeCheck;
     }
 
-    void mount(HttpRouting.Builder r, ManageEndpoint.Guard g) {
+    void mount(RouteTable r, ManageEndpoint.Guard g) {
         r.post(BASE + "/apps", g.guarded(this::create));
         r.get(BASE + "/apps/{client_id}", g.guarded(this::get));
         r.patch(BASE + "/apps/{client_id}", g.guarded(this::update));

@@ -7,12 +7,12 @@ import static dev.portcullis.manage.ManageEndpoint.param;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Provisioning;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.User;
 import dev.portcullis.identity.Workspace;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class IdentityRoutes {
         this.provisioning = provisioning;
     }
 
-    void mount(HttpRouting.Builder r, ManageEndpoint.Guard g) {
+    void mount(RouteTable r, ManageEndpoint.Guard g) {
         r.post(BASE + "/users", g.guarded(this::createUser));
         r.get(BASE + "/users", g.guarded(this::findUserByEmail));
         r.get(BASE + "/users/{id}", g.guarded(this::getUser));

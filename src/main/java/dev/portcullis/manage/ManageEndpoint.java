@@ -4,13 +4,13 @@ import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.apikeys.ScopeCheck;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Provisioning;
 import dev.portcullis.resources.ResourceService;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
@@ -34,13 +34,13 @@ public final class ManageEndpoint implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder r) {
+    public void mount(RouteTable r) {
         Guard guard = this::guarded;
         identity.mount(r, guard);
         apps.mount(r, guard);
         apiKeys.mount(r, guard);
         r.any(BASE + "/*", guarded((req, res) -> {
-            throw OAuthException.notFound("No route for " + req.prologue().method().text() + " " + req.path().rawPath());
+            throw r.unmatched(req);
         }));
     }
 

@@ -1,9 +1,9 @@
 package dev.portcullis.ops;
 
 import dev.portcullis.http.Json;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.storage.Database;
-import io.helidon.webserver.http.HttpRouting;
 import java.util.Map;
 
 /** {@code /healthz}: the process answers. {@code /readyz}: and its database does too. */
@@ -15,7 +15,7 @@ public final class HealthEndpoint implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder r) {
+    public void mount(RouteTable r) {
         r.get("/healthz", (req, res) -> Json.send(res, 200, Map.of("status", "ok")));
         r.get("/readyz", (req, res) -> {
             boolean ready = database.isReachable();

@@ -1,8 +1,8 @@
 package dev.portcullis.ops;
 
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 import java.nio.charset.StandardCharsets;
 
 /** {@code GET /metrics} in the Prometheus text format. Expose it only on a network Prometheus reaches. */
@@ -14,7 +14,7 @@ public final class MetricsEndpoint implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder r) {
+    public void mount(RouteTable r) {
         r.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));

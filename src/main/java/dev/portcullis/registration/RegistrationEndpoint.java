@@ -4,14 +4,15 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppService;
-import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Json;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.ratelimit.RateLimits;
@@ -19,7 +20,6 @@ import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
@@ -54,7 +54,7 @@ public final class RegistrationEndpoint implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder r) {
+    public void mount(RouteTable r) {
         r.post(PATH, this::register);
         r.get(PATH + "/{client_id}", this::read);
         r.put(PATH + "/{client_id}", this::update);

@@ -4,12 +4,12 @@ import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.http.Cors;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Database;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class RevocationEndpoint implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder r) {
+    public void mount(RouteTable r) {
         r.post("/oauth/revoke", this::handle);
         r.post("/oauth2/revoke", this::handle);
     }

@@ -4,16 +4,16 @@ import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
-import dev.portcullis.http.Json;
 import dev.portcullis.http.Cors;
+import dev.portcullis.http.Json;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.ratelimit.RateLimiter;
 import io.helidon.http.HeaderNames;
-import java.util.function.Consumer;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.function.Consumer;
 
 /**
  * {@code POST /oauth/token} and {@code /oauth2/token} (RFC 6749 §3.2): parse, authenticate the
@@ -39,7 +39,7 @@ public final class TokenEndpoint implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder r) {
+    public void mount(RouteTable r) {
         r.post("/oauth/token", this::handle);
         r.post("/oauth2/token", this::handle);
     }

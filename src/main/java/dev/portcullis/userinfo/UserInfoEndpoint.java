@@ -4,6 +4,7 @@ import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.User;
@@ -15,7 +16,6 @@ import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.introspect.RefreshTokenCredential;
 import dev.portcullis.oauth.Scope;
 import io.helidon.http.Method;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class UserInfoEndpoint implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder r) {
+    public void mount(RouteTable r) {
         r.get("/oauth2/userinfo", this::handle);
         r.post("/oauth2/userinfo", this::handle);
     }

@@ -1,8 +1,8 @@
 package dev.portcullis.web;
 
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +12,7 @@ public final class Assets implements Routes {
     private final byte[] css = load("/assets/portcullis.css");
 
     @Override
-    public void mount(HttpRouting.Builder routing) {
+    public void mount(RouteTable routing) {
         routing.get("/assets/portcullis.css", (req, res) -> {
             // Public and identical for everyone: the one response allowed into shared caches.
             res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");

@@ -67,6 +67,42 @@ class ServerHttpTest {
     }
 
     @Test
+    void wrongMethodOnAKnownPathThen405WithAllowInThePathsFormat() throws Exception {
+        HttpResponse<String> token = server.get("/oauth2/token");
+        assertEquals(405, token.statusCode());
+        assertEquals("POST", token.headers().firstValue("Allow").orElseThrow());
+        JsonNode oauth = Json.MAPPER.readTree(token.body());
+        assertEquals("invalid_request", oauth.get("error").asText());
+        assertEquals("method_not_allowed", oauth.get("code").asText());
+
+        HttpResponse<String> self = server.send(HttpRequest.newBuilder(server.uri("/v2/self")).DELETE().build());
+        assertEquals(405, self.statusCode());
+        assertEquals("GET, HEAD", self.headers().firstValue("Allow").orElseThrow());
+        assertFalse(Json.MAPPER.readTree(self.body()).has("error"), "API format");
+
+        HttpResponse<String> task = server.send(HttpRequest.newBuilder(server.uri("/v2/tasks/3f1c2a4e-0000-4000-8000-000000000000"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build());
+        assertEquals(405, task.statusCode());
+        assertEquals("GET, PATCH, DELETE, HEAD", task.headers().firstValue("Allow").orElseThrow());
+    }
+
+    @Test
+    void headOnAGetRouteThenHeadersWithoutBodyAndTheConnectionStaysUsable() throws Exception {
+        String requests = "HEAD /.well-known/openid-configuration HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", server.portcullis().port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+            String all = readUntil(socket, "{\"status\":\"ok\"}");
+            String head = all.substring(0, all.indexOf("HTTP/1.1", 1));
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            assertTrue(head.contains("Content-Type: application/json"), head);
+            assertTrue(head.endsWith("\r\n\r\n"), "no body after the headers: " + head);
+            assertTrue(all.substring(head.length()).startsWith("HTTP/1.1 200"), all);
+        }
+    }
+
+    @Test
     void oversizedBodyThen413ReadableEveryTime() throws Exception {
         String big = "x=" + "a".repeat(70_000);
         for (int i = 0; i < 20; i++) {

@@ -3,16 +3,16 @@ package dev.portcullis.web.account;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.ConnectionView;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
+import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.web.Csrf;
-import dev.portcullis.web.SignedIn;
-import java.util.List;
-import dev.portcullis.identity.IdentityService;
 import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
-import io.helidon.webserver.http.HttpRouting;
+import dev.portcullis.web.SignedIn;
+import java.util.List;
 import java.util.Map;
 
 /** {@code /account}: the signed-in user, their workspaces, and the connected-apps section (templates/account/connections.jte). */
@@ -33,7 +33,7 @@ public final class AccountPage implements Routes {
     public record WorkspaceConnections(WorkspaceAccess access, List<ConnectionView> connections) {}
 
     @Override
-    public void mount(HttpRouting.Builder routing) {
+    public void mount(RouteTable routing) {
         routing.get("/account", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
             List<WorkspaceAccess> workspaces = identity.workspacesOf(viewer.userId());

@@ -7,6 +7,7 @@ import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.User;
@@ -18,7 +19,6 @@ import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
 import dev.portcullis.web.dashboard.FormErrors;
 import dev.portcullis.web.dashboard.ScopeChoice;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
@@ -59,7 +59,7 @@ public final class ApiKeyPages implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder routing) {
+    public void mount(RouteTable routing) {
         routing.get("/workspaces/{slug}/api-keys", pages.page((req, res) -> {
             Viewed v = viewed(req);
             list(res, v, 200, new Entered("", List.of(), ""), FormErrors.none(), null);

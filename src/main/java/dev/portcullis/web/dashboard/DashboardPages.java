@@ -7,6 +7,7 @@ import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.WorkspaceAccess;
@@ -16,7 +17,6 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class DashboardPages implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder routing) {
+    public void mount(RouteTable routing) {
         routing.get("/dashboard", pages.page((req, res) -> list(res, currentUser.require(req), 200, Map.of(), FormErrors.none())));
         routing.post("/dashboard/apps", pages.page(this::create));
         routing.get("/dashboard/apps/{clientId}", pages.page((req, res) -> {

@@ -4,6 +4,7 @@ import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
@@ -15,7 +16,6 @@ import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.ReturnTo;
 import dev.portcullis.web.SessionCookie;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
@@ -55,7 +55,7 @@ public final class LoginPages implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder routing) {
+    public void mount(RouteTable routing) {
         routing.get("/login", pages.page(this::form));
         routing.post("/login", pages.page(this::submit));
         routing.post("/logout", pages.page(this::logout));

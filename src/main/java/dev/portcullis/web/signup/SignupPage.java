@@ -4,6 +4,7 @@ import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
@@ -13,7 +14,6 @@ import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.ReturnTo;
 import dev.portcullis.web.SessionCookie;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
@@ -45,7 +45,7 @@ public final class SignupPage implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder routing) {
+    public void mount(RouteTable routing) {
         routing.get("/signup", pages.page((req, res) ->
                 show(req, res, 200, "", "", ReturnTo.safe(Params.query(req).get("return_to").orElse(null)), null)));
         routing.post("/signup", pages.page(this::submit));

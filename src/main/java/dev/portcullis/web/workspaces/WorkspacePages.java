@@ -4,6 +4,7 @@ import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Role;
@@ -12,7 +13,6 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLEncoder;
@@ -37,7 +37,7 @@ public final class WorkspacePages implements Routes {
     }
 
     @Override
-    public void mount(HttpRouting.Builder routing) {
+    public void mount(RouteTable routing) {
         routing.get("/workspaces", pages.page((req, res) -> list(res, currentUser.require(req), 200, Map.of(), null)));
         routing.post("/workspaces", pages.page(this::create));
         routing.get("/workspaces/{slug}", pages.page((req, res) -> show(res, currentUser.require(req), slug(req), 200, "", null)));
