@@ -2,6 +2,8 @@ package dev.portcullis.api;
 
 import dev.portcullis.oauth.ScopeSet;
 import io.helidon.http.Method;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Every route of the built-in API with the scopes it requires, exactly as SPEC "The built-in
@@ -40,6 +42,13 @@ public enum ApiRoute {
     /** A read for rate limiting: the SPEC limits reads and writes separately. */
     public boolean isRead() {
         return method == Method.GET;
+    }
+
+    /** Every scope some route asks for: what a token for this API can use. */
+    public static Set<String> scopesUsed() {
+        Set<String> used = new HashSet<>();
+        for (ApiRoute route : values()) used.addAll(route.scopes.names());
+        return used;
     }
 
     /** Only the self route answers an inactive credential with 200 instead of 401, like introspection. */

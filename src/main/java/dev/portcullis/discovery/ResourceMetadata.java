@@ -1,5 +1,6 @@
 package dev.portcullis.discovery;
 
+import dev.portcullis.api.ApiRoute;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
 import java.util.Collections;
@@ -9,13 +10,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * RFC 9728 §2 metadata of the built-in {@code /v2} API: which server issues its tokens and which
- * scopes it understands. The identity scopes are left out (they are about the user, not this API);
- * {@code offline_access} stays, so a client that requests exactly these scopes gets a refresh token.
+ * RFC 9728 §2 metadata of the built-in {@code /v2} API: which server issues its tokens and the
+ * scopes its routes ask for, plus {@code offline_access}, so a client that requests exactly these
+ * (as MCP clients do, registering with them too) can use the whole API and gets a refresh token.
+ * Scopes no route uses are left out: listed, they would make such a client ask for, and register
+ * with, scopes that buy it nothing and may not be open to self-registration.
  */
 final class ResourceMetadata {
     static final String NAME = "Portcullis API";
-    private static final Set<String> IDENTITY_SCOPES = Set.of("openid", "profile", "email");
+    private static final String OFFLINE_ACCESS = "offline_access";
 
     private ResourceMetadata() {}
 
@@ -24,8 +27,9 @@ final class ResourceMetadata {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("resource", issuer + "/v2");
         doc.put("authorization_servers", List.of(issuer));
+        Set<String> used = ApiRoute.scopesUsed();
         doc.put("scopes_supported", scopes.entries().stream().map(e -> e.scope().name())
-                .filter(name -> !IDENTITY_SCOPES.contains(name)).toList());
+                .filter(name -> used.contains(name) || name.equals(OFFLINE_ACCESS)).toList());
         doc.put("bearer_methods_supported", List.of("header"));
         doc.put("resource_name", NAME);
         return Collections.unmodifiableMap(doc);

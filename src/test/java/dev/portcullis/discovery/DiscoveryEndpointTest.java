@@ -112,9 +112,9 @@ class DiscoveryEndpointTest {
             assertEquals("[\"" + issuer + "\"]", doc.get("authorization_servers").toString());
             assertEquals("[\"header\"]", doc.get("bearer_methods_supported").toString());
             assertEquals("Portcullis API", doc.get("resource_name").asText());
-            String scopes = doc.get("scopes_supported").toString();
-            assertTrue(scopes.contains("\"task:read\"") && scopes.contains("\"offline_access\""), scopes);
-            assertFalse(scopes.contains("\"openid\""), "identity scopes are not this API's");
+            // The routes' scopes and offline_access: an MCP client requests and registers with exactly these.
+            assertEquals("[\"offline_access\",\"object_configuration:read\",\"record_permission:read\",\"task:read\","
+                    + "\"task:read-write\",\"user_management:read\"]", doc.get("scopes_supported").toString());
         }
     }
 
