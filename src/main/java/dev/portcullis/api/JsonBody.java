@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
+import dev.portcullis.http.Params;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.DateTimeException;
@@ -36,7 +37,7 @@ public final class JsonBody {
     public static JsonBody read(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json")) throw OAuthException.invalidRequest("Content-Type must be application/json");
-        String text = req.content().hasEntity() ? req.content().as(String.class) : "";
+        String text = Params.text(req);
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(text);

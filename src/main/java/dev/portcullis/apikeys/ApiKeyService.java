@@ -56,7 +56,8 @@ public final class ApiKeyService {
     /** What a key should be; scopes are none unless chosen, and it never expires unless given an expiry. */
     public record Draft(String name, List<String> scopes, Optional<Instant> expiresAt) {
         public Draft {
-            scopes = scopes == null ? List.of() : List.copyOf(scopes.stream().distinct().toList());
+            // Stream.toList keeps a null element, so validation can name it (scopes[i]) instead of failing here.
+            scopes = scopes == null ? List.of() : scopes.stream().distinct().toList();
             expiresAt = expiresAt.map(e -> e.truncatedTo(ChronoUnit.MILLIS));
         }
     }

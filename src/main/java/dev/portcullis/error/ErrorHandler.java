@@ -2,6 +2,7 @@ package dev.portcullis.error;
 
 import dev.portcullis.http.Json;
 import dev.portcullis.storage.DatabaseException;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -46,6 +47,10 @@ public final class ErrorHandler {
             case HttpException e when e.status().code() == 404 -> new OAuthError.NotFound("Not found");
             case HttpException e when e.status().code() >= 400 && e.status().code() < 500 ->
                     new OAuthError.InvalidRequest("Malformed request");
+            case DataReader.InsufficientDataAvailableException e -> {
+                LOG.debug("{} {}: the client closed before its body ended", req.prologue().method().text(), req.path().rawPath());
+                yield new OAuthError.InvalidRequest("The request body ended early");
+            }
             case Throwable t when DatabaseException.isUnavailable(t) -> {
                 String incident = incidentId();
                 // An outage, not a bug: one line without the stack, however many requests it fails.

@@ -31,6 +31,7 @@ public final class HttpServer implements AutoCloseable {
 
     private static void routing(HttpRouting.Builder r, Config.Server config, List<Routes> routes, ErrorHandler errors,
                                 SecureRandom random, Metrics metrics) {
+        r.addFilter(new ConnectionClose());
         r.addFilter(new RequestLog(random, metrics, errors));
         r.addFilter(new SecurityHeaders());
         r.addFilter(new Cors());

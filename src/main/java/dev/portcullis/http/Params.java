@@ -38,11 +38,20 @@ public record Params(Map<String, String> values) {
     /** The body as form or JSON, by Content-Type; anything else is invalid_request. */
     public static Params body(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase();
-        String body = req.content().hasEntity() ? req.content().as(String.class) : "";
+        String body = text(req);
         if (type.startsWith("application/x-www-form-urlencoded")) return form(body);
         if (type.startsWith("application/json")) return json(body);
         if (body.isEmpty()) return new Params(Map.of());
         throw OAuthException.invalidRequest("Content-Type must be application/x-www-form-urlencoded or application/json");
+    }
+
+    /**
+     * The body as text, empty when there is none. Always UTF-8, whatever charset the Content-Type
+     * names: JSON is UTF-8 (RFC 8259 §8.1) and a form is ASCII with percent-escapes, so an unknown
+     * or malformed charset is no reason to fail; undecodable bytes become U+FFFD.
+     */
+    public static String text(ServerRequest req) {
+        return req.content().hasEntity() ? new String(req.content().as(byte[].class), StandardCharsets.UTF_8) : "";
     }
 
     static Params form(String body) {

@@ -1,5 +1,6 @@
 package dev.portcullis.http;
 
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -8,6 +9,7 @@ import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.ops.Metrics;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,9 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestLog implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger("portcullis.http");
+    /** nginx's code for a request the client abandoned before the answer. */
+    private static final int CLIENT_CLOSED = 499;
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private final SecureRandom random;
     private final Metrics metrics;
     private final ErrorHandler errors;
@@ -35,19 +40,29 @@ final class RequestLog implements Filter {
         random.nextBytes(id);
         String requestId = HexFormat.of().formatHex(id);
         res.header("X-Request-Id", requestId);
+        boolean aborted = false;
         try {
             chain.proceed();
+        } catch (CloseConnectionException e) {
+            // The client went away mid-request: nothing can be answered, and the server must close.
+            aborted = true;
+            throw e;
         } catch (RuntimeException e) {
             errors.handle(req, res, e);
         } finally {
             long nanos = System.nanoTime() - start;
-            long micros = nanos / 1000;
-            metrics.request(req.prologue().method().text(), req.matchingPattern().orElse("unmatched"), res.status().code(),
-                    java.time.Duration.ofNanos(nanos));
+            int status = aborted ? CLIENT_CLOSED : res.status().code();
+            String method = knownMethod(req.prologue().method().text());
+            metrics.request(method, req.matchingPattern().orElse("unmatched"), status, java.time.Duration.ofNanos(nanos));
             if (LOG.isInfoEnabled()) {
-                LOG.info("{} {} {} {} {}ms", requestId, req.prologue().method().text(), req.path().rawPath(),
-                        res.status().code(), String.format("%.1f", micros / 1000.0));
+                LOG.info("{} {} {} {} {}ms", requestId, method, req.path().rawPath(), status,
+                        String.format("%.1f", nanos / 1_000_000.0));
             }
         }
+    }
+
+    /** A method name is the client's to choose; as a metrics label it must come from a closed set. */
+    private static String knownMethod(String method) {
+        return KNOWN_METHODS.contains(method) ? method : "other";
     }
 }

@@ -4,6 +4,7 @@ import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.apikeys.ScopeCheck;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
@@ -63,7 +64,7 @@ public final class ManageEndpoint implements Routes {
         if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw OAuthException.invalidRequest("Content-Type must be application/json");
         }
-        return JsonBody.read(req.content().as(String.class), type, "");
+        return JsonBody.read(Params.text(req), type, "");
     }
 
     static String param(ServerRequest req, String name) {

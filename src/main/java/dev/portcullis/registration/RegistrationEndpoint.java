@@ -12,6 +12,7 @@ import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Json;
+import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.ratelimit.RateLimiter;
@@ -134,7 +135,7 @@ public final class RegistrationEndpoint implements Routes {
     private static JsonNode body(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json")) throw OAuthException.invalidRequest("Content-Type must be application/json");
-        String text = req.content().hasEntity() ? req.content().as(String.class) : "";
+        String text = Params.text(req);
         try {
             JsonNode node = Json.MAPPER.readTree(text);
             if (node == null || !node.isObject()) throw ClientMetadata.invalid("Client metadata must be a JSON object");

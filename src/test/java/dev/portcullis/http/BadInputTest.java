@@ -33,6 +33,10 @@ class BadInputTest {
             new String[] {"application/x-www-form-urlencoded", "grant_type=%zz&&&==&token=" + "t".repeat(3000)},
             new String[] {"application/x-www-form-urlencoded", "grant_type=authorization_code&code=pc_code_x&redirect_uri=x"},
             new String[] {"text/plain", "\u0000\u0001\u0002binary"},
+            new String[] {"application/json; charset=foo", "{\"grant_type\": \"client_credentials\"}"},
+            new String[] {"application/x-www-form-urlencoded; charset=\"utf-8", "grant_type=client_credentials"},
+            new String[] {"text/plain; charset=x-unknown", "a=b"},
+            new String[] {"application/json", ""},
             new String[] {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--"});
 
     @BeforeAll

@@ -103,6 +103,31 @@ class ServerHttpTest {
     }
 
     @Test
+    void connectionCloseThenTheServerClosesAfterTheAnswer() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.portcullis().port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(all.startsWith("HTTP/1.1 200") && all.endsWith("{\"status\":\"ok\"}"), all);
+        }
+    }
+
+    @Test
+    void clientGoneMidBodyOrUnknownMethodNamesNeverReachMetricsAsErrorsOrLabels() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.portcullis().port())) {
+            socket.getOutputStream().write(("POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: 100\r\n\r\ngrant_type=").getBytes(StandardCharsets.US_ASCII));
+        }
+        for (int i = 0; i < 3; i++) server.rawStatus("FOO" + i + " /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Thread.sleep(200);
+        String metrics = server.get("/metrics").body();
+        assertFalse(metrics.contains("status=\"500\""), metrics);
+        assertFalse(metrics.contains("method=\"FOO"), "a client's method name is no label");
+        assertTrue(metrics.contains("method=\"other\""), metrics);
+    }
+
+    @Test
     void oversizedBodyThen413ReadableEveryTime() throws Exception {
         String big = "x=" + "a".repeat(70_000);
         for (int i = 0; i < 20; i++) {

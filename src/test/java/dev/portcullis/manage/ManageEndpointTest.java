@@ -168,7 +168,15 @@ class ManageEndpointTest {
                     .header("Authorization", "Bearer " + api.token()).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("email=a@example.com")).build());
             assertEquals(400, form.statusCode());
+            assertEquals(400, api.call("POST", "/apps", "").statusCode(), "an empty JSON body");
+            String wsId = api.workspace("acme");
+            assertField(api.call("POST", "/workspaces/" + wsId + "/api_keys", "{\"name\": \"k\", \"scopes\": [null]}"), "scopes[0]", "scope");
+            HttpResponse<String> charset = api.server().send(HttpRequest.newBuilder(api.server().uri("/manage/v1/apps"))
+                    .header("Authorization", "Bearer " + api.token()).header("Content-Type", "application/json; charset=foo")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": 42}")).build());
+            assertField(charset, "name", "string");
             assertEquals(0L, (long) api.server().portcullis().database().read(tx -> tx.count("SELECT count(*) AS n FROM apps")));
+            assertEquals(0L, (long) api.server().portcullis().database().read(tx -> tx.count("SELECT count(*) AS n FROM api_keys")));
         }
     }
 
