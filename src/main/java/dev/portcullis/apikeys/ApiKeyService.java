@@ -3,6 +3,7 @@ package dev.portcullis.apikeys;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.identity.IdentityService;
+import dev.portcullis.oauth.DisplayText;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
@@ -138,7 +139,7 @@ public final class ApiKeyService {
         String name = draft.name() == null ? "" : draft.name().strip();
         if (name.isEmpty()) throw OAuthException.validation("name", "Name is required");
         if (name.length() > MAX_NAME) throw OAuthException.validation("name", "Name must be at most " + MAX_NAME + " characters");
-        if (name.chars().anyMatch(Character::isISOControl)) throw OAuthException.validation("name", "Name contains control characters");
+        if (!DisplayText.isSafe(name)) throw OAuthException.validation("name", "Name contains control or text-direction characters");
         scopeCheck.check("scopes", draft.scopes());
         if (isNew && draft.expiresAt().filter(e -> !e.isAfter(clock.instant())).isPresent()) {
             throw OAuthException.validation("expires_at", "Expiry must be in the future");

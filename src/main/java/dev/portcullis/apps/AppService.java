@@ -3,6 +3,7 @@ package dev.portcullis.apps;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.DisplayText;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
@@ -87,6 +88,7 @@ public final class AppService {
 
     /** Updates an app inside the caller's transaction, keeping its auth method's secrets consistent. */
     public App update(Tx tx, App app, AppSettings settings) {
+        checkName(settings);
         if (app.authMethod() == AuthMethod.NONE && settings.authMethod() != AuthMethod.NONE
                 && apps.secrets(tx, app.clientId(), clock.instant()).isEmpty()) {
             throw OAuthException.validation("token_endpoint_auth_method",
@@ -94,6 +96,13 @@ public final class AppService {
         }
         apps.update(tx, app.clientId(), settings);
         return apps.find(tx, app.clientId()).orElseThrow();
+    }
+
+    /** Checked on writes only: a name stored before this rule must not stop the app from loading. */
+    private static void checkName(AppSettings settings) {
+        if (!DisplayText.isSafe(settings.name())) {
+            throw OAuthException.validation("name", "Name contains control or text-direction characters");
+        }
     }
 
     public void delete(String actingUserId, String clientId) {
@@ -212,6 +221,7 @@ public final class AppService {
 
     Created insert(Tx tx, Optional<String> owner, String clientId, Optional<String> givenSecret,
                            AppSettings settings, boolean selfRegistered) {
+        checkName(settings);
         Instant now = clock.instant();
         App app = new App(clientId, owner, settings, selfRegistered, now);
         try {

@@ -1,6 +1,7 @@
 package dev.portcullis.identity;
 
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.oauth.DisplayText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.Normalizer;
@@ -29,7 +30,7 @@ final class Fields {
         String name = raw == null ? "" : raw.strip();
         if (name.isEmpty()) throw OAuthException.validation(field, "Name is required");
         if (name.length() > MAX_NAME) throw OAuthException.validation(field, "Name must be at most " + MAX_NAME + " characters");
-        if (name.chars().anyMatch(Character::isISOControl)) throw OAuthException.validation(field, "Name contains control characters");
+        if (!DisplayText.isSafe(name)) throw OAuthException.validation(field, "Name contains control or text-direction characters");
         return name;
     }
 

@@ -36,6 +36,9 @@ public record RedirectUri(String value) {
         }
         if (!uri.isAbsolute()) return new Check.Invalid("redirect URI must be absolute");
         if (uri.getRawFragment() != null || candidate.contains("#")) return new Check.Invalid("redirect URI must not have a fragment");
+        // RFC 9700 §4.1.3 / RFC 3986 §3.2.1: credentials in a URI are deprecated and can disguise the real host.
+        if (uri.getRawUserInfo() != null) return new Check.Invalid("redirect URI must not contain a user name or password");
+        if (uri.getPort() > 65535) return new Check.Invalid("redirect URI has an invalid port");
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
             case "https" -> uri.getHost() == null ? new Check.Invalid("redirect URI must have a host")

@@ -9,6 +9,7 @@ import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.keys.SigningAlgorithm;
 import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.DisplayText;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.oauth.Scope;
@@ -58,7 +59,7 @@ final class ClientMetadata {
         checkResponseTypes(doc, grants);
         List<RedirectUri> redirectUris = redirectUris(doc, grants);
         String name = text(doc, "client_name").orElse(defaultName);
-        if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+        if (name.isBlank() || name.length() > MAX_NAME_LENGTH || !DisplayText.isSafe(name)) {
             throw invalid("client_name must be 1-" + MAX_NAME_LENGTH + " printable characters");
         }
         Optional<String> logo = httpsUrl(doc, "logo_uri");

@@ -2,6 +2,7 @@ package dev.portcullis.resources;
 
 import dev.portcullis.apikeys.ScopeCheck;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.oauth.DisplayText;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Database;
 import dev.portcullis.storage.Tx;
@@ -69,6 +70,7 @@ public final class ResourceService {
         checkUri(uri);
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > 100) throw OAuthException.validation("name", "Name is required (at most 100 characters)");
+        if (!DisplayText.isSafe(n)) throw OAuthException.validation("name", "Name contains control or text-direction characters");
         scopeCheck.check("scopes", scopes == null ? List.of() : scopes);
     }
 

@@ -154,6 +154,9 @@ class ManageEndpointTest {
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"colour\": \"red\"}"), "colour", "unknown field");
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"scopes\": \"openid\"}"), "scopes", "array");
             assertField(api.call("POST", "/apps", "{\"name\": 42}"), "name", "string");
+            assertField(api.call("POST", "/apps", "{\"name\": \"\\u202Eelgoog\"}"), "name", "text-direction");
+            assertField(api.call("POST", "/users", "{\"email\": \"b@example.com\", \"name\": \"\\u202Eb\", \"password\": \"correct horse\"}"),
+                    "name", "text-direction");
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"token_endpoint_auth_method\": \"private_key_jwt\"}"),
                     "token_endpoint_auth_method", "client_secret_basic");
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"grant_types\": [\"implicit\"]}"), "grant_types[0]", "authorization_code");

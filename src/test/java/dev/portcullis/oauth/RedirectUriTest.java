@@ -36,6 +36,9 @@ class RedirectUriTest {
             "https:///nohost",
             "not a uri",
             " https://app.example.com/cb",
+            "http://user:pass@127.0.0.1/cb",
+            "https://app.example.com@evil.example/cb",
+            "http://127.0.0.1:99999/cb",
             ""})
     void refusedRedirectUris(String uri) {
         assertInstanceOf(RedirectUri.Check.Invalid.class, RedirectUri.check(uri));

@@ -187,7 +187,7 @@ class RegistrationEndpointTest {
     @Test
     void badRedirectUrisThenInvalidRedirectUri() {
         for (String uri : List.of("http://app.example.com/cb", "https://app.example.com/cb#frag", "https://*.example.com/cb",
-                "javascript:alert(1)", "/relative")) {
+                "javascript:alert(1)", "/relative", "http://user:pass@127.0.0.1/cb", "http://127.0.0.1:99999/cb")) {
             HttpResponse<String> res = register(server, null,
                     "{\"redirect_uris\": [\"" + uri + "\"], \"token_endpoint_auth_method\": \"none\"}");
             assertEquals(400, res.statusCode(), uri);
@@ -214,6 +214,8 @@ class RegistrationEndpointTest {
                 "{\"redirect_uris\": [\"https://a.example/cb\"], \"id_token_signed_response_alg\": \"none\"}",
                 "{\"redirect_uris\": \"https://a.example/cb\"}",
                 "{\"redirect_uris\": [\"https://a.example/cb\"], \"client_name\": \"" + "x".repeat(101) + "\"}",
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"client_name\": \"\\u202Eelgoog\"}",
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"client_name\": \"\\ud800\"}",
                 "[1, 2]",
                 "not json")) {
             HttpResponse<String> res = register(server, null, json);
