@@ -85,6 +85,11 @@ public final class ErrorHandler {
             errorPage.render(res, codes.status(), codes.error(), error.description());
             return;
         }
+        Json.send(res, codes.status(), body(format, codes, error));
+    }
+
+    /** The JSON error object: the API fields, and in the OAuth format RFC 6749 §5.2's too. */
+    public static Map<String, Object> body(ErrorFormat format, ErrorCodes codes, OAuthError error) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (format == ErrorFormat.OAUTH) {
             body.put("error", codes.error());
@@ -95,7 +100,7 @@ public final class ErrorHandler {
         body.put("code", codes.code());
         body.put("message", error.description());
         if (error instanceof OAuthError.Validation v) body.put("field", v.field());
-        Json.send(res, codes.status(), body);
+        return body;
     }
 
     /** RFC 6750 §3 and RFC 9728 §5.1 challenges; Basic for a failed client_secret_basic (RFC 6749 §5.2); Allow, Retry-After. */

@@ -4,12 +4,17 @@ import dev.portcullis.config.Config;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.ops.Metrics;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 
 /** The embedded Helidon server (virtual threads per request) with our filters and error handler. */
 public final class HttpServer implements AutoCloseable {
+    static final int MAX_REQUEST_LINE = 8192;
+    /** A kept-alive connection with no request for this long is closed, so idle sockets cannot pile up. */
+    static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
     private final WebServer server;
 
     private HttpServer(WebServer server) {
@@ -22,6 +27,10 @@ public final class HttpServer implements AutoCloseable {
                 .host(config.host())
                 .port(config.port())
                 .maxPayloadSize(BodyLimit.hardLimit(config.maxRequestBytes()))
+                // Authorization URLs carry state, scopes, PKCE and resource: 8 KiB like nginx, not Helidon's 4 KiB.
+                .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
+                .idleConnectionTimeout(IDLE_CONNECTION)
+                .directHandlers(DirectErrors.handlers())
                 .shutdownHook(false)
                 .routing(r -> routing(r, config, routes, errors, random, metrics))
                 .build()

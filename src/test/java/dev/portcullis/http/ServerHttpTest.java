@@ -128,6 +128,43 @@ class ServerHttpTest {
     }
 
     @Test
+    void requestsRefusedBeforeRoutingGetTheContractsErrorFormat() throws Exception {
+        String badQuery = raw("GET /v2/tasks?limit=%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(badQuery.startsWith("HTTP/1.1 400"), badQuery);
+        assertTrue(badQuery.contains("X-Content-Type-Options: nosniff"), badQuery);
+        JsonNode api = Json.MAPPER.readTree(badQuery.substring(badQuery.indexOf("\r\n\r\n") + 4));
+        assertEquals("invalid_request", api.get("code").asText());
+        assertFalse(api.has("error"), "API format on /v2");
+
+        String tooLong = raw("GET /oauth2/token?x=" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(tooLong.startsWith("HTTP/1.1 414"), tooLong.lines().findFirst().orElse(""));
+        // A request line too long to read has no path Helidon could give: the API format.
+        JsonNode lineTooLong = Json.MAPPER.readTree(tooLong.substring(tooLong.indexOf("\r\n\r\n") + 4));
+        assertEquals(414, lineTooLong.get("status_code").asInt());
+        assertEquals("invalid_request", lineTooLong.get("code").asText());
+
+        String huge = raw("POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: 999999999\r\n\r\n");
+        assertTrue(huge.startsWith("HTTP/1.1 413"), huge);
+        assertTrue(huge.contains("\"code\":\"payload_too_large\""), huge);
+    }
+
+    @Test
+    void authorizationUrlsUpToEightKibibytesAreRouted() {
+        int status = server.rawStatus("GET /authorize?state=" + "s".repeat(7000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertEquals(401, status, "the invalid_client error page for a missing client_id, not 414");
+    }
+
+    /** Sends {@code request} and reads until the server closes the connection. */
+    private static String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.portcullis().port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Test
     void oversizedBodyThen413ReadableEveryTime() throws Exception {
         String big = "x=" + "a".repeat(70_000);
         for (int i = 0; i < 20; i++) {

@@ -1,0 +1,58 @@
+package dev.portcullis.http;
+
+import dev.portcullis.error.ErrorCodes;
+import dev.portcullis.error.ErrorFormat;
+import dev.portcullis.error.ErrorHandler;
+import dev.portcullis.error.OAuthError;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+
+/**
+ * Requests Helidon refuses before any route or filter sees them (a malformed request line or
+ * query encoding, headers over the limit, a body over the hard limit, another HTTP version):
+ * answered in the contract's error format with the security headers, not with an empty body.
+ * The connection closes, since where the next request starts is unknown.
+ */
+final class DirectErrors implements DirectHandler {
+
+    static DirectHandlers handlers() {
+        DirectErrors errors = new DirectErrors();
+        return DirectHandlers.builder()
+                .addHandler(EventType.BAD_REQUEST, errors)
+                .addHandler(EventType.PAYLOAD_TOO_LARGE, errors)
+                .addHandler(EventType.HTTP_VERSION_NOT_SUPPORTED, errors)
+                .addHandler(EventType.OTHER, errors)
+                .build();
+    }
+
+    @Override
+    public TransportResponse handle(TransportRequest req, EventType type, Status status, ServerResponseHeaders headers,
+                                    String message) {
+        if (status.code() >= 500 && status != Status.HTTP_VERSION_NOT_SUPPORTED_505) {
+            return DirectHandler.defaultHandler().handle(req, type, status, headers, message);
+        }
+        OAuthError error = status.code() == 413 ? new OAuthError.PayloadTooLarge("Request body is too large")
+                : new OAuthError.InvalidRequest(describe(status));
+        ErrorCodes codes = ErrorCodes.of(error);
+        ErrorCodes sent = new ErrorCodes(status.code(), codes.error(), codes.type(), codes.code());
+        String path = req.path() == null ? "" : req.path().replaceAll("[?#].*", "");
+        ErrorFormat format = ErrorFormat.forPath(path) == ErrorFormat.OAUTH ? ErrorFormat.OAUTH : ErrorFormat.API;
+        TransportResponse.Builder res = TransportResponse.builder().status(status).headers(headers).keepAlive(false);
+        SecurityHeaders.HEADERS.forEach((name, value) -> res.header(HeaderNames.create(name), value));
+        return res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+                .entity(Json.bytes(ErrorHandler.body(format, sent, error)))
+                .build();
+    }
+
+    private static String describe(Status status) {
+        return switch (status.code()) {
+            case 414 -> "The request line is too long";
+            case 431 -> "The request headers are too large";
+            case 505 -> "Only HTTP/1.1 is supported";
+            default -> "Malformed request";
+        };
+    }
+}
