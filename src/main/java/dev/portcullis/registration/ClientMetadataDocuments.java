@@ -15,24 +15,17 @@ import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,9 +35,9 @@ import java.util.regex.Pattern;
  * describes the client, with a {@code client_id} equal to that URL. Such a client is public (PKCE,
  * no secret).
  *
- * <p>The document is fetched with SSRF protection: the host must resolve only to public addresses
- * (the JVM's DNS cache then serves the HTTP client the same answer, which closes most of the
- * rebinding window), no proxy, no redirects, a 5 s deadline and a 5 KB cap. Outcomes are cached
+ * <p>The document is fetched with SSRF protection ({@link DocumentFetcher}): the host must resolve
+ * only to public addresses and the connection goes to the address that was checked, no proxy, no
+ * redirects, a 5 s deadline and a 5 KB cap. Outcomes are cached
  * per the response's Cache-Control within [1 min, 24 h]; refusals for a minute, so a bad URL cannot
  * make this server fetch on every request.
  *
@@ -85,8 +78,7 @@ public final class ClientMetadataDocuments implements AutoCloseable {
     private final boolean allowPrivate;
     private final boolean accepted;
     private final ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor();
-    /** Made on the first fetch: building an HTTP client (its TLS context) is a share of a cold start. */
-    private volatile HttpClient http;
+    private final DocumentFetcher fetcher;
     private final AsyncCache<String, Outcome> outcomes;
 
     public ClientMetadataDocuments(AppService apps, SelfRegisteredApps registered, ScopeCatalog scopes, Config config, Clock clock) {
@@ -94,6 +86,7 @@ public final class ClientMetadataDocuments implements AutoCloseable {
         this.registered = registered;
         this.metadata = new ClientMetadata(scopes, config.keys().algorithm());
         this.allowPrivate = config.registration().documentsAllowPrivate();
+        this.fetcher = new DocumentFetcher(allowPrivate, MAX_BYTES, TIMEOUT, fetchers);
         this.accepted = acceptsDocuments(config);
         this.outcomes = Caffeine.newBuilder()
                 .maximumSize(10_000)
@@ -151,16 +144,15 @@ public final class ClientMetadataDocuments implements AutoCloseable {
     Outcome fetch(String url) {
         try {
             URI uri = checkUrl(url);
-            checkAddresses(uri.getHost());
-            HttpResponse<byte[]> response = download(uri);
+            DocumentFetcher.Document response = fetcher.get(uri);
             JsonNode doc = Json.MAPPER.readTree(response.body());
             if (doc == null || !doc.isObject()) throw new Refusal("it is not a JSON object");
             if (!url.equals(doc.path("client_id").asText(null))) {
                 throw new Refusal("its client_id is not exactly the URL it was fetched from");
             }
             AppSettings settings = metadata.settings(doc, ClientMetadata.Source.DOCUMENT, uri.getHost());
-            return new Accepted(settings, ttl(response.headers()));
-        } catch (Refusal e) {
+            return new Accepted(settings, ttl(response.cacheControl()));
+        } catch (Refusal | DocumentFetcher.Failure e) {
             return new Refused(e.getMessage(), REFUSED_TTL);
         } catch (OAuthException e) {
             return new Refused(e.error().description(), REFUSED_TTL);
@@ -193,47 +185,9 @@ public final class ClientMetadataDocuments implements AutoCloseable {
         return uri;
     }
 
-    private void checkAddresses(String host) {
-        if (allowPrivate) return;
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (!PublicAddress.isPublic(address)) throw new Refusal("its host does not resolve to a public address");
-            }
-        } catch (UnknownHostException e) {
-            throw new Refusal("its host cannot be resolved");
-        }
-    }
-
-    private HttpResponse<byte[]> download(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET().build();
-        CompletableFuture<HttpResponse<byte[]>> pending = http().sendAsync(request, info -> info.statusCode() == 200
-                ? new LimitedBody(MAX_BYTES) : HttpResponse.BodySubscribers.replacing(new byte[0]));
-        HttpResponse<byte[]> response;
-        try {
-            response = pending.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new Refusal("fetching it took longer than " + TIMEOUT.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw new Refusal(e.getCause() instanceof LimitedBody.TooLarge
-                    ? "it is larger than " + MAX_BYTES + " bytes" : "it could not be fetched");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Refusal("fetching it was interrupted");
-        }
-        int status = response.statusCode();
-        if (status >= 300 && status < 400) throw new Refusal("fetching it answered a redirect, which is not followed");
-        if (status != 200) throw new Refusal("fetching it answered HTTP " + status);
-        String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/json") && !type.matches("application/[a-z0-9.+-]*\\+json.*")) {
-            throw new Refusal("it is not served as application/json");
-        }
-        return response;
-    }
-
     /** RFC 9111 §5.2.2: max-age, within bounds; no-store and no-cache get the minimum, no header the default. */
-    static Duration ttl(HttpHeaders headers) {
-        String cacheControl = String.join(",", headers.allValues("Cache-Control")).toLowerCase(Locale.ROOT);
+    static Duration ttl(List<String> cacheControlHeaders) {
+        String cacheControl = String.join(",", cacheControlHeaders).toLowerCase(Locale.ROOT);
         if (cacheControl.contains("no-store") || cacheControl.contains("no-cache")) return MIN_TTL;
         Matcher maxAge = MAX_AGE.matcher(cacheControl);
         if (!maxAge.find()) return DEFAULT_TTL;
@@ -241,26 +195,9 @@ public final class ClientMetadataDocuments implements AutoCloseable {
         return given.compareTo(MIN_TTL) < 0 ? MIN_TTL : given.compareTo(MAX_TTL) > 0 ? MAX_TTL : given;
     }
 
-    private HttpClient http() {
-        HttpClient client = http;
-        if (client != null) return client;
-        synchronized (this) {
-            if (http == null) {
-                http = HttpClient.newBuilder()
-                        .connectTimeout(TIMEOUT)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .proxy(HttpClient.Builder.NO_PROXY)
-                        .executor(fetchers)
-                        .build();
-            }
-            return http;
-        }
-    }
-
     @Override
     public void close() {
-        HttpClient client = http;
-        if (client != null) client.shutdownNow();
+        fetcher.close();
         fetchers.shutdownNow();
     }
 }

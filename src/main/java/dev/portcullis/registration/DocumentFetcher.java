@@ -1,0 +1,138 @@
+package dev.portcullis.registration;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.DnsAddressLookup;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.spi.DnsResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Downloads a client metadata document with SSRF protection. The client's only DNS is
+ * {@link #resolveAddress}: it resolves the host once, refuses it unless every address is public,
+ * and hands back the address the connection then uses, so no second lookup can rebind the name
+ * to an internal address between the check and the connect. No proxy, no redirects, one deadline
+ * for the whole download, and at most {@code maxBytes} read.
+ */
+final class DocumentFetcher implements DnsResolver, AutoCloseable {
+    /** A reason to refuse the document, fit for the client; no stack. */
+    static final class Failure extends RuntimeException {
+        Failure(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    record Document(byte[] body, List<String> cacheControl) {}
+
+    private final boolean allowPrivate;
+    private final int maxBytes;
+    private final Duration timeout;
+    private final ExecutorService executor;
+    /** Made on first use: the client and its TLS context are a share of a cold start. */
+    private volatile WebClient client;
+
+    DocumentFetcher(boolean allowPrivate, int maxBytes, Duration timeout, ExecutorService executor) {
+        this.allowPrivate = allowPrivate;
+        this.maxBytes = maxBytes;
+        this.timeout = timeout;
+        this.executor = executor;
+    }
+
+    Document get(URI uri) {
+        Future<Document> pending = executor.submit(() -> download(uri));
+        try {
+            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new Failure("fetching it took longer than " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure("fetching it was interrupted");
+        }
+    }
+
+    private Document download(URI uri) throws IOException {
+        try (HttpClientResponse response = client().get(uri.toString()).header(HeaderNames.ACCEPT, "application/json").request()) {
+            int status = response.status().code();
+            if (status >= 300 && status < 400) throw new Failure("fetching it answered a redirect, which is not followed");
+            if (status != 200) throw new Failure("fetching it answered HTTP " + status);
+            String type = response.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
+            if (!type.startsWith("application/json") && !type.matches("application/[a-z0-9.+-]*\\+json.*")) {
+                throw new Failure("it is not served as application/json");
+            }
+            byte[] body = readAtMost(response.inputStream());
+            return new Document(body, response.headers().all(HeaderNames.CACHE_CONTROL, List::of));
+        }
+    }
+
+    private byte[] readAtMost(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(maxBytes + 1);
+        if (body.length > maxBytes) throw new Failure("it is larger than " + maxBytes + " bytes");
+        return body;
+    }
+
+    @Override
+    public boolean useDefaultJavaResolver() {
+        return false;
+    }
+
+    @Override
+    public InetAddress resolveAddress(String host, DnsAddressLookup lookup) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new Failure("its host cannot be resolved");
+        }
+        for (InetAddress address : addresses) {
+            if (!allowPrivate && !PublicAddress.isPublic(address)) throw new Failure("its host does not resolve to a public address");
+        }
+        return addresses[0];
+    }
+
+    /** The nearest reason given, else a plain one: the client's own exceptions may wrap ours. */
+    private static Failure failure(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof Failure f) return f;
+        }
+        return new Failure("it could not be fetched");
+    }
+
+    private WebClient client() {
+        WebClient made = client;
+        if (made != null) return made;
+        synchronized (this) {
+            if (client == null) {
+                client = WebClient.builder()
+                        .connectTimeout(timeout)
+                        .readTimeout(timeout)
+                        .followRedirects(false)
+                        .proxy(Proxy.noProxy())
+                        .dnsResolver(this)
+                        .build();
+            }
+            return client;
+        }
+    }
+
+    @Override
+    public void close() {
+        WebClient made = client;
+        if (made != null) made.closeResource();
+    }
+}
