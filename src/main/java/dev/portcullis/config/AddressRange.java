@@ -9,12 +9,21 @@ import java.util.regex.Pattern;
  * An IP address or CIDR range ({@code 10.0.0.0/8}, {@code fd00::/8}, {@code 192.0.2.7}). Written
  * here rather than taken from a library: it is a prefix comparison over the JDK's parsed bytes.
  */
-public record AddressRange(byte[] network, int prefixBits) {
+public final class AddressRange {
     /**
      * Four dotted numbers, or hex with colons: never a host name, so parsing can never start a DNS
      * look-up, and never the legacy short forms ({@code 1.2.3}) the JDK would also accept.
      */
-    private static final Pattern LITERAL = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f.]{0,40}:[0-9A-Fa-f:.]{1,44}");
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern LITERAL = Pattern.compile("(" + OCTET + "\\.){3}" + OCTET + "|[0-9A-Fa-f.]{0,40}:[0-9A-Fa-f:.]{1,44}");
+
+    private final byte[] network;
+    private final int prefixBits;
+
+    private AddressRange(byte[] network, int prefixBits) {
+        this.network = network.clone();
+        this.prefixBits = prefixBits;
+    }
 
     public static Optional<AddressRange> parse(String text) {
         String[] parts = text.strip().split("/", -1);
@@ -52,5 +61,14 @@ public record AddressRange(byte[] network, int prefixBits) {
         if (rest == 0) return true;
         int mask = 0xFF << (8 - rest);
         return (candidate[whole] & mask) == (network[whole] & mask);
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixBits;
+        } catch (UnknownHostException e) {
+            return "?/" + prefixBits;
+        }
     }
 }

@@ -16,7 +16,8 @@ import java.io.OutputStream;
  * the connection at once leaves unread bytes in the socket, so the kernel answers with a reset
  * that can destroy the 413 before the client reads it; like Tomcat's maxSwallowSize we read and
  * discard up to {@link #SWALLOW_BYTES} past the limit first. Bodies larger still are cut off
- * by the server itself (its hard limit), where a reset is the right answer to abuse.
+ * by the server itself (its hard limit): it answers 413 with {@code Connection: close} and
+ * {@link ConnectionClose} closes the socket, so the unread rest is never taken for a request.
  */
 final class BodyLimit implements Filter {
     static final long SWALLOW_BYTES = 2L << 20;

@@ -33,7 +33,8 @@ class AddressRangeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "example.com", "10.0.0.0/33", "10.0.0.0/x", "10.0.0.0/8/8", "", "::1/129", "1.2.3"})
+    @ValueSource(strings = {"localhost", "example.com", "10.0.0.0/33", "10.0.0.0/x", "10.0.0.0/8/8", "", "::1/129", "1.2.3",
+            "300.1.1.1", "1.2.3.256", "010.1.1.1"})
     void refusedWithoutAnyLookUp(String text) {
         assertTrue(AddressRange.parse(text).isEmpty(), text);
     }

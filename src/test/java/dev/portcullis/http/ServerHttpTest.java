@@ -120,8 +120,14 @@ class ServerHttpTest {
                     + "Content-Length: 100\r\n\r\ngrant_type=").getBytes(StandardCharsets.US_ASCII));
         }
         for (int i = 0; i < 3; i++) server.rawStatus("FOO" + i + " /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        Thread.sleep(200);
-        String metrics = server.get("/metrics").body();
+        // Both are recorded after their answers went out: wait until they are, then look.
+        String metrics = "";
+        for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(50)) {
+            metrics = server.get("/metrics").body();
+            if (metrics.contains("method=\"other\",route=\"unmatched\",status=\"405\"} 3")
+                    && metrics.contains("method=\"POST\",route=\"/oauth/token\"")) break;
+        }
+        assertTrue(metrics.contains("method=\"POST\",route=\"/oauth/token\",status=\"400\""), metrics);
         assertFalse(metrics.contains("status=\"500\""), metrics);
         assertFalse(metrics.contains("method=\"FOO"), "a client's method name is no label");
         assertTrue(metrics.contains("method=\"other\""), metrics);
@@ -162,6 +168,32 @@ class ServerHttpTest {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         }
+    }
+
+    @Test
+    void chunkedBodyPastTheHardLimitThen413AndTheRestIsNeverReadAsARequest() throws Exception {
+        String smuggled = "GET /healthz?smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
+        String chunk = smuggled + "x".repeat(8192 - smuggled.length());
+        StringBuilder body = new StringBuilder();
+        long hardLimit = 65_536 + BodyLimit.SWALLOW_BYTES;
+        for (long sent = 0; sent < hardLimit + 65_536; sent += chunk.length()) {
+            body.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        body.append("0\r\n\r\n");
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", server.portcullis().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /oauth2/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            try {
+                socket.getOutputStream().write(body.toString().getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException closedWhileSending) {
+                // the server may close before it has read everything; what it answered is what counts
+            }
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer.lines().findFirst().orElse(""));
+        assertEquals(1, answer.split("HTTP/1.1 ", -1).length - 1, "exactly one answer, then the end: " + answer);
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The official MCP TypeScript SDK's OAuth client ({@code auth()} from @modelcontextprotocol/sdk,
@@ -52,6 +53,7 @@ class McpSdkInteropTest {
     }
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // a stalled Node client must fail the build, not hang it
     void sdkDiscoversRegistersAuthorizesExchangesAndRefreshes() throws Exception {
         String api = server.uri("/v2").toString();
         Process node = new ProcessBuilder("node", "client.mjs", api, REDIRECT).directory(CLIENT.toFile())
@@ -84,7 +86,7 @@ class McpSdkInteropTest {
                     .getWithBearer("/v2/self", firstTokens.get("access_token").asText()).body());
             assertTrue(stale.get("active").asBoolean(), "rotation leaves the earlier access token to expire on its own");
         } finally {
-            if (!node.waitFor(10, TimeUnit.SECONDS)) node.destroyForcibly();
+            node.destroyForcibly();
         }
     }
 
