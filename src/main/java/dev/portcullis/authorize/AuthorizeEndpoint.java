@@ -132,13 +132,10 @@ public final class AuthorizeEndpoint implements Routes {
         App app = app(p);
         ValidatedRedirect redirect = redirect(app, p);
         boolean silent = p.request().has(Prompt.NONE);
-        Optional<SignedIn> session = currentUser.find(req);
-        Optional<SignedIn> viewer = session.filter(v -> !v.session().authTime().isBefore(loginNotBefore(p)));
+        Optional<SignedIn> viewer = recentEnough(req, p);
         if (viewer.isEmpty()) {
             if (silent) throw OAuthException.redirecting(redirect, new OAuthError.LoginRequired("The user is not logged in"));
-            // A login older than max_age: log in again, as the login page would otherwise wave the old session through.
-            if (session.isPresent()) logOut(req, res);
-            toLogin(res, p);
+            toFreshLogin(req, res, p);
             return;
         }
         List<WorkspaceAccess> mine = identity.workspacesOf(viewer.get().userId());
@@ -206,17 +203,32 @@ public final class AuthorizeEndpoint implements Routes {
                         access.workspace().id(), access.workspace().name(), lines)));
     }
 
+    /** The user for a step of {@code p}'s flow (workspace, consent), held to the same login age as the first. */
     private SignedIn signedIn(ServerRequest req, ServerResponse res, PendingRequests.Pending p) {
-        Optional<SignedIn> viewer = currentUser.find(req);
-        if (viewer.isEmpty()) toLogin(res, p);
+        Optional<SignedIn> viewer = recentEnough(req, p);
+        if (viewer.isEmpty()) toFreshLogin(req, res, p);
         return viewer.orElse(null);
+    }
+
+    private Optional<SignedIn> recentEnough(ServerRequest req, PendingRequests.Pending p) {
+        return currentUser.find(req).filter(v -> !v.session().authTime().isBefore(loginNotBefore(p)));
+    }
+
+    /** A session too old for the request ends first: the login page would otherwise wave it through. */
+    private void toFreshLogin(ServerRequest req, ServerResponse res, PendingRequests.Pending p) {
+        if (currentUser.find(req).isPresent()) logOut(req, res);
+        toLogin(res, p);
     }
 
     private WorkspaceAccess workspace(SignedIn viewer, String workspaceId) {
         return identity.access(viewer.userId(), workspaceId).orElseThrow(() -> OAuthException.notFound("Workspace not found"));
     }
 
-    /** The oldest login that may answer {@code p}: prompt=login wants one after the request, max_age one within it. */
+    /**
+     * The oldest login that may answer {@code p}: prompt=login wants one after the request, max_age
+     * one within that many seconds before it. Measured from the request, as Keycloak does, so time
+     * spent on the consent page cannot send a person who has just logged in back to log in again.
+     */
     private Instant loginNotBefore(PendingRequests.Pending p) {
         if (p.request().has(Prompt.LOGIN)) return p.createdAt();
         return p.request().maxAgeSeconds().map(p.createdAt()::minusSeconds).orElse(Instant.EPOCH);

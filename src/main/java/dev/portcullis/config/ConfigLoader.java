@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -53,8 +55,8 @@ public final class ConfigLoader {
         return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO));
     }
 
-    private java.util.List<AddressRange> trustedProxies() {
-        java.util.List<AddressRange> ranges = new java.util.ArrayList<>();
+    private List<AddressRange> trustedProxies() {
+        List<AddressRange> ranges = new ArrayList<>();
         for (String entry : text(Setting.TRUSTED_PROXIES).split(",")) {
             if (entry.isBlank()) continue;
             ranges.add(AddressRange.parse(entry).orElseThrow(() -> invalid(Setting.TRUSTED_PROXIES,

@@ -79,7 +79,7 @@ public final class ErrorHandler {
 
     public void render(ServerRequest req, ServerResponse res, OAuthError error) {
         ErrorCodes codes = ErrorCodes.of(error);
-        ErrorFormat format = ErrorFormat.forPath(req.path().rawPath());
+        ErrorFormat format = ErrorFormat.forPath(req.path().path());
         addChallenge(res, error);
         if (format == ErrorFormat.PAGE) {
             errorPage.render(res, codes.status(), codes.error(), error.description());

@@ -54,7 +54,7 @@ public sealed interface OAuthError {
     }
     /** The database is out of reach: 503 with Retry-After, so balancers and clients try again. */
     record TemporarilyUnavailable(String incidentId) implements OAuthError {
-        public static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(5);
+        public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
         public String description() {
             return "The service is temporarily unavailable; retry in a few seconds. Incident id: " + incidentId;

@@ -4,9 +4,12 @@ import dev.portcullis.config.AddressRange;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +30,7 @@ public final class ClientAddress {
     public String of(ServerRequest req) {
         if (!(req.remotePeer().address() instanceof InetSocketAddress socket)) return req.remotePeer().host();
         InetAddress peer = socket.getAddress();
-        if (!trusted(peer)) return peer.getHostAddress();
+        if (!trusted(peer)) return key(peer);
         List<String> hops = new ArrayList<>();
         req.headers().all(FORWARDED_FOR, List::of).forEach(line -> hops.addAll(List.of(line.split(","))));
         InetAddress client = peer;
@@ -37,7 +40,19 @@ public final class ClientAddress {
             client = hop.get();
             if (!trusted(client)) break;
         }
-        return client.getHostAddress();
+        return key(client);
+    }
+
+    /** An IPv6 host gets a whole /64 (RFC 6177), so it is one budget, not 2^64. */
+    private static String key(InetAddress address) {
+        if (!(address instanceof Inet6Address)) return address.getHostAddress();
+        byte[] prefix = Arrays.copyOf(address.getAddress(), 16);
+        Arrays.fill(prefix, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are an IPv6 address", e);
+        }
     }
 
     /** Some balancers write {@code 192.0.2.1:4711} or {@code [2001:db8::1]:4711}. */

@@ -48,7 +48,8 @@ public final class Cors implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        Optional<Rule> rule = rule(req.path().rawPath());
+        // The path as routed (decoded, dot segments resolved), so the table and the routes agree.
+        Optional<Rule> rule = rule(req.path().path());
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
         if (rule.isEmpty()) {
             chain.proceed();

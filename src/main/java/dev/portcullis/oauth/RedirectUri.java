@@ -75,9 +75,20 @@ public record RedirectUri(String value) {
         }
     }
 
-    /** Whether a page at the browser origin {@code origin} (RFC 6454 form) serves this URI. */
+    /**
+     * Whether a page at the browser origin {@code origin} (RFC 6454 form) serves this URI; for a
+     * loopback URI on any port, as authorization accepts it (RFC 8252 §7.3).
+     */
     public boolean isAt(String origin) {
-        return webOrigin().filter(origin::equals).isPresent();
+        if (webOrigin().filter(origin::equals).isPresent()) return true;
+        try {
+            URI mine = new URI(value);
+            URI theirs = new URI(origin);
+            return "http".equals(mine.getScheme()) && isLoopback(mine) && "http".equals(theirs.getScheme())
+                    && mine.getHost().equalsIgnoreCase(String.valueOf(theirs.getHost())) && theirs.getRawPath().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private Optional<String> webOrigin() {

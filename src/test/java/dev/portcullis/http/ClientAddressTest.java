@@ -37,6 +37,9 @@ class ClientAddressTest {
             // The client wrote 198.51.100.3 itself; the proxy appended the address it really saw.
             assertEquals(429, register(server, "198.51.100.3, 198.51.100.1"));
             assertEquals(201, register(server, "[2001:db8::1]:443"));
+            assertEquals(201, register(server, "2001:db8::2"));
+            assertEquals(429, register(server, "2001:db8::ffff:1"), "one IPv6 /64 is one client");
+            assertEquals(201, register(server, "2001:db8:0:1::1"), "the next /64 is another");
         }
     }
 

@@ -62,7 +62,11 @@ class RedirectUriTest {
     void isAtComparesTheBrowserOriginWithDefaultPortsLeftOut() {
         assertTrue(new RedirectUri("https://App.Example.com:443/cb").isAt("https://app.example.com"));
         assertTrue(new RedirectUri("http://localhost:3000/cb").isAt("http://localhost:3000"));
-        assertFalse(new RedirectUri("http://localhost:3000/cb").isAt("http://localhost:3001"));
+        assertTrue(new RedirectUri("http://localhost:3000/cb").isAt("http://localhost:3001"), "loopback: any port (RFC 8252)");
+        assertTrue(new RedirectUri("http://127.0.0.1/cb").isAt("http://127.0.0.1:5173"));
+        assertFalse(new RedirectUri("http://127.0.0.1/cb").isAt("http://localhost:5173"), "another host is another origin");
+        assertFalse(new RedirectUri("https://app.example.com:8443/cb").isAt("https://app.example.com:9443"));
+        assertFalse(new RedirectUri("http://127.0.0.1/cb").isAt("not an origin"));
         assertFalse(new RedirectUri("https://app.example.com/cb").isAt("http://app.example.com"));
         assertFalse(new RedirectUri("https://app.example.com/cb").isAt("https://app.example.com.evil.net"));
         assertFalse(new RedirectUri("com.example.app:/cb").isAt("null"));
