@@ -4,22 +4,33 @@ import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.ErrorFormat;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.error.OAuthError;
+import dev.portcullis.ops.Metrics;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Requests Helidon refuses before any route or filter sees them (a malformed request line or
  * query encoding, headers over the limit, a body over the hard limit, another HTTP version):
  * answered in the contract's error format with the security headers, not with an empty body.
- * The connection closes, since where the next request starts is unknown.
+ * The connection closes, since where the next request starts is unknown. RequestLog never sees
+ * these, so they are logged and counted here, with the route "unrouted".
  */
 final class DirectErrors implements DirectHandler {
+    private static final Logger LOG = LoggerFactory.getLogger("portcullis.http");
+    private final Metrics metrics;
 
-    static DirectHandlers handlers() {
-        DirectErrors errors = new DirectErrors();
+    private DirectErrors(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    static DirectHandlers handlers(Metrics metrics) {
+        DirectErrors errors = new DirectErrors(metrics);
         return DirectHandlers.builder()
                 .addHandler(EventType.BAD_REQUEST, errors)
                 .addHandler(EventType.PAYLOAD_TOO_LARGE, errors)
@@ -34,6 +45,9 @@ final class DirectErrors implements DirectHandler {
         if (status.code() >= 500 && status != Status.HTTP_VERSION_NOT_SUPPORTED_505) {
             return DirectHandler.defaultHandler().handle(req, type, status, headers, message);
         }
+        String method = RequestLog.knownMethod(req.method() == null ? "" : req.method());
+        metrics.request(method, "unrouted", status.code(), Duration.ZERO);
+        LOG.info("- {} (refused before routing) {}", method, status.code());
         OAuthError error = status.code() == 413 ? new OAuthError.PayloadTooLarge("Request body is too large")
                 : new OAuthError.InvalidRequest(describe(status));
         ErrorCodes codes = ErrorCodes.of(error);

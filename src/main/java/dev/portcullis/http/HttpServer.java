@@ -30,7 +30,7 @@ public final class HttpServer implements AutoCloseable {
                 // Authorization URLs carry state, scopes, PKCE and resource: 8 KiB like nginx, not Helidon's 4 KiB.
                 .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
                 .idleConnectionTimeout(IDLE_CONNECTION)
-                .directHandlers(DirectErrors.handlers())
+                .directHandlers(DirectErrors.handlers(metrics))
                 .shutdownHook(false)
                 .routing(r -> routing(r, config, routes, errors, random, metrics))
                 .build()

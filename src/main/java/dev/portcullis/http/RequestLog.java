@@ -62,7 +62,7 @@ final class RequestLog implements Filter {
     }
 
     /** A method name is the client's to choose; as a metrics label it must come from a closed set. */
-    private static String knownMethod(String method) {
+    static String knownMethod(String method) {
         return KNOWN_METHODS.contains(method) ? method : "other";
     }
 }

@@ -153,6 +153,7 @@ class ServerHttpTest {
                 + "Content-Length: 999999999\r\n\r\n");
         assertTrue(huge.startsWith("HTTP/1.1 413"), huge);
         assertTrue(huge.contains("\"code\":\"payload_too_large\""), huge);
+        assertTrue(server.get("/metrics").body().contains("route=\"unrouted\",status=\"414\""), "counted though never routed");
     }
 
     @Test
