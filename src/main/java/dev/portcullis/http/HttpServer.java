@@ -44,9 +44,9 @@ public final class HttpServer implements AutoCloseable {
         r.addFilter(new RequestLog(random, metrics, errors));
         r.addFilter(new SecurityHeaders());
         r.addFilter(new Cors());
-        r.addFilter(new HeadResponses());
         r.addFilter(new BodyLimit(config.maxRequestBytes()));
-        r.error(Throwable.class, errors::handle);
+        // Errors thrown by a route are rendered here, inside the filters; those thrown by a filter, in RequestLog.
+        r.error(Throwable.class, (req, res, thrown) -> errors.handle(req, HeadResponse.of(req, res), thrown));
         RouteTable table = new RouteTable(r);
         routes.forEach(route -> route.mount(table));
         r.any((req, res) -> {

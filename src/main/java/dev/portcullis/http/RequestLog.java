@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One log line per request: id, method, path, status, duration. Only the path is logged, never
- * the query string or headers, because those carry codes, tokens and credentials. Errors are
- * rendered here, inside the timing, so the line and the metrics record the status sent.
+ * the query string or headers, because those carry codes, tokens and credentials. Errors a filter
+ * throws are rendered here (a route's by the routing's error handler, within {@code proceed}),
+ * so the line and the metrics record the status that was sent.
  */
 final class RequestLog implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger("portcullis.http");
@@ -48,7 +49,7 @@ final class RequestLog implements Filter {
             aborted = true;
             throw e;
         } catch (RuntimeException e) {
-            errors.handle(req, res, e);
+            errors.handle(req, HeadResponse.of(req, res), e);
         } finally {
             long nanos = System.nanoTime() - start;
             int status = aborted ? CLIENT_CLOSED : res.status().code();

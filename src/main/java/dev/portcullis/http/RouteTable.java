@@ -52,7 +52,7 @@ public final class RouteTable {
     public RouteTable route(Method method, String path, Handler handler) {
         routes.add(new Route(method, PathMatchers.create(path)));
         routing.route(method, path, handler);
-        if (method == Method.GET) routing.route(Method.HEAD, path, handler);
+        if (method == Method.GET) routing.route(Method.HEAD, path, (req, res) -> handler.handle(req, new HeadResponse(res)));
         return this;
     }
 
