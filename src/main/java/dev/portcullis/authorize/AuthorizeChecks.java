@@ -1,5 +1,9 @@
 package dev.portcullis.authorize;
 
+import static dev.portcullis.error.OAuthError.NotSupported.Parameter.REGISTRATION;
+import static dev.portcullis.error.OAuthError.NotSupported.Parameter.REQUEST;
+import static dev.portcullis.error.OAuthError.NotSupported.Parameter.REQUEST_URI;
+
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientLookup;
 import dev.portcullis.error.OAuthError;
@@ -123,18 +127,18 @@ final class AuthorizeChecks {
      * another mode would never reach a client waiting for form_post or a fragment.
      */
     private static void checkNotSupported(Parameters query, ValidatedRedirect redirect) {
-        if (query.contains("request")) throw fail(redirect, notSupported("request", "Request objects are not supported"));
-        if (query.contains("request_uri")) throw fail(redirect, notSupported("request_uri", "request_uri is not supported"));
+        if (query.contains("request")) throw fail(redirect, notSupported(REQUEST, "Request objects are not supported"));
+        if (query.contains("request_uri")) throw fail(redirect, notSupported(REQUEST_URI, "request_uri is not supported"));
         if (query.contains("registration")) {
-            throw fail(redirect, notSupported("registration", "Use dynamic client registration instead of the registration parameter"));
+            throw fail(redirect, notSupported(REGISTRATION, "Use dynamic client registration instead of the registration parameter"));
         }
         if (single(query, "response_mode").filter(mode -> !mode.equals("query")).isPresent()) {
             throw fail(redirect, invalid("response_mode must be query"));
         }
     }
 
-    private static OAuthError notSupported(String parameter, String description) {
-        return new OAuthError.NotSupported(parameter + "_not_supported", description);
+    private static OAuthError notSupported(OAuthError.NotSupported.Parameter parameter, String description) {
+        return new OAuthError.NotSupported(parameter, description);
     }
 
     private static Set<Prompt> checkPrompt(Parameters query, ValidatedRedirect redirect) {

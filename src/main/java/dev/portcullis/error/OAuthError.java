@@ -27,8 +27,23 @@ public sealed interface OAuthError {
     record InvalidRedirectUri(String description) implements OAuthError {}
     /** RFC 7591 §3.2.2: a registration's metadata (other than its redirect URIs) is refused. */
     record InvalidClientMetadata(String description) implements OAuthError {}
-    /** OIDC Core §6 / RFC 9101 §6.3: request, request_uri or registration, which this server does not take. */
-    record NotSupported(String error, String description) implements OAuthError {}
+    /** OIDC Core §6 / RFC 9101 §6.3: an authorization parameter this server does not take. */
+    record NotSupported(Parameter parameter, String description) implements OAuthError {
+        public enum Parameter {
+            REQUEST("request_not_supported"), REQUEST_URI("request_uri_not_supported"),
+            REGISTRATION("registration_not_supported");
+
+            private final String error;
+
+            Parameter(String error) {
+                this.error = error;
+            }
+
+            public String error() {
+                return error;
+            }
+        }
+    }
 
     /** RFC 6750 §3.1: bad or missing credential, and a credential lacking scopes. */
     record InvalidToken(String description) implements OAuthError {}
