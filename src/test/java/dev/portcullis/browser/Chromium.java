@@ -98,6 +98,15 @@ final class Chromium implements AutoCloseable {
                 });
     }
 
+    /** Clicks the element matching {@code css} whose text is {@code text} (a radio's label, say). */
+    void choose(String css, String text) {
+        wait.until(d -> d.findElements(By.cssSelector(css)).stream().filter(e -> e.getText().strip().equals(text))
+                .findFirst().map(e -> {
+                    e.click();
+                    return true;
+                }).orElse(null));
+    }
+
     /** Brings {@code css} to the middle of the window, so the next screenshot shows it on a long page. */
     void scrollTo(String css) {
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", find(css));

@@ -102,11 +102,18 @@ final class Stage implements AutoCloseable {
         portcullis.portcullis().core().identity().signUp(name, email, PASSWORD);
     }
 
-    /** Adds a task to the user's own workspace through {@code POST /v2/tasks}, with an API key minted for it. */
+    /** Adds a task to the user's first workspace through {@code POST /v2/tasks}, with an API key minted for it. */
     void addTask(String email, String text) {
+        addTask(email, Optional.empty(), text);
+    }
+
+    /** Adds a task to the user's workspace of that name, or their first. */
+    void addTask(String email, Optional<String> workspaceName, String text) {
         var identity = portcullis.portcullis().core().identity();
         User user = identity.findByEmail(email).orElseThrow(() -> new AssertionError("no user " + email));
-        String workspaceId = identity.workspacesOf(user.id()).getFirst().workspace().id();
+        String workspaceId = identity.workspacesOf(user.id()).stream()
+                .filter(w -> workspaceName.map(w.workspace().name()::equals).orElse(true))
+                .findFirst().orElseThrow(() -> new AssertionError("no workspace " + workspaceName)).workspace().id();
         ApiKeyService.Created key = portcullis.portcullis().core().apiKeys()
                 .create(Actor.operator(), workspaceId, new ApiKeyService.Draft("browser test", TASK_WRITER, Optional.empty()));
         String body = new String(Json.bytes(Map.of("content_plaintext", text)), StandardCharsets.UTF_8);

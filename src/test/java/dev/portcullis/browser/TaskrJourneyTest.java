@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +70,22 @@ class TaskrJourneyTest {
         assertEquals("Connected to Portcullis.", browser.text("#message"));
         assertEquals("Write the first program <for the Analytical Engine>",
                 browser.text("ul#tasks > li.task .content"), "the task text, escaped and shown as text");
+    }
+
+    @Test
+    void connectWithTwoWorkspacesThenThePickerDecidesWhichOneTaskrSees() {
+        Visitor ada = newVisitor("Ada King");
+        ada.signUpOnPortcullis();
+        ada.createWorkspace("Analytical Engine");
+        stage.addTask(ada.email(), Optional.of("Ada King's workspace"), "Only in the first workspace");
+        stage.addTask(ada.email(), Optional.of("Analytical Engine"), "Only in the Analytical Engine");
+        ada.signUpOnTaskr();
+
+        ada.connect(Decision.APPROVE, "Analytical Engine");
+
+        assertEquals("Portcullis: connected", browser.text("#status"));
+        assertEquals("Only in the Analytical Engine", browser.text("ul#tasks > li.task .content"));
+        assertFalse(browser.text("ul#tasks").contains("Only in the first workspace"), "the other workspace stays private");
     }
 
     @Test

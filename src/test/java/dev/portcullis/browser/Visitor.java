@@ -54,6 +54,11 @@ final class Visitor {
      * the browser is back on Taskr's home page.
      */
     void connect(Decision decision) {
+        connect(decision, null);
+    }
+
+    /** As {@link #connect(Decision)}, choosing the workspace named {@code workspace} when Portcullis asks. */
+    void connect(Decision decision, String workspace) {
         startConnect();
         for (int step = 0; step < 5; step++) {
             switch (browser.waitForAny("form#login", "form#workspace-picker", "form#consent", "#status")) {
@@ -63,7 +68,8 @@ final class Visitor {
                     browser.clickAndWait("form#login button[type=submit]");
                 }
                 case "form#workspace-picker" -> {
-                    browser.find("form#workspace-picker input[name=workspace]").click();
+                    if (workspace == null) browser.find("form#workspace-picker input[name=workspace]").click();
+                    else browser.choose("form#workspace-picker label.choice", workspace);
                     browser.screenshot("portcullis-workspace-picker");
                     browser.clickAndWait("form#workspace-picker button[type=submit]");
                 }
@@ -91,6 +97,14 @@ final class Visitor {
         browser.find("#connected-apps");
         browser.screenshot("portcullis-account-revoked");
         return connection;
+    }
+
+    /** Creates a workspace on Portcullis's workspaces page, as its admin. */
+    void createWorkspace(String name) {
+        browser.open(stage.portcullis("/workspaces"));
+        browser.fill("form#create-workspace", Map.of("name", name));
+        browser.screenshot("portcullis-create-workspace");
+        browser.clickAndWait("form#create-workspace button[type=submit]");
     }
 
     void openTaskr() {
