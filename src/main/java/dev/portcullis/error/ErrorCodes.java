@@ -29,6 +29,7 @@ public record ErrorCodes(int status, String error, String type, String code) {
             case OAuthError.NotFound x -> new ErrorCodes(404, "not_found", "invalid_request_error", "not_found");
             case OAuthError.MethodNotAllowed x -> new ErrorCodes(405, "invalid_request", "invalid_request_error", "method_not_allowed");
             case OAuthError.Conflict x -> new ErrorCodes(409, "invalid_request", "invalid_request_error", "conflict");
+            case OAuthError.MalformedBody x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "invalid_request");
             case OAuthError.PayloadTooLarge x -> new ErrorCodes(413, "invalid_request", "invalid_request_error", "payload_too_large");
             case OAuthError.RateLimited x -> new ErrorCodes(429, "rate_limited", "rate_limit_error", "rate_limit_exceeded");
             case OAuthError.TemporarilyUnavailable x -> new ErrorCodes(503, "temporarily_unavailable", "internal_error", "service_unavailable");

@@ -62,6 +62,8 @@ public sealed interface OAuthError {
     record MethodNotAllowed(String description, List<String> allowed) implements OAuthError {}
     record Conflict(String description) implements OAuthError {}
     record PayloadTooLarge(String description) implements OAuthError {}
+    /** A body that cannot be read to its end (a bad chunk size): the connection cannot carry another request. */
+    record MalformedBody(String description) implements OAuthError {}
     record RateLimited(Duration retryAfter) implements OAuthError {
         public String description() {
             return "Rate limit exceeded, retry after " + Math.max(1, retryAfter.toSeconds()) + " seconds";

@@ -2,6 +2,9 @@ package dev.portcullis.http;
 
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -58,16 +61,39 @@ final class BodyLimit implements Filter {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (RuntimeException e) {
+                throw malformed(e);
+            }
             if (b >= 0) count(1);
             return b;
         }
 
         @Override
         public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
+            int n;
+            try {
+                n = super.read(buf, off, len);
+            } catch (RuntimeException e) {
+                throw malformed(e);
+            }
             if (n > 0) count(n);
             return n;
+        }
+
+        /**
+         * Helidon's chunked decoder throws unchecked exceptions for a bad chunk size; that is the
+         * client's malformed body (400, connection closed), not our fault. Its own refusals (the hard
+         * limit) and a client that went away pass through as they are.
+         */
+        private static RuntimeException malformed(RuntimeException e) {
+            if (e instanceof RequestException || e instanceof OAuthException || e instanceof CloseConnectionException
+                    || e instanceof DataReader.InsufficientDataAvailableException) {
+                return e;
+            }
+            return new OAuthException(new OAuthError.MalformedBody("The request body is malformed"));
         }
 
         private void count(int n) throws IOException {

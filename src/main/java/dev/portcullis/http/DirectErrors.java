@@ -56,9 +56,12 @@ final class DirectErrors implements DirectHandler {
         ErrorFormat format = ErrorFormat.forPath(path) == ErrorFormat.OAUTH ? ErrorFormat.OAUTH : ErrorFormat.API;
         TransportResponse.Builder res = TransportResponse.builder().status(status).headers(headers).keepAlive(false);
         SecurityHeaders.HEADERS.forEach((name, value) -> res.header(HeaderNames.create(name), value));
-        return res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
-                .entity(Json.bytes(ErrorHandler.body(format, sent, error)))
-                .build();
+        byte[] body = Json.bytes(ErrorHandler.body(format, sent, error));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        if ("HEAD".equals(req.method())) {
+            return res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length)).build();
+        }
+        return res.entity(body).build();
     }
 
     private static String describe(Status status) {

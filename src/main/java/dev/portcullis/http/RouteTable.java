@@ -75,8 +75,8 @@ public final class RouteTable {
     /** The error for a request no route took: the wrong method on a known path, or an unknown path. */
     public OAuthException unmatched(ServerRequest req) {
         Set<String> allowed = allowed(req);
-        String method = req.prologue().method().text();
-        if (allowed.isEmpty()) return new OAuthException(new OAuthError.NotFound("No route for " + method + " " + req.path().rawPath()));
-        return new OAuthException(new OAuthError.MethodNotAllowed(method + " is not allowed here", List.copyOf(allowed)));
+        // No method in the text: a HEAD answer must be as long as the GET one would be (RFC 9110 §8.6).
+        if (allowed.isEmpty()) return new OAuthException(new OAuthError.NotFound("No route for " + req.path().rawPath()));
+        return new OAuthException(new OAuthError.MethodNotAllowed("Method not allowed here; see Allow", List.copyOf(allowed)));
     }
 }

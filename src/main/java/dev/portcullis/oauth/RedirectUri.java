@@ -85,7 +85,8 @@ public record RedirectUri(String value) {
             URI mine = new URI(value);
             URI theirs = new URI(origin);
             return "http".equals(mine.getScheme()) && isLoopback(mine) && "http".equals(theirs.getScheme())
-                    && mine.getHost().equalsIgnoreCase(String.valueOf(theirs.getHost())) && theirs.getRawPath().isEmpty();
+                    && mine.getHost().equalsIgnoreCase(String.valueOf(theirs.getHost())) && theirs.getRawPath().isEmpty()
+                    && theirs.getRawQuery() == null && theirs.getRawFragment() == null && theirs.getRawUserInfo() == null;
         } catch (URISyntaxException e) {
             return false;
         }

@@ -102,6 +102,8 @@ class ServerHttpTest {
             assertTrue(answers[0].contains("Content-Length: " + length + "\r\n"), "the GET's length (RFC 9110 §8.6): " + answers[0]);
             assertTrue(answers[0].endsWith("\r\n\r\n"), "no body: " + answers[0]);
             assertTrue(answers[1].startsWith("HTTP/1.1 404") && answers[1].endsWith("\r\n\r\n"), "an error has no body either: " + answers[1]);
+            int notFound = server.get("/no/such/thing").body().getBytes(StandardCharsets.UTF_8).length;
+            assertTrue(answers[1].contains("Content-Length: " + notFound + "\r\n"), "as long as the GET's error: " + answers[1]);
             assertTrue(answers[2].startsWith("HTTP/1.1 200") && answers[2].endsWith("{\"status\":\"ok\"}"), answers[2]);
         }
     }
@@ -158,6 +160,24 @@ class ServerHttpTest {
         assertTrue(huge.startsWith("HTTP/1.1 413"), huge);
         assertTrue(huge.contains("\"code\":\"payload_too_large\""), huge);
         assertTrue(server.get("/metrics").body().contains("route=\"unrouted\",status=\"414\""), "counted though never routed");
+    }
+
+    @Test
+    void headRefusedBeforeRoutingThenNoBodyEither() throws Exception {
+        String answer = raw("HEAD /healthz?a=%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.endsWith("\r\n\r\n"), "headers only: " + answer);
+    }
+
+    @Test
+    void malformedChunkSizesThen400AndTheConnectionClosesNever500() throws Exception {
+        for (String size : new String[] {"zz", "-1", "ffffffffffffffffff", "0x1d", "1d "}) {
+            String answer = raw("POST /oauth/token HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\n\r\n" + size + "\r\ngrant_type=client_credentials\r\n0\r\n\r\n"
+                    + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 400"), size + ": " + answer);
+            assertEquals(1, answer.split("HTTP/1.1 ", -1).length - 1, size + ": nothing after a body that cannot be framed: " + answer);
+        }
     }
 
     @Test

@@ -67,6 +67,7 @@ class RedirectUriTest {
         assertFalse(new RedirectUri("http://127.0.0.1/cb").isAt("http://localhost:5173"), "another host is another origin");
         assertFalse(new RedirectUri("https://app.example.com:8443/cb").isAt("https://app.example.com:9443"));
         assertFalse(new RedirectUri("http://127.0.0.1/cb").isAt("not an origin"));
+        assertFalse(new RedirectUri("http://127.0.0.1/cb").isAt("http://127.0.0.1:5555?x"), "an origin has no query");
         assertFalse(new RedirectUri("https://app.example.com/cb").isAt("http://app.example.com"));
         assertFalse(new RedirectUri("https://app.example.com/cb").isAt("https://app.example.com.evil.net"));
         assertFalse(new RedirectUri("com.example.app:/cb").isAt("null"));
