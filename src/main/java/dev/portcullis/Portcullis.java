@@ -1,18 +1,19 @@
 package dev.portcullis;
 
+import dev.portcullis.api.ApiRoutes;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientAuthenticator;
-import dev.portcullis.api.ApiRoutes;
 import dev.portcullis.authorize.AuthorizeEndpoint;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.discovery.DiscoveryEndpoint;
-import dev.portcullis.introspect.CredentialResolver;
-import dev.portcullis.introspect.IntrospectionEndpoint;
+import dev.portcullis.endsession.EndSessionEndpoint;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.HttpServer;
 import dev.portcullis.http.Routes;
+import dev.portcullis.introspect.CredentialResolver;
+import dev.portcullis.introspect.IntrospectionEndpoint;
 import dev.portcullis.keys.JwksEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.manage.ManageEndpoint;
@@ -21,9 +22,9 @@ import dev.portcullis.ops.Metrics;
 import dev.portcullis.ops.MetricsEndpoint;
 import dev.portcullis.ratelimit.ExpiredBucketSweep;
 import dev.portcullis.registration.ClientMetadataDocuments;
-import dev.portcullis.resources.KnownResources;
 import dev.portcullis.registration.RegistrationEndpoint;
 import dev.portcullis.registration.UnusedAppSweep;
+import dev.portcullis.resources.KnownResources;
 import dev.portcullis.revoke.RevocationEndpoint;
 import dev.portcullis.revoke.SqlRevocationRepository;
 import dev.portcullis.storage.Database;
@@ -135,6 +136,8 @@ public final class Portcullis implements AutoCloseable {
                 new IntrospectionEndpoint(clients, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(clients, core.credentials(), database, new SqlRevocationRepository()),
                 new UserInfoEndpoint(core.credentials(), core.identity()),
+                new EndSessionEndpoint(new EndSessionEndpoint.Dependencies(core.keys(), config.server().issuer().toString(),
+                        documents::findClient, currentUser, sessionCookie, core.sessions(), pages)),
                 new DiscoveryEndpoint(config, core.scopes()),
                 new RegistrationEndpoint(core.apps(), core.selfRegistered(), core.scopes(), config, core.rateLimits(),
                         clientAddress),

@@ -39,6 +39,7 @@ final class ServerMetadata {
         }
         doc.put("introspection_endpoint", issuer + "/oauth2/introspect");
         doc.put("revocation_endpoint", issuer + "/oauth2/revoke");
+        doc.put("end_session_endpoint", issuer + "/oauth2/logout");
         doc.put("scopes_supported", scopes.entries().stream().map(e -> e.scope().name()).toList());
         doc.put("response_types_supported", List.of("code"));
         doc.put("response_modes_supported", List.of("query"));

@@ -1,0 +1,84 @@
+package dev.portcullis.endsession;
+
+import dev.portcullis.apps.ClientLookup;
+import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
+import dev.portcullis.http.Routes;
+import dev.portcullis.identity.LoginSessions;
+import dev.portcullis.keys.KeyRing;
+import dev.portcullis.web.Csrf;
+import dev.portcullis.web.CurrentUser;
+import dev.portcullis.web.Layout;
+import dev.portcullis.web.Pages;
+import dev.portcullis.web.SessionCookie;
+import dev.portcullis.web.SignedIn;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /oauth2/logout}, the {@code end_session_endpoint} (GET or POST, RP-Initiated Logout §2).
+ * A signed-in user confirms first, so a page elsewhere cannot log them out by linking here; then
+ * the session ends and they go back to the client's registered URI, or see that they are logged out.
+ */
+public final class EndSessionEndpoint implements Routes {
+    static final String PATH = "/oauth2/logout";
+    private static final String CONFIRM = PATH + "/confirm";
+
+    public record Dependencies(KeyRing keys, String issuer, ClientLookup clients, CurrentUser currentUser,
+                               SessionCookie cookie, LoginSessions sessions, Pages pages) {}
+
+    private final Dependencies d;
+
+    public EndSessionEndpoint(Dependencies dependencies) {
+        this.d = dependencies;
+    }
+
+    @Override
+    public void mount(RouteTable r) {
+        r.get(PATH, d.pages().page(this::request));
+        r.post(PATH, d.pages().page(this::request));
+        r.post(CONFIRM, d.pages().page(this::confirm));
+    }
+
+    private void request(ServerRequest req, ServerResponse res) {
+        Params params = req.prologue().method() == Method.GET ? Params.query(req) : Params.body(req);
+        LogoutRequest logout = LogoutRequest.parse(params, d.keys(), d.issuer(), d.clients());
+        Optional<SignedIn> viewer = d.currentUser().find(req);
+        if (viewer.isEmpty()) {
+            finish(res, logout);
+            return;
+        }
+        Map<String, Object> view = new HashMap<>();
+        view.put("layout", Layout.of("Log out", viewer.get()));
+        view.put("csrf", viewer.get().csrf());
+        view.put("clientId", logout.clientId().orElse(""));
+        view.put("returnTo", logout.returnTo().orElse(""));
+        view.put("state", logout.state().orElse(""));
+        d.pages().render(res, 200, "logout/confirm.jte", view);
+    }
+
+    /** The confirmation form carries what the first step validated; it is validated again. */
+    private void confirm(ServerRequest req, ServerResponse res) {
+        Params form = Params.body(req);
+        Optional<SignedIn> viewer = d.currentUser().find(req);
+        if (viewer.isPresent()) {
+            Csrf.check(viewer.get(), form);
+            d.cookie().read(req).ifPresent(d.sessions()::end);
+        }
+        d.cookie().clear(res);
+        finish(res, LogoutRequest.parse(form, d.keys(), d.issuer(), d.clients()));
+    }
+
+    private void finish(ServerResponse res, LogoutRequest logout) {
+        Optional<String> redirect = logout.redirect();
+        if (redirect.isPresent()) {
+            Pages.redirect(res, redirect.get());
+            return;
+        }
+        d.pages().render(res, 200, "logout/done.jte", Map.of("layout", Layout.anonymous("Logged out")));
+    }
+}
