@@ -1,5 +1,6 @@
 package dev.portcullis.endsession;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientLookup;
@@ -42,7 +43,8 @@ record LogoutRequest(Optional<String> clientId, Optional<String> returnTo, Optio
 
     /** An ID token we signed, for this issuer; it may have expired (§2: a hint, not a credential). */
     private static String audience(String hint, KeyRing keys, String issuer) {
-        JWTClaimsSet claims = keys.verify(hint).filter(c -> issuer.equals(c.getIssuer()))
+        // typ JWT, as our ID tokens are signed: an access token (at+jwt, RFC 9068) is no hint.
+        JWTClaimsSet claims = keys.verify(hint, JOSEObjectType.JWT).filter(c -> issuer.equals(c.getIssuer()))
                 .orElseThrow(() -> OAuthException.invalidRequest("id_token_hint is not an ID token from this server"));
         List<String> audience = claims.getAudience();
         if (audience == null || audience.size() != 1) throw OAuthException.invalidRequest("id_token_hint has no single audience");

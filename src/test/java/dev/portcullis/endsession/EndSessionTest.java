@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.http.Json;
@@ -91,6 +93,10 @@ class EndSessionTest {
         assertEquals(400, browser.get("/oauth2/logout?id_token_hint=" + tampered).status());
         assertEquals(400, browser.get("/oauth2/logout?id_token_hint=not.a.jwt").status());
         assertEquals(400, browser.get("/oauth2/logout?id_token_hint=" + hint + "&client_id=someone-else").status());
+        String accessToken = server.portcullis().core().keys().sign(new JWTClaimsSet.Builder()
+                .issuer(server.portcullis().config().server().issuer().toString()).audience(app.app().clientId()).build(),
+                new JOSEObjectType("at+jwt"));
+        assertEquals(400, browser.get("/oauth2/logout?id_token_hint=" + accessToken).status(), "an access token is no ID token");
         assertEquals(200, browser.get("/account").status());
     }
 
