@@ -15,6 +15,8 @@ import dev.portcullis.web.SignedIn;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import java.util.Optional;
 public final class EndSessionEndpoint implements Routes {
     static final String PATH = "/oauth2/logout";
     private static final String CONFIRM = PATH + "/confirm";
+    private static final String[] FORWARDED = {"id_token_hint", "client_id", "post_logout_redirect_uri", "state"};
 
     public record Dependencies(KeyRing keys, String issuer, ClientLookup clients, CurrentUser currentUser,
                                SessionCookie cookie, LoginSessions sessions, Pages pages) {}
@@ -40,14 +43,29 @@ public final class EndSessionEndpoint implements Routes {
     @Override
     public void mount(RouteTable r) {
         r.get(PATH, d.pages().page(this::request));
-        r.post(PATH, d.pages().page(this::request));
+        r.post(PATH, d.pages().page(this::posted));
         r.post(CONFIRM, d.pages().page(this::confirm));
     }
 
+    /**
+     * A POST from the client's site carries no session cookie (SameSite=Lax), so it would look
+     * signed out and end nothing; as a GET, a top-level navigation, it carries the cookie. The GET
+     * checks the request, with the session in view.
+     */
+    private void posted(ServerRequest req, ServerResponse res) {
+        Params params = Params.body(req);
+        StringBuilder query = new StringBuilder();
+        for (String name : FORWARDED) {
+            params.get(name).ifPresent(v -> query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        }
+        Pages.redirect(res, PATH + query);
+    }
+
     private void request(ServerRequest req, ServerResponse res) {
-        Params params = req.prologue().method() == Method.GET ? Params.query(req) : Params.body(req);
-        LogoutRequest logout = LogoutRequest.parse(params, d.keys(), d.issuer(), d.clients());
         Optional<SignedIn> viewer = d.currentUser().find(req);
+        LogoutRequest logout = LogoutRequest.parse(Params.query(req), d.keys(), d.issuer(), d.clients(),
+                viewer.map(SignedIn::userId));
         if (viewer.isEmpty()) {
             finish(res, logout);
             return;
@@ -55,22 +73,28 @@ public final class EndSessionEndpoint implements Routes {
         Map<String, Object> view = new HashMap<>();
         view.put("layout", Layout.of("Log out", viewer.get()));
         view.put("csrf", viewer.get().csrf());
+        view.put("hint", logout.hint().orElse(""));
         view.put("clientId", logout.clientId().orElse(""));
         view.put("returnTo", logout.returnTo().orElse(""));
         view.put("state", logout.state().orElse(""));
         d.pages().render(res, 200, "logout/confirm.jte", view);
     }
 
-    /** The confirmation form carries what the first step validated; it is validated again. */
+    /**
+     * The confirmation form carries the request; it is checked again before the session ends. A
+     * request that brought no session cookie ends nothing and clears nothing: otherwise any site
+     * could post here and overwrite the cookie.
+     */
     private void confirm(ServerRequest req, ServerResponse res) {
         Params form = Params.body(req);
         Optional<SignedIn> viewer = d.currentUser().find(req);
-        if (viewer.isPresent()) {
-            Csrf.check(viewer.get(), form);
-            d.cookie().read(req).ifPresent(d.sessions()::end);
-        }
-        d.cookie().clear(res);
-        finish(res, LogoutRequest.parse(form, d.keys(), d.issuer(), d.clients()));
+        viewer.ifPresent(v -> Csrf.check(v, form));
+        LogoutRequest logout = LogoutRequest.parse(form, d.keys(), d.issuer(), d.clients(), viewer.map(SignedIn::userId));
+        d.cookie().read(req).ifPresent(value -> {
+            d.sessions().end(value);
+            d.cookie().clear(res);
+        });
+        finish(res, logout);
     }
 
     private void finish(ServerResponse res, LogoutRequest logout) {

@@ -14,25 +14,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A validated logout request (RP-Initiated Logout §2-3). The client is named by the
- * {@code id_token_hint}'s audience or by {@code client_id}; a {@code post_logout_redirect_uri} is
- * honoured only when it is exactly one of that client's registered redirect URIs (loopback on any
- * port, as at authorization), so this endpoint can never be an open redirector.
+ * A validated logout request (RP-Initiated Logout §2-3). A {@code post_logout_redirect_uri} is
+ * honoured only with a valid {@code id_token_hint} (an ID token we issued to that client) and only
+ * when it is one of that client's registered redirect URIs (loopback on any port, as at
+ * authorization). Anyone may register a client, so for a self-registered one the hint must also
+ * name the person who is signed in: otherwise a stranger's client and token would make this
+ * endpoint a redirector to any site.
  */
-record LogoutRequest(Optional<String> clientId, Optional<String> returnTo, Optional<String> state) {
+record LogoutRequest(Optional<String> hint, Optional<Hint> hinted, Optional<String> clientId, Optional<String> returnTo,
+                     Optional<String> state) {
     private static final int MAX_STATE = 2000;
 
-    static LogoutRequest parse(Params params, KeyRing keys, String issuer, ClientLookup clients) {
-        Optional<String> hinted = params.get("id_token_hint").map(hint -> audience(hint, keys, issuer));
+    /** What a verified hint says: the client it was issued to and the person it is about. */
+    record Hint(String clientId, String subject) {}
+
+    static LogoutRequest parse(Params params, KeyRing keys, String issuer, ClientLookup clients, Optional<String> signedInUser) {
+        Optional<String> hint = params.get("id_token_hint");
+        Optional<Hint> hinted = hint.map(h -> verify(h, keys, issuer));
         Optional<String> named = params.get("client_id");
-        if (hinted.isPresent() && named.isPresent() && !hinted.equals(named)) {
+        if (hinted.isPresent() && named.isPresent() && !hinted.get().clientId().equals(named.get())) {
             throw OAuthException.invalidRequest("client_id is not the audience of id_token_hint");
         }
-        Optional<String> clientId = hinted.or(() -> named);
         Optional<String> state = params.get("state");
         if (state.filter(s -> s.length() > MAX_STATE).isPresent()) throw OAuthException.invalidRequest("state is too long");
-        Optional<String> returnTo = params.get("post_logout_redirect_uri").map(uri -> registered(uri, clientId, clients));
-        return new LogoutRequest(clientId, returnTo, state);
+        Optional<String> returnTo = params.get("post_logout_redirect_uri").map(uri -> {
+            Hint h = hinted.orElseThrow(() -> OAuthException.invalidRequest("post_logout_redirect_uri needs an id_token_hint"));
+            return registered(uri, h, clients, signedInUser);
+        });
+        return new LogoutRequest(hint, hinted, hinted.map(Hint::clientId).or(() -> named), returnTo, state);
     }
 
     /** Where the user goes afterwards, with {@code state} as sent (§3). */
@@ -41,19 +50,23 @@ record LogoutRequest(Optional<String> clientId, Optional<String> returnTo, Optio
                 + URLEncoder.encode(s, StandardCharsets.UTF_8)).orElse(""));
     }
 
-    /** An ID token we signed, for this issuer; it may have expired (§2: a hint, not a credential). */
-    private static String audience(String hint, KeyRing keys, String issuer) {
-        // typ JWT, as our ID tokens are signed: an access token (at+jwt, RFC 9068) is no hint.
+    /** An ID token we signed (typ JWT, so no access token), for this issuer; it may have expired (§2: a hint). */
+    private static Hint verify(String hint, KeyRing keys, String issuer) {
         JWTClaimsSet claims = keys.verify(hint, JOSEObjectType.JWT).filter(c -> issuer.equals(c.getIssuer()))
                 .orElseThrow(() -> OAuthException.invalidRequest("id_token_hint is not an ID token from this server"));
         List<String> audience = claims.getAudience();
-        if (audience == null || audience.size() != 1) throw OAuthException.invalidRequest("id_token_hint has no single audience");
-        return audience.getFirst();
+        if (audience == null || audience.size() != 1 || claims.getSubject() == null) {
+            throw OAuthException.invalidRequest("id_token_hint has no single audience and subject");
+        }
+        return new Hint(audience.getFirst(), claims.getSubject());
     }
 
-    private static String registered(String uri, Optional<String> clientId, ClientLookup clients) {
-        App app = clientId.flatMap(clients::find)
-                .orElseThrow(() -> OAuthException.invalidRequest("post_logout_redirect_uri needs id_token_hint or client_id"));
+    private static String registered(String uri, Hint hint, ClientLookup clients, Optional<String> signedInUser) {
+        App app = clients.find(hint.clientId())
+                .orElseThrow(() -> OAuthException.invalidRequest("The client of id_token_hint is not known here"));
+        if (app.selfRegistered() && !signedInUser.equals(Optional.of(hint.subject()))) {
+            throw OAuthException.invalidRequest("A self-registered client's post_logout_redirect_uri needs its user signed in");
+        }
         return RedirectUri.match(uri, app.redirectUris()).map(match -> uri)
                 .orElseThrow(() -> OAuthException.invalidRequest("post_logout_redirect_uri is not registered for this client"));
     }

@@ -113,6 +113,7 @@ public final class ErrorHandler {
                     + String.join(" ", s.missing()) + "\", resource_metadata=\"" + resourceMetadata + "\"");
             case OAuthError.RateLimited r -> res.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
             case OAuthError.MethodNotAllowed m -> res.header("Allow", String.join(", ", m.allowed()));
+            // Again here: Helidon resets the response before its error handler renders a route's error.
             case OAuthError.MalformedBody x -> res.header("Connection", "close");
             case OAuthError.TemporarilyUnavailable x -> res.header("Retry-After", Long.toString(OAuthError.TemporarilyUnavailable.RETRY_AFTER.toSeconds()));
             default -> { }

@@ -3,6 +3,7 @@ package dev.portcullis.http;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import io.helidon.common.buffers.DataReader;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
@@ -43,7 +44,7 @@ final class BodyLimit implements Filter {
             throw tooLarge();
         }
         // Chunked bodies declare no length: count as the handler reads.
-        req.streamFilter(in -> new Counted(in, limit));
+        req.streamFilter(in -> new Counted(in, limit, res));
         chain.proceed();
     }
 
@@ -52,11 +53,13 @@ final class BodyLimit implements Filter {
     }
 
     private static final class Counted extends FilterInputStream {
+        private final RoutingResponse res;
         private long left;
 
-        Counted(InputStream in, long limit) {
+        Counted(InputStream in, long limit, RoutingResponse res) {
             super(in);
             this.left = limit;
+            this.res = res;
         }
 
         @Override
@@ -86,20 +89,26 @@ final class BodyLimit implements Filter {
         /**
          * Helidon's chunked decoder throws unchecked exceptions for a bad chunk size; that is the
          * client's malformed body (400, connection closed), not our fault. Its own refusals (the hard
-         * limit) and a client that went away pass through as they are.
+         * limit) and a client that went away pass through as they are. The close is asked for here,
+         * on the response every renderer (pages included) writes to.
          */
-        private static RuntimeException malformed(RuntimeException e) {
+        private RuntimeException malformed(RuntimeException e) {
             if (e instanceof RequestException || e instanceof OAuthException || e instanceof CloseConnectionException
                     || e instanceof DataReader.InsufficientDataAvailableException) {
                 return e;
             }
+            res.header(HeaderValues.CONNECTION_CLOSE);
             return new OAuthException(new OAuthError.MalformedBody("The request body is malformed"));
         }
 
         private void count(int n) throws IOException {
             left -= n;
             if (left >= 0) return;
-            in.transferTo(OutputStream.nullOutputStream());
+            try {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (RuntimeException e) {
+                throw malformed(e);
+            }
             throw tooLarge();
         }
     }

@@ -47,7 +47,8 @@ final class DirectErrors implements DirectHandler {
         }
         String method = RequestLog.knownMethod(req.method() == null ? "" : req.method());
         metrics.request(method, "unrouted", status.code(), Duration.ZERO);
-        LOG.info("- {} (refused before routing) {}", method, status.code());
+        // Debug, not info: anyone can send these without credentials, and the counter above is kept.
+        LOG.debug("- {} (refused before routing) {}", method, status.code());
         OAuthError error = status.code() == 413 ? new OAuthError.PayloadTooLarge("Request body is too large")
                 : new OAuthError.InvalidRequest(describe(status));
         ErrorCodes codes = ErrorCodes.of(error);

@@ -58,7 +58,7 @@ public final class RouteTable {
 
     /** Every method on {@code path}, for a handler that answers what the routes above did not. */
     public RouteTable any(String path, Handler handler) {
-        routing.any(path, handler);
+        routing.any(path, (req, res) -> handler.handle(req, HeadResponse.of(req, res)));
         return this;
     }
 

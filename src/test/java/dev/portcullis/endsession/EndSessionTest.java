@@ -109,14 +109,64 @@ class EndSessionTest {
     }
 
     @Test
-    void notSignedInThenStraightBackOrTheLoggedOutPage() {
+    void notSignedInThenStraightBackWithAHintOrTheLoggedOutPage() {
+        String hint = idToken(signedIn());
         Browser anonymous = new Browser(server);
-        var back = anonymous.get("/oauth2/logout?client_id=" + app.app().clientId() + "&post_logout_redirect_uri=" + enc(CALLBACK) + "&state=s");
+        var back = anonymous.get("/oauth2/logout?id_token_hint=" + hint + "&post_logout_redirect_uri=" + enc(CALLBACK) + "&state=s");
         assertEquals(303, back.status());
         assertEquals(CALLBACK + "?state=s", back.location());
+        var clientIdAlone = anonymous.get("/oauth2/logout?client_id=" + app.app().clientId() + "&post_logout_redirect_uri=" + enc(CALLBACK));
+        assertEquals(400, clientIdAlone.status(), "a return URI needs an ID token the client was given");
         var page = anonymous.get("/oauth2/logout");
         assertEquals(200, page.status());
         assertTrue(page.text().contains("You are logged out"), page.text());
+    }
+
+    @Test
+    void aSelfRegisteredClientCannotTurnLogoutIntoARedirectorForStrangers() throws Exception {
+        var registered = server.post("/oauth2/register", "application/json",
+                "{\"redirect_uris\": [\"https://evil.example/phish\"], \"token_endpoint_auth_method\": \"none\"}");
+        String evilClient = Json.MAPPER.readTree(registered.body()).get("client_id").asText();
+        // The attacker's own genuine ID token from their own client, about themselves.
+        String attacker = server.portcullis().core().identity().signUp("Mallory", "mallory@example.com", PASSWORD).user().id();
+        String hint = server.portcullis().core().keys().sign(new JWTClaimsSet.Builder()
+                .issuer(server.portcullis().config().server().issuer().toString()).audience(evilClient).subject(attacker).build(),
+                JOSEObjectType.JWT);
+        String url = "/oauth2/logout?id_token_hint=" + hint + "&post_logout_redirect_uri=" + enc("https://evil.example/phish");
+        assertEquals(400, new Browser(server).get(url).status(), "nobody signed in: no redirect");
+        Browser victim = signedIn();
+        var page = victim.get(url);
+        assertEquals(400, page.status(), "signed in as someone else: no redirect");
+        assertNull(page.response().headers().firstValue("Location").orElse(null));
+    }
+
+    @Test
+    void postFromTheClientsSiteBecomesAGetThatCarriesTheSession() {
+        Browser browser = signedIn();
+        String hint = idToken(browser);
+        var posted = browser.post("/oauth2/logout", Map.of("id_token_hint", hint, "post_logout_redirect_uri", CALLBACK, "state", "s"));
+        assertEquals(303, posted.status());
+        assertTrue(posted.location().startsWith("/oauth2/logout?id_token_hint="), posted.location());
+        assertNotNull(browser.follow(posted).doc().selectFirst("form#logout"), "the person confirms, with their session in view");
+    }
+
+    @Test
+    void aPostWithoutTheSessionCookieClearsNothing() {
+        Browser stranger = new Browser(server);
+        var confirm = stranger.post("/oauth2/logout/confirm", Map.of("state", "x"));
+        assertEquals(200, confirm.status());
+        assertTrue(confirm.response().headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("portcullis_session=")),
+                "another site's post must not overwrite the session cookie");
+    }
+
+    @Test
+    void headAnswersAsGetWould() {
+        Browser anonymous = new Browser(server);
+        var get = anonymous.get("/oauth2/logout?id_token_hint=garbage");
+        var head = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/oauth2/logout?id_token_hint=garbage"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(get.status(), head.statusCode());
+        assertEquals("", head.body());
     }
 
     private static Browser signedIn() {

@@ -178,6 +178,16 @@ class ServerHttpTest {
             assertTrue(answer.startsWith("HTTP/1.1 400"), size + ": " + answer);
             assertEquals(1, answer.split("HTTP/1.1 ", -1).length - 1, size + ": nothing after a body that cannot be framed: " + answer);
         }
+        String chunk = "x".repeat(65_536);
+        StringBuilder pastTheLimit = new StringBuilder();
+        for (int i = 0; i < 3; i++) pastTheLimit.append("10000\r\n").append(chunk).append("\r\n");
+        for (String path : new String[] {"/oauth2/token", "/login"}) {
+            String answer = raw("POST " + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\n\r\n" + pastTheLimit + "zz\r\n"
+                    + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 400"), path + ", malformed past the limit: " + answer.lines().findFirst().orElse(""));
+            assertEquals(1, answer.split("HTTP/1.1 ", -1).length - 1, path + ": " + answer);
+        }
     }
 
     @Test

@@ -97,11 +97,13 @@ public final class LoginPages implements Routes {
     private void logout(ServerRequest req, ServerResponse res) {
         Params form = Params.body(req);
         var viewer = currentUser.find(req);
-        if (viewer.isPresent()) {
-            Csrf.check(viewer.get(), form);
-            cookie.read(req).ifPresent(sessions::end);
-        }
-        cookie.clear(res);
+        viewer.ifPresent(v -> Csrf.check(v, form));
+        // Only a request that brought the cookie clears it: a post from another site brings none
+        // (SameSite=Lax), and must not overwrite it either.
+        cookie.read(req).ifPresent(value -> {
+            sessions.end(value);
+            cookie.clear(res);
+        });
         Pages.redirect(res, "/login");
     }
 

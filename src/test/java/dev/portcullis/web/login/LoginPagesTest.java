@@ -145,6 +145,9 @@ class LoginPagesTest {
             assertEquals(403, browser.post("/logout", Map.of()).status());
             assertEquals(403, browser.post("/logout", Map.of("csrf", "forged")).status());
             assertEquals(200, browser.get("/account").status());
+            // Another site's post brings no cookie (SameSite=Lax); its answer must not clear ours.
+            var crossSite = new Browser(server).post("/logout", Map.of());
+            assertTrue(crossSite.response().headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("portcullis_session=")));
         }
     }
 
