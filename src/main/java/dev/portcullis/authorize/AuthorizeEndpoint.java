@@ -10,6 +10,7 @@ import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
+import dev.portcullis.http.SecurityHeaders;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.WorkspaceAccess;
@@ -186,6 +187,7 @@ public final class AuthorizeEndpoint implements Routes {
 
     private void picker(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, List<WorkspaceAccess> mine) {
         var choices = mine.stream().map(w -> new PickerView.Choice(w.workspace().id(), w.workspace().name(), false)).toList();
+        SecurityHeaders.allowFormRedirectTo(res, p.request().redirectUri());
         pages.render(res, 200, "authorize/picker.jte", Map.of(
                 "layout", Layout.of("Choose a workspace", viewer),
                 "view", new PickerView(p.handle(), viewer.csrf(), app.name(), choices)));
@@ -197,6 +199,7 @@ public final class AuthorizeEndpoint implements Routes {
         var lines = p.request().scopes().stream()
                 .map(s -> new ConsentView.ScopeLine(s, scopes.find(Scope.of(s)).map(e -> e.description()).orElse(s)))
                 .toList();
+        SecurityHeaders.allowFormRedirectTo(res, p.request().redirectUri());
         pages.render(res, 200, "authorize/consent.jte", Map.of(
                 "layout", Layout.of("Connect " + app.name(), viewer),
                 "view", new ConsentView(p.handle(), viewer.csrf(), app.name(), developer, app.selfRegistered(),

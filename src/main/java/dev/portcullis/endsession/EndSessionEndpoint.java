@@ -3,6 +3,7 @@ package dev.portcullis.endsession;
 import dev.portcullis.apps.ClientLookup;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
+import dev.portcullis.http.SecurityHeaders;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.keys.KeyRing;
@@ -77,6 +78,7 @@ public final class EndSessionEndpoint implements Routes {
         view.put("clientId", logout.clientId().orElse(""));
         view.put("returnTo", logout.returnTo().orElse(""));
         view.put("state", logout.state().orElse(""));
+        logout.returnTo().ifPresent(target -> SecurityHeaders.allowFormRedirectTo(res, target));
         d.pages().render(res, 200, "logout/confirm.jte", view);
     }
 

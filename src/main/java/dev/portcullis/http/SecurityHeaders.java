@@ -4,16 +4,35 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerResponse;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Headers every response carries. Nothing is cacheable by default, since most answers hold a
  * secret or a user's data; a handler serving a public asset overrides Cache-Control.
  */
-final class SecurityHeaders implements Filter {
+public final class SecurityHeaders implements Filter {
+    private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "
+            + "form-action 'self' http: https:%s; frame-ancestors 'none'; base-uri 'none'";
+    private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]{0,99}");
     static final Map<String, String> HEADERS = headers();
+
+    SecurityHeaders() {}
+
+    /**
+     * For a page whose form ends in a redirect to {@code target}: browsers hold that redirect to
+     * form-action too, so an app's private-use scheme (RFC 8252 §7.1) must be allowed there, or
+     * the native app never receives its code.
+     */
+    public static void allowFormRedirectTo(ServerResponse res, String target) {
+        String scheme = target.contains(":") ? target.substring(0, target.indexOf(':')).toLowerCase(Locale.ROOT) : "";
+        if (scheme.equals("http") || scheme.equals("https") || !SCHEME.matcher(scheme).matches()) return;
+        res.header("Content-Security-Policy", CSP.formatted(" " + scheme + ":"));
+    }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
@@ -28,7 +47,7 @@ final class SecurityHeaders implements Filter {
         h.put("X-Content-Type-Options", "nosniff");
         h.put("Referrer-Policy", "no-referrer");
         h.put("X-Frame-Options", "DENY");
-        h.put("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'");
+        h.put("Content-Security-Policy", CSP.formatted(""));
         return Collections.unmodifiableMap(h);
     }
 }
