@@ -35,6 +35,14 @@ public final class ClientAuthenticator {
         return check(clientId, secret, secret.isPresent() ? AuthMethod.CLIENT_SECRET_POST : AuthMethod.NONE, false);
     }
 
+    /**
+     * The client a request names in {@code client_id}, unauthenticated: for deciding only whether
+     * its own page may read a refusal (CORS), never for granting anything.
+     */
+    public Optional<App> named(Params params) {
+        return params.get("client_id").flatMap(clients::find);
+    }
+
     private App check(String clientId, Optional<String> secret, AuthMethod used, boolean basicUsed) {
         App app = clients.find(clientId).filter(App::oauthEnabled)
                 .orElseThrow(() -> invalid("Unknown client or wrong credentials", basicUsed));

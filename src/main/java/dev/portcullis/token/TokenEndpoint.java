@@ -46,8 +46,17 @@ public final class TokenEndpoint implements Routes {
 
     private void handle(ServerRequest req, ServerResponse res) {
         Params params = Params.body(req);
-        TokenRequest request = TokenRequest.parse(params);
-        App app = clients.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), params);
+        TokenRequest request;
+        App app;
+        try {
+            request = TokenRequest.parse(params);
+            app = clients.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), params);
+        } catch (OAuthException refused) {
+            // A public client is its client_id alone, so its own page may read even a refusal that
+            // comes before authentication (a misspelt grant_type, say).
+            clients.named(params).ifPresent(named -> Cors.allowClient(req, res, named::allowsBrowserOrigin));
+            throw refused;
+        }
         Cors.allowClient(req, res, app::allowsBrowserOrigin);
         // After authentication, so nobody can spend another client's budget by naming its client_id.
         perClient.acquire(app.clientId());

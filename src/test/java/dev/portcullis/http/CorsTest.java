@@ -47,6 +47,23 @@ class CorsTest {
     }
 
     @Test
+    void aRefusalBeforeAuthenticationIsReadableByThePublicClientsOwnPageOnly() {
+        HttpResponse<String> own = server.send(HttpRequest.newBuilder(server.uri("/oauth2/token"))
+                .header("Origin", SPA).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorisation_code&client_id=" + publicClient)).build());
+        assertEquals(400, own.statusCode());
+        assertEquals(SPA, allowOrigin(own).orElseThrow(), "unsupported_grant_type, readable by the page that sent it");
+        HttpResponse<String> other = server.send(HttpRequest.newBuilder(server.uri("/oauth2/token"))
+                .header("Origin", "https://evil.example.com").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorisation_code&client_id=" + publicClient)).build());
+        assertEquals(Optional.empty(), allowOrigin(other));
+        HttpResponse<String> confidential = server.send(HttpRequest.newBuilder(server.uri("/oauth2/token"))
+                .header("Origin", SPA).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorisation_code&client_id=" + confidentialClient)).build());
+        assertEquals(Optional.empty(), allowOrigin(confidential));
+    }
+
+    @Test
     void tokenEndpointFromAnotherOriginThenNotReadable() {
         HttpResponse<String> res = refresh("https://evil.example.com", "client_id=" + publicClient);
         assertEquals(400, res.statusCode());
