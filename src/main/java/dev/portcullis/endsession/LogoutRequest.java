@@ -21,12 +21,11 @@ import java.util.Optional;
  * name the person who is signed in: otherwise a stranger's client and token would make this
  * endpoint a redirector to any site.
  */
-record LogoutRequest(Optional<String> hint, Optional<Hint> hinted, Optional<String> clientId, Optional<String> returnTo,
-                     Optional<String> state) {
+record LogoutRequest(Optional<String> hint, Optional<String> clientId, Optional<String> returnTo, Optional<String> state) {
     private static final int MAX_STATE = 2000;
 
     /** What a verified hint says: the client it was issued to and the person it is about. */
-    record Hint(String clientId, String subject) {}
+    private record Hint(String clientId, String subject) {}
 
     static LogoutRequest parse(Params params, KeyRing keys, String issuer, ClientLookup clients, Optional<String> signedInUser) {
         Optional<String> hint = params.get("id_token_hint");
@@ -41,7 +40,7 @@ record LogoutRequest(Optional<String> hint, Optional<Hint> hinted, Optional<Stri
             Hint h = hinted.orElseThrow(() -> OAuthException.invalidRequest("post_logout_redirect_uri needs an id_token_hint"));
             return registered(uri, h, clients, signedInUser);
         });
-        return new LogoutRequest(hint, hinted, hinted.map(Hint::clientId).or(() -> named), returnTo, state);
+        return new LogoutRequest(hint, hinted.map(Hint::clientId).or(() -> named), returnTo, state);
     }
 
     /** Where the user goes afterwards, with {@code state} as sent (§3). */
