@@ -3,11 +3,16 @@ package dev.portcullis.oauth;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The grants Portcullis supports (RFC 6749 §4.1, §6, §4.4), by their wire names. */
+/**
+ * The grants an app may be allowed (RFC 6749 §4.1, §4.2, §6, §4.4), by their wire names.
+ * {@link #IMPLICIT} is never redeemed at the token endpoint: it only opts an app into the
+ * {@code id_token} and {@code id_token token} response types (RFC 7591 §2.1), off by default.
+ */
 public enum GrantType {
     AUTHORIZATION_CODE("authorization_code"),
     REFRESH_TOKEN("refresh_token"),
-    CLIENT_CREDENTIALS("client_credentials");
+    CLIENT_CREDENTIALS("client_credentials"),
+    IMPLICIT("implicit");
 
     private final String wireName;
 
@@ -17,6 +22,11 @@ public enum GrantType {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** Whether a client sends this grant_type to the token endpoint. */
+    public boolean isTokenGrant() {
+        return this != IMPLICIT;
     }
 
     public static Optional<GrantType> fromWire(String name) {

@@ -25,13 +25,14 @@ public sealed interface TokenRequest {
 
     static TokenRequest parse(Params p) {
         String name = p.require("grant_type");
-        GrantType grant = GrantType.fromWire(name).orElseThrow(() -> new OAuthException(
+        GrantType grant = GrantType.fromWire(name).filter(GrantType::isTokenGrant).orElseThrow(() -> new OAuthException(
                 new OAuthError.UnsupportedGrantType("Unsupported grant_type: " + name)));
         return switch (grant) {
             case AUTHORIZATION_CODE -> new AuthorizationCode(p.require("code"), p.require("redirect_uri"),
                     p.get("code_verifier"), p.get("resource"));
             case REFRESH_TOKEN -> new Refresh(p.require("refresh_token"), p.get("scope"), p.get("resource"));
             case CLIENT_CREDENTIALS -> new ClientCredentials(p.get("scope"), p.get("resource"));
+            case IMPLICIT -> throw new IllegalStateException("filtered above: implicit is not a token grant");
         };
     }
 }
