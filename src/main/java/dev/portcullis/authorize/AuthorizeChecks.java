@@ -9,8 +9,9 @@ import dev.portcullis.apps.ClientLookup;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.ClientType;
-import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.Pkce;
+import dev.portcullis.oauth.ResponseMode;
+import dev.portcullis.oauth.ResponseType;
 import dev.portcullis.oauth.ValidatedRedirect;
 import io.helidon.common.parameters.Parameters;
 import java.net.URI;
@@ -46,12 +47,16 @@ final class AuthorizeChecks {
 
     Checked check(Parameters query) {
         App app = checkClient(query);
-        ValidatedRedirect redirect = checkRedirectUri(app, query);
+        ValidatedRedirect redirect = inResponseMode(query, checkRedirectUri(app, query));
         checkNoRepeats(query, redirect);
-        checkResponseType(query, redirect);
+        ResponseType type = checkResponseType(query, redirect);
+        checkResponseMode(query, redirect, type);
         checkNotSupported(query, redirect);
-        if (!app.mayUse(GrantType.AUTHORIZATION_CODE)) {
-            throw fail(redirect, new OAuthError.UnauthorizedClient("This app may not use the authorization code flow"));
+        if (type != ResponseType.CODE) {
+            throw fail(redirect, new OAuthError.UnsupportedResponseType("Only response_type=code is supported"));
+        }
+        if (!app.mayUse(type.grant())) {
+            throw fail(redirect, new OAuthError.UnauthorizedClient("This app may not use response_type=" + type.wireName()));
         }
         List<String> scopes = checkScope(app, query, redirect);
         Optional<String> challenge = checkPkce(app, query, redirect);
@@ -62,7 +67,7 @@ final class AuthorizeChecks {
         Optional<String> nonce = single(query, "nonce");
         if (nonce.filter(n -> n.length() > 512).isPresent()) throw fail(redirect, invalid("nonce is too long"));
         return new Checked(app, redirect, new AuthorizeRequest(app.clientId(), redirect.uri(), redirect.state(), scopes, nonce,
-                challenge, prompt, resource, maxAge, loginHint));
+                challenge, prompt, resource, maxAge, loginHint, type, redirect.mode()));
     }
 
     private App checkClient(Parameters query) {
@@ -91,10 +96,32 @@ final class AuthorizeChecks {
         }
     }
 
-    private static void checkResponseType(Parameters query, ValidatedRedirect redirect) {
+    /**
+     * Errors from here on go back in the response mode the request asked for, or its response
+     * type's default; never in a query string when the response type carries tokens.
+     */
+    private static ValidatedRedirect inResponseMode(Parameters query, ValidatedRedirect redirect) {
+        Optional<ResponseType> type = single(query, "response_type").flatMap(ResponseType::fromWire);
+        ResponseMode fallback = type.map(ResponseType::defaultMode).orElse(ResponseMode.QUERY);
+        ResponseMode mode = single(query, "response_mode").flatMap(ResponseMode::fromWire).orElse(fallback);
+        boolean leaksTokens = mode == ResponseMode.QUERY && type.filter(ResponseType::carriesTokens).isPresent();
+        return redirect.in(leaksTokens ? fallback : mode);
+    }
+
+    private static ResponseType checkResponseType(Parameters query, ValidatedRedirect redirect) {
         String type = single(query, "response_type").orElseThrow(() -> fail(redirect, invalid("response_type is required")));
-        if (!"code".equals(type)) {
-            throw fail(redirect, new OAuthError.UnsupportedResponseType("Only response_type=code is supported"));
+        return ResponseType.fromWire(type).orElseThrow(() -> fail(redirect, new OAuthError.UnsupportedResponseType(
+                "response_type must be code, id_token or id_token token")));
+    }
+
+    /** Multiple Response Type Encoding Practices §2.1: tokens must not travel in a query string. */
+    private static void checkResponseMode(Parameters query, ValidatedRedirect redirect, ResponseType type) {
+        Optional<String> mode = single(query, "response_mode");
+        if (mode.isEmpty()) return;
+        ResponseMode known = ResponseMode.fromWire(mode.get())
+                .orElseThrow(() -> fail(redirect, invalid("response_mode must be query, fragment or form_post")));
+        if (known == ResponseMode.QUERY && type.carriesTokens()) {
+            throw fail(redirect, invalid("response_mode=query cannot carry the tokens of response_type=" + type.wireName()));
         }
     }
 
@@ -123,17 +150,13 @@ final class AuthorizeChecks {
 
     /**
      * Parameters that would change the request's meaning if honoured, so ignoring them is wrong:
-     * say they are not supported (OIDC Core §6, RFC 9101 §6.3), as discovery does. A response in
-     * another mode would never reach a client waiting for form_post or a fragment.
+     * say they are not supported (OIDC Core §6, RFC 9101 §6.3), as discovery does.
      */
     private static void checkNotSupported(Parameters query, ValidatedRedirect redirect) {
         if (query.contains("request")) throw fail(redirect, notSupported(REQUEST, "Request objects are not supported"));
         if (query.contains("request_uri")) throw fail(redirect, notSupported(REQUEST_URI, "request_uri is not supported"));
         if (query.contains("registration")) {
             throw fail(redirect, notSupported(REGISTRATION, "Use dynamic client registration instead of the registration parameter"));
-        }
-        if (single(query, "response_mode").filter(mode -> !mode.equals("query")).isPresent()) {
-            throw fail(redirect, invalid("response_mode must be query"));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.portcullis.connections.Connection;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.AuthorizationResponses;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -45,6 +46,7 @@ public final class AuthorizeEndpoint implements Routes {
 
     private final AuthorizeChecks checks;
     private final PendingRequests pending;
+    private final BrowserBinding browsers;
     private final CodeIssuer codes;
     private final Database db;
     private final ClientLookup apps;
@@ -62,12 +64,13 @@ public final class AuthorizeEndpoint implements Routes {
                                ScopeCatalog scopes, CurrentUser currentUser, SessionCookie sessionCookie,
                                LoginSessions sessions, Pages pages, dev.portcullis.token.TokenRepository tokens,
                                java.security.SecureRandom random, java.time.Duration codeTtl, String issuer, Clock clock,
-                               java.util.function.Predicate<String> resources) {}
+                               java.util.function.Predicate<String> resources, URI issuerUri) {}
 
     public AuthorizeEndpoint(Dependencies d) {
         this.checks = new AuthorizeChecks(d.apps(), d.issuer(),
                 name -> Scope.isValid(name) && d.scopes().isKnown(Scope.of(name)), d.resources());
         this.pending = new PendingRequests(d.db(), d.random(), d.clock());
+        this.browsers = new BrowserBinding(d.issuerUri(), d.random());
         this.codes = new CodeIssuer(d.tokens(), d.random(), d.codeTtl());
         this.db = d.db();
         this.apps = d.apps();
@@ -86,14 +89,17 @@ public final class AuthorizeEndpoint implements Routes {
     public void mount(RouteTable r) {
         r.get("/authorize", this::start);
         r.get("/oauth2/authorize", this::start);
-        r.get(CONTINUE, (req, res) -> proceed(req, res, load(Params.query(req)), Optional.empty()));
+        // OIDC Core §3.1.2.1: the authorization endpoint must accept POST as well as GET.
+        r.post("/authorize", this::startPosted);
+        r.post("/oauth2/authorize", this::startPosted);
+        r.get(CONTINUE, (req, res) -> proceed(req, res, load(req, Params.query(req)), Optional.empty()));
         r.post(CONTINUE, this::picked);
         r.post(DECISION, this::decided);
     }
 
     private void start(ServerRequest req, ServerResponse res) {
         AuthorizeChecks.Checked checked = checks.check(req.query());
-        PendingRequests.Pending saved = pending.save(checked.request());
+        PendingRequests.Pending saved = pending.save(checked.request(), browsers.bind(req, res));
         if (checked.request().has(Prompt.LOGIN)) {
             // OIDC Core §3.1.2.1: re-authenticate, so an existing session must not satisfy this request.
             logOut(req, res);
@@ -103,9 +109,21 @@ public final class AuthorizeEndpoint implements Routes {
         proceed(req, res, saved, Optional.empty());
     }
 
+    /**
+     * A posted request is checked and saved, then continues as a GET: a cross-site POST carries
+     * no SameSite=Lax session cookie, the top-level GET it is redirected to does.
+     */
+    private void startPosted(ServerRequest req, ServerResponse res) {
+        AuthorizeChecks.Checked checked = checks.check(FormParameters.read(req));
+        PendingRequests.Pending saved = pending.save(checked.request(), browsers.bind(req, res));
+        res.status(303);
+        res.header(HeaderNames.LOCATION, CONTINUE + "?handle=" + saved.handle());
+        res.send();
+    }
+
     private void picked(ServerRequest req, ServerResponse res) {
         Params form = Params.body(req);
-        PendingRequests.Pending p = load(form);
+        PendingRequests.Pending p = load(req, form);
         SignedIn viewer = signedIn(req, res, p);
         if (viewer == null) return;
         Csrf.check(viewer, form);
@@ -114,7 +132,7 @@ public final class AuthorizeEndpoint implements Routes {
 
     private void decided(ServerRequest req, ServerResponse res) {
         Params form = Params.body(req);
-        PendingRequests.Pending p = load(form);
+        PendingRequests.Pending p = load(req, form);
         SignedIn viewer = signedIn(req, res, p);
         if (viewer == null) return;
         Csrf.check(viewer, form);
@@ -171,9 +189,7 @@ public final class AuthorizeEndpoint implements Routes {
             return Optional.of(codes.issue(tx, p.request(), connection, viewer.session().authTime(), now));
         });
         if (code.isEmpty()) throw expired();
-        res.status(303);
-        res.header(HeaderNames.LOCATION, redirect.withCode(code.get()));
-        res.send();
+        AuthorizationResponses.send(res, 303, redirect.withCode(code.get()));
     }
 
     /** prompt=none with several workspaces: only a single already-connected workspace can answer silently. */
@@ -249,11 +265,13 @@ public final class AuthorizeEndpoint implements Routes {
 
     private ValidatedRedirect redirect(App app, PendingRequests.Pending p) {
         return ValidatedRedirect.of(p.request().redirectUri(), app.redirectUris(), p.request().state(), issuer)
+                .map(r -> r.in(p.request().responseMode()))
                 .orElseThrow(() -> new OAuthException(new OAuthError.InvalidRedirectUri("redirect_uri is no longer registered")));
     }
 
-    private PendingRequests.Pending load(Params params) {
-        return params.get("handle").flatMap(pending::find).orElseThrow(AuthorizeEndpoint::expired);
+    private PendingRequests.Pending load(ServerRequest req, Params params) {
+        return params.get("handle").flatMap(h -> browsers.presented(req).flatMap(b -> pending.find(h, b)))
+                .orElseThrow(AuthorizeEndpoint::expired);
     }
 
     private static OAuthException expired() {

@@ -1,5 +1,7 @@
 package dev.portcullis.authorize;
 
+import dev.portcullis.oauth.ResponseMode;
+import dev.portcullis.oauth.ResponseType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,12 +17,16 @@ record AuthorizeRequest(
         Set<Prompt> prompt,
         Optional<String> resource,
         Optional<Long> maxAgeSeconds,
-        Optional<String> loginHint) {
+        Optional<String> loginHint,
+        ResponseType responseType,
+        ResponseMode responseMode) {
 
     AuthorizeRequest {
         // Requests saved before these parameters existed are read back with them absent.
         maxAgeSeconds = maxAgeSeconds == null ? Optional.empty() : maxAgeSeconds;
         loginHint = loginHint == null ? Optional.empty() : loginHint;
+        responseType = responseType == null ? ResponseType.CODE : responseType;
+        responseMode = responseMode == null ? ResponseMode.QUERY : responseMode;
     }
 
     boolean has(Prompt p) {

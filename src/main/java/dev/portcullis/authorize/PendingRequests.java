@@ -34,24 +34,26 @@ final class PendingRequests {
 
     record Pending(String handle, AuthorizeRequest request, Instant createdAt) {}
 
-    Pending save(AuthorizeRequest request) {
+    Pending save(AuthorizeRequest request, SecretHash browser) {
         Token handle = Token.mint(TokenKind.AUTHORIZATION_REQUEST, random);
         Instant now = clock.instant();
         String json = write(request);
         db.inTransaction(tx -> {
             tx.update("DELETE FROM authorization_requests WHERE expires_at < ?", now);
-            return tx.update("INSERT INTO authorization_requests (handle_hash, app_id, request, created_at, expires_at) "
-                    + "VALUES (?, ?, ?, ?, ?)", handle.hash().hex(), request.clientId(), json, now, now.plus(LIFETIME));
+            return tx.update("INSERT INTO authorization_requests (handle_hash, app_id, request, created_at, expires_at, browser_hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", handle.hash().hex(), request.clientId(), json, now, now.plus(LIFETIME), browser.hex());
         });
         return new Pending(handle.value(), request, now);
     }
 
-    Optional<Pending> find(String handle) {
+    /** The request behind {@code handle}, only for the browser that made it. */
+    Optional<Pending> find(String handle, SecretHash browser) {
         Optional<SecretHash> hash = Token.parse(handle).filter(t -> t.kind() == TokenKind.AUTHORIZATION_REQUEST).map(Token::hash);
         if (hash.isEmpty()) return Optional.empty();
         Instant now = clock.instant();
-        return db.read(tx -> tx.queryOne("SELECT request, created_at FROM authorization_requests WHERE handle_hash = ? AND expires_at > ?",
-                r -> new Pending(handle, read(r.text("request")), r.instant("created_at")), hash.get().hex(), now));
+        return db.read(tx -> tx.queryOne("SELECT request, created_at FROM authorization_requests "
+                        + "WHERE handle_hash = ? AND browser_hash = ? AND expires_at > ?",
+                r -> new Pending(handle, read(r.text("request")), r.instant("created_at")), hash.get().hex(), browser.hex(), now));
     }
 
     /** True for exactly one caller: a double-submitted consent form cannot mint two codes. */

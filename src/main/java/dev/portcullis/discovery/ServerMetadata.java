@@ -42,7 +42,7 @@ final class ServerMetadata {
         doc.put("end_session_endpoint", issuer + "/oauth2/logout");
         doc.put("scopes_supported", scopes.entries().stream().map(e -> e.scope().name()).toList());
         doc.put("response_types_supported", List.of("code"));
-        doc.put("response_modes_supported", List.of("query"));
+        doc.put("response_modes_supported", List.of("query", "fragment", "form_post"));
         doc.put("grant_types_supported", Arrays.stream(GrantType.values()).map(GrantType::wireName).toList());
         doc.put("code_challenge_methods_supported", List.of("S256"));
         doc.put("token_endpoint_auth_methods_supported", authMethods);

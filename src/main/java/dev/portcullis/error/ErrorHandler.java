@@ -1,5 +1,6 @@
 package dev.portcullis.error;
 
+import dev.portcullis.http.AuthorizationResponses;
 import dev.portcullis.http.Json;
 import dev.portcullis.storage.DatabaseException;
 import io.helidon.common.buffers.DataReader;
@@ -69,9 +70,7 @@ public final class ErrorHandler {
     private void render(ServerRequest req, ServerResponse res, Throwable thrown, OAuthError error) {
         if (thrown instanceof OAuthException e && e.redirect().isPresent()) {
             ErrorCodes codes = ErrorCodes.of(error);
-            res.status(302);
-            res.header("Location", e.redirect().get().withError(codes.error(), error.description()));
-            res.send();
+            AuthorizationResponses.send(res, 302, e.redirect().get().withError(codes.error(), error.description()));
             return;
         }
         render(req, res, error);

@@ -87,7 +87,7 @@ class DiscoveryEndpointTest {
         JsonNode raw = Json.MAPPER.readTree(res.body());
         assertTrue(raw.get("client_id_metadata_document_supported").asBoolean());
         assertEquals("[\"none\",\"login\",\"consent\",\"select_account\"]", raw.get("prompt_values_supported").toString());
-        assertEquals("[\"query\"]", raw.get("response_modes_supported").toString());
+        assertEquals("[\"query\",\"fragment\",\"form_post\"]", raw.get("response_modes_supported").toString());
         assertEquals(server.get("/.well-known/openid-configuration").body(), res.body());
     }
 

@@ -374,13 +374,13 @@ class AuthorizationCodeFlowTest {
     }
 
     @Test
-    void requestObjectsAndOtherResponseModesThenRefusedNotIgnored() throws Exception {
+    void requestObjectsAndUnknownResponseModesThenRefusedNotIgnored() throws Exception {
         OAuthFlow flow = newUser(true);
         Started s = request(basicId, SCOPES, true);
         Map<String, String> refused = Map.of("&request=eyJhbGciOiJub25lIn0.e30.", "request_not_supported",
                 "&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Ax", "request_uri_not_supported",
                 "&registration=%7B%7D", "registration_not_supported",
-                "&response_mode=form_post", "invalid_request");
+                "&response_mode=jwt", "invalid_request");
         for (var extra : refused.entrySet()) {
             var res = flow.browser().get(s.url().getRawPath() + "?" + s.url().getRawQuery() + extra.getKey());
             assertEquals(302, res.status(), extra.getKey());
@@ -389,7 +389,7 @@ class AuthorizationCodeFlowTest {
             assertEquals(s.state(), response.getState(), "state comes back with the error");
         }
         var query = flow.browser().get(s.url().getRawPath() + "?" + s.url().getRawQuery() + "&response_mode=query");
-        assertFalse(query.location() != null && query.location().contains("error="), "response_mode=query is what we do");
+        assertFalse(query.location() != null && query.location().contains("error="), "response_mode=query is the default");
     }
 
     @Test

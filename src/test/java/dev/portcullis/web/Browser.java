@@ -80,9 +80,13 @@ public final class Browser {
     }
 
     public Page post(String path, Map<String, String> form) {
-        String body = form.entrySet().stream()
+        return postRaw(path, form.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
+                .collect(Collectors.joining("&")));
+    }
+
+    /** Posts a form body exactly as given, repeats and all. */
+    public Page postRaw(String path, String body) {
         return send(HttpRequest.newBuilder(server.uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
