@@ -1,0 +1,86 @@
+package dev.portcullis.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.apps.AppService;
+import dev.portcullis.apps.AppSettings;
+import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.RedirectUri;
+import dev.portcullis.support.Db;
+import dev.portcullis.support.NodeClient;
+import dev.portcullis.support.OAuthClient;
+import dev.portcullis.support.OAuthFlow;
+import dev.portcullis.support.TestServer;
+import dev.portcullis.web.Browser;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * openid-client (panva's certified OpenID Connect relying party, src/test/node/openid-client),
+ * unchanged, against the real server: discovery, the code flow with PKCE, nonce, state and the
+ * RFC 9207 iss check, ID token validation, userinfo, refresh, introspection and revocation.
+ */
+class OpenIdClientInteropTest {
+    static final Path CLIENT = Path.of("src", "test", "node", "openid-client");
+    static final String REDIRECT = "http://127.0.0.1:33419/callback";
+    static final String EMAIL = "rp-user@example.com";
+    static final String PASSWORD = "correct horse battery";
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        NodeClient.install(CLIENT, "openid-client");
+        server = TestServer.start(Db.SQLITE);
+        new Browser(server).signUp("Grace Hopper", EMAIL, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    @ParameterizedTest(name = "registered {0}, authenticating with {1}")
+    @CsvSource({"CLIENT_SECRET_BASIC, basic", "CLIENT_SECRET_POST, post"})
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // a stalled Node client must fail the build, not hang it
+    void certifiedRelyingPartyCompletesEveryStep(AuthMethod registered, String used) throws Exception {
+        AppService.Created app = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("RP", registered)
+                .withRedirectUris(List.of(new RedirectUri(REDIRECT)))
+                .withScopes(List.of("openid", "profile", "email", "offline_access", "task:read")));
+        String secret = app.clientSecret().orElseThrow();
+        try (NodeClient node = NodeClient.start(CLIENT, "client.mjs", server.uri("").toString(), app.app().clientId(),
+                secret, used, REDIRECT)) {
+            JsonNode first = node.line();
+            assertFalse(first.has("failed"), first.path("failed").asText());
+            URI callback = new OAuthFlow(new Browser(server), EMAIL, PASSWORD).authorize(URI.create(first.get("authorize").asText()), true);
+            node.answer(callback.toString());
+
+            JsonNode result = node.line();
+            assertFalse(result.has("failed"), result.path("failed").asText());
+            String sub = result.get("idToken").get("sub").asText();
+            assertEquals(sub, result.get("userinfo").get("sub").asText(), "userinfo names the ID token's subject");
+            assertEquals(EMAIL, result.get("userinfo").get("email").asText());
+            assertEquals("Grace Hopper", result.get("userinfo").get("name").asText());
+            JsonNode introspection = result.get("introspection");
+            assertTrue(introspection.get("active").asBoolean(), introspection.toString());
+            assertEquals(app.app().clientId(), introspection.get("client_id").asText());
+
+            String token = "token=" + result.get("revoked").asText();
+            var revoked = used.equals("basic")
+                    ? new OAuthClient(server).post("/oauth2/introspect", OAuthClient.basic(app.app().clientId(), secret), token)
+                    : new OAuthClient(server).post("/oauth2/introspect", null, OAuthClient.form(OAuthClient.params(
+                            "client_id", app.app().clientId(), "client_secret", secret)) + "&" + token);
+            assertEquals("{\"active\":false}", revoked.body(), "the revoked refresh token is dead");
+        }
+    }
+}
