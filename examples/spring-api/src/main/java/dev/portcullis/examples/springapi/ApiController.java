@@ -12,12 +12,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ApiController {
 
+    /** A task as the API shows it (the fields of Portcullis's own {@code /v2/tasks}). */
+    record Task(String id, String content_plaintext, boolean is_completed) {}
+
     /** Needs {@code task:read} (see {@link ApiSecurity}); without it Spring answers 403 insufficient_scope. */
     @GetMapping("/tasks")
-    Map<String, Object> tasks() {
-        return Map.of("data", List.of(
-                Map.of("id", "1", "content_plaintext", "Protect the API with Portcullis", "is_completed", true),
-                Map.of("id", "2", "content_plaintext", "Ship it", "is_completed", false)));
+    Map<String, List<Task>> tasks() {
+        return Map.of("data", List.of(new Task("1", "Protect the API with Portcullis", true), new Task("2", "Ship it", false)));
     }
 
     /**
