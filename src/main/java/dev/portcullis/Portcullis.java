@@ -133,7 +133,7 @@ public final class Portcullis implements AutoCloseable {
                 new WorkspacePages(core.identity(), currentUser, pages),
                 new TokenEndpoint(clients, grants, core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed),
-                new IntrospectionEndpoint(clients, core.credentials(), config.server().issuer()),
+                new IntrospectionEndpoint(clients, core.apps()::find, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(clients, core.credentials(), database, new SqlRevocationRepository()),
                 new UserInfoEndpoint(core.credentials(), core.identity()),
                 new EndSessionEndpoint(new EndSessionEndpoint.Dependencies(core.keys(), config.server().issuer().toString(),

@@ -20,12 +20,19 @@ final class AppCommand extends AdminGroup {
                @Option(names = "--auth-method", defaultValue = "client_secret_basic",
                        description = "client_secret_basic (default), client_secret_post or none") String authMethod,
                @Option(names = "--grant-type", description = "Repeatable; default authorization_code and refresh_token") List<String> grantTypes,
+               @Option(names = "--access-token-format", description = "opaque (default) or jwt (RFC 9068, verifiable with the JWKS)")
+               String accessTokenFormat,
+               @Option(names = "--resource-server", description = "May introspect every access token and API key (an API that "
+                       + "checks tokens), not only its own") boolean resourceServer,
                @Option(names = "--json", description = "Print JSON") boolean json) {
         return AdminAction.run(admin.env(), spec, json, core -> {
             String ownerId = core.identity().findByEmail(owner)
                     .orElseThrow(() -> OAuthException.validation("--owner", "No account uses that email")).id();
+            if (accessTokenFormat != null && !List.of("opaque", "jwt").contains(accessTokenFormat)) {
+                throw OAuthException.validation("--access-token-format", "must be opaque or jwt");
+            }
             var fields = new AppFields(null, null, null, null, name, null, null, redirectUris, scopes, authMethod, grantTypes,
-                    null, null, null, null, null);
+                    null, resourceServer, accessTokenFormat, null, null);
             AppService.Created created = core.apps().create(Optional.of(ownerId), fields.settings(Optional.empty(), core.scopeCheck()));
             var view = Views.app(created.app());
             created.clientSecret().ifPresent(s -> view.put("client_secret", s));

@@ -54,9 +54,12 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
 
     public enum RegistrationPolicy { OPEN, TOKEN, OFF }
 
-    /** {@code documentsAllowPrivate}: Client ID Metadata Documents may be fetched over http from private addresses (development). */
+    /**
+     * {@code documentsAllowPrivate}: Client ID Metadata Documents may be fetched over http from private addresses (development).
+     * {@code allowImplicit}: self-registered clients may ask for the implicit grant (RFC 9700 §2.1.2 advises against it).
+     */
     public record Registration(RegistrationPolicy policy, Optional<String> initialToken, Duration unusedAfter,
-                               boolean documentsAllowPrivate) {}
+                               boolean documentsAllowPrivate, boolean allowImplicit) {}
 
     public Config withServer(Server server) {
         return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo);

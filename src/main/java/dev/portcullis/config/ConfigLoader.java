@@ -50,7 +50,7 @@ public final class ConfigLoader {
                 positiveInt(Setting.RATE_TOKEN_PER_SECOND), positiveInt(Setting.LOGIN_ATTEMPTS_PER_MINUTE),
                 positiveInt(Setting.REGISTRATIONS_PER_HOUR), positiveInt(Setting.SIGNUPS_PER_HOUR), rateLimitStore());
         var registration = new Config.Registration(registrationPolicy(), optional(Setting.REGISTRATION_INITIAL_TOKEN),
-                days(Setting.REGISTRATION_UNUSED_DAYS), flag(Setting.CIMD_ALLOW_PRIVATE));
+                days(Setting.REGISTRATION_UNUSED_DAYS), flag(Setting.CIMD_ALLOW_PRIVATE), flag(Setting.REGISTRATION_ALLOW_IMPLICIT));
         Optional<Path> scopes = optional(Setting.SCOPES_FILE).map(Path::of);
         return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO));
     }

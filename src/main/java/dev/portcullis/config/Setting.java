@@ -36,6 +36,7 @@ public enum Setting {
     REGISTRATION_INITIAL_TOKEN("PORTCULLIS_REGISTRATION_INITIAL_TOKEN", "", "Initial access token for registration=token"),
     REGISTRATIONS_PER_HOUR("PORTCULLIS_REGISTRATIONS_PER_HOUR", "20", "Registrations allowed per client address per hour"),
     REGISTRATION_UNUSED_DAYS("PORTCULLIS_REGISTRATION_UNUSED_DAYS", "30", "Self-registered apps never used are deleted after this many days"),
+    REGISTRATION_ALLOW_IMPLICIT("PORTCULLIS_REGISTRATION_ALLOW_IMPLICIT", "false", "Self-registered clients (and metadata documents) may use the implicit grant, response types id_token and id_token token; off because RFC 9700 §2.1.2 advises against it"),
     CIMD_ALLOW_PRIVATE("PORTCULLIS_CIMD_ALLOW_PRIVATE", "false", "Development only: client metadata document URLs may use http and point at loopback or private addresses"),
     DEMO("PORTCULLIS_DEMO", "true", "Create demo user, workspace, app and API key on first start of an empty database");
 

@@ -11,22 +11,36 @@ import java.util.Optional;
  * Fields without a value are left out, except {@code exp}, which is null for a credential that
  * never expires. Shared by the introspection endpoint and {@code GET /v2/self}.
  *
- * <p>{@code sub} is the workspace (the SPEC's contract), or the client id for a client_credentials
- * token; a JWT access token's own {@code sub} claim is the user (RFC 9068 §2.2).
+ * <p>{@code sub} has two answers for one user token ({@link Subject}): the workspace for the Attio
+ * style and {@code /v2/self}, the user for RFC 7662 callers. API keys name their workspace and
+ * client_credentials tokens their client in both.
  */
 public final class IntrospectionBody {
     private IntrospectionBody() {}
+
+    /** What {@code sub} names for a user-authorized token. */
+    public enum Subject {
+        /** Attio style and {@code GET /v2/self}: the workspace the token acts on, as Attio defines it. */
+        WORKSPACE,
+        /** RFC 7662 §2.2 with RFC 9068 §2.2: the user, the ID token's and the JWT access token's {@code sub}. */
+        USER
+    }
 
     /** RFC 7662 §2.2: an inactive token reveals nothing else. */
     public static Map<String, Object> inactive() {
         return Map.of("active", false);
     }
 
-    public static Map<String, Object> of(Optional<Credential> credential, URI issuer) {
-        return credential.map(c -> active(c, issuer)).orElseGet(IntrospectionBody::inactive);
+    public static Map<String, Object> of(Optional<Credential> credential, URI issuer, Subject subject) {
+        return credential.map(c -> active(c, issuer, subject)).orElseGet(IntrospectionBody::inactive);
     }
 
+    /** The Attio-style body ({@code sub} the workspace), as {@code GET /v2/self} answers. */
     public static Map<String, Object> active(Credential credential, URI issuer) {
+        return active(credential, issuer, Subject.WORKSPACE);
+    }
+
+    public static Map<String, Object> active(Credential credential, URI issuer, Subject subject) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("active", true);
         body.put("scope", credential.scopes().toString());
@@ -43,7 +57,7 @@ public final class IntrospectionBody {
             case AccessTokenCredential token -> {
                 body.put("client_id", token.clientId());
                 putTimes(body, "Bearer", token.issuedAt(), token.expiresAt());
-                body.put("sub", token.workspace().map(Credential.Workspace::id).orElse(token.clientId()));
+                body.put("sub", token.grant().map(grant -> subject(grant, subject)).orElse(token.clientId()));
                 body.put("aud", token.audience());
                 body.put("iss", issuer.toString());
                 token.grant().ifPresent(grant -> putGrant(body, grant));
@@ -51,13 +65,20 @@ public final class IntrospectionBody {
             case RefreshTokenCredential token -> {
                 body.put("client_id", token.clientId());
                 putTimes(body, "refresh_token", token.issuedAt(), token.expiresAt());
-                body.put("sub", token.grant().workspace().id());
+                body.put("sub", subject(token.grant(), subject));
                 body.put("aud", token.clientId());
                 body.put("iss", issuer.toString());
                 putGrant(body, token.grant());
             }
         }
         return body;
+    }
+
+    private static String subject(Credential.UserGrant grant, Subject subject) {
+        return switch (subject) {
+            case WORKSPACE -> grant.workspace().id();
+            case USER -> grant.userId();
+        };
     }
 
     private static void putTimes(Map<String, Object> body, String tokenType, Instant issuedAt, Optional<Instant> expiresAt) {

@@ -39,12 +39,14 @@ final class ClientMetadata {
     private final ScopeSet registrable;
     private final List<String> defaultScopes;
     private final String defaultAlg;
+    private final boolean allowImplicit;
 
-    ClientMetadata(ScopeCatalog catalog, String defaultAlg) {
+    ClientMetadata(ScopeCatalog catalog, String defaultAlg, boolean allowImplicit) {
         this.catalog = catalog;
         this.registrable = catalog.selfRegistrable();
         this.defaultScopes = registrable.names().stream().filter(ClientMetadata::isDefault).toList();
         this.defaultAlg = defaultAlg;
+        this.allowImplicit = allowImplicit;
     }
 
     /** Without a {@code scope}: sign-in, refresh and every registrable read scope; no writes. */
@@ -57,6 +59,8 @@ final class ClientMetadata {
         AuthMethod method = authMethod(doc, source);
         Set<GrantType> grants = grantTypes(doc, method);
         checkResponseTypes(doc, grants);
+        checkSubjectType(doc);
+        checkNotResourceServer(doc);
         List<RedirectUri> redirectUris = redirectUris(doc, grants);
         String name = text(doc, "client_name").orElse(defaultName);
         if (name.isBlank() || name.length() > MAX_NAME_LENGTH || !DisplayText.isSafe(name)) {
@@ -68,7 +72,7 @@ final class ClientMetadata {
         if (SigningAlgorithm.named(alg).isEmpty()) throw invalid("id_token_signed_response_alg must be RS256, ES256 or EdDSA");
         try {
             return new AppSettings(name.strip(), "", logo, true, method, grants, scopes(doc), redirectUris,
-                    AccessTokenFormat.OPAQUE, new Lifetime.Default(), alg, false);
+                    accessTokenFormat(doc), new Lifetime.Default(), alg, false);
         } catch (OAuthException e) {
             throw invalid(e.error().description()); // AppSettings' own consistency rules, in RFC 7591 words
         }
@@ -90,7 +94,7 @@ final class ClientMetadata {
                 invalid("token_endpoint_auth_method must be none, client_secret_basic or client_secret_post"));
     }
 
-    private static Set<GrantType> grantTypes(JsonNode doc, AuthMethod method) {
+    private Set<GrantType> grantTypes(JsonNode doc, AuthMethod method) {
         List<String> named = strings(doc, "grant_types").orElse(List.of(GrantType.AUTHORIZATION_CODE.wireName()));
         Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
         for (String wire : named) {
@@ -103,24 +107,70 @@ final class ClientMetadata {
             throw invalid("refresh_token needs authorization_code");
         }
         if (grants.isEmpty()) throw invalid("grant_types must not be empty");
+        if (grants.contains(GrantType.IMPLICIT) && !allowImplicit) {
+            throw invalid("The implicit grant is turned off on this server (RFC 9700 §2.1.2); use authorization_code with PKCE");
+        }
         return grants;
     }
 
-    /** RFC 7591 §2.1: response_types must agree with grant_types; only code exists here. */
+    /**
+     * RFC 7591 §2.1: each response type needs its grant type and each redirect-based grant a
+     * response type. Without {@code response_types} the grant types decide them.
+     */
     private static void checkResponseTypes(JsonNode doc, Set<GrantType> grants) {
-        List<String> types = strings(doc, "response_types").orElse(List.of("code"));
-        for (String type : types) {
-            if (!type.equals("code")) throw invalid("Unsupported response type: " + type + " (only code)");
+        Optional<List<String>> given = strings(doc, "response_types");
+        if (given.isEmpty()) return;
+        Set<GrantType> needed = EnumSet.noneOf(GrantType.class);
+        for (String type : given.get()) {
+            needed.add(ResponseTypes.grantFor(type).orElseThrow(() ->
+                    invalid("Unsupported response type: " + type + " (code, id_token or id_token token)")));
         }
-        if (grants.contains(GrantType.AUTHORIZATION_CODE) && types.isEmpty()) {
-            throw invalid("authorization_code needs response_types [\"code\"]");
+        for (GrantType grant : needed) {
+            if (!grants.contains(grant)) {
+                throw invalid("response_types " + String.join(", ", ResponseTypes.of(grant)) + " need grant_types " + grant.wireName());
+            }
         }
+        for (GrantType grant : List.of(GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT)) {
+            if (grants.contains(grant) && !needed.contains(grant)) {
+                throw invalid(grant.wireName() + " needs response_types " + String.join(" or ", ResponseTypes.of(grant)));
+            }
+        }
+    }
+
+    /** OIDC Dynamic Registration §2: only public subject identifiers exist here (subject_types_supported). */
+    private static void checkSubjectType(JsonNode doc) {
+        text(doc, "subject_type").filter(type -> !type.equals("public")).ifPresent(type -> {
+            throw invalid("subject_type " + type + " is not supported: this server issues public subject identifiers only");
+        });
+        if (doc.hasNonNull("sector_identifier_uri")) {
+            throw invalid("sector_identifier_uri is not supported: it serves pairwise subject identifiers, and this server "
+                    + "issues public ones only");
+        }
+    }
+
+    /** A resource server may introspect every token: the operator grants that, never the client itself. */
+    private static void checkNotResourceServer(JsonNode doc) {
+        JsonNode flag = doc.get("resource_server");
+        if (flag != null && !flag.isNull() && !(flag.isBoolean() && !flag.booleanValue())) {
+            throw invalid("resource_server cannot be self-registered; the operator sets it (admin command, import or /manage/v1)");
+        }
+    }
+
+    /** A Portcullis extension field: RFC 9068 JWT access tokens instead of opaque ones. */
+    private static AccessTokenFormat accessTokenFormat(JsonNode doc) {
+        return text(doc, "access_token_format").map(format -> switch (format) {
+            case "opaque" -> AccessTokenFormat.OPAQUE;
+            case "jwt" -> AccessTokenFormat.JWT;
+            default -> throw invalid("access_token_format must be opaque or jwt");
+        }).orElse(AccessTokenFormat.OPAQUE);
     }
 
     private static List<RedirectUri> redirectUris(JsonNode doc, Set<GrantType> grants) {
         List<String> given = strings(doc, "redirect_uris").orElse(List.of());
-        if (given.isEmpty() && grants.contains(GrantType.AUTHORIZATION_CODE)) {
-            throw new OAuthException(new OAuthError.InvalidRedirectUri("redirect_uris is required for authorization_code"));
+        for (GrantType grant : List.of(GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT)) {
+            if (given.isEmpty() && grants.contains(grant)) {
+                throw new OAuthException(new OAuthError.InvalidRedirectUri("redirect_uris is required for " + grant.wireName()));
+            }
         }
         if (given.size() > MAX_REDIRECT_URIS) throw invalid("At most " + MAX_REDIRECT_URIS + " redirect_uris");
         List<RedirectUri> uris = new ArrayList<>();
@@ -128,6 +178,10 @@ final class ClientMetadata {
             switch (RedirectUri.check(candidate)) {
                 case RedirectUri.Check.Valid v -> uris.add(v.uri());
                 case RedirectUri.Check.Invalid i -> throw new OAuthException(new OAuthError.InvalidRedirectUri(i.reason()));
+            }
+            if (grants.contains(GrantType.IMPLICIT) && !ResponseTypes.fitsImplicit(candidate)) {
+                throw new OAuthException(new OAuthError.InvalidRedirectUri(
+                        "The implicit grant needs https redirect URIs on a host other than localhost (OIDC Registration §2)"));
             }
         }
         return uris;

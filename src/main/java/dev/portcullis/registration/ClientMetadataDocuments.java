@@ -84,7 +84,7 @@ public final class ClientMetadataDocuments implements AutoCloseable {
     public ClientMetadataDocuments(AppService apps, SelfRegisteredApps registered, ScopeCatalog scopes, Config config, Clock clock) {
         this.apps = apps;
         this.registered = registered;
-        this.metadata = new ClientMetadata(scopes, config.keys().algorithm());
+        this.metadata = new ClientMetadata(scopes, config.keys().algorithm(), config.registration().allowImplicit());
         this.allowPrivate = config.registration().documentsAllowPrivate();
         this.fetcher = new DocumentFetcher(allowPrivate, MAX_BYTES, TIMEOUT, fetchers);
         this.accepted = acceptsDocuments(config);

@@ -48,7 +48,7 @@ public final class RegistrationEndpoint implements Routes {
         this.clientAddress = clientAddress;
         this.apps = apps;
         this.registered = registered;
-        this.metadata = new ClientMetadata(scopes, config.keys().algorithm());
+        this.metadata = new ClientMetadata(scopes, config.keys().algorithm(), config.registration().allowImplicit());
         this.policy = config.registration();
         this.perAddress = limits.per("registration", config.limits().registrationsPerHour(), Duration.ofHours(1));
         this.issuer = config.server().issuer().toString();

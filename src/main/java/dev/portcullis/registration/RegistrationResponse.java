@@ -4,7 +4,6 @@ import dev.portcullis.apps.App;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.RedirectUri;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,10 +32,13 @@ final class RegistrationResponse {
         body.put("redirect_uris", app.redirectUris().stream().map(RedirectUri::value).toList());
         body.put("token_endpoint_auth_method", app.authMethod().wireName());
         body.put("grant_types", app.grantTypes().stream().map(GrantType::wireName).sorted().toList());
-        body.put("response_types", app.mayUse(GrantType.AUTHORIZATION_CODE) ? List.of("code") : List.of());
+        body.put("response_types", ResponseTypes.of(app.grantTypes()));
         body.put("scope", String.join(" ", app.scopes()));
         app.settings().logoUrl().ifPresent(logo -> body.put("logo_uri", logo));
         body.put("id_token_signed_response_alg", app.settings().idTokenAlg());
+        body.put("subject_type", "public");
+        // A Portcullis extension field, like its request counterpart.
+        body.put("access_token_format", app.settings().accessTokenFormat().wireName());
         return body;
     }
 

@@ -148,4 +148,34 @@ class AdminCommandTest {
         assertTrue(badUri.err().contains("redirect_uris[0]: redirect URI must use https"), badUri.err());
         assertEquals("", badUri.out());
     }
+
+    @Test
+    void appCreateWithJwtAccessTokensAndResourceServerThenStoredAndPrinted() {
+        Map<String, String> env = env(Db.SQLITE);
+        ok(env, "admin", "user", "create", "--email", "ada@example.com", "--name", "Ada", "--password", "correct horse battery");
+        JsonNode api = ok(env, "admin", "app", "create", "--name", "Tasks API", "--owner", "ada@example.com",
+                "--grant-type", "client_credentials", "--access-token-format", "jwt", "--resource-server", "--json").json();
+        assertEquals("jwt", api.get("access_token_format").asText());
+        assertTrue(api.get("resource_server").asBoolean());
+        JsonNode plain = ok(env, "admin", "app", "create", "--name", "Plain", "--owner", "ada@example.com", "--json").json();
+        assertEquals("opaque", plain.get("access_token_format").asText(), "opaque unless asked");
+        assertFalse(plain.get("resource_server").asBoolean(), "no app is a resource server unless asked");
+        try (Core core = open(env)) {
+            var stored = core.apps().find(api.get("client_id").asText()).orElseThrow().settings();
+            assertEquals(dev.portcullis.apps.AccessTokenFormat.JWT, stored.accessTokenFormat());
+            assertTrue(stored.resourceServer());
+        }
+    }
+
+    @Test
+    void appCreateWithAnUnknownAccessTokenFormatThenRefusedAndNothingCreated() {
+        Map<String, String> env = env(Db.SQLITE);
+        ok(env, "admin", "user", "create", "--email", "ada@example.com", "--name", "Ada", "--password", "correct horse battery");
+        Run r = run(env, "admin", "app", "create", "--name", "T", "--owner", "ada@example.com", "--access-token-format", "paseto");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("--access-token-format: must be opaque or jwt"), r.err());
+        try (Core core = open(env)) {
+            assertEquals(0L, (long) core.database().read(tx -> tx.count("SELECT count(*) AS n FROM apps")));
+        }
+    }
 }

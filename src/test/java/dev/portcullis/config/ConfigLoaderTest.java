@@ -69,6 +69,10 @@ class ConfigLoaderTest {
         Config c = ConfigLoader.load(Map.of("PORTCULLIS_CODE_TTL_SECONDS", "30", "PORTCULLIS_REGISTRATION", "off"));
         assertEquals(30, c.tokens().codeTtl().toSeconds());
         assertEquals(Config.RegistrationPolicy.OFF, c.registration().policy());
+        assertEquals(false, c.registration().allowImplicit(), "the implicit grant is off unless the operator allows it");
+        assertTrue(ConfigLoader.load(Map.of("PORTCULLIS_REGISTRATION_ALLOW_IMPLICIT", "true")).registration().allowImplicit());
+        assertEquals("PORTCULLIS_REGISTRATION_ALLOW_IMPLICIT must be true or false",
+                message(Map.of("PORTCULLIS_REGISTRATION_ALLOW_IMPLICIT", "sometimes")));
         assertEquals("PORTCULLIS_CODE_TTL_SECONDS must be at most 60 (RFC 6749 §4.1.2)", message(Map.of("PORTCULLIS_CODE_TTL_SECONDS", "600")));
         assertEquals("PORTCULLIS_SIGNING_ALG must be RS256, ES256 or EdDSA", message(Map.of("PORTCULLIS_SIGNING_ALG", "HS256")));
         assertEquals("PORTCULLIS_REGISTRATION_INITIAL_TOKEN must be set when PORTCULLIS_REGISTRATION=token",

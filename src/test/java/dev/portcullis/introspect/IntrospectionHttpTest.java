@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -109,7 +110,7 @@ class IntrospectionHttpTest {
     }
 
     @Test
-    void ownOpaqueUserTokenThenEverySpecFieldWithSubTheWorkspace() {
+    void ownOpaqueUserTokenThenEverySpecFieldWithSubTheUser() {
         var issued = tokens.issue(ada, app, "openid", "task:read");
         JsonNode body = introspect(app, issued.accessToken());
         assertTrue(active(body));
@@ -117,7 +118,7 @@ class IntrospectionHttpTest {
         assertEquals(app.id(), body.get("client_id").asText());
         assertEquals("Bearer", body.get("token_type").asText());
         assertEquals(3600, body.get("exp").asLong() - body.get("iat").asLong());
-        assertEquals(ada.workspace().id(), body.get("sub").asText());
+        assertEquals(ada.user().id(), body.get("sub").asText(), "RFC 7662 caller: sub is the user");
         assertEquals(app.id(), body.get("aud").asText());
         assertEquals(issuer(), body.get("iss").asText());
         assertEquals(ada.memberId(), body.get("authorized_by_workspace_member_id").asText());
@@ -129,14 +130,17 @@ class IntrospectionHttpTest {
     }
 
     @Test
-    void attioStyleAndV2SelfGiveTheSameBodyAsRfc7662OnEveryPath() {
+    void attioStyleAndV2SelfGiveTheRfc7662BodyWithSubTheWorkspaceOnEveryPath() {
         var issued = tokens.issue(ada, app, "task:read");
         JsonNode rfc = introspect(app, issued.accessToken());
+        assertEquals(ada.user().id(), rfc.get("sub").asText());
+        JsonNode attio = rfc.deepCopy();
+        ((ObjectNode) attio).put("sub", ada.workspace().id());
         for (String path : PATHS) {
             assertEquals(rfc, introspect(path, app, issued.accessToken()), path);
-            assertEquals(rfc, introspectAsBearer(path, issued.accessToken()), path);
+            assertEquals(attio, introspectAsBearer(path, issued.accessToken()), path);
         }
-        assertEquals(rfc, json(api("/v2/self", issued.accessToken())));
+        assertEquals(attio, json(api("/v2/self", issued.accessToken())));
     }
 
     @Test
@@ -170,9 +174,12 @@ class IntrospectionHttpTest {
 
         JsonNode body = introspect(jwtApp, issued.accessToken());
         assertTrue(active(body));
-        assertEquals(ada.workspace().id(), body.get("sub").asText(), "introspection keeps the SPEC's sub");
+        assertEquals(claims.getSubject(), body.get("sub").asText(), "RFC 7662 caller: the JWT's own sub");
         assertEquals(claims.getExpirationTime().toInstant().getEpochSecond(), body.get("exp").asLong());
-        assertEquals(body, introspectAsBearer("/oauth2/introspect", issued.accessToken()));
+        JsonNode attio = introspectAsBearer("/oauth2/introspect", issued.accessToken());
+        assertEquals(ada.workspace().id(), attio.get("sub").asText(), "Attio style keeps the workspace");
+        ((ObjectNode) attio).put("sub", claims.getSubject());
+        assertEquals(body, attio, "the two modes differ in sub only");
         assertEquals(200, api("/v2/tasks", issued.accessToken()).statusCode());
         String tampered = issued.accessToken().substring(0, issued.accessToken().length() - 4) + "AAAA";
         assertFalse(active(introspect(jwtApp, tampered)));
@@ -205,7 +212,8 @@ class IntrospectionHttpTest {
         assertTrue(active(body));
         assertEquals("refresh_token", body.get("token_type").asText());
         assertEquals(app.id(), body.get("client_id").asText());
-        assertEquals(ada.workspace().id(), body.get("sub").asText());
+        assertEquals(ada.user().id(), body.get("sub").asText(), "a refresh token is user-authorized too");
+        assertEquals(ada.workspace().id(), body.get("workspace_id").asText());
         assertTrue(body.get("exp").asLong() > body.get("iat").asLong());
         assertFalse(active(introspect(other, refresh)), "another app");
         assertFalse(active(introspect(resourceServer, refresh)), "a resource server has no business with refresh tokens");
@@ -221,6 +229,7 @@ class IntrospectionHttpTest {
         JsonNode body = introspect(resourceServer, key.secret());
         assertTrue(active(body));
         assertEquals("api_key", body.get("token_type").asText());
+        assertEquals(key.workspaceId(), body.get("sub").asText(), "an API key's sub is its workspace in both modes");
         assertEquals(key.id(), body.get("aud").asText());
         assertFalse(body.has("client_id"));
         assertEquals(body, introspectAsBearer("/oauth2/introspection", key.secret()));
@@ -327,10 +336,11 @@ class IntrospectionHttpTest {
         assertEquals("invalid_request", json(noToken).get("error").asText());
         assertEquals(401, oauth.post("/oauth2/introspect", null, "").statusCode(), "neither a bearer nor a client");
 
-        // A bearer token does not authenticate a client asking about another token.
+        // A bearer token authorizes a call about another token only when its app is a resource server.
         HttpResponse<String> bearerPlusToken = oauth.post("/oauth/introspect", "Bearer " + issued.accessToken(),
                 form(params("token", issued.accessToken())));
         assertEquals(401, bearerPlusToken.statusCode());
+        assertEquals("invalid_token", json(bearerPlusToken).get("error").asText());
         assertFalse(active(introspectAsBearer("/oauth/introspect", "garbage")));
     }
 }

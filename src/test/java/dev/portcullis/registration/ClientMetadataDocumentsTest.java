@@ -256,4 +256,43 @@ class ClientMetadataDocumentsTest {
         assertEquals("Imported", documents.resolve(url(path)).orElseThrow().name());
         assertEquals(0, hitsOn(path));
     }
+
+    /** A document at a path unique to the test and database, with the given fields after its client_id. */
+    String serveRaw(String name, String fields) {
+        String path = "/" + db + "/" + name + ".json";
+        replies.put(path, new Reply(200, withJson(Map.of()), "{\"client_id\": \"" + url(path) + "\", " + fields + "}"));
+        return path;
+    }
+
+    @Test
+    void documentsFollowTheRegistrationPolicyForImplicitSubjectTypesAndResourceServers() {
+        String implicit = serveRaw("implicit", """
+                "redirect_uris": ["https://agent.example/cb"], "token_endpoint_auth_method": "none",
+                "grant_types": ["implicit"], "response_types": ["id_token"]""");
+        assertTrue(refusal(documents, url(implicit)).contains("implicit grant is turned off"));
+        String pairwise = serveRaw("pairwise", """
+                "redirect_uris": ["http://127.0.0.1:7777/cb"], "token_endpoint_auth_method": "none", "subject_type": "pairwise\"""");
+        assertTrue(refusal(documents, url(pairwise)).contains("subject_type pairwise is not supported"));
+        String resourceServer = serveRaw("resource-server", """
+                "redirect_uris": ["http://127.0.0.1:7777/cb"], "token_endpoint_auth_method": "none", "resource_server": true""");
+        assertTrue(refusal(documents, url(resourceServer)).contains("resource_server cannot be self-registered"));
+        for (String path : List.of(implicit, pairwise, resourceServer)) {
+            assertTrue(core.apps().find(url(path)).isEmpty(), "nothing stored: " + path);
+        }
+
+        Config implicitOn = ConfigLoader.load(Map.of("PORTCULLIS_CIMD_ALLOW_PRIVATE", "true",
+                "PORTCULLIS_REGISTRATION_ALLOW_IMPLICIT", "true")).withStorage(core.config().storage());
+        try (var allowing = new ClientMetadataDocuments(core.apps(), core.selfRegistered(), core.scopes(), implicitOn, clock)) {
+            App app = allowing.resolve(url(implicit)).orElseThrow();
+            assertEquals(Set.of(GrantType.IMPLICIT), app.grantTypes());
+        }
+    }
+
+    @Test
+    void aDocumentMayAskForJwtAccessTokens() {
+        String path = serve("jwt", ", \"access_token_format\": \"jwt\"", Map.of());
+        assertEquals(dev.portcullis.apps.AccessTokenFormat.JWT, documents.resolve(url(path)).orElseThrow().settings().accessTokenFormat());
+        String bad = serve("paseto", ", \"access_token_format\": \"paseto\"", Map.of());
+        assertTrue(refusal(documents, url(bad)).contains("access_token_format must be opaque or jwt"));
+    }
 }

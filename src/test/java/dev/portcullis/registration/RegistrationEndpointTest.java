@@ -26,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -209,6 +210,10 @@ class RegistrationEndpointTest {
                 "{\"redirect_uris\": [\"https://a.example/cb\"], \"token_endpoint_auth_method\": \"none\", \"grant_types\": [\"client_credentials\"]}",
                 "{\"redirect_uris\": [\"https://a.example/cb\"], \"grant_types\": [\"password\"]}",
                 "{\"redirect_uris\": [\"https://a.example/cb\"], \"response_types\": [\"token\"]}",
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"response_types\": [\"code id_token\"]}",
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"access_token_format\": \"paseto\"}",
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"access_token_format\": 42}",
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"subject_type\": 7}",
                 "{\"redirect_uris\": [\"https://a.example/cb\"], \"logo_uri\": \"http://a.example/logo.png\"}",
                 "{\"redirect_uris\": [\"https://a.example/cb\"], \"client_uri\": \"javascript:alert(1)\"}",
                 "{\"redirect_uris\": [\"https://a.example/cb\"], \"id_token_signed_response_alg\": \"none\"}",
@@ -223,6 +228,111 @@ class RegistrationEndpointTest {
             assertEquals("invalid_client_metadata", field(res, "error"), json);
         }
         assertEquals(before, RegistrationFixture.appCount(server));
+    }
+
+    @Test
+    void accessTokenFormatJwtIsRegisteredEchoedAndGivesJwtAccessTokens() throws Exception {
+        HttpResponse<String> res = register(server, null, """
+                {"client_name": "Signed tokens", "token_endpoint_auth_method": "client_secret_basic",
+                 "grant_types": ["client_credentials"], "scope": "task:read", "access_token_format": "jwt"}""");
+        assertEquals(201, res.statusCode(), res.body());
+        assertEquals("jwt", field(res, "access_token_format"));
+        HttpResponse<String> token = oauth.token(basic(field(res, "client_id"), field(res, "client_secret")),
+                params("grant_type", "client_credentials"));
+        assertEquals(200, token.statusCode(), token.body());
+        var jwt = com.nimbusds.jwt.SignedJWT.parse(field(token, "access_token"));
+        assertEquals("at+jwt", jwt.getHeader().getType().getType());
+        assertEquals("opaque", field(register(server, null, MCP_CLIENT), "access_token_format"), "opaque unless asked");
+    }
+
+    @Test
+    void resourceServerCannotBeSelfRegisteredNorSetByUpdate() {
+        long before = RegistrationFixture.appCount(server);
+        for (String value : List.of("true", "\"yes\"", "1")) {
+            HttpResponse<String> res = register(server, null, """
+                    {"redirect_uris": ["https://rs.example/cb"], "resource_server": %s}""".formatted(value));
+            assertEquals(400, res.statusCode(), value);
+            assertEquals("invalid_client_metadata", field(res, "error"));
+            assertTrue(field(res, "error_description").contains("resource_server"), res.body());
+        }
+        assertEquals(before, RegistrationFixture.appCount(server), "nothing stored");
+
+        HttpResponse<String> plain = register(server, null, """
+                {"redirect_uris": ["https://rs.example/cb"], "resource_server": false}""");
+        assertEquals(201, plain.statusCode(), "false is what every self-registered client is");
+        String clientId = field(plain, "client_id");
+        HttpResponse<String> update = manage("PUT", clientId, field(plain, "registration_access_token"), """
+                {"client_id": "%s", "redirect_uris": ["https://rs.example/cb"], "resource_server": true}""".formatted(clientId));
+        assertEquals(400, update.statusCode());
+        assertEquals("invalid_client_metadata", field(update, "error"));
+        assertFalse(server.portcullis().apps().find(clientId).orElseThrow().settings().resourceServer());
+    }
+
+    @Test
+    void implicitGrantAndIdTokenResponseTypesAreRefusedUnlessTheOperatorAllowsThem() {
+        long before = RegistrationFixture.appCount(server);
+        for (String json : List.of(
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"grant_types\": [\"implicit\"], \"response_types\": [\"id_token\"]}",
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"grant_types\": [\"implicit\"], \"response_types\": [\"id_token token\"]}",
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"grant_types\": [\"authorization_code\", \"implicit\"]}")) {
+            HttpResponse<String> res = register(server, null, json);
+            assertEquals(400, res.statusCode(), json);
+            assertEquals("invalid_client_metadata", field(res, "error"), json);
+            assertTrue(field(res, "error_description").contains("RFC 9700"), res.body());
+        }
+        HttpResponse<String> idTokenAlone = register(server, null,
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"response_types\": [\"id_token\"]}");
+        assertEquals("invalid_client_metadata", field(idTokenAlone, "error"));
+        assertTrue(field(idTokenAlone, "error_description").contains("need grant_types implicit"), idTokenAlone.body());
+        assertEquals(before, RegistrationFixture.appCount(server));
+    }
+
+    @Test
+    void responseTypesMustAgreeWithGrantTypes() throws Exception {
+        for (String json : List.of(
+                "{\"grant_types\": [\"client_credentials\"], \"response_types\": [\"code\"]}",
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"grant_types\": [\"authorization_code\"], \"response_types\": []}")) {
+            HttpResponse<String> res = register(server, null, json);
+            assertEquals(400, res.statusCode(), json);
+            assertEquals("invalid_client_metadata", field(res, "error"), json);
+        }
+        HttpResponse<String> worker = register(server, null, "{\"grant_types\": [\"client_credentials\"]}");
+        assertEquals(201, worker.statusCode(), worker.body());
+        assertEquals("[]", Json.MAPPER.readTree(worker.body()).get("response_types").toString(), "no redirect-based grant");
+        assertEquals("[\"code\"]", Json.MAPPER.readTree(register(server, null, MCP_CLIENT).body()).get("response_types").toString());
+    }
+
+    @Test
+    void pairwiseSubjectsOrASectorIdentifierAreRefusedNamingTheFieldAndPublicIsAccepted() throws Exception {
+        long before = RegistrationFixture.appCount(server);
+        Map<String, String> refused = Map.of(
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"subject_type\": \"pairwise\"}", "subject_type",
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"sector_identifier_uri\": \"https://a.example/sector.json\"}",
+                "sector_identifier_uri");
+        for (var entry : refused.entrySet()) {
+            HttpResponse<String> res = register(server, null, entry.getKey());
+            assertEquals(400, res.statusCode(), entry.getKey());
+            assertEquals("invalid_client_metadata", field(res, "error"));
+            assertTrue(field(res, "error_description").startsWith(entry.getValue()), res.body());
+        }
+        assertEquals(before, RegistrationFixture.appCount(server));
+        HttpResponse<String> publicSubjects = register(server, null,
+                "{\"redirect_uris\": [\"https://a.example/cb\"], \"subject_type\": \"public\"}");
+        assertEquals(201, publicSubjects.statusCode(), publicSubjects.body());
+        assertEquals("public", field(publicSubjects, "subject_type"));
+        var discovery = Json.MAPPER.readTree(server.get("/.well-known/openid-configuration").body());
+        assertEquals("[\"public\"]", discovery.get("subject_types_supported").toString());
+    }
+
+    @Test
+    void moreThanTwentyRedirectUrisThenInvalidClientMetadata() {
+        String uris = java.util.stream.IntStream.rangeClosed(1, 21).mapToObj(i -> "\"https://a.example/cb" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        HttpResponse<String> res = register(server, null, "{\"redirect_uris\": [" + uris + "]}");
+        assertEquals(400, res.statusCode());
+        assertEquals("invalid_client_metadata", field(res, "error"));
+        String twenty = uris.substring(0, uris.lastIndexOf(", "));
+        assertEquals(201, register(server, null, "{\"redirect_uris\": [" + twenty + "]}").statusCode());
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public record AppForm(String name, String description, String logoUrl, boolean oauthEnabled, String authMethod,
                       Set<String> grantTypes, List<String> scopes, String tokenFormat, String lifetime,
-                      String lifetimeSeconds, String idTokenAlg) {
+                      String lifetimeSeconds, String idTokenAlg, boolean resourceServer) {
 
     /** The fields the app page shows an error next to. */
     public static final Set<String> FIELDS = Set.of("name", "description", "logo_url", "token_endpoint_auth_method",
@@ -41,7 +41,7 @@ public record AppForm(String name, String description, String logoUrl, boolean o
         String seconds = s.accessTokenLifetime() instanceof Lifetime.Fixed f ? Long.toString(f.duration().toSeconds()) : "";
         return new AppForm(s.name(), s.description(), s.logoUrl().orElse(""), s.oauthEnabled(), s.authMethod().wireName(),
                 s.grantTypes().stream().map(GrantType::wireName).collect(Collectors.toSet()), s.scopes(),
-                s.accessTokenFormat().wireName(), lifetime, seconds, s.idTokenAlg());
+                s.accessTokenFormat().wireName(), lifetime, seconds, s.idTokenAlg(), s.resourceServer());
     }
 
     /** Reads the posted form; {@code scopes} are the ticked boxes of the choices the page offered. */
@@ -51,13 +51,14 @@ public record AppForm(String name, String description, String logoUrl, boolean o
         return new AppForm(form.get("name").orElse(""), form.get("description").orElse(""), form.get("logo_url").orElse(""),
                 form.get("oauth_enabled").isPresent(), form.get("token_endpoint_auth_method").orElse(""), grants, scopes,
                 form.get("access_token_format").orElse(""), form.get("access_token_lifetime").orElse(""),
-                form.get("access_token_lifetime_seconds").orElse(""), form.get("id_token_signed_response_alg").orElse(""));
+                form.get("access_token_lifetime_seconds").orElse(""), form.get("id_token_signed_response_alg").orElse(""),
+                form.get("resource_server").isPresent());
     }
 
-    /** The app's new settings; redirect URIs and the resource-server flag are kept as they are. */
+    /** The app's new settings; redirect URIs are kept as they are (they have their own form). */
     public AppSettings toSettings(AppSettings current) {
         return new AppSettings(name.strip(), description.strip(), logo(logoUrl), oauthEnabled, method(authMethod),
-                grants(), scopes, current.redirectUris(), format(), parsedLifetime(), idTokenAlg, current.resourceServer());
+                grants(), scopes, current.redirectUris(), format(), parsedLifetime(), idTokenAlg, resourceServer);
     }
 
     public boolean hasGrant(GrantType grant) {

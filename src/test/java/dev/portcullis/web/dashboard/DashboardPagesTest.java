@@ -259,6 +259,32 @@ class DashboardPagesTest {
     }
 
     @Test
+    void jwtAccessTokensAndResourceServerAreSetFromTheSettingsFormAndWork() {
+        Created c = createApp("client_secret_basic");
+        assertFalse(c.page().doc().selectFirst("#resource_server").hasAttr("checked"), "off unless asked");
+        assertTrue(c.page().doc().selectFirst("#format-opaque").hasAttr("checked"));
+        var saved = saveSettings(c, Map.of("access_token_format", "jwt", "resource_server", "on", "grant.client_credentials", "on"));
+        assertEquals(303, saved.status(), saved.text());
+        assertEquals(AccessTokenFormat.JWT, app(c.clientId()).settings().accessTokenFormat());
+        assertTrue(app(c.clientId()).settings().resourceServer());
+        var page = c.browser().follow(saved);
+        assertTrue(page.doc().selectFirst("#resource_server").hasAttr("checked"));
+        assertTrue(page.doc().selectFirst("#format-jwt").hasAttr("checked"));
+
+        var token = oauth.token(basic(c.clientId(), c.secret()), params("grant_type", "client_credentials"));
+        assertEquals(200, token.statusCode(), token.body());
+        String jwt = OAuthClient.json(token).get("access_token").asText();
+        assertEquals(3, jwt.split("\\.").length, "a JWT access token: " + jwt);
+        var asResourceServer = oauth.post("/oauth2/introspect", "Bearer " + jwt, OAuthClient.form(params("token", jwt)));
+        assertEquals(200, asResourceServer.statusCode(), asResourceServer.body());
+
+        assertEquals(303, saveSettings(c, Map.of("resource_server", "")).status());
+        assertFalse(app(c.clientId()).settings().resourceServer(), "unticked: no longer a resource server");
+        server.portcullis().credentials().evictAll();
+        assertEquals(401, oauth.post("/oauth2/introspect", "Bearer " + jwt, OAuthClient.form(params("token", jwt))).statusCode());
+    }
+
+    @Test
     void refusedSettingsShowTheReasonNextToTheFieldAndKeepWhatWasEntered() {
         Created c = createApp("client_secret_basic");
         App before = app(c.clientId());
