@@ -77,7 +77,7 @@ public record AppFields(
         for (int i = 0; i < names.size(); i++) {
             int index = i;
             out.add(GrantType.fromWire(names.get(i)).orElseThrow(() -> OAuthException.validation("grant_types[" + index + "]",
-                    "must be authorization_code, refresh_token or client_credentials")));
+                    "must be authorization_code, refresh_token, client_credentials or implicit")));
         }
         return out;
     }

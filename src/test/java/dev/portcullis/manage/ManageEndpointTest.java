@@ -159,7 +159,7 @@ class ManageEndpointTest {
                     "name", "text-direction");
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"token_endpoint_auth_method\": \"private_key_jwt\"}"),
                     "token_endpoint_auth_method", "client_secret_basic");
-            assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"grant_types\": [\"implicit\"]}"), "grant_types[0]", "authorization_code");
+            assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"grant_types\": [\"password\"]}"), "grant_types[0]", "authorization_code");
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"id_token_signed_response_alg\": \"HS256\"}"),
                     "id_token_signed_response_alg", "ES256");
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"scopes\": [\"a b\"]}"), "scopes[0]", "scope");
