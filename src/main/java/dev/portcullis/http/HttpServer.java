@@ -36,7 +36,7 @@ public final class HttpServer implements AutoCloseable {
                 .protocolsDiscoverServices(false)
                 .addConnectionSelector(slowClients)
                 .idleConnectionTimeout(IDLE_CONNECTION)
-                .directHandlers(DirectErrors.handlers(metrics))
+                .directHandlers(DirectErrors.handlers(metrics, config.https()))
                 .shutdownHook(false)
                 .routing(r -> routing(r, config, routes, errors, random, metrics))
                 .build()
@@ -48,7 +48,7 @@ public final class HttpServer implements AutoCloseable {
                                 SecureRandom random, Metrics metrics) {
         r.addFilter(new ConnectionClose());
         r.addFilter(new RequestLog(random, metrics, errors));
-        r.addFilter(new SecurityHeaders());
+        r.addFilter(new SecurityHeaders(config.https()));
         r.addFilter(new Cors());
         r.addFilter(new BodyLimit(config.maxRequestBytes()));
         // Errors thrown by a route are rendered here, inside the filters; those thrown by a filter, in RequestLog.
