@@ -122,7 +122,7 @@ public final class Portcullis implements AutoCloseable {
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), currentUser, pages),
                 new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), currentUser, pages, clock),
                 new HealthEndpoint(database),
-                new MetricsEndpoint(metrics),
+                new MetricsEndpoint(metrics, config.server().metricsToken()),
                 authorize,
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,

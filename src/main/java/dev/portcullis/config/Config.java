@@ -23,10 +23,27 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
         return limits.store().orElse(storage.isPostgres() ? RateLimitStore.DATABASE : RateLimitStore.LOCAL);
     }
 
-    /** {@code trustedProxies}: peers whose X-Forwarded-For is believed (load balancers). */
-    public record Server(String host, int port, URI issuer, long maxRequestBytes, List<AddressRange> trustedProxies) {
+    /**
+     * {@code trustedProxies}: peers whose X-Forwarded-For is believed (load balancers).
+     * {@code headerTimeout}: from a request's first byte to the end of its headers; {@code bodyTimeout}: the longest
+     * silence within a body. {@code metricsToken}: the bearer token /metrics needs, when set.
+     */
+    public record Server(String host, int port, URI issuer, long maxRequestBytes, List<AddressRange> trustedProxies,
+                         Duration headerTimeout, Duration bodyTimeout, Optional<String> metricsToken) {
         public Server {
             trustedProxies = List.copyOf(trustedProxies);
+        }
+
+        /** With the default time-outs and an open /metrics. */
+        public Server(String host, int port, URI issuer, long maxRequestBytes, List<AddressRange> trustedProxies) {
+            this(host, port, issuer, maxRequestBytes, trustedProxies,
+                    Duration.ofSeconds(Long.parseLong(Setting.HEADER_TIMEOUT_SECONDS.defaultValue())),
+                    Duration.ofSeconds(Long.parseLong(Setting.BODY_TIMEOUT_SECONDS.defaultValue())), Optional.empty());
+        }
+
+        /** Served over TLS as far as browsers know (HSTS, Secure and __Host- cookies), even behind a TLS-ending proxy. */
+        public boolean https() {
+            return "https".equalsIgnoreCase(issuer.getScheme());
         }
     }
 

@@ -41,7 +41,8 @@ public final class ConfigLoader {
 
     private Config build() {
         var server = new Config.Server(
-                text(Setting.HOST), port(), issuer(), positiveLong(Setting.MAX_REQUEST_BYTES), trustedProxies());
+                text(Setting.HOST), port(), issuer(), positiveLong(Setting.MAX_REQUEST_BYTES), trustedProxies(),
+                seconds(Setting.HEADER_TIMEOUT_SECONDS), seconds(Setting.BODY_TIMEOUT_SECONDS), optional(Setting.METRICS_TOKEN));
         var sessions = new Config.Sessions(minutes(Setting.SESSION_IDLE_MINUTES), hours(Setting.SESSION_MAX_HOURS));
         var tokens = new Config.Tokens(seconds(Setting.ACCESS_TOKEN_TTL_SECONDS), days(Setting.REFRESH_IDLE_DAYS),
                 days(Setting.REFRESH_MAX_DAYS), codeTtl(), hours(Setting.SECRET_GRACE_HOURS));

@@ -11,6 +11,7 @@ import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +25,15 @@ import org.slf4j.LoggerFactory;
 final class DirectErrors implements DirectHandler {
     private static final Logger LOG = LoggerFactory.getLogger("portcullis.http");
     private final Metrics metrics;
+    private final Map<String, String> securityHeaders;
 
-    private DirectErrors(Metrics metrics) {
+    private DirectErrors(Metrics metrics, boolean https) {
         this.metrics = metrics;
+        this.securityHeaders = SecurityHeaders.headers(https);
     }
 
-    static DirectHandlers handlers(Metrics metrics) {
-        DirectErrors errors = new DirectErrors(metrics);
+    static DirectHandlers handlers(Metrics metrics, boolean https) {
+        DirectErrors errors = new DirectErrors(metrics, https);
         return DirectHandlers.builder()
                 .addHandler(EventType.BAD_REQUEST, errors)
                 .addHandler(EventType.PAYLOAD_TOO_LARGE, errors)
@@ -56,7 +59,7 @@ final class DirectErrors implements DirectHandler {
         String path = req.path() == null ? "" : req.path().replaceAll("[?#].*", "");
         ErrorFormat format = ErrorFormat.forPath(path) == ErrorFormat.OAUTH ? ErrorFormat.OAUTH : ErrorFormat.API;
         TransportResponse.Builder res = TransportResponse.builder().status(status).headers(headers).keepAlive(false);
-        SecurityHeaders.HEADERS.forEach((name, value) -> res.header(HeaderNames.create(name), value));
+        securityHeaders.forEach((name, value) -> res.header(HeaderNames.create(name), value));
         byte[] body = Json.bytes(ErrorHandler.body(format, sent, error));
         res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         if ("HEAD".equals(req.method())) {

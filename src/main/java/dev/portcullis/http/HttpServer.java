@@ -16,33 +16,39 @@ public final class HttpServer implements AutoCloseable {
     /** A kept-alive connection with no request for this long is closed, so idle sockets cannot pile up. */
     static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
     private final WebServer server;
+    private final SlowClients slowClients;
 
-    private HttpServer(WebServer server) {
+    private HttpServer(WebServer server, SlowClients slowClients) {
         this.server = server;
+        this.slowClients = slowClients;
     }
 
     public static HttpServer start(Config.Server config, List<Routes> routes, ErrorHandler errors, SecureRandom random,
                                    Metrics metrics) {
+        // Authorization URLs carry state, scopes, PKCE and resource: 8 KiB like nginx, not Helidon's 4 KiB.
+        SlowClients slowClients = new SlowClients(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE),
+                config.headerTimeout(), config.bodyTimeout(), IDLE_CONNECTION);
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .maxPayloadSize(BodyLimit.hardLimit(config.maxRequestBytes()))
-                // Authorization URLs carry state, scopes, PKCE and resource: 8 KiB like nginx, not Helidon's 4 KiB.
-                .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
+                // HTTP/1.1 only, through SlowClients: the one connection kind, so every read passes its time-outs.
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(slowClients)
                 .idleConnectionTimeout(IDLE_CONNECTION)
-                .directHandlers(DirectErrors.handlers(metrics))
+                .directHandlers(DirectErrors.handlers(metrics, config.https()))
                 .shutdownHook(false)
                 .routing(r -> routing(r, config, routes, errors, random, metrics))
                 .build()
                 .start();
-        return new HttpServer(server);
+        return new HttpServer(server, slowClients);
     }
 
     private static void routing(HttpRouting.Builder r, Config.Server config, List<Routes> routes, ErrorHandler errors,
                                 SecureRandom random, Metrics metrics) {
         r.addFilter(new ConnectionClose());
         r.addFilter(new RequestLog(random, metrics, errors));
-        r.addFilter(new SecurityHeaders());
+        r.addFilter(new SecurityHeaders(config.https()));
         r.addFilter(new Cors());
         r.addFilter(new BodyLimit(config.maxRequestBytes()));
         // Errors thrown by a route are rendered here, inside the filters; those thrown by a filter, in RequestLog.
@@ -61,5 +67,6 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        slowClients.close();
     }
 }

@@ -13,15 +13,20 @@ import java.util.regex.Pattern;
 
 /**
  * Headers every response carries. Nothing is cacheable by default, since most answers hold a
- * secret or a user's data; a handler serving a public asset overrides Cache-Control.
+ * secret or a user's data; a handler serving a public asset overrides Cache-Control. When the
+ * issuer is https, HSTS (RFC 6797) keeps browsers on https for a year, subdomains included; never
+ * over http, where it would be ignored at best and pin a development host at worst.
  */
 public final class SecurityHeaders implements Filter {
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "
             + "form-action 'self' http: https:%s; frame-ancestors 'none'; base-uri 'none'";
     private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]{0,99}");
-    static final Map<String, String> HEADERS = headers();
+    static final String HSTS = "max-age=31536000; includeSubDomains";
+    private final Map<String, String> headers;
 
-    SecurityHeaders() {}
+    SecurityHeaders(boolean https) {
+        this.headers = headers(https);
+    }
 
     /**
      * For a page whose form ends in a redirect to {@code target}: browsers hold that redirect to
@@ -36,12 +41,14 @@ public final class SecurityHeaders implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        HEADERS.forEach(res::header);
+        headers.forEach(res::header);
         chain.proceed();
     }
 
-    private static Map<String, String> headers() {
+    /** The headers for every response; with {@code https}, also Strict-Transport-Security. */
+    static Map<String, String> headers(boolean https) {
         Map<String, String> h = new LinkedHashMap<>();
+        if (https) h.put("Strict-Transport-Security", HSTS);
         h.put("Cache-Control", "no-store");
         h.put("Pragma", "no-cache");
         h.put("X-Content-Type-Options", "nosniff");

@@ -1,23 +1,68 @@
 package dev.portcullis.ops;
 
+import dev.portcullis.error.ErrorCodes;
+import dev.portcullis.error.ErrorFormat;
+import dev.portcullis.error.ErrorHandler;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.http.Json;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
 
-/** {@code GET /metrics} in the Prometheus text format. Expose it only on a network Prometheus reaches. */
+/**
+ * {@code GET /metrics} in the Prometheus text format. With a token configured, only a scraper
+ * presenting it as a Bearer token (RFC 6750 §2.1) gets them, as Prometheus' {@code authorization}
+ * setting sends it; without one, expose it only on a network Prometheus reaches.
+ */
 public final class MetricsEndpoint implements Routes {
+    private static final String BEARER = "Bearer ";
     private final Metrics metrics;
+    private final Optional<byte[]> tokenHash;
 
-    public MetricsEndpoint(Metrics metrics) {
+    public MetricsEndpoint(Metrics metrics, Optional<String> token) {
         this.metrics = metrics;
+        this.tokenHash = token.map(MetricsEndpoint::sha256);
     }
 
     @Override
     public void mount(RouteTable r) {
         r.get("/metrics", (req, res) -> {
+            if (tokenHash.isPresent() && !authorized(req)) {
+                refuse(res);
+                return;
+            }
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
         });
+    }
+
+    /** Compares hashes, so the time taken reveals neither the token's length nor how much of a guess matched. */
+    private boolean authorized(ServerRequest req) {
+        return req.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(v -> v.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+                .map(v -> MessageDigest.isEqual(sha256(v.substring(BEARER.length()).strip()), tokenHash.get()))
+                .orElse(false);
+    }
+
+    private static void refuse(ServerResponse res) {
+        OAuthError error = new OAuthError.InvalidToken("/metrics needs the metrics token as a Bearer token");
+        res.status(Status.UNAUTHORIZED_401);
+        res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"metrics\"");
+        res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        res.send(Json.bytes(ErrorHandler.body(ErrorFormat.API, ErrorCodes.of(error), error)));
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -38,7 +38,7 @@ public final class Csrf {
 
     /** The pre-session token for a login or sign-up form, setting its cookie when there is none yet. */
     public String preSessionToken(ServerRequest req, ServerResponse res) {
-        var existing = SessionCookie.read(req, PRE_SESSION_COOKIE).filter(v -> WELL_FORMED.matcher(v).matches());
+        var existing = cookies.read(req, PRE_SESSION_COOKIE).filter(v -> WELL_FORMED.matcher(v).matches());
         if (existing.isPresent()) return existing.get();
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
@@ -47,8 +47,8 @@ public final class Csrf {
         return token;
     }
 
-    public static void checkPreSession(ServerRequest req, Params form) {
-        String cookie = SessionCookie.read(req, PRE_SESSION_COOKIE).filter(v -> WELL_FORMED.matcher(v).matches()).orElse("");
+    public void checkPreSession(ServerRequest req, Params form) {
+        String cookie = cookies.read(req, PRE_SESSION_COOKIE).filter(v -> WELL_FORMED.matcher(v).matches()).orElse("");
         if (cookie.isEmpty() || !matches(cookie, form.get(FIELD).orElse(""))) throw rejected();
     }
 

@@ -9,10 +9,14 @@ import java.util.Optional;
 
 /**
  * The login session cookie: HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site
- * POSTs), Path=/, and Secure whenever the issuer is https (RFC 6265bis §4.1.2).
+ * POSTs), Path=/, and Secure whenever the issuer is https (RFC 6265bis §4.1.2). With an https
+ * issuer every cookie we set is named {@code __Host-...} (RFC 6265bis §4.1.3.2): browsers then
+ * accept it only Secure, for Path=/ and without Domain, so a sibling subdomain or a plain-http
+ * page cannot plant or overwrite it. An http issuer (local development) keeps the plain names.
  */
 public final class SessionCookie {
-    public static final String NAME = "portcullis_session";
+    static final String NAME = "portcullis_session";
+    private static final String HOST_PREFIX = "__Host-";
     private final boolean secure;
     private final Duration maxAge;
 
@@ -37,12 +41,18 @@ public final class SessionCookie {
         return secure;
     }
 
-    static Optional<String> read(ServerRequest req, String name) {
-        return req.headers().cookies().first(name).asOptional().filter(v -> !v.isEmpty());
+    /** The name a cookie called {@code base} has on the wire: {@code __Host-} prefixed when the issuer is https. */
+    String name(String base) {
+        return secure ? HOST_PREFIX + base : base;
     }
 
-    void set(ServerResponse res, String name, String value, Duration age) {
-        res.headers().addCookie(SetCookie.builder(name, value)
+    Optional<String> read(ServerRequest req, String base) {
+        return req.headers().cookies().first(name(base)).asOptional().filter(v -> !v.isEmpty());
+    }
+
+    /** Never with a Domain attribute: a {@code __Host-} cookie must have none, and the others need none. */
+    void set(ServerResponse res, String base, String value, Duration age) {
+        res.headers().addCookie(SetCookie.builder(name(base), value)
                 .path("/")
                 .httpOnly(true)
                 .secure(secure)

@@ -106,6 +106,21 @@ class ConfigLoaderTest {
                 message(Map.of("PORTCULLIS_TRUSTED_PROXIES", "10.0.0.0/33")));
     }
 
+    @Test
+    void slowClientTimeoutsAndTheMetricsTokenHaveDefaultsAndAreChecked() {
+        Config.Server defaults = ConfigLoader.load(Map.of()).server();
+        assertEquals(java.time.Duration.ofSeconds(10), defaults.headerTimeout());
+        assertEquals(java.time.Duration.ofSeconds(30), defaults.bodyTimeout());
+        assertTrue(defaults.metricsToken().isEmpty());
+        Config.Server set = ConfigLoader.load(Map.of("PORTCULLIS_HEADER_TIMEOUT_SECONDS", "5", "PORTCULLIS_BODY_TIMEOUT_SECONDS", "60",
+                "PORTCULLIS_METRICS_TOKEN", "scrape-me")).server();
+        assertEquals(java.time.Duration.ofSeconds(5), set.headerTimeout());
+        assertEquals(java.time.Duration.ofSeconds(60), set.bodyTimeout());
+        assertEquals("scrape-me", set.metricsToken().orElseThrow());
+        assertEquals("PORTCULLIS_HEADER_TIMEOUT_SECONDS must be a positive number", message(Map.of("PORTCULLIS_HEADER_TIMEOUT_SECONDS", "0")));
+        assertEquals("PORTCULLIS_BODY_TIMEOUT_SECONDS must be a whole number, got '1m'", message(Map.of("PORTCULLIS_BODY_TIMEOUT_SECONDS", "1m")));
+    }
+
     private static String message(Map<String, String> env) {
         return assertThrows(ConfigException.class, () -> ConfigLoader.load(env)).getMessage();
     }

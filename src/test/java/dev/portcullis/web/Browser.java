@@ -30,6 +30,7 @@ public final class Browser {
     private final TestServer server;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    private String forwardedFor;
 
     public Browser(TestServer server) {
         this.server = server;
@@ -121,7 +122,14 @@ public final class Browser {
         return submit(get("/login"), "form#login", Map.of("email", email, "password", password));
     }
 
+    /** Every request says it comes from {@code address} (X-Forwarded-For; believed when 127.0.0.1 is a trusted proxy). */
+    public Browser from(String address) {
+        this.forwardedFor = address;
+        return this;
+    }
+
     private Page send(HttpRequest request) {
+        if (forwardedFor != null) request = HttpRequest.newBuilder(request, (n, v) -> true).header("X-Forwarded-For", forwardedFor).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Page(response, Jsoup.parse(response.body()));

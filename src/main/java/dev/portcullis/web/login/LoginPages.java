@@ -74,7 +74,7 @@ public final class LoginPages implements Routes {
 
     private void submit(ServerRequest req, ServerResponse res) {
         Params form = Params.body(req);
-        Csrf.checkPreSession(req, form);
+        csrf.checkPreSession(req, form);
         String email = form.get("email").orElse("");
         String returnTo = ReturnTo.safe(form.get("return_to").orElse(null));
         String address = clientAddress.of(req);

@@ -53,7 +53,7 @@ public final class SignupPage implements Routes {
 
     private void submit(ServerRequest req, ServerResponse res) {
         Params form = Params.body(req);
-        Csrf.checkPreSession(req, form);
+        csrf.checkPreSession(req, form);
         perAddress.acquire(clientAddress.of(req));
         String name = form.get("name").orElse("");
         String email = form.get("email").orElse("");

@@ -200,6 +200,78 @@ class LoginPagesTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void attackerAddressAtItsLimitIsRefusedEvenWithTheRightPasswordWhileTheOwnerOnAnotherAddressLogsIn(Db db) {
+        try (var server = TestServer.start(behindProxy(db))) {
+            int limit = signUpAda(server);
+            var attacker = new Browser(server).from("198.51.100.7");
+            // Guess as fast as answers come for a while: only `limit` a minute get through (61 x limit an hour at most).
+            long start = System.nanoTime();
+            int guesses = 0;
+            boolean refused = false;
+            while (!refused || System.nanoTime() - start < 8_000_000_000L) {
+                int status = attacker.logIn("ada@example.com", "guess " + guesses).status();
+                if (status == 400) guesses++;
+                refused |= status == 429;
+                if (status == 429) sleep(200);
+            }
+            double minutes = (System.nanoTime() - start) / 60e9;
+            assertTrue(guesses <= limit + (int) Math.ceil(minutes * limit), guesses + " guesses in " + minutes + " min");
+            var blocked = attacker.logIn("ada@example.com", PASSWORD);
+            assertEquals(429, blocked.status(), "the attacker's address waits, even with the right password");
+            assertTrue(Long.parseLong(blocked.header("Retry-After")) >= 1);
+            assertTrue(attacker.cookie("portcullis_session").isEmpty());
+
+            var owner = new Browser(server).from("203.0.113.9");
+            var in = owner.logIn("ada@example.com", PASSWORD);
+            assertEquals(303, in.status(), "the owner on another address is not locked out: " + in.text());
+            assertEquals(200, owner.get("/account").status());
+
+            // The account's budget is spent: a further guessing address gets one try, then waits like the first.
+            var second = new Browser(server).from("198.51.100.8");
+            assertEquals(400, second.logIn("ada@example.com", "guess").status());
+            assertEquals(429, second.logIn("ada@example.com", PASSWORD).status());
+            assertTrue(second.cookie("portcullis_session").isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void oneAddressGuessingAcrossAccountsIsRefusedPastThreeTimesTheLimit(Db db) {
+        try (var server = TestServer.start(behindProxy(db))) {
+            int limit = signUpAda(server);
+            var attacker = new Browser(server).from("198.51.100.7");
+            long start = System.nanoTime();
+            int guesses = 0;
+            while (attacker.logIn("user" + guesses + "@example.com", "guess").status() == 400) guesses++;
+            double minutes = (System.nanoTime() - start) / 60e9;
+            assertTrue(guesses >= 3 * limit && guesses <= 3 * limit + (int) Math.ceil(minutes * 3 * limit), guesses + " guesses");
+            assertEquals(429, attacker.logIn("ada@example.com", PASSWORD).status(), "a fresh account does not reset the address");
+            assertEquals(303, new Browser(server).from("203.0.113.9").logIn("ada@example.com", PASSWORD).status());
+        }
+    }
+
+    /** Behind a proxy on 127.0.0.1, with 2 failures a minute per account and address, so buckets barely refill during a test. */
+    private static dev.portcullis.config.Config behindProxy(Db db) {
+        return ConfigLoader.load(Map.of("PORTCULLIS_PORT", "0", "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false",
+                "PORTCULLIS_TRUSTED_PROXIES", "127.0.0.1", "PORTCULLIS_LOGIN_ATTEMPTS_PER_MINUTE", "2")).withStorage(TestDatabases.fresh(db));
+    }
+
+    /** Ada signs up from her own address; returns the failed-login limit. */
+    private static int signUpAda(TestServer server) {
+        new Browser(server).from("192.0.2.1").signUp("Ada", "ada@example.com", PASSWORD);
+        return server.portcullis().config().limits().loginAttemptsPerMinute();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void returnToIsFollowedOnlyWhenLocal(Db db) {
         try (var server = TestServer.start(db)) {
             new Browser(server).signUp("Ada", "ada@example.com", PASSWORD);
