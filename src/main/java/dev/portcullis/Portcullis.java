@@ -117,7 +117,7 @@ public final class Portcullis implements AutoCloseable {
                 new ClientCredentialsGrant(database, issuer, clock, resources));
         var authorize = new AuthorizeEndpoint(new AuthorizeEndpoint.Dependencies(database, documents::findClient, core.identity(),
                 core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
-                config.tokens().codeTtl(), config.server().issuer().toString(), clock, resources, config.server().issuer()));
+                config.tokens().codeTtl(), config.server().issuer().toString(), clock, resources));
         return List.of(
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), currentUser, pages),
                 new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), currentUser, pages, clock),

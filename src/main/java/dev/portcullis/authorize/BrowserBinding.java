@@ -1,11 +1,11 @@
 package dev.portcullis.authorize;
 
 import dev.portcullis.secrets.SecretHash;
-import io.helidon.http.SetCookie;
+import dev.portcullis.web.SessionCookie;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,31 +16,22 @@ import java.util.regex.Pattern;
  * even a signed-in one, opens nothing there, so nobody can approve someone else's request.
  */
 final class BrowserBinding {
+    static final String COOKIE = "portcullis_authz";
+    /** Renewed by every authorization request, so it outlives any request pending when it was set. */
+    private static final Duration LIFETIME = Duration.ofDays(1);
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private final String name;
-    private final boolean secure;
+    private final SessionCookie cookies;
     private final SecureRandom random;
 
-    BrowserBinding(URI issuer, SecureRandom random) {
-        this.secure = "https".equalsIgnoreCase(issuer.getScheme());
-        // A __Host- cookie cannot be set by a sibling subdomain or over plain HTTP (RFC 6265bis §4.1.3.2).
-        this.name = secure ? "__Host-portcullis_authz" : "portcullis_authz";
+    BrowserBinding(SessionCookie cookies, SecureRandom random) {
+        this.cookies = cookies;
         this.random = random;
     }
 
-    /** This browser's binding, minted and set on {@code res} when it has none yet (several tabs share one). */
+    /** This browser's binding, minted when it has none yet (several tabs share one). */
     SecretHash bind(ServerRequest req, ServerResponse res) {
-        Optional<String> existing = read(req);
-        if (existing.isPresent()) return SecretHash.of(existing.get());
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        res.headers().addCookie(SetCookie.builder(name, value)
-                .path("/")
-                .httpOnly(true)
-                .secure(secure)
-                .sameSite(SetCookie.SameSite.LAX)
-                .build());
+        String value = read(req).orElseGet(this::mint);
+        cookies.set(res, COOKIE, value, LIFETIME);
         return SecretHash.of(value);
     }
 
@@ -50,6 +41,12 @@ final class BrowserBinding {
     }
 
     private Optional<String> read(ServerRequest req) {
-        return req.headers().cookies().first(name).asOptional().filter(v -> WELL_FORMED.matcher(v).matches());
+        return cookies.read(req, COOKIE).filter(v -> WELL_FORMED.matcher(v).matches());
+    }
+
+    private String mint() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

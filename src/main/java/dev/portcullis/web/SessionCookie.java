@@ -46,12 +46,12 @@ public final class SessionCookie {
         return secure ? HOST_PREFIX + base : base;
     }
 
-    Optional<String> read(ServerRequest req, String base) {
+    public Optional<String> read(ServerRequest req, String base) {
         return req.headers().cookies().first(name(base)).asOptional().filter(v -> !v.isEmpty());
     }
 
     /** Never with a Domain attribute: a {@code __Host-} cookie must have none, and the others need none. */
-    void set(ServerResponse res, String base, String value, Duration age) {
+    public void set(ServerResponse res, String base, String value, Duration age) {
         res.headers().addCookie(SetCookie.builder(name(base), value)
                 .path("/")
                 .httpOnly(true)
