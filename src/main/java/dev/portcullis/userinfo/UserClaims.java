@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** OIDC Core §5.4: {@code profile} releases the name claims, {@code email} the email claims; {@code sub} always. */
+/** OIDC Core §5.4: {@code profile} releases the name and the profile claims the user has set, {@code email} the email claims; {@code sub} always. */
 public final class UserClaims {
     private UserClaims() {}
 
@@ -17,6 +17,12 @@ public final class UserClaims {
             int space = user.name().lastIndexOf(' ');
             claims.put("given_name", space > 0 ? user.name().substring(0, space) : user.name());
             if (space > 0) claims.put("family_name", user.name().substring(space + 1));
+            User.Profile p = user.profile();
+            p.preferredUsername().ifPresent(v -> claims.put("preferred_username", v));
+            p.picture().ifPresent(v -> claims.put("picture", v));
+            p.locale().ifPresent(v -> claims.put("locale", v));
+            p.zoneinfo().ifPresent(v -> claims.put("zoneinfo", v));
+            claims.put("updated_at", p.updatedAt().getEpochSecond());
         }
         if (scopes.contains("email")) {
             claims.put("email", user.email());
