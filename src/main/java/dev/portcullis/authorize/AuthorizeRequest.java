@@ -1,10 +1,11 @@
 package dev.portcullis.authorize;
 
+import dev.portcullis.userinfo.ClaimsRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A fully validated authorization request (RFC 6749 §4.1.1 + PKCE + OIDC + RFC 8707). */
+/** A fully validated authorization request (RFC 6749 §4.1.1 + PKCE + OIDC, claims and acr_values included, + RFC 8707). */
 record AuthorizeRequest(
         String clientId,
         String redirectUri,
@@ -15,12 +16,16 @@ record AuthorizeRequest(
         Set<Prompt> prompt,
         Optional<String> resource,
         Optional<Long> maxAgeSeconds,
-        Optional<String> loginHint) {
+        Optional<String> loginHint,
+        ClaimsRequest claims,
+        List<String> acrValues) {
 
     AuthorizeRequest {
         // Requests saved before these parameters existed are read back with them absent.
         maxAgeSeconds = maxAgeSeconds == null ? Optional.empty() : maxAgeSeconds;
         loginHint = loginHint == null ? Optional.empty() : loginHint;
+        claims = claims == null ? ClaimsRequest.NONE : claims;
+        acrValues = acrValues == null ? List.of() : acrValues;
     }
 
     boolean has(Prompt p) {
