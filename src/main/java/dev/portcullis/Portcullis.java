@@ -6,6 +6,7 @@ import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.authorize.AuthorizeEndpoint;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.endsession.EndSessionEndpoint;
 import dev.portcullis.error.ErrorHandler;
@@ -110,7 +111,8 @@ public final class Portcullis implements AutoCloseable {
         ClientAuthenticator clients = new ClientAuthenticator(core.apps(), documents::findClient);
         TokenRepository tokens = new SqlTokenRepository();
         TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens(), core.keys(), config.server().issuer());
-        IdTokens idTokens = new SignedIdTokens(core.keys(), core.identity(), config.server().issuer().toString());
+        IdTokens idTokens = new SignedIdTokens(core.keys(), core.identity(), new SqlConnectionRepository(),
+                config.server().issuer().toString());
         Grants grants = new Grants(
                 new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock, core.credentials()::evictAll),
                 new RefreshTokenGrant(database, tokens, issuer, clock, core.credentials()::evictAll),
@@ -135,7 +137,8 @@ public final class Portcullis implements AutoCloseable {
                         core.selfRegistered()::markUsed),
                 new IntrospectionEndpoint(clients, core.apps()::find, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(clients, core.credentials(), database, new SqlRevocationRepository()),
-                new UserInfoEndpoint(core.credentials(), core.identity()),
+                new UserInfoEndpoint(core.credentials(), core.identity(),
+                        grantId -> database.read(tx -> tokens.claimsOf(tx, grantId))),
                 new EndSessionEndpoint(new EndSessionEndpoint.Dependencies(core.keys(), config.server().issuer().toString(),
                         documents::findClient, currentUser, sessionCookie, core.sessions(), pages)),
                 new DiscoveryEndpoint(config, core.scopes()),
@@ -144,7 +147,7 @@ public final class Portcullis implements AutoCloseable {
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock, core.rateLimits()),
                 new ManageEndpoint(core.operators(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
-                        core.scopeCheck()));
+                        core.scopeCheck(), core.keys(), clock));
     }
 
     public int port() {

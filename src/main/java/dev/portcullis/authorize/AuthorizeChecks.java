@@ -66,8 +66,9 @@ final class AuthorizeChecks {
         Optional<String> loginHint = single(query, "login_hint").filter(h -> h.length() <= 254);
         Optional<String> nonce = single(query, "nonce");
         if (nonce.filter(n -> n.length() > 512).isPresent()) throw fail(redirect, invalid("nonce is too long"));
+        ClaimsParameters.Requested requested = ClaimsParameters.check(query, app, redirect);
         return new Checked(app, redirect, new AuthorizeRequest(app.clientId(), redirect.uri(), redirect.state(), scopes, nonce,
-                challenge, prompt, resource, maxAge, loginHint, type, redirect.mode()));
+                challenge, prompt, resource, maxAge, loginHint, type, redirect.mode(), requested.claims(), requested.acrValues()));
     }
 
     private App checkClient(Parameters query) {

@@ -2,11 +2,12 @@ package dev.portcullis.authorize;
 
 import dev.portcullis.oauth.ResponseMode;
 import dev.portcullis.oauth.ResponseType;
+import dev.portcullis.userinfo.ClaimsRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A fully validated authorization request (RFC 6749 §4.1.1 + PKCE + OIDC + RFC 8707). */
+/** A fully validated authorization request (RFC 6749 §4.1.1 + PKCE + OIDC, claims and acr_values included, + RFC 8707). */
 record AuthorizeRequest(
         String clientId,
         String redirectUri,
@@ -19,7 +20,9 @@ record AuthorizeRequest(
         Optional<Long> maxAgeSeconds,
         Optional<String> loginHint,
         ResponseType responseType,
-        ResponseMode responseMode) {
+        ResponseMode responseMode,
+        ClaimsRequest claims,
+        List<String> acrValues) {
 
     AuthorizeRequest {
         // Requests saved before these parameters existed are read back with them absent.
@@ -27,6 +30,8 @@ record AuthorizeRequest(
         loginHint = loginHint == null ? Optional.empty() : loginHint;
         responseType = responseType == null ? ResponseType.CODE : responseType;
         responseMode = responseMode == null ? ResponseMode.QUERY : responseMode;
+        claims = claims == null ? ClaimsRequest.NONE : claims;
+        acrValues = acrValues == null ? List.of() : acrValues;
     }
 
     boolean has(Prompt p) {

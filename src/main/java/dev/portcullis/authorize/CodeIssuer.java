@@ -24,7 +24,8 @@ final class CodeIssuer {
     String issue(Tx tx, AuthorizeRequest request, Connection connection, Instant authTime, Instant now) {
         Token code = Token.mint(TokenKind.AUTHORIZATION_CODE, random);
         tokens.insertCode(tx, new TokenRepository.Code(code.hash(), request.clientId(), connection.id(), request.redirectUri(),
-                request.scopes(), request.codeChallenge(), request.nonce(), request.resource(), authTime, now, now.plus(lifetime)));
+                request.scopes(), request.codeChallenge(), request.nonce(), request.resource(), authTime, now, now.plus(lifetime),
+                request.claims(), request.acrValues()));
         return code.value();
     }
 }

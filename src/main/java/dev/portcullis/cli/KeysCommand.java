@@ -6,11 +6,11 @@ import dev.portcullis.http.Json;
 import dev.portcullis.keys.KeyRing;
 import dev.portcullis.keys.SigningAlgorithm;
 import dev.portcullis.keys.SigningKeyInfo;
+import dev.portcullis.manage.Views;
 import dev.portcullis.storage.Database;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -56,7 +56,7 @@ final class KeysCommand implements Runnable {
     private void print(String name, List<SigningKeyInfo> keys, boolean json) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new String(Json.bytes(Map.of(name, keys.stream().map(KeysCommand::toJson).toList())),
+            out.println(new String(Json.bytes(Map.of(name, keys.stream().map(Views::signingKey).toList())),
                     java.nio.charset.StandardCharsets.UTF_8));
         } else {
             out.printf("%-44s %-6s %-8s %-25s %s%n", "KID", "ALG", "STATUS", "CREATED", "PUBLISHED UNTIL");
@@ -64,17 +64,6 @@ final class KeysCommand implements Runnable {
                     k.publishedUntil().map(Object::toString).orElse("-")));
         }
         out.flush();
-    }
-
-    private static Map<String, Object> toJson(SigningKeyInfo key) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("kid", key.kid());
-        json.put("alg", key.alg().name());
-        json.put("status", status(key));
-        json.put("created_at", key.createdAt().toString());
-        key.retiredAt().ifPresent(t -> json.put("retired_at", t.toString()));
-        key.publishedUntil().ifPresent(t -> json.put("published_until", t.toString()));
-        return json;
     }
 
     private static String status(SigningKeyInfo key) {

@@ -6,20 +6,23 @@ import dev.portcullis.keys.SigningAlgorithm;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.registration.ClientMetadataDocuments;
+import dev.portcullis.userinfo.Acr;
+import dev.portcullis.userinfo.UserClaims;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The authorization server's metadata: one document serves OIDC Discovery 1.0 §3 and RFC 8414 §2,
  * built once from the configuration, since nothing in it changes while the server runs.
  */
 final class ServerMetadata {
-    /** OIDC Core §5.1 and §2: what ID tokens and UserInfo may carry. */
-    static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash",
-            "name", "given_name", "family_name", "email", "email_verified");
+    /** OIDC Core §2 and §5.1: what ID tokens and UserInfo may carry. */
+    static final List<String> CLAIMS = Stream.concat(Stream.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr",
+            "azp", "at_hash"), UserClaims.supported().stream()).toList();
     static final List<String> PROMPTS = List.of("none", "login", "consent", "select_account");
 
     private ServerMetadata() {}
@@ -53,9 +56,11 @@ final class ServerMetadata {
         doc.put("id_token_signing_alg_values_supported",
                 Arrays.stream(SigningAlgorithm.values()).map(a -> a.jws().getName()).toList());
         doc.put("claims_supported", CLAIMS);
+        // OIDC Core §5.5 and §3.1.2.1 (docs/claims.md): one acr, a password login.
+        doc.put("claims_parameter_supported", true);
+        doc.put("acr_values_supported", Acr.SUPPORTED);
         doc.put("prompt_values_supported", PROMPTS);
         // OIDC Discovery §3 defaults request_uri_parameter_supported to true: say we take none of these.
-        doc.put("claims_parameter_supported", false);
         doc.put("request_parameter_supported", false);
         doc.put("request_uri_parameter_supported", false);
         doc.put("authorization_response_iss_parameter_supported", true);

@@ -97,6 +97,12 @@ public final class IdentityService {
         });
     }
 
+    /** The user edits their own name and profile claims (null fields are kept, empty ones cleared). */
+    public User changeProfile(String userId, ProfileChange change) {
+        ProfileChange clean = change.validated();
+        return db.inTransaction(tx -> roster.changeProfile(tx, userId, clean));
+    }
+
     public List<WorkspaceAccess> workspacesOf(String userId) {
         return db.read(tx -> roster.memberships.workspacesOf(tx, userId));
     }

@@ -24,8 +24,11 @@ public final class Provisioning {
         this.passwords = passwords;
     }
 
-    /** A user to be created or updated: validated, password already hashed (slow, so outside any transaction). */
-    public record PreparedUser(String email, String name, String passwordHash) {
+    /**
+     * A user to be created or updated: validated, password already hashed (slow, so outside any
+     * transaction); {@code profile} holds the profile claims to set (its null fields are kept).
+     */
+    public record PreparedUser(String email, String name, String passwordHash, ProfileChange profile) {
         @Override
         public String toString() {
             return "PreparedUser[" + email + "]";
@@ -36,10 +39,17 @@ public final class Provisioning {
     public record Saved<T>(T value, boolean created) {}
 
     public PreparedUser prepareUser(String name, String email, String password) {
+        return prepareUser(name, email, password, ProfileChange.none());
+    }
+
+    /** As above, with profile claims ({@code profile}'s name is ignored: {@code name} is the one). */
+    public PreparedUser prepareUser(String name, String email, String password, ProfileChange profile) {
         String cleanName = Fields.name("name", name);
         String cleanEmail = Fields.email(email);
+        ProfileChange cleanProfile = new ProfileChange(cleanName, profile.preferredUsername(), profile.picture(), profile.locale(),
+                profile.zoneinfo()).validated();
         Passwords.checkPolicy("password", password);
-        return new PreparedUser(cleanEmail, cleanName, passwords.hash(password));
+        return new PreparedUser(cleanEmail, cleanName, passwords.hash(password), cleanProfile);
     }
 
     /** The rules {@link #saveWorkspace} applies, for validating a whole setup file before applying it. */
@@ -52,20 +62,25 @@ public final class Provisioning {
     public User createUser(PreparedUser prepared) {
         return db.inTransaction(tx -> {
             if (roster.users.findByEmail(tx, prepared.email()).isPresent()) throw Roster.emailTaken();
-            return roster.insertUser(tx, prepared.email(), prepared.name(), prepared.passwordHash());
+            return roster.insertUser(tx, prepared.email(), prepared.passwordHash(), prepared.profile());
         });
     }
 
-    /** Creates the user, or sets the name and password of the one with that email. */
+    /** Creates the user, or sets the name, profile claims and password of the one with that email. */
     public Saved<User> saveUser(Tx tx, PreparedUser prepared) {
         Optional<User> existing = roster.users.findByEmail(tx, prepared.email());
         if (existing.isEmpty()) {
-            return new Saved<>(roster.insertUser(tx, prepared.email(), prepared.name(), prepared.passwordHash()), true);
+            return new Saved<>(roster.insertUser(tx, prepared.email(), prepared.passwordHash(), prepared.profile()), true);
         }
-        User user = existing.get();
-        roster.users.changeName(tx, user.id(), prepared.name());
+        User user = roster.changeProfile(tx, existing.get().id(), prepared.profile());
         roster.users.changePassword(tx, user.id(), prepared.passwordHash());
-        return new Saved<>(roster.users.findById(tx, user.id()).orElseThrow(), false);
+        return new Saved<>(user, false);
+    }
+
+    /** An operator edits a user's name or profile claims (null fields are kept, empty ones cleared). */
+    public User changeProfile(String userId, ProfileChange change) {
+        ProfileChange clean = change.validated();
+        return db.inTransaction(tx -> roster.changeProfile(tx, userId, clean));
     }
 
     /**

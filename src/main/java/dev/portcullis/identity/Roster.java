@@ -35,13 +35,28 @@ final class Roster {
     }
 
     User insertUser(Tx tx, String email, String name, String passwordHash) {
-        User user = new User(ids.next(), email, name, false, now());
+        return insertUser(tx, email, passwordHash, new ProfileChange(name, null, null, null, null));
+    }
+
+    /** {@code profile} is validated and carries the name. */
+    User insertUser(Tx tx, String email, String passwordHash, ProfileChange profile) {
+        Instant now = now();
+        User blank = new User(ids.next(), email, profile.name(), false, now);
+        User user = profile.applyTo(blank, now);
         try {
             users.insert(tx, user, passwordHash);
         } catch (UniqueViolation e) {
             throw emailTaken();
         }
         return user;
+    }
+
+    /** Writes a validated change when it changes anything; the user as it is now. */
+    User changeProfile(Tx tx, String userId, ProfileChange validated) {
+        User user = users.findById(tx, userId).orElseThrow(() -> OAuthException.notFound("User not found"));
+        User changed = validated.applyTo(user, now());
+        if (changed != user) users.updateProfile(tx, changed);
+        return changed;
     }
 
     void lockExisting(Tx tx, String workspaceId) {

@@ -29,7 +29,7 @@ public final class SqlMembershipRepository implements MembershipRepository {
 
     @Override
     public List<Member> membersOf(Tx tx, String workspaceId) {
-        return tx.query("SELECT " + COLUMNS + ", u.id, u.email, u.name, u.email_verified, u.created_at"
+        return tx.query("SELECT " + COLUMNS + ", u.id, u.email, u.name, u.email_verified, u.created_at, " + SqlUserRepository.PROFILE_COLUMNS
                         + " FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = ?"
                         + " ORDER BY m.created_at, u.email_lower",
                 r -> new Member(membership(r), SqlUserRepository.user(r)), workspaceId);

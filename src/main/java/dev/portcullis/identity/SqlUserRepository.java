@@ -7,12 +7,18 @@ import java.util.Optional;
 
 /** Users in SQL. email_lower carries the unique index, so "Ada@x.io" and "ada@X.IO" collide. */
 public final class SqlUserRepository implements UserRepository {
-    private static final String COLUMNS = "id, email, name, email_verified, created_at, password_hash";
+    /** For joins too: what {@link #user} reads beyond id, email, name, email_verified and created_at. */
+    static final String PROFILE_COLUMNS = "preferred_username, picture, locale, zoneinfo, updated_at";
+    private static final String COLUMNS = "id, email, name, email_verified, created_at, password_hash, " + PROFILE_COLUMNS;
 
     @Override
     public void insert(Tx tx, User user, String passwordHash) {
-        tx.update("INSERT INTO users (id, email, email_lower, name, password_hash, email_verified, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                user.id(), user.email(), lower(user.email()), user.name(), passwordHash, user.emailVerified(), user.createdAt());
+        User.Profile p = user.profile();
+        tx.update("INSERT INTO users (id, email, email_lower, name, password_hash, email_verified, created_at, "
+                        + "preferred_username, picture, locale, zoneinfo, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                user.id(), user.email(), lower(user.email()), user.name(), passwordHash, user.emailVerified(), user.createdAt(),
+                p.preferredUsername().orElse(null), p.picture().orElse(null), p.locale().orElse(null), p.zoneinfo().orElse(null),
+                p.updatedAt());
     }
 
     @Override
@@ -37,8 +43,11 @@ public final class SqlUserRepository implements UserRepository {
     }
 
     @Override
-    public boolean changeName(Tx tx, String userId, String name) {
-        return tx.update("UPDATE users SET name = ? WHERE id = ?", name, userId) == 1;
+    public boolean updateProfile(Tx tx, User user) {
+        User.Profile p = user.profile();
+        return tx.update("UPDATE users SET name = ?, preferred_username = ?, picture = ?, locale = ?, zoneinfo = ?, updated_at = ? "
+                        + "WHERE id = ?", user.name(), p.preferredUsername().orElse(null), p.picture().orElse(null),
+                p.locale().orElse(null), p.zoneinfo().orElse(null), p.updatedAt(), user.id()) == 1;
     }
 
     @Override
@@ -47,7 +56,10 @@ public final class SqlUserRepository implements UserRepository {
     }
 
     static User user(Row r) {
-        return new User(r.text("id"), r.text("email"), r.text("name"), r.flag("email_verified"), r.instant("created_at"));
+        var createdAt = r.instant("created_at");
+        var profile = new User.Profile(r.optionalText("preferred_username"), r.optionalText("picture"), r.optionalText("locale"),
+                r.optionalText("zoneinfo"), r.optionalInstant("updated_at").orElse(createdAt));
+        return new User(r.text("id"), r.text("email"), r.text("name"), r.flag("email_verified"), createdAt, profile);
     }
 
     static String lower(String email) {

@@ -19,7 +19,8 @@ public interface UserRepository {
 
     boolean changePassword(Tx tx, String userId, String passwordHash);
 
-    boolean changeName(Tx tx, String userId, String name);
+    /** Writes the name and profile claims of {@code user}, with its {@code updated_at}. */
+    boolean updateProfile(Tx tx, User user);
 
     boolean any(Tx tx);
 }

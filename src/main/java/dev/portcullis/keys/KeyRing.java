@@ -19,18 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The signing keys every instance shares: one current key per algorithm signs, every published
- * key verifies. Keys are cached and reloaded from the database each minute and whenever a token
- * names an unknown kid, so instances agree soon after one of them rotates.
+ * key verifies. Keys are cached and reread from the database once a second (the bound within which
+ * revocation reaches every instance too) and whenever a token names an unknown kid, so a rotation
+ * by another instance or by {@code portcullis admin keys rotate} is signed with and published
+ * within about a second. A reread costs one small query; keys already opened are not decrypted again.
  *
  * <p>A retired key stays published for {@link #overlap()}: the default access-token lifetime plus a
  * day, so every token it signed expires first (ID tokens live no longer than access tokens) and
- * JWKS caches (max-age 300 s) and instances still signing with it for a minute are covered.
+ * JWKS caches (max-age 300 s) and instances still signing with it for a moment are covered.
  */
 public final class KeyRing {
-    static final Duration RELOAD_EVERY = Duration.ofMinutes(1);
+    static final Duration RELOAD_EVERY = Duration.ofSeconds(1);
 
     private final SigningKeyRepository repository;
     private final MasterKey masterKey;
@@ -39,6 +42,7 @@ public final class KeyRing {
     private final Duration rotationPeriod;
     private final Duration overlap;
     private volatile Snapshot snapshot;
+    private final AtomicBoolean reloading = new AtomicBoolean();
 
     /** The keys in memory at one moment: by kid, the current one per algorithm, and the public set. */
     private record Snapshot(Map<String, SigningKey> byKid, Map<SigningAlgorithm, SigningKey> current, JWKSet jwks,
@@ -177,13 +181,18 @@ public final class KeyRing {
         return loaded;
     }
 
-    /** The cached keys, reloaded once a minute; concurrent callers of a stale cache share one reload. */
+    /**
+     * The cached keys, reread once a second. One caller of a stale cache rereads; the others go on
+     * with the keys of a moment ago instead of queueing behind the query.
+     */
     private Snapshot fresh() {
         Instant now = now();
-        if (now.isBefore(snapshot.loadedAt().plus(RELOAD_EVERY))) return snapshot;
-        synchronized (this) {
-            Snapshot s = snapshot;
-            return now.isBefore(s.loadedAt().plus(RELOAD_EVERY)) ? s : reload(now);
+        Snapshot s = snapshot;
+        if (now.isBefore(s.loadedAt().plus(RELOAD_EVERY)) || !reloading.compareAndSet(false, true)) return s;
+        try {
+            return reload(now);
+        } finally {
+            reloading.set(false);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.portcullis.http.Json;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.ProfileChange;
 import dev.portcullis.identity.Provisioning;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.User;
@@ -22,7 +23,15 @@ final class IdentityRoutes {
     private final IdentityService identity;
     private final Provisioning provisioning;
 
-    record UserRequest(String email, String name, String password) {}
+    record UserRequest(String email, String name, String password, String preferredUsername, String picture, String locale,
+                       String zoneinfo) {
+        ProfileChange profile() {
+            return new ProfileChange(name, preferredUsername, picture, locale, zoneinfo);
+        }
+    }
+
+    /** Absent fields are kept; an empty string clears one (not the name). */
+    record ProfileRequest(String name, String preferredUsername, String picture, String locale, String zoneinfo) {}
     record WorkspaceRequest(String slug, String name, String logoUrl, String adminUserId, String adminEmail) {}
     record MemberRequest(String email, String role) {}
     record RoleRequest(String role) {}
@@ -36,6 +45,7 @@ final class IdentityRoutes {
         r.post(BASE + "/users", g.guarded(this::createUser));
         r.get(BASE + "/users", g.guarded(this::findUserByEmail));
         r.get(BASE + "/users/{id}", g.guarded(this::getUser));
+        r.patch(BASE + "/users/{id}", g.guarded(this::changeProfile));
         r.post(BASE + "/workspaces", g.guarded(this::createWorkspace));
         r.get(BASE + "/workspaces/{id}", g.guarded(this::getWorkspace));
         r.get(BASE + "/workspaces/{id}/members", g.guarded(this::listMembers));
@@ -46,8 +56,15 @@ final class IdentityRoutes {
 
     private void createUser(ServerRequest req, ServerResponse res) {
         UserRequest body = body(req, UserRequest.class);
-        User user = provisioning.createUser(provisioning.prepareUser(body.name(), body.email(), body.password()));
+        User user = provisioning.createUser(provisioning.prepareUser(body.name(), body.email(), body.password(), body.profile()));
         Json.send(res, 201, Views.user(user));
+    }
+
+    private void changeProfile(ServerRequest req, ServerResponse res) {
+        ProfileRequest body = body(req, ProfileRequest.class);
+        User user = provisioning.changeProfile(param(req, "id"),
+                new ProfileChange(body.name(), body.preferredUsername(), body.picture(), body.locale(), body.zoneinfo()));
+        Json.send(res, 200, Views.user(user));
     }
 
     private void findUserByEmail(ServerRequest req, ServerResponse res) {

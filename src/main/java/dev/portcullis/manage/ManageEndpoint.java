@@ -9,10 +9,12 @@ import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Provisioning;
+import dev.portcullis.keys.KeyRing;
 import dev.portcullis.resources.ResourceService;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
+import java.time.Clock;
 
 /**
  * {@code /manage/v1}: the management operations as a JSON API for automation. Every route needs
@@ -25,13 +27,15 @@ public final class ManageEndpoint implements Routes {
     private final IdentityRoutes identity;
     private final AppRoutes apps;
     private final ApiKeyRoutes apiKeys;
+    private final KeyRoutes keys;
 
     public ManageEndpoint(OperatorTokens operators, IdentityService identity, Provisioning provisioning, AppService apps, ApiKeyService apiKeys,
-                          ResourceService resources, ScopeCheck scopeCheck) {
+                          ResourceService resources, ScopeCheck scopeCheck, KeyRing keys, Clock clock) {
         this.operators = operators;
         this.identity = new IdentityRoutes(identity, provisioning);
         this.apps = new AppRoutes(apps, identity, scopeCheck);
         this.apiKeys = new ApiKeyRoutes(apiKeys, resources);
+        this.keys = new KeyRoutes(keys, clock);
     }
 
     @Override
@@ -40,6 +44,7 @@ public final class ManageEndpoint implements Routes {
         identity.mount(r, guard);
         apps.mount(r, guard);
         apiKeys.mount(r, guard);
+        keys.mount(r, guard);
         r.any(BASE + "/*", guarded((req, res) -> {
             throw r.unmatched(req);
         }));

@@ -17,7 +17,9 @@ public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, 
         resources = resources == null ? List.of() : resources;
     }
 
-    public record UserEntry(String email, String name, String password) {}
+    /** The profile claims are optional: absent ones are kept on a second import, empty ones cleared. */
+    public record UserEntry(String email, String name, String password, String preferredUsername, String picture, String locale,
+                            String zoneinfo) {}
 
     public record WorkspaceEntry(String slug, String name, List<MemberEntry> members) {
         public WorkspaceEntry {

@@ -6,6 +6,7 @@ import dev.portcullis.apps.Lifetime;
 import dev.portcullis.identity.Member;
 import dev.portcullis.identity.User;
 import dev.portcullis.identity.Workspace;
+import dev.portcullis.keys.SigningKeyInfo;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.resources.ProtectedResource;
@@ -24,7 +25,12 @@ public final class Views {
         m.put("email", u.email());
         m.put("name", u.name());
         m.put("email_verified", u.emailVerified());
+        u.profile().preferredUsername().ifPresent(v -> m.put("preferred_username", v));
+        u.profile().picture().ifPresent(v -> m.put("picture", v));
+        u.profile().locale().ifPresent(v -> m.put("locale", v));
+        u.profile().zoneinfo().ifPresent(v -> m.put("zoneinfo", v));
         m.put("created_at", u.createdAt().toString());
+        m.put("updated_at", u.profile().updatedAt().toString());
         return m;
     }
 
@@ -86,6 +92,18 @@ public final class Views {
         k.expiresAt().map(Instant::toString).ifPresent(e -> m.put("expires_at", e));
         k.lastUsedAt().map(Instant::toString).ifPresent(e -> m.put("last_used_at", e));
         key.ifPresent(value -> m.put("key", value));
+        return m;
+    }
+
+    /** A signing key as operators see it: never any key material. */
+    public static Map<String, Object> signingKey(SigningKeyInfo key) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kid", key.kid());
+        m.put("alg", key.alg().name());
+        m.put("status", key.current() ? "current" : "retired");
+        m.put("created_at", key.createdAt().toString());
+        key.retiredAt().ifPresent(t -> m.put("retired_at", t.toString()));
+        key.publishedUntil().ifPresent(t -> m.put("published_until", t.toString()));
         return m;
     }
 

@@ -74,7 +74,7 @@ public final class AuthorizationCodeGrant {
             return new Outcome.Failed(new OAuthError.InvalidTarget("resource does not match the authorization request"));
         }
         var grant = new TokenRepository.Grant(ids.next(), app.clientId(), code.connectionId(), code.scopes(), code.resource(),
-                code.authTime(), now, issuer.familyExpiry(now));
+                code.authTime(), now, issuer.familyExpiry(now), code.claims());
         tokens.insertGrant(tx, grant);
         tokens.attachGrant(tx, code.hash(), grant.id());
         var access = issuer.access(tx, app, Optional.of(grant.id()), code.scopes(), code.resource(), now);
@@ -82,7 +82,7 @@ public final class AuthorizationCodeGrant {
                 ? Optional.of(issuer.refresh(tx, grant, code.scopes(), now))
                 : Optional.empty();
         Optional<IdTokens.Unsigned> idToken = code.scopes().contains("openid")
-                ? Optional.of(idTokens.claims(tx, app, code, now))
+                ? Optional.of(idTokens.claims(tx, idTokens.context(tx, app, code), now))
                 : Optional.empty();
         return new Outcome.Issued(new TokenDraft(access, code.scopes(), refresh, idToken, now));
     }

@@ -4,17 +4,44 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.portcullis.apps.App;
 import dev.portcullis.keys.SigningAlgorithm;
 import dev.portcullis.storage.Tx;
+import dev.portcullis.userinfo.Acr;
+import dev.portcullis.userinfo.ClaimsRequest;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Mints the OpenID Connect ID token for a redeemed code (OIDC Core §3.1.3.3) in two steps: the
- * claims inside the grant's transaction, the signature after it commits.
+ * Mints OpenID Connect ID tokens (OIDC Core §2) in two steps: the claims inside the caller's
+ * transaction, the signature after it commits. The token endpoint mints them for a redeemed code;
+ * the authorization endpoint may for the implicit flow, from a {@link Context} of its own.
  */
 public interface IdTokens {
-    Unsigned claims(Tx tx, App app, TokenRepository.Code code, Instant now);
+
+    /**
+     * What an ID token is for: the user, the client, what the authorization request asked
+     * (scopes, nonce, claims request), when the user logged in, the acr to state (see {@link Acr}),
+     * and whether an access token is issued with it (then the scopes' claims go to UserInfo, §5.4).
+     */
+    record Context(String userId, App app, List<String> scopes, Optional<String> nonce, Instant authTime,
+                   ClaimsRequest claims, Optional<String> acr, boolean withAccessToken) {
+
+        /** A redeemed code's: the code flow always issues an access token with the ID token. */
+        public static Context of(TokenRepository.Code code, String userId, App app) {
+            return new Context(userId, app, code.scopes(), code.nonce(), code.authTime(), code.claims(),
+                    Acr.answer(code.acrValues(), code.claims()), true);
+        }
+    }
+
+    /** The context of a redeemed code, its user read through the code's connection. */
+    Context context(Tx tx, App app, TokenRepository.Code code);
+
+    Unsigned claims(Tx tx, Context context, Instant now);
 
     /** Adds {@code at_hash}, which binds the ID token to the access token it came with, and signs. */
     String sign(Unsigned idToken, String accessToken);
+
+    /** Signs an ID token issued without an access token (response_type=id_token): no {@code at_hash}. */
+    String sign(Unsigned idToken);
 
     record Unsigned(JWTClaimsSet claims, SigningAlgorithm alg) {}
 }

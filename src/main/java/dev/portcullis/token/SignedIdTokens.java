@@ -3,6 +3,7 @@ package dev.portcullis.token;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.portcullis.apps.App;
+import dev.portcullis.connections.ConnectionRepository;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.User;
 import dev.portcullis.keys.KeyRing;
@@ -23,30 +24,44 @@ public final class SignedIdTokens implements IdTokens {
     static final Duration LIFETIME = Duration.ofHours(1);
     private final KeyRing keys;
     private final IdentityService identity;
+    private final ConnectionRepository connections;
     private final String issuer;
 
-    public SignedIdTokens(KeyRing keys, IdentityService identity, String issuer) {
+    public SignedIdTokens(KeyRing keys, IdentityService identity, ConnectionRepository connections, String issuer) {
         this.keys = keys;
         this.identity = identity;
+        this.connections = connections;
         this.issuer = issuer;
     }
 
     @Override
-    public Unsigned claims(Tx tx, App app, TokenRepository.Code code, Instant now) {
-        String userId = tx.queryOne("SELECT user_id FROM connections WHERE id = ?", r -> r.text("user_id"), code.connectionId())
-                .orElseThrow();
-        User user = identity.findUser(tx, userId).orElseThrow();
+    public Context context(Tx tx, App app, TokenRepository.Code code) {
+        return Context.of(code, connections.findById(tx, code.connectionId()).orElseThrow().userId(), app);
+    }
+
+    /** OIDC Core §2: the protocol claims, acr when asked, then the user claims §5.4 and §5.5 let through. */
+    @Override
+    public Unsigned claims(Tx tx, Context context, Instant now) {
+        User user = identity.findUser(tx, context.userId()).orElseThrow();
+        App app = context.app();
         SigningAlgorithm alg = SigningAlgorithm.named(app.settings().idTokenAlg()).orElse(keys.defaultAlgorithm());
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
+                .subject(user.id())
                 .audience(app.clientId())
                 .claim("azp", app.clientId())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
-                .claim("auth_time", code.authTime().getEpochSecond());
-        code.nonce().ifPresent(n -> claims.claim("nonce", n));
-        UserClaims.of(user, code.scopes()).forEach(claims::claim);
+                .claim("auth_time", context.authTime().getEpochSecond());
+        context.nonce().ifPresent(n -> claims.claim("nonce", n));
+        context.acr().ifPresent(acr -> claims.claim("acr", acr));
+        UserClaims.forIdToken(user, context.scopes(), context.claims(), context.withAccessToken()).forEach(claims::claim);
         return new Unsigned(claims.build(), alg);
+    }
+
+    @Override
+    public String sign(Unsigned idToken) {
+        return keys.sign(idToken.claims(), idToken.alg(), JOSEObjectType.JWT);
     }
 
     @Override
@@ -54,7 +69,7 @@ public final class SignedIdTokens implements IdTokens {
         JWTClaimsSet claims = new JWTClaimsSet.Builder(idToken.claims())
                 .claim("at_hash", atHash(accessToken, idToken.alg()))
                 .build();
-        return keys.sign(claims, idToken.alg(), JOSEObjectType.JWT);
+        return sign(new Unsigned(claims, idToken.alg()));
     }
 
     /** OIDC Core §3.1.3.6: left half of the hash the JWS algorithm uses (SHA-512 for Ed25519). */

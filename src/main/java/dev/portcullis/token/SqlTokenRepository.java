@@ -3,6 +3,7 @@ package dev.portcullis.token;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Row;
 import dev.portcullis.storage.Tx;
+import dev.portcullis.userinfo.ClaimsRequest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -11,19 +12,25 @@ import java.util.Optional;
 /** {@link TokenRepository} in one SQL for SQLite and PostgreSQL. */
 public final class SqlTokenRepository implements TokenRepository {
     private static final String CODE_COLUMNS = "code_hash, app_id, connection_id, redirect_uri, scopes, code_challenge, "
-            + "nonce, resource, auth_time, created_at, expires_at";
-    private static final String GRANT_COLUMNS = "id, app_id, connection_id, scopes, resource, auth_time, created_at, expires_at";
+            + "nonce, resource, auth_time, created_at, expires_at, claims, acr_values";
+    private static final String GRANT_COLUMNS = "id, app_id, connection_id, scopes, resource, auth_time, created_at, expires_at, claims";
 
     @Override
     public void insertGrant(Tx tx, Grant g) {
-        tx.update("INSERT INTO grants (" + GRANT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        tx.update("INSERT INTO grants (" + GRANT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 g.id(), g.appId(), g.connectionId(), join(g.scopes()), g.resource().orElse(null), g.authTime(),
-                g.createdAt(), g.expiresAt());
+                g.createdAt(), g.expiresAt(), g.claims().toJson());
     }
 
     @Override
     public Optional<Grant> findGrant(Tx tx, String grantId) {
         return tx.queryOne("SELECT " + GRANT_COLUMNS + " FROM grants WHERE id = ?", SqlTokenRepository::grant, grantId);
+    }
+
+    @Override
+    public ClaimsRequest claimsOf(Tx tx, String grantId) {
+        return tx.queryOne("SELECT claims FROM grants WHERE id = ?", r -> ClaimsRequest.fromJson(r.optionalText("claims").orElse(null)),
+                grantId).orElse(ClaimsRequest.NONE);
     }
 
     @Override
@@ -33,9 +40,10 @@ public final class SqlTokenRepository implements TokenRepository {
 
     @Override
     public void insertCode(Tx tx, Code c) {
-        tx.update("INSERT INTO authorization_codes (" + CODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        tx.update("INSERT INTO authorization_codes (" + CODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 c.hash().hex(), c.appId(), c.connectionId(), c.redirectUri(), join(c.scopes()), c.codeChallenge().orElse(null),
-                c.nonce().orElse(null), c.resource().orElse(null), c.authTime(), c.createdAt(), c.expiresAt());
+                c.nonce().orElse(null), c.resource().orElse(null), c.authTime(), c.createdAt(), c.expiresAt(), c.claims().toJson(),
+                c.acrValues().isEmpty() ? null : join(c.acrValues()));
     }
 
     @Override
@@ -91,13 +99,15 @@ public final class SqlTokenRepository implements TokenRepository {
 
     private static Grant grant(Row r) {
         return new Grant(r.text("id"), r.text("app_id"), r.text("connection_id"), words(r.text("scopes")),
-                r.optionalText("resource"), r.instant("auth_time"), r.instant("created_at"), r.instant("expires_at"));
+                r.optionalText("resource"), r.instant("auth_time"), r.instant("created_at"), r.instant("expires_at"),
+                ClaimsRequest.fromJson(r.optionalText("claims").orElse(null)));
     }
 
     private static Code code(Row r) {
         return new Code(new SecretHash(r.text("code_hash")), r.text("app_id"), r.text("connection_id"), r.text("redirect_uri"),
                 words(r.text("scopes")), r.optionalText("code_challenge"), r.optionalText("nonce"), r.optionalText("resource"),
-                r.instant("auth_time"), r.instant("created_at"), r.instant("expires_at"));
+                r.instant("auth_time"), r.instant("created_at"), r.instant("expires_at"),
+                ClaimsRequest.fromJson(r.optionalText("claims").orElse(null)), words(r.optionalText("acr_values").orElse(null)));
     }
 
     private static RefreshTokenRow refresh(Row r) {

@@ -2,6 +2,7 @@ package dev.portcullis.token;
 
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Tx;
+import dev.portcullis.userinfo.ClaimsRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,12 +13,26 @@ import java.util.Optional;
  */
 public interface TokenRepository {
 
+    /** {@code claims}: the claims request of the authorization, which UserInfo answers for every token of the family. */
     record Grant(String id, String appId, String connectionId, List<String> scopes, Optional<String> resource,
-                 Instant authTime, Instant createdAt, Instant expiresAt) {}
+                 Instant authTime, Instant createdAt, Instant expiresAt, ClaimsRequest claims) {
+        public Grant(String id, String appId, String connectionId, List<String> scopes, Optional<String> resource,
+                     Instant authTime, Instant createdAt, Instant expiresAt) {
+            this(id, appId, connectionId, scopes, resource, authTime, createdAt, expiresAt, ClaimsRequest.NONE);
+        }
+    }
 
+    /** {@code claims} and {@code acrValues}: what the authorization request asked of the ID token (OIDC Core §5.5, §3.1.2.1). */
     record Code(SecretHash hash, String appId, String connectionId, String redirectUri, List<String> scopes,
                 Optional<String> codeChallenge, Optional<String> nonce, Optional<String> resource, Instant authTime,
-                Instant createdAt, Instant expiresAt) {}
+                Instant createdAt, Instant expiresAt, ClaimsRequest claims, List<String> acrValues) {
+        public Code(SecretHash hash, String appId, String connectionId, String redirectUri, List<String> scopes,
+                    Optional<String> codeChallenge, Optional<String> nonce, Optional<String> resource, Instant authTime,
+                    Instant createdAt, Instant expiresAt) {
+            this(hash, appId, connectionId, redirectUri, scopes, codeChallenge, nonce, resource, authTime, createdAt, expiresAt,
+                    ClaimsRequest.NONE, List.of());
+        }
+    }
 
     record AccessTokenRow(SecretHash hash, String appId, Optional<String> grantId, List<String> scopes,
                           Optional<String> resource, String format, Instant createdAt, Optional<Instant> expiresAt) {}
@@ -41,6 +56,9 @@ public interface TokenRepository {
     void insertGrant(Tx tx, Grant grant);
 
     Optional<Grant> findGrant(Tx tx, String grantId);
+
+    /** The claims request a grant was authorized with; NONE for an unknown grant. */
+    ClaimsRequest claimsOf(Tx tx, String grantId);
 
     /** Deletes a grant and, by cascade, every token of it. */
     void revokeGrant(Tx tx, String grantId);

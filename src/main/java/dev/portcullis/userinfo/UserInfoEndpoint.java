@@ -20,10 +20,12 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code GET} and {@code POST /oauth2/userinfo} (OIDC Core §5.3): the claims about the user an
- * access token with {@code openid} was granted for, released by its scopes. The token comes in
+ * access token with {@code openid} was granted for, released by its scopes and by the claims
+ * request (OIDC Core §5.5) its grant was authorized with. The token comes in
  * the Authorization header, or for POST as the {@code access_token} form field (RFC 6750 §2.2).
  */
 public final class UserInfoEndpoint implements Routes {
@@ -31,10 +33,13 @@ public final class UserInfoEndpoint implements Routes {
 
     private final CredentialResolver resolver;
     private final IdentityService identity;
+    private final Function<String, ClaimsRequest> claimsOfGrant;
 
-    public UserInfoEndpoint(CredentialResolver resolver, IdentityService identity) {
+    /** {@code claimsOfGrant}: the claims request a grant (token family) was authorized with. */
+    public UserInfoEndpoint(CredentialResolver resolver, IdentityService identity, Function<String, ClaimsRequest> claimsOfGrant) {
         this.resolver = resolver;
         this.identity = identity;
+        this.claimsOfGrant = claimsOfGrant;
     }
 
     @Override
@@ -47,8 +52,9 @@ public final class UserInfoEndpoint implements Routes {
         AccessTokenCredential token = accessToken(req);
         if (!token.scopes().grants(OPENID)) throw new OAuthException(new OAuthError.InsufficientScope(List.of("openid")));
         // openid is refused to client_credentials, so a token with it always has a user behind it.
-        User user = token.grant().flatMap(g -> identity.findUser(g.userId())).orElseThrow(() -> invalid("The token has no user"));
-        Json.send(res, 200, UserClaims.of(user, token.scopes().names()));
+        Credential.UserGrant grant = token.grant().orElseThrow(() -> invalid("The token has no user"));
+        User user = identity.findUser(grant.userId()).orElseThrow(() -> invalid("The token has no user"));
+        Json.send(res, 200, UserClaims.forUserInfo(user, token.scopes().names(), claimsOfGrant.apply(grant.grantId())));
     }
 
     private AccessTokenCredential accessToken(ServerRequest req) {

@@ -113,7 +113,7 @@ class OpenIdConnectTest extends AuthorizationCodeFlowSupport {
     void tamperedIdTokenFailsValidation() throws Exception {
         OIDCTokenResponse response = signIn(AuthorizationCodeFlowTest.basicId, AuthorizationCodeFlowTest.basicSecret);
         String[] parts = response.getOIDCTokens().getIDTokenString().split("\\.");
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("Ada Lovelace", "Eve Mallory");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("\"auth_time\":", "\"auth_time\":9");
         JWT forged = JWTParser.parse(parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(payload.getBytes()) + "." + parts[2]);
         var validator = validator(AuthorizationCodeFlowTest.basicId, JWSAlgorithm.RS256);

@@ -79,6 +79,29 @@ class UserInfoHttpTest {
     }
 
     @Test
+    void profileScopeReleasesTheProfileClaimsTheUserHasAndUpdatedAt() {
+        var grace = tokens.member("Grace Hopper");
+        var identity = server.portcullis().core().identity();
+        JsonNode bare = json(get("Bearer " + tokens.issue(grace, app, "openid", "profile").accessToken()));
+        assertTrue(!bare.has("picture") && !bare.has("locale") && !bare.has("zoneinfo") && !bare.has("preferred_username"),
+                "claims without a value are left out: " + bare);
+        assertEquals(grace.user().createdAt().getEpochSecond(), bare.get("updated_at").asLong());
+
+        var changed = identity.changeProfile(grace.user().id(), new dev.portcullis.identity.ProfileChange(null, "amazing.grace",
+                "https://cdn.example/grace.png", "en-US", "America/New_York"));
+        JsonNode profile = json(get("Bearer " + tokens.issue(grace, app, "openid", "profile").accessToken()));
+        assertEquals("amazing.grace", profile.get("preferred_username").asText());
+        assertEquals("https://cdn.example/grace.png", profile.get("picture").asText());
+        assertEquals("en-US", profile.get("locale").asText());
+        assertEquals("America/New_York", profile.get("zoneinfo").asText());
+        assertEquals(changed.profile().updatedAt().getEpochSecond(), profile.get("updated_at").asLong(), "seconds since the epoch");
+        assertTrue(profile.get("updated_at").isIntegralNumber());
+
+        JsonNode emailOnly = json(get("Bearer " + tokens.issue(grace, app, "openid", "email").accessToken()));
+        assertTrue(!emailOnly.has("preferred_username") && !emailOnly.has("updated_at") && !emailOnly.has("picture"), emailOnly.toString());
+    }
+
+    @Test
     void postWithHeaderOrFormFieldAnswersTheSame() {
         String token = tokens.issue(ada, app, "openid", "profile", "email").accessToken();
         JsonNode byGet = json(get("Bearer " + token));

@@ -2,20 +2,30 @@ package dev.portcullis.web.account;
 
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.ConnectionView;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
+import dev.portcullis.identity.ProfileChange;
+import dev.portcullis.identity.User;
 import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /account}: the signed-in user, their workspaces, and the connected-apps section (templates/account/connections.jte). */
+/**
+ * {@code /account}: the signed-in user, their profile (the name and OIDC profile claims apps may
+ * read with the {@code profile} scope, templates/account/profile.jte), their workspaces, and the
+ * connected-apps section (templates/account/connections.jte).
+ */
 public final class AccountPage implements Routes {
     private final IdentityService identity;
     private final ConnectionService connections;
@@ -32,16 +42,43 @@ public final class AccountPage implements Routes {
     /** One workspace's connections as this viewer may see them: all of them for an admin, their own otherwise. */
     public record WorkspaceConnections(WorkspaceAccess access, List<ConnectionView> connections) {}
 
+    /** The profile form's values: the stored ones, or what was typed when it was refused. */
+    public record ProfileForm(String name, String preferredUsername, String picture, String locale, String zoneinfo) {
+        static ProfileForm of(User user) {
+            User.Profile p = user.profile();
+            return new ProfileForm(user.name(), p.preferredUsername().orElse(""), p.picture().orElse(""), p.locale().orElse(""),
+                    p.zoneinfo().orElse(""));
+        }
+
+        static ProfileForm of(Params form) {
+            return new ProfileForm(form.get("name").orElse(""), form.get("preferred_username").orElse(""),
+                    form.get("picture").orElse(""), form.get("locale").orElse(""), form.get("zoneinfo").orElse(""));
+        }
+
+        ProfileChange change() {
+            return new ProfileChange(name, preferredUsername, picture, locale, zoneinfo);
+        }
+    }
+
     @Override
     public void mount(RouteTable routing) {
         routing.get("/account", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
-            List<WorkspaceAccess> workspaces = identity.workspacesOf(viewer.userId());
-            pages.render(res, 200, "account.jte", Map.of(
-                    "layout", Layout.of("Account", viewer),
-                    "viewer", viewer,
-                    "workspaces", workspaces,
-                    "connected", connected(viewer, workspaces)));
+            show(res, viewer, 200, ProfileForm.of(viewer.user()), null);
+        }));
+        routing.post("/account/profile", pages.page((req, res) -> {
+            var viewer = currentUser.require(req);
+            Params form = Params.body(req);
+            Csrf.check(viewer, form);
+            ProfileForm typed = ProfileForm.of(form);
+            try {
+                identity.changeProfile(viewer.userId(), typed.change());
+            } catch (OAuthException e) {
+                if (!(e.error() instanceof OAuthError.Validation v)) throw e;
+                show(res, viewer, 400, typed, v.description());
+                return;
+            }
+            Pages.redirect(res, "/account");
         }));
         routing.post("/account/connections/{id}/revoke", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
@@ -49,6 +86,18 @@ public final class AccountPage implements Routes {
             connections.revoke(viewer.userId(), req.path().pathParameters().get("id"));
             Pages.redirect(res, "/account");
         }));
+    }
+
+    private void show(ServerResponse res, SignedIn viewer, int status, ProfileForm profile, String error) {
+        List<WorkspaceAccess> workspaces = identity.workspacesOf(viewer.userId());
+        Map<String, Object> params = new HashMap<>();
+        params.put("layout", Layout.of("Account", viewer));
+        params.put("viewer", viewer);
+        params.put("profile", profile);
+        params.put("error", error);
+        params.put("workspaces", workspaces);
+        params.put("connected", connected(viewer, workspaces));
+        pages.render(res, status, "account.jte", params);
     }
 
     private List<WorkspaceConnections> connected(SignedIn viewer, List<WorkspaceAccess> workspaces) {
