@@ -11,8 +11,10 @@ import java.util.Optional;
 
 /**
  * Authenticates the client at the token, introspection and revocation endpoints (RFC 6749
- * §2.3): client_secret_basic, client_secret_post, or none for public clients. Using two methods
- * at once, or one the app is not registered for, is invalid_client.
+ * §2.3): client_secret_basic, client_secret_post, or none for public clients. An app with a
+ * secret may present it either way, whichever it registered (as Keycloak does): Spring Security
+ * and authlib send Basic to apps registered for post and the reverse. Using two methods at once
+ * (§2.3), no credentials for a confidential app, or a secret for a public one, is invalid_client.
  */
 public final class ClientAuthenticator {
     private final AppService apps;
@@ -46,13 +48,17 @@ public final class ClientAuthenticator {
     private App check(String clientId, Optional<String> secret, AuthMethod used, boolean basicUsed) {
         App app = clients.find(clientId).filter(App::oauthEnabled)
                 .orElseThrow(() -> invalid("Unknown client or wrong credentials", basicUsed));
-        if (app.authMethod() != used) {
+        if (!accepts(app.authMethod(), used)) {
             throw invalid("Client is registered for " + app.authMethod().wireName() + " authentication", basicUsed);
         }
         if (secret.isPresent() && !apps.verifyClientSecret(clientId, secret.get())) {
             throw invalid("Unknown client or wrong credentials", basicUsed);
         }
         return app;
+    }
+
+    private static boolean accepts(AuthMethod registered, AuthMethod used) {
+        return registered == used || (registered.usesSecret() && used.usesSecret());
     }
 
     /** RFC 6749 §2.3.1: id and secret are form-urlencoded before being joined with ':'. */

@@ -3,7 +3,7 @@ package dev.portcullis.oauth;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Token endpoint client authentication methods (RFC 7591 §2): the three Portcullis supports. */
+/** Token endpoint client authentication methods (RFC 7591 §2): the ones Portcullis supports. */
 public enum AuthMethod {
     CLIENT_SECRET_BASIC("client_secret_basic"),
     CLIENT_SECRET_POST("client_secret_post"),
@@ -25,5 +25,10 @@ public enum AuthMethod {
 
     public ClientType clientType() {
         return this == NONE ? ClientType.PUBLIC : ClientType.CONFIDENTIAL;
+    }
+
+    /** Whether the client proves itself with a client secret (and so holds one). */
+    public boolean usesSecret() {
+        return this == CLIENT_SECRET_BASIC || this == CLIENT_SECRET_POST;
     }
 }
