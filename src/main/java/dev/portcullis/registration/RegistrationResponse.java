@@ -37,6 +37,9 @@ final class RegistrationResponse {
         body.put("scope", String.join(" ", app.scopes()));
         app.settings().logoUrl().ifPresent(logo -> body.put("logo_uri", logo));
         body.put("id_token_signed_response_alg", app.settings().idTokenAlg());
+        app.clientKeys().jwksObject().ifPresent(jwks -> body.put("jwks", jwks));
+        app.clientKeys().jwksUri().ifPresent(uri -> body.put("jwks_uri", uri));
+        app.clientKeys().signingAlg().ifPresent(alg -> body.put("token_endpoint_auth_signing_alg", alg));
         return body;
     }
 
