@@ -63,7 +63,8 @@ public record AppFields(
                 ? base.map(AppSettings::authMethod).orElse(AuthMethod.CLIENT_SECRET_BASIC)
                 : AuthMethod.fromWire(tokenEndpointAuthMethod).orElseThrow(() -> OAuthException.validation(
                         "token_endpoint_auth_method", "must be client_secret_basic, client_secret_post, private_key_jwt or none"));
-        AppSettings start = base.orElseGet(() -> AppSettings.defaults(name.strip(), method));
+        // The defaults are a template only (method is applied below), so keys are not needed yet.
+        AppSettings start = base.orElseGet(() -> AppSettings.defaults(name.strip(), AuthMethod.CLIENT_SECRET_BASIC));
         if (scopes != null) scopeCheck.check("scopes", scopes);
         return new AppSettings(
                 name == null ? start.name() : name.strip(),
