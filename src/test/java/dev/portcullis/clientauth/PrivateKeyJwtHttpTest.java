@@ -191,6 +191,16 @@ class PrivateKeyJwtHttpTest {
     }
 
     @Test
+    void theNimbusSdksPrivateKeyJwtAuthenticatesUnchanged() throws Exception {
+        var auth = new com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT(new com.nimbusds.oauth2.sdk.id.ClientID(rsaClient),
+                server.uri("/oauth2/token"), JWSAlgorithm.RS256, rsa.toRSAPrivateKey(), rsa.getKeyID(), null);
+        var request = new com.nimbusds.oauth2.sdk.TokenRequest(server.uri("/oauth2/token"), auth,
+                new com.nimbusds.oauth2.sdk.ClientCredentialsGrant(), null);
+        var response = com.nimbusds.oauth2.sdk.TokenResponse.parse(request.toHTTPRequest().send());
+        assertTrue(response.indicatesSuccess(), () -> response.toErrorResponse().getErrorObject().toString());
+    }
+
+    @Test
     void registerWithJwksUriThenTokenAndARotatedKeyIsFetchedAgain() {
         RSAKey first = key(new RSAKeyGenerator(2048).keyID("r1"));
         String path = "/" + db + "/rotating.jwks";
