@@ -4,6 +4,8 @@ import dev.portcullis.api.ApiRoutes;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.authorize.AuthorizeEndpoint;
+import dev.portcullis.clientauth.ClientAssertions;
+import dev.portcullis.clientauth.SqlJtiRepository;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.connections.SqlConnectionRepository;
@@ -23,6 +25,7 @@ import dev.portcullis.ops.Metrics;
 import dev.portcullis.ops.MetricsEndpoint;
 import dev.portcullis.ratelimit.ExpiredBucketSweep;
 import dev.portcullis.registration.ClientMetadataDocuments;
+import dev.portcullis.registration.KeySetDocuments;
 import dev.portcullis.registration.RegistrationEndpoint;
 import dev.portcullis.registration.UnusedAppSweep;
 import dev.portcullis.resources.KnownResources;
@@ -82,11 +85,12 @@ public final class Portcullis implements AutoCloseable {
         try {
             closer.add(KeyRotationSchedule.start(core.keys(), clock));
             var documents = closer.add(new ClientMetadataDocuments(core.apps(), core.selfRegistered(), core.scopes(), config, clock));
+            var keySets = closer.add(new KeySetDocuments(config));
             closer.add(UnusedAppSweep.start(core.selfRegistered(), config.registration().unusedAfter(), clock));
             closer.add(ExpiredBucketSweep.start(core.rateLimits()));
             Metrics metrics = closer.add(new Metrics());
             Pages pages = new Pages();
-            HttpServer http = closer.add(HttpServer.start(config.server(), routes(core, pages, documents, metrics),
+            HttpServer http = closer.add(HttpServer.start(config.server(), routes(core, pages, documents, keySets, metrics),
                     errors(core, pages), core.random(), metrics));
             return new Portcullis(core, documents, http, closer);
         } catch (RuntimeException e) {
@@ -99,7 +103,8 @@ public final class Portcullis implements AutoCloseable {
         return new ErrorHandler(core.random(), core.config().server().issuer(), pages::oauthError);
     }
 
-    private static List<Routes> routes(Core core, Pages pages, ClientMetadataDocuments documents, Metrics metrics) {
+    private static List<Routes> routes(Core core, Pages pages, ClientMetadataDocuments documents, KeySetDocuments keySets,
+                                       Metrics metrics) {
         Config config = core.config();
         Database database = core.database();
         Clock clock = core.clock();
@@ -108,7 +113,8 @@ public final class Portcullis implements AutoCloseable {
         Csrf csrf = new Csrf(core.random(), sessionCookie);
         ClientAddress clientAddress = new ClientAddress(config.server().trustedProxies());
         var resources = new KnownResources(config.server().issuer().toString(), core.resources());
-        ClientAuthenticator clients = new ClientAuthenticator(core.apps(), documents::findClient);
+        var assertions = new ClientAssertions(config.server().issuer(), database, new SqlJtiRepository(), keySets, clock);
+        ClientAuthenticator clients = new ClientAuthenticator(core.apps(), documents::findClient, assertions);
         TokenRepository tokens = new SqlTokenRepository();
         TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens(), core.keys(), config.server().issuer());
         IdTokens idTokens = new SignedIdTokens(core.keys(), core.identity(), new SqlConnectionRepository(),

@@ -1,5 +1,6 @@
 package dev.portcullis.apps;
 
+import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.ClientType;
 import dev.portcullis.oauth.GrantType;
@@ -24,6 +25,7 @@ public record App(
     public Set<GrantType> grantTypes() { return settings.grantTypes(); }
     public List<String> scopes() { return settings.scopes(); }
     public List<RedirectUri> redirectUris() { return settings.redirectUris(); }
+    public ClientKeys clientKeys() { return settings.clientKeys(); }
 
     public boolean mayUse(GrantType grant) {
         return settings.grantTypes().contains(grant);

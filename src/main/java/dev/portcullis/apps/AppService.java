@@ -58,6 +58,10 @@ public final class AppService {
                                          AppSettings settings) {
         checkClientId(clientId);
         secret.ifPresent(AppService::checkImportedSecret);
+        if (secret.isPresent() && !settings.authMethod().usesSecret()) {
+            throw OAuthException.validation("client_secret", "An app with token_endpoint_auth_method "
+                    + settings.authMethod().wireName() + " has no secret");
+        }
         return insert(tx, ownerUserId, clientId, secret, settings, false);
     }
 
@@ -95,6 +99,10 @@ public final class AppService {
                     "A public app cannot become confidential; create a new app instead");
         }
         apps.update(tx, app.clientId(), settings);
+        // Moving to keys retires the secrets now, so switching back later cannot revive one that leaked.
+        if (app.authMethod().usesSecret() && !settings.authMethod().usesSecret()) {
+            apps.expireSecretsExcept(tx, app.clientId(), "", clock.instant());
+        }
         return apps.find(tx, app.clientId()).orElseThrow();
     }
 
@@ -206,6 +214,10 @@ public final class AppService {
     private String rotate(Tx tx, App app, boolean revokeOldNow) {
         Instant now = clock.instant();
         if (app.authMethod() == AuthMethod.NONE) throw OAuthException.validation("client_secret", "A public app has no secret");
+        if (!app.authMethod().usesSecret()) {
+            throw OAuthException.validation("client_secret", "This app authenticates with " + app.authMethod().wireName()
+                    + ", not a secret; switch its token_endpoint_auth_method first");
+        }
         Token token = Token.mint(TokenKind.CLIENT_SECRET, random);
         String secretId = ids.next();
         apps.addSecret(tx, secretId, app.clientId(), token.hash(), token.hint(), now);
@@ -229,7 +241,7 @@ public final class AppService {
         } catch (UniqueViolation e) {
             throw new OAuthException(new dev.portcullis.error.OAuthError.Conflict("An app with this client_id exists"));
         }
-        if (settings.authMethod() == AuthMethod.NONE) return new Created(app, Optional.empty());
+        if (!settings.authMethod().usesSecret()) return new Created(app, Optional.empty());
         String secret = givenSecret.orElseGet(() -> Token.mint(TokenKind.CLIENT_SECRET, random).value());
         String hint = secret.substring(secret.length() - 4);
         apps.addSecret(tx, ids.next(), clientId, SecretHash.of(secret), hint, now);

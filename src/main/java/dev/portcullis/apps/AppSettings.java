@@ -1,5 +1,6 @@
 package dev.portcullis.apps;
 
+import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
@@ -11,7 +12,8 @@ import java.util.Set;
 
 /**
  * What a developer sets on an app, validated as a whole on construction so an inconsistent app
- * (a public client with client_credentials, a never-expiring public token) cannot be stored.
+ * (a public client with client_credentials, a never-expiring public token, private_key_jwt
+ * without keys) cannot be stored.
  */
 public record AppSettings(
         String name,
@@ -25,11 +27,13 @@ public record AppSettings(
         AccessTokenFormat accessTokenFormat,
         Lifetime accessTokenLifetime,
         String idTokenAlg,
-        boolean resourceServer) {
+        boolean resourceServer,
+        ClientKeys clientKeys) {
 
     private static final Set<String> ID_TOKEN_ALGS = Set.of("RS256", "ES256", "EdDSA");
 
     public AppSettings {
+        clientKeys = clientKeys == null ? ClientKeys.NONE : clientKeys;
         grantTypes = grantTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(grantTypes));
         scopes = List.copyOf(scopes.stream().distinct().toList());
         redirectUris = List.copyOf(redirectUris.stream().distinct().toList());
@@ -51,6 +55,17 @@ public record AppSettings(
             require(s >= 60 && s <= 31_536_000, "access_token_lifetime", "Lifetime must be between 60 seconds and one year");
         }
         require(ID_TOKEN_ALGS.contains(idTokenAlg), "id_token_signed_response_alg", "Must be RS256, ES256 or EdDSA");
+        require(authMethod != AuthMethod.PRIVATE_KEY_JWT || clientKeys.hasKeys(), "jwks",
+                "private_key_jwt needs the client's public keys: jwks or jwks_uri");
+    }
+
+    /** Without client keys: the settings of an app that signs no assertions. */
+    public AppSettings(String name, String description, Optional<String> logoUrl, boolean oauthEnabled, AuthMethod authMethod,
+                       Set<GrantType> grantTypes, List<String> scopes, List<RedirectUri> redirectUris,
+                       AccessTokenFormat accessTokenFormat, Lifetime accessTokenLifetime, String idTokenAlg,
+                       boolean resourceServer) {
+        this(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris, accessTokenFormat,
+                accessTokenLifetime, idTokenAlg, resourceServer, ClientKeys.NONE);
     }
 
     public static AppSettings defaults(String name, AuthMethod method) {
@@ -61,17 +76,22 @@ public record AppSettings(
 
     public AppSettings withRedirectUris(List<RedirectUri> uris) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, uris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys);
     }
 
     public AppSettings withScopes(List<String> newScopes) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, newScopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys);
     }
 
     public AppSettings withOAuthEnabled(boolean enabled) {
         return new AppSettings(name, description, logoUrl, enabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys);
+    }
+
+    public AppSettings withClientKeys(ClientKeys keys) {
+        return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, keys);
     }
 
     private static void require(boolean ok, String field, String message) {

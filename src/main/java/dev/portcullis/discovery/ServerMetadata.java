@@ -1,5 +1,6 @@
 package dev.portcullis.discovery;
 
+import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.keys.SigningAlgorithm;
@@ -30,7 +31,8 @@ final class ServerMetadata {
     static Map<String, Object> of(Config config, ScopeCatalog scopes) {
         String issuer = config.server().issuer().toString();
         List<String> authMethods = Arrays.stream(AuthMethod.values()).map(AuthMethod::wireName).toList();
-        List<String> secretMethods = List.of(AuthMethod.CLIENT_SECRET_BASIC.wireName(), AuthMethod.CLIENT_SECRET_POST.wireName());
+        List<String> confidentialMethods = List.of(AuthMethod.CLIENT_SECRET_BASIC.wireName(), AuthMethod.CLIENT_SECRET_POST.wireName(),
+                AuthMethod.PRIVATE_KEY_JWT.wireName());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", issuer);
         doc.put("authorization_endpoint", issuer + "/oauth2/authorize");
@@ -50,8 +52,12 @@ final class ServerMetadata {
         doc.put("code_challenge_methods_supported", List.of("S256"));
         doc.put("token_endpoint_auth_methods_supported", authMethods);
         // RFC 7662 §2.1 needs an authenticated client; RFC 7009 §2.1 lets a public client revoke its own tokens.
-        doc.put("introspection_endpoint_auth_methods_supported", secretMethods);
+        doc.put("introspection_endpoint_auth_methods_supported", confidentialMethods);
         doc.put("revocation_endpoint_auth_methods_supported", authMethods);
+        // RFC 8414 §2: the JWS algorithms a private_key_jwt assertion may use, at each endpoint.
+        doc.put("token_endpoint_auth_signing_alg_values_supported", ClientKeys.names());
+        doc.put("introspection_endpoint_auth_signing_alg_values_supported", ClientKeys.names());
+        doc.put("revocation_endpoint_auth_signing_alg_values_supported", ClientKeys.names());
         doc.put("subject_types_supported", List.of("public"));
         doc.put("id_token_signing_alg_values_supported",
                 Arrays.stream(SigningAlgorithm.values()).map(a -> a.jws().getName()).toList());

@@ -1,9 +1,11 @@
 package dev.portcullis.manage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apikeys.ScopeCheck;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Lifetime;
+import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
@@ -20,7 +22,8 @@ import java.util.Set;
  * An app as /manage and setup files write it (RFC 7591 names where there is one). Absent fields
  * keep the base settings on update and take the defaults on create. {@code owner} is an email,
  * {@code owner_user_id} an id; {@code client_id} and {@code client_secret} bring existing
- * credentials from another server.
+ * credentials from another server. {@code jwks} (a JWK Set; null clears it) and {@code jwks_uri}
+ * ("" clears it) replace each other; {@code token_endpoint_auth_signing_alg} "" clears it.
  */
 public record AppFields(
         String clientId,
@@ -38,7 +41,20 @@ public record AppFields(
         Boolean resourceServer,
         String accessTokenFormat,
         Long accessTokenLifetimeSeconds,
-        String idTokenSignedResponseAlg) {
+        String idTokenSignedResponseAlg,
+        JsonNode jwks,
+        String jwksUri,
+        String tokenEndpointAuthSigningAlg) {
+
+    /** Without client keys: the fields of an app that signs no assertions (or keeps the keys it has). */
+    public AppFields(String clientId, String clientSecret, String owner, String ownerUserId, String name, String description,
+                     String logoUrl, List<String> redirectUris, List<String> scopes, String tokenEndpointAuthMethod,
+                     List<String> grantTypes, Boolean oauthEnabled, Boolean resourceServer, String accessTokenFormat,
+                     Long accessTokenLifetimeSeconds, String idTokenSignedResponseAlg) {
+        this(clientId, clientSecret, owner, ownerUserId, name, description, logoUrl, redirectUris, scopes, tokenEndpointAuthMethod,
+                grantTypes, oauthEnabled, resourceServer, accessTokenFormat, accessTokenLifetimeSeconds, idTokenSignedResponseAlg,
+                null, null, null);
+    }
 
     /** The settings these fields describe over {@code base} (empty: a new app); errors name the field. */
     public AppSettings settings(Optional<AppSettings> base, ScopeCheck scopeCheck) {
@@ -46,8 +62,9 @@ public record AppFields(
         AuthMethod method = tokenEndpointAuthMethod == null
                 ? base.map(AppSettings::authMethod).orElse(AuthMethod.CLIENT_SECRET_BASIC)
                 : AuthMethod.fromWire(tokenEndpointAuthMethod).orElseThrow(() -> OAuthException.validation(
-                        "token_endpoint_auth_method", "must be client_secret_basic, client_secret_post or none"));
-        AppSettings start = base.orElseGet(() -> AppSettings.defaults(name.strip(), method));
+                        "token_endpoint_auth_method", "must be client_secret_basic, client_secret_post, private_key_jwt or none"));
+        // The defaults are a template only (method is applied below), so keys are not needed yet.
+        AppSettings start = base.orElseGet(() -> AppSettings.defaults(name.strip(), AuthMethod.CLIENT_SECRET_BASIC));
         if (scopes != null) scopeCheck.check("scopes", scopes);
         return new AppSettings(
                 name == null ? start.name() : name.strip(),
@@ -61,7 +78,21 @@ public record AppFields(
                 accessTokenFormat == null ? start.accessTokenFormat() : format(accessTokenFormat),
                 accessTokenLifetimeSeconds == null ? start.accessTokenLifetime() : lifetime(accessTokenLifetimeSeconds),
                 idTokenSignedResponseAlg == null ? start.idTokenAlg() : idTokenSignedResponseAlg,
-                resourceServer == null ? start.resourceServer() : resourceServer);
+                resourceServer == null ? start.resourceServer() : resourceServer,
+                clientKeys(start.clientKeys()));
+    }
+
+    /** The keys over {@code base}: a new jwks or jwks_uri replaces the other, since an app has one or neither. */
+    private ClientKeys clientKeys(ClientKeys base) {
+        if (jwks != null && !jwks.isNull() && !jwks.isObject()) throw OAuthException.validation("jwks", "must be a JWK Set object");
+        Optional<String> newJwks = jwks == null ? Optional.empty() : Optional.of(jwks).filter(JsonNode::isObject).map(JsonNode::toString);
+        Optional<String> newUri = Optional.ofNullable(jwksUri).filter(u -> !u.isBlank());
+        boolean keysGiven = jwks != null || jwksUri != null;
+        return new ClientKeys(
+                keysGiven ? newJwks : base.jwks(),
+                keysGiven ? newUri : base.jwksUri(),
+                tokenEndpointAuthSigningAlg == null ? base.signingAlg()
+                        : Optional.of(tokenEndpointAuthSigningAlg).filter(a -> !a.isBlank()));
     }
 
     /** Refuses the fields that only make sense when an app is created. */

@@ -14,7 +14,6 @@ import dev.portcullis.identity.ProfileChange;
 import dev.portcullis.identity.Provisioning.PreparedUser;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.User;
-import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.resources.ResourceService;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Database;
@@ -151,8 +150,9 @@ public final class SetupImport {
         if (a.owner() == null && a.clientId() == null) {
             throw invalid(path, "an app needs a client_id or an owner, so that a second import finds it again");
         }
-        if (a.clientSecret() != null && settings.authMethod() == AuthMethod.NONE) {
-            throw invalid(path + ".client_secret", "a public app (token_endpoint_auth_method none) has no secret");
+        if (a.clientSecret() != null && !settings.authMethod().usesSecret()) {
+            throw invalid(path + ".client_secret", "an app with token_endpoint_auth_method " + settings.authMethod().wireName()
+                    + " has no secret");
         }
         if (a.clientId() != null && !clientIds.add(a.clientId())) throw invalid(path + ".client_id", "appears twice in the file");
         return new PlannedApp(path, a, settings);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Lifetime;
+import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
@@ -72,7 +73,7 @@ final class ClientMetadata {
         if (SigningAlgorithm.named(alg).isEmpty()) throw invalid("id_token_signed_response_alg must be RS256, ES256 or EdDSA");
         try {
             return new AppSettings(name.strip(), "", logo, true, method, grants, scopes(doc), redirectUris,
-                    accessTokenFormat(doc), new Lifetime.Default(), alg, false);
+                    accessTokenFormat(doc), new Lifetime.Default(), alg, false, clientKeys(doc));
         } catch (OAuthException e) {
             throw invalid(e.error().description()); // AppSettings' own consistency rules, in RFC 7591 words
         }
@@ -83,15 +84,21 @@ final class ClientMetadata {
         if (source == Source.DOCUMENT) {
             // draft-ietf-oauth-client-id-metadata-document §4.1: no shared secret can be in a public document.
             if (doc.hasNonNull("client_secret")) throw invalid("A metadata document must not contain a client_secret");
+            if (named.isPresent() && named.get().equals(AuthMethod.PRIVATE_KEY_JWT.wireName())) return AuthMethod.PRIVATE_KEY_JWT;
             if (named.isPresent() && !named.get().equals("none")) {
-                throw invalid("token_endpoint_auth_method " + named.get() + " is not supported for metadata documents; use none (PKCE)");
+                throw invalid("token_endpoint_auth_method " + named.get()
+                        + " is not supported for metadata documents; use none (PKCE) or private_key_jwt");
             }
             return AuthMethod.NONE;
+        }
+        if (named.filter("client_secret_jwt"::equals).isPresent()) {
+            throw invalid("client_secret_jwt is not supported: client secrets are stored only as hashes, so an HMAC "
+                    + "over one cannot be verified; use private_key_jwt");
         }
         // RFC 7591 §2: the default is client_secret_basic.
         String wire = named.orElse(AuthMethod.CLIENT_SECRET_BASIC.wireName());
         return AuthMethod.fromWire(wire).orElseThrow(() ->
-                invalid("token_endpoint_auth_method must be none, client_secret_basic or client_secret_post"));
+                invalid("token_endpoint_auth_method must be none, client_secret_basic, client_secret_post or private_key_jwt"));
     }
 
     private Set<GrantType> grantTypes(JsonNode doc, AuthMethod method) {
@@ -101,7 +108,7 @@ final class ClientMetadata {
             grants.add(GrantType.fromWire(wire).orElseThrow(() -> invalid("Unsupported grant type: " + wire)));
         }
         if (grants.contains(GrantType.CLIENT_CREDENTIALS) && method == AuthMethod.NONE) {
-            throw invalid("client_credentials needs a confidential client (client_secret_basic or client_secret_post)");
+            throw invalid("client_credentials needs a confidential client (client_secret_basic, client_secret_post or private_key_jwt)");
         }
         if (grants.contains(GrantType.REFRESH_TOKEN) && !grants.contains(GrantType.AUTHORIZATION_CODE)) {
             throw invalid("refresh_token needs authorization_code");
@@ -199,6 +206,18 @@ final class ClientMetadata {
         List<String> refused = requested.scopes().stream().filter(s -> !registrable.declares(s)).map(Scope::name).toList();
         if (!refused.isEmpty()) throw invalid("Scope not available to self-registered clients: " + String.join(" ", refused));
         return requested.names();
+    }
+
+    /** RFC 7591 §2: jwks (a JWK Set object) or jwks_uri, and token_endpoint_auth_signing_alg; public keys only. */
+    private static ClientKeys clientKeys(JsonNode doc) {
+        JsonNode jwks = doc.get("jwks");
+        if (jwks != null && !jwks.isNull() && !jwks.isObject()) throw invalid("jwks must be a JWK Set object");
+        Optional<String> inline = Optional.ofNullable(jwks).filter(JsonNode::isObject).map(JsonNode::toString);
+        try {
+            return new ClientKeys(inline, text(doc, "jwks_uri"), text(doc, "token_endpoint_auth_signing_alg"));
+        } catch (OAuthException e) {
+            throw invalid(e.error().description());
+        }
     }
 
     private static Optional<String> httpsUrl(JsonNode doc, String field) {

@@ -39,6 +39,9 @@ final class RegistrationResponse {
         body.put("subject_type", "public");
         // A Portcullis extension field, like its request counterpart.
         body.put("access_token_format", app.settings().accessTokenFormat().wireName());
+        app.clientKeys().jwksObject().ifPresent(jwks -> body.put("jwks", jwks));
+        app.clientKeys().jwksUri().ifPresent(uri -> body.put("jwks_uri", uri));
+        app.clientKeys().signingAlg().ifPresent(alg -> body.put("token_endpoint_auth_signing_alg", alg));
         return body;
     }
 

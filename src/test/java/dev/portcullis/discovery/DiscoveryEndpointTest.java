@@ -67,7 +67,11 @@ class DiscoveryEndpointTest {
         assertTrue(meta.getGrantTypes().containsAll(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
                 GrantType.CLIENT_CREDENTIALS)));
         assertEquals(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
-                ClientAuthenticationMethod.NONE), meta.getTokenEndpointAuthMethods());
+                ClientAuthenticationMethod.PRIVATE_KEY_JWT, ClientAuthenticationMethod.NONE), meta.getTokenEndpointAuthMethods());
+        assertTrue(meta.getTokenEndpointJWSAlgs().containsAll(List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256,
+                JWSAlgorithm.EdDSA)));
+        assertFalse(meta.getTokenEndpointJWSAlgs().contains(JWSAlgorithm.HS256), "no HMAC: client_secret_jwt is not offered");
+        assertFalse(meta.getTokenEndpointAuthMethods().contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT));
         assertTrue(meta.supportsAuthorizationResponseIssuerParam());
         assertFalse(meta.supportsRequestURIParam(), "OIDC defaults this to true; we must say false");
         assertTrue(meta.getScopes().contains("openid"));
@@ -82,8 +86,11 @@ class DiscoveryEndpointTest {
         AuthorizationServerMetadata meta = AuthorizationServerMetadata.parse(res.body());
         assertEquals(issuer, meta.getIssuer().getValue());
         assertEquals(URI.create(issuer + "/oauth2/token"), meta.getTokenEndpointURI());
-        assertEquals(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST),
-                meta.getIntrospectionEndpointAuthMethods());
+        assertEquals(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
+                ClientAuthenticationMethod.PRIVATE_KEY_JWT), meta.getIntrospectionEndpointAuthMethods());
+        assertEquals(meta.getTokenEndpointJWSAlgs(), meta.getIntrospectionEndpointJWSAlgs());
+        assertEquals(meta.getTokenEndpointJWSAlgs(), meta.getRevocationEndpointJWSAlgs());
+        assertTrue(meta.getRevocationEndpointAuthMethods().contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT));
         JsonNode raw = Json.MAPPER.readTree(res.body());
         assertTrue(raw.get("client_id_metadata_document_supported").asBoolean());
         assertEquals("[\"none\",\"login\",\"consent\",\"select_account\"]", raw.get("prompt_values_supported").toString());

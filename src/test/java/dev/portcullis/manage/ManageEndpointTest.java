@@ -147,6 +147,35 @@ class ManageEndpointTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void privateKeyJwtAppsTakeJwksOrJwksUriAndNoSecret(Db db) throws Exception {
+        try (Api api = Api.start(db)) {
+            var key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("m1").generate();
+            String publicSet = new com.nimbusds.jose.jwk.JWKSet(key).toPublicJWKSet().toString();
+            JsonNode app = api.ok(201, "POST", "/apps", """
+                    {"name": "Signer", "token_endpoint_auth_method": "private_key_jwt", "grant_types": ["client_credentials"],
+                     "jwks": %s, "token_endpoint_auth_signing_alg": "PS256"}""".formatted(publicSet));
+            String clientId = app.get("client_id").asText();
+            assertFalse(app.has("client_secret"), "a key-based app has no secret");
+            assertEquals("m1", app.get("jwks").get("keys").get(0).get("kid").asText());
+            assertEquals("PS256", app.get("token_endpoint_auth_signing_alg").asText());
+            JsonNode moved = api.ok(200, "PATCH", "/apps/" + clientId, "{\"jwks_uri\": \"https://signer.example/jwks\"}");
+            assertEquals("https://signer.example/jwks", moved.get("jwks_uri").asText());
+            assertFalse(moved.has("jwks"), "jwks_uri replaces jwks");
+            assertEquals("PS256", moved.get("token_endpoint_auth_signing_alg").asText(), "absent fields are kept");
+            assertEquals(400, api.call("POST", "/apps/" + clientId + "/secrets", null).statusCode(), "no secret to rotate");
+            assertField(api.call("PATCH", "/apps/" + clientId, "{\"jwks_uri\": \"\"}"), "jwks", "jwks or jwks_uri");
+            assertField(api.call("PATCH", "/apps/" + clientId, "{\"jwks\": " + new com.nimbusds.jose.jwk.JWKSet(key).toString(false) + "}"),
+                    "jwks", "public keys only");
+            assertField(api.call("PATCH", "/apps/" + clientId, "{\"token_endpoint_auth_signing_alg\": \"HS256\"}"),
+                    "token_endpoint_auth_signing_alg", "RS256");
+            assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"token_endpoint_auth_method\": \"private_key_jwt\", "
+                    + "\"jwks_uri\": \"https://a.example/j\", \"client_id\": \"signer-2\", "
+                    + "\"client_secret\": \"at least 32 characters of secret ........\"}"), "client_secret", "no secret");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void invalidBodiesAreRefusedNamingTheField(Db db) {
         try (Api api = Api.start(db)) {
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"redirect_uris\": [\"https://ok.example/cb\", \"http://evil.example/cb\"]}"),
@@ -157,8 +186,10 @@ class ManageEndpointTest {
             assertField(api.call("POST", "/apps", "{\"name\": \"\\u202Eelgoog\"}"), "name", "text-direction");
             assertField(api.call("POST", "/users", "{\"email\": \"b@example.com\", \"name\": \"\\u202Eb\", \"password\": \"correct horse\"}"),
                     "name", "text-direction");
-            assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"token_endpoint_auth_method\": \"private_key_jwt\"}"),
+            assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"token_endpoint_auth_method\": \"client_secret_jwt\"}"),
                     "token_endpoint_auth_method", "client_secret_basic");
+            assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"token_endpoint_auth_method\": \"private_key_jwt\"}"),
+                    "jwks", "jwks or jwks_uri");
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"grant_types\": [\"password\"]}"), "grant_types[0]", "authorization_code");
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"id_token_signed_response_alg\": \"HS256\"}"),
                     "id_token_signed_response_alg", "ES256");

@@ -219,11 +219,11 @@ class ClientMetadataDocumentsTest {
             String path = serve(bad[0], bad[1], Map.of());
             refusal(documents, url(path));
         }
-        for (String method : List.of("client_secret_basic", "private_key_jwt")) {
-            String path = "/" + db + "/" + method + ".json";
+        for (String[] method : new String[][] {{"client_secret_basic", "not supported"}, {"private_key_jwt", "jwks or jwks_uri"}}) {
+            String path = "/" + db + "/" + method[0] + ".json";
             replies.put(path, new Reply(200, withJson(Map.of()), document(url(path), "")
-                    .replace("\"token_endpoint_auth_method\": \"none\"", "\"token_endpoint_auth_method\": \"" + method + "\"")));
-            assertTrue(refusal(documents, url(path)).contains("not supported"), method);
+                    .replace("\"token_endpoint_auth_method\": \"none\"", "\"token_endpoint_auth_method\": \"" + method[0] + "\"")));
+            assertTrue(refusal(documents, url(path)).contains(method[1]), method[0]);
         }
         String path = "/" + db + "/evil-redirect.json";
         replies.put(path, new Reply(200, withJson(Map.of()), document(url(path), "")

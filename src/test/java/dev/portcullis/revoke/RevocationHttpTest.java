@@ -125,12 +125,39 @@ class RevocationHttpTest {
     }
 
     @Test
-    void anotherClientsTokenGets200AndStaysActive() {
+    void revokeWhenTokenOfAnotherClientThenUnauthorizedClientAndTokenStaysActive() throws Exception {
         var issued = tokens.issue(ada, app, SCOPES);
+        for (String token : new String[] {issued.accessToken(), issued.refreshToken().orElseThrow()}) {
+            HttpResponse<String> res = revoke(other, params("token", token));
+            assertEquals(400, res.statusCode(), res.body());
+            JsonNode body = Json.MAPPER.readTree(res.body());
+            assertEquals("unauthorized_client", body.get("error").asText());
+            assertEquals(400, body.get("status_code").asInt());
+            assertEquals("unauthorized_client", body.get("code").asText());
+            assertEquals("invalid_request_error", body.get("type").asText());
+            assertTrue(body.get("message").asText().contains("not issued to this client"));
+            assertFalse(res.body().contains(app.id()), "the owner is not named");
+        }
+        assertEquals(200, api(issued.accessToken()));
+        assertTrue(activeFor(app, issued.accessToken()));
+        assertTrue(activeFor(app, issued.refreshToken().orElseThrow()));
+    }
+
+    @Test
+    void revokeWhenJwtOfAnotherClientThenUnauthorizedClient() throws Exception {
+        var issued = tokens.issue(ada, jwtApp, SCOPES);
+        HttpResponse<String> res = revoke(other, params("token", issued.accessToken()));
+        assertEquals(400, res.statusCode());
+        assertEquals("unauthorized_client", Json.MAPPER.readTree(res.body()).get("error").asText());
+        assertTrue(activeFor(jwtApp, issued.accessToken()));
+    }
+
+    @Test
+    void revokeWhenAnotherClientsTokenIsAlreadyRevokedThen200() {
+        var issued = tokens.issue(ada, app, SCOPES);
+        assertRevokeOk(app, issued.refreshToken().orElseThrow());
         assertRevokeOk(other, issued.accessToken());
         assertRevokeOk(other, issued.refreshToken().orElseThrow());
-        assertEquals(200, api(issued.accessToken()));
-        assertTrue(activeFor(app, issued.refreshToken().orElseThrow()));
     }
 
     @Test

@@ -116,13 +116,47 @@ class ClientCredentialsTest {
     }
 
     @Test
-    void methodOtherThanRegisteredThenInvalidClient() {
-        HttpResponse<String> res = oauth.token(null, params("grant_type", "client_credentials", "client_id", basicId,
+    void secretByPostForABasicAppAndByBasicForAPostAppAreAccepted() throws Exception {
+        HttpResponse<String> post = oauth.token(null, params("grant_type", "client_credentials", "client_id", basicId,
                 "client_secret", basicSecret));
-        assertEquals(401, res.statusCode());
-        assertTrue(res.body().contains("client_secret_basic"));
+        assertEquals(200, post.statusCode(), post.body());
+        assertTrue(Json.MAPPER.readTree(post.body()).get("access_token").asText().startsWith("pc_at_"));
+        HttpResponse<String> basic = oauth.token(basic(postId, postSecret), params("grant_type", "client_credentials"));
+        assertEquals(200, basic.statusCode(), basic.body());
+    }
+
+    @Test
+    void confidentialAppWithoutCredentialsThenInvalidClient() throws Exception {
         HttpResponse<String> none = oauth.token(null, params("grant_type", "client_credentials", "client_id", basicId));
         assertEquals(401, none.statusCode());
+        assertEquals("invalid_client", Json.MAPPER.readTree(none.body()).get("error").asText());
+        assertTrue(none.headers().firstValue("WWW-Authenticate").isEmpty(), "no Basic challenge when Basic was not used");
+        HttpResponse<String> postApp = oauth.token(null, params("grant_type", "client_credentials", "client_id", postId));
+        assertEquals(401, postApp.statusCode());
+    }
+
+    @Test
+    void wrongSecretTheOtherWayThenInvalidClient() throws Exception {
+        HttpResponse<String> byBasic = oauth.token(basic(postId, postSecret + "x"), params("grant_type", "client_credentials"));
+        assertEquals(401, byBasic.statusCode());
+        assertTrue(byBasic.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic"));
+        assertEquals("invalid_client", Json.MAPPER.readTree(byBasic.body()).get("error").asText());
+        HttpResponse<String> byPost = oauth.token(null, params("grant_type", "client_credentials", "client_id", basicId,
+                "client_secret", basicSecret + "x"));
+        assertEquals(401, byPost.statusCode());
+        assertTrue(byPost.headers().firstValue("WWW-Authenticate").isEmpty());
+        HttpResponse<String> otherAppsSecret = oauth.token(basic(postId, basicSecret), params("grant_type", "client_credentials"));
+        assertEquals(401, otherAppsSecret.statusCode(), "a secret is only its own app's");
+    }
+
+    @Test
+    void secretForAPublicAppThenInvalidClient() {
+        var apps = server.portcullis().apps();
+        String publicId = apps.create(Optional.empty(), AppSettings.defaults("Agent", AuthMethod.NONE)).app().clientId();
+        HttpResponse<String> res = oauth.token(basic(publicId, basicSecret), params("grant_type", "refresh_token",
+                "refresh_token", "x"));
+        assertEquals(401, res.statusCode());
+        assertTrue(res.body().contains("none"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Lifetime;
+import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Params;
 import dev.portcullis.oauth.AuthMethod;
@@ -23,11 +24,15 @@ import java.util.stream.Collectors;
  */
 public record AppForm(String name, String description, String logoUrl, boolean oauthEnabled, String authMethod,
                       Set<String> grantTypes, List<String> scopes, String tokenFormat, String lifetime,
-                      String lifetimeSeconds, String idTokenAlg, boolean resourceServer) {
+                      String lifetimeSeconds, String idTokenAlg, boolean resourceServer, String jwks, String jwksUri,
+                      String authSigningAlg) {
 
     /** The fields the app page shows an error next to. */
     public static final Set<String> FIELDS = Set.of("name", "description", "logo_url", "token_endpoint_auth_method",
-            "grant_types", "scopes", "access_token_format", "access_token_lifetime", "id_token_signed_response_alg");
+            "grant_types", "scopes", "access_token_format", "access_token_lifetime", "id_token_signed_response_alg",
+            "jwks", "jwks_uri", "token_endpoint_auth_signing_alg");
+    /** The algorithms a private_key_jwt app may pin its assertions to. */
+    public static final List<String> AUTH_SIGNING_ALGS = ClientKeys.names();
     public static final List<String> ID_TOKEN_ALGS = List.of("RS256", "ES256", "EdDSA");
     static final String GRANT = "grant.";
 
@@ -41,7 +46,8 @@ public record AppForm(String name, String description, String logoUrl, boolean o
         String seconds = s.accessTokenLifetime() instanceof Lifetime.Fixed f ? Long.toString(f.duration().toSeconds()) : "";
         return new AppForm(s.name(), s.description(), s.logoUrl().orElse(""), s.oauthEnabled(), s.authMethod().wireName(),
                 s.grantTypes().stream().map(GrantType::wireName).collect(Collectors.toSet()), s.scopes(),
-                s.accessTokenFormat().wireName(), lifetime, seconds, s.idTokenAlg(), s.resourceServer());
+                s.accessTokenFormat().wireName(), lifetime, seconds, s.idTokenAlg(), s.resourceServer(), s.clientKeys().jwks().orElse(""),
+                s.clientKeys().jwksUri().orElse(""), s.clientKeys().signingAlg().orElse(""));
     }
 
     /** Reads the posted form; {@code scopes} are the ticked boxes of the choices the page offered. */
@@ -52,13 +58,19 @@ public record AppForm(String name, String description, String logoUrl, boolean o
                 form.get("oauth_enabled").isPresent(), form.get("token_endpoint_auth_method").orElse(""), grants, scopes,
                 form.get("access_token_format").orElse(""), form.get("access_token_lifetime").orElse(""),
                 form.get("access_token_lifetime_seconds").orElse(""), form.get("id_token_signed_response_alg").orElse(""),
-                form.get("resource_server").isPresent());
+                form.get("resource_server").isPresent(), form.get("jwks").orElse(""), form.get("jwks_uri").orElse(""),
+                form.get("token_endpoint_auth_signing_alg").orElse(""));
     }
 
     /** The app's new settings; redirect URIs are kept as they are (they have their own form). */
     public AppSettings toSettings(AppSettings current) {
         return new AppSettings(name.strip(), description.strip(), logo(logoUrl), oauthEnabled, method(authMethod),
-                grants(), scopes, current.redirectUris(), format(), parsedLifetime(), idTokenAlg, resourceServer);
+                grants(), scopes, current.redirectUris(), format(), parsedLifetime(), idTokenAlg, resourceServer,
+                new ClientKeys(present(jwks), present(jwksUri), present(authSigningAlg)));
+    }
+
+    private static Optional<String> present(String entered) {
+        return entered.isBlank() ? Optional.empty() : Optional.of(entered.strip());
     }
 
     public boolean hasGrant(GrantType grant) {
@@ -71,7 +83,7 @@ public record AppForm(String name, String description, String logoUrl, boolean o
 
     static AuthMethod method(String wire) {
         return AuthMethod.fromWire(wire).orElseThrow(() -> OAuthException.validation("token_endpoint_auth_method",
-                "Choose client_secret_basic, client_secret_post or none"));
+                "Choose client_secret_basic, client_secret_post, private_key_jwt or none"));
     }
 
     private Set<GrantType> grants() {

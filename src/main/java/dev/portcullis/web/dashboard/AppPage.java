@@ -2,7 +2,6 @@ package dev.portcullis.web.dashboard;
 
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppRepository.ClientSecretInfo;
-import dev.portcullis.oauth.AuthMethod;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,9 +25,9 @@ public record AppPage(App app, AppForm form, List<ScopeChoice> scopes, List<Secr
         return secrets.stream().map(SecretLine::of).toList();
     }
 
-    /** Confidential apps have secrets to list and rotate; a public one only shows leftovers from before it became public. */
+    /** Apps with a secret method have secrets to list and rotate; others only show leftovers from before they switched. */
     public boolean hasSecrets() {
-        return app.authMethod() != AuthMethod.NONE || !secrets.isEmpty();
+        return app.authMethod().usesSecret() || !secrets.isEmpty();
     }
 
     public String path() {

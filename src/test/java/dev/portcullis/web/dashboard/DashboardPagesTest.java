@@ -285,6 +285,33 @@ class DashboardPagesTest {
     }
 
     @Test
+    void privateKeyJwtIsChosenWithKeysAndAPrivateKeyIsRefusedNextToTheField() throws Exception {
+        Created c = createApp("client_secret_basic");
+        var key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("dash").generate();
+        var leaked = saveSettings(c, Map.of("token_endpoint_auth_method", "private_key_jwt",
+                "jwks", new com.nimbusds.jose.jwk.JWKSet(key).toString(false)));
+        assertEquals(400, leaked.status());
+        assertTrue(leaked.doc().selectFirst("#jwks-error").text().contains("public keys only"));
+        assertEquals(AuthMethod.CLIENT_SECRET_BASIC, app(c.clientId()).authMethod(), "nothing saved");
+        var noKeys = saveSettings(c, Map.of("token_endpoint_auth_method", "private_key_jwt"));
+        assertEquals("private_key_jwt needs the client's public keys: jwks or jwks_uri", noKeys.doc().selectFirst("#jwks-error").text());
+
+        String publicSet = new com.nimbusds.jose.jwk.JWKSet(key).toPublicJWKSet().toString();
+        var saved = saveSettings(c, Map.of("token_endpoint_auth_method", "private_key_jwt", "jwks", publicSet,
+                "token_endpoint_auth_signing_alg", "ES256"));
+        assertEquals(303, saved.status(), saved.text());
+        App app = app(c.clientId());
+        assertEquals(AuthMethod.PRIVATE_KEY_JWT, app.authMethod());
+        assertEquals("ES256", app.clientKeys().signingAlg().orElseThrow());
+        assertFalse(server.portcullis().apps().verifySecret(c.clientId(), c.secret()), "moving to keys retires the secret");
+        var page = c.browser().follow(saved);
+        assertTrue(page.doc().selectFirst("#token_endpoint_auth_method option[value=private_key_jwt]").hasAttr("selected"));
+        assertTrue(page.doc().selectFirst("textarea#jwks").text().contains("\"kid\":\"dash\""));
+        assertTrue(page.doc().selectFirst("#token_endpoint_auth_signing_alg option[value=ES256]").hasAttr("selected"));
+        assertEquals(null, page.doc().selectFirst("form#rotate-secret"), "no secret to rotate");
+    }
+
+    @Test
     void refusedSettingsShowTheReasonNextToTheFieldAndKeepWhatWasEntered() {
         Created c = createApp("client_secret_basic");
         App before = app(c.clientId());
