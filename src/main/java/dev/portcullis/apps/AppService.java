@@ -24,6 +24,7 @@ import java.util.Optional;
  * (self-registered, metadata documents) are {@link SelfRegisteredApps}.
  */
 public final class AppService {
+    public static final int MAX_REDIRECT_URIS = 20;
     static final int MIN_IMPORTED_SECRET_LENGTH = 32;
 
     private final Database db;
@@ -92,7 +93,7 @@ public final class AppService {
 
     /** Updates an app inside the caller's transaction, keeping its auth method's secrets consistent. */
     public App update(Tx tx, App app, AppSettings settings) {
-        checkName(settings);
+        checkWritable(settings);
         if (app.authMethod() == AuthMethod.NONE && settings.authMethod() != AuthMethod.NONE
                 && apps.secrets(tx, app.clientId(), clock.instant()).isEmpty()) {
             throw OAuthException.validation("token_endpoint_auth_method",
@@ -106,10 +107,16 @@ public final class AppService {
         return apps.find(tx, app.clientId()).orElseThrow();
     }
 
-    /** Checked on writes only: a name stored before this rule must not stop the app from loading. */
-    private static void checkName(AppSettings settings) {
+    /**
+     * Rules checked on writes only, so an app stored before a rule existed still loads: a safe
+     * name, and at most {@link #MAX_REDIRECT_URIS} redirect URIs (each is matched on every request).
+     */
+    static void checkWritable(AppSettings settings) {
         if (!DisplayText.isSafe(settings.name())) {
             throw OAuthException.validation("name", "Name contains control or text-direction characters");
+        }
+        if (settings.redirectUris().size() > MAX_REDIRECT_URIS) {
+            throw OAuthException.validation("redirect_uris", "At most " + MAX_REDIRECT_URIS + " redirect URIs");
         }
     }
 
@@ -233,7 +240,7 @@ public final class AppService {
 
     Created insert(Tx tx, Optional<String> owner, String clientId, Optional<String> givenSecret,
                            AppSettings settings, boolean selfRegistered) {
-        checkName(settings);
+        checkWritable(settings);
         Instant now = clock.instant();
         App app = new App(clientId, owner, settings, selfRegistered, now);
         try {

@@ -39,7 +39,6 @@ public record AppSettings(
         redirectUris = List.copyOf(redirectUris.stream().distinct().toList());
         require(name != null && !name.isBlank() && name.length() <= 100, "name", "Name is required (at most 100 characters)");
         require(description != null && description.length() <= 1000, "description", "Description is at most 1000 characters");
-        require(redirectUris.size() <= 20, "redirect_uris", "At most 20 redirect URIs");
         logoUrl.ifPresent(u -> require(u.startsWith("https://") && u.length() <= 2000, "logo_url", "Logo URL must be an https URL"));
         boolean isPublic = authMethod == AuthMethod.NONE;
         require(!(isPublic && grantTypes.contains(GrantType.CLIENT_CREDENTIALS)), "grant_types",

@@ -130,6 +130,7 @@ public final class SelfRegisteredApps {
             if (existing.isEmpty()) return new Saved(owned.insert(tx, Optional.empty(), clientId, Optional.empty(), sorted, true).app(), false);
             App app = existing.get();
             if (!app.selfRegistered() || sortedRedirects(app.settings()).equals(sorted)) return new Saved(app, false);
+            AppService.checkWritable(sorted);
             apps.update(tx, clientId, sorted);
             return new Saved(apps.find(tx, clientId).orElseThrow(), true);
         });

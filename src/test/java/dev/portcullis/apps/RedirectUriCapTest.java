@@ -8,13 +8,17 @@ import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
+import dev.portcullis.support.Db;
+import dev.portcullis.support.TestServer;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every path that writes an app (registration, dashboard, import, /manage) builds {@link AppSettings},
- * so its cap on redirect URIs holds for all of them.
+ * Every path that writes an app (registration, dashboard, import, /manage) goes through
+ * {@link AppService}, so its cap on redirect URIs holds for all of them; an app stored before the
+ * cap still loads.
  */
 class RedirectUriCapTest {
     static List<RedirectUri> uris(int count) {
@@ -24,11 +28,20 @@ class RedirectUriCapTest {
     @Test
     void twentyRedirectUrisAreAcceptedAndTheTwentyFirstIsRefusedNamingTheField() {
         AppSettings base = AppSettings.defaults("Many callbacks", AuthMethod.CLIENT_SECRET_BASIC);
-        assertEquals(20, base.withRedirectUris(uris(20)).redirectUris().size());
-        OAuthException refused = assertThrows(OAuthException.class, () -> base.withRedirectUris(uris(21)));
-        var validation = assertInstanceOf(OAuthError.Validation.class, refused.error());
-        assertEquals("redirect_uris", validation.field());
-        assertEquals("At most 20 redirect URIs", validation.description());
+        try (TestServer server = TestServer.start(Db.SQLITE)) {
+            AppService apps = server.portcullis().apps();
+            assertEquals(20, apps.create(Optional.empty(), base.withRedirectUris(uris(20))).app().redirectUris().size());
+            OAuthException refused = assertThrows(OAuthException.class,
+                    () -> apps.create(Optional.empty(), base.withRedirectUris(uris(21))));
+            var validation = assertInstanceOf(OAuthError.Validation.class, refused.error());
+            assertEquals("redirect_uris", validation.field());
+            assertEquals("At most 20 redirect URIs", validation.description());
+        }
+    }
+
+    @Test
+    void settingsOverTheCapStillBuildSoAnAppStoredBeforeItLoads() {
+        assertEquals(21, AppSettings.defaults("Old", AuthMethod.NONE).withRedirectUris(uris(21)).redirectUris().size());
     }
 
     @Test

@@ -51,7 +51,7 @@ class OpenIdClientInteropTest {
     }
 
     @ParameterizedTest(name = "registered {0}, authenticating with {1}")
-    @CsvSource({"CLIENT_SECRET_BASIC, basic", "CLIENT_SECRET_POST, post"})
+    @CsvSource({"CLIENT_SECRET_BASIC, basic", "CLIENT_SECRET_POST, post", "CLIENT_SECRET_POST, basic", "CLIENT_SECRET_BASIC, post"})
     @Timeout(value = 2, unit = TimeUnit.MINUTES) // a stalled Node client must fail the build, not hang it
     void certifiedRelyingPartyCompletesEveryStep(AuthMethod registered, String used) throws Exception {
         AppService.Created app = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("RP", registered)
