@@ -36,6 +36,7 @@ import dev.portcullis.token.AuthorizationCodeGrant;
 import dev.portcullis.token.ClientCredentialsGrant;
 import dev.portcullis.token.Grants;
 import dev.portcullis.token.IdTokens;
+import dev.portcullis.token.ImplicitGrant;
 import dev.portcullis.token.RefreshTokenGrant;
 import dev.portcullis.token.SignedIdTokens;
 import dev.portcullis.token.SqlTokenRepository;
@@ -125,7 +126,8 @@ public final class Portcullis implements AutoCloseable {
                 new ClientCredentialsGrant(database, issuer, clock, resources));
         var authorize = new AuthorizeEndpoint(new AuthorizeEndpoint.Dependencies(database, documents::findClient, core.identity(),
                 core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
-                config.tokens().codeTtl(), config.server().issuer().toString(), clock, resources));
+                config.tokens().codeTtl(), config.server().issuer().toString(), clock, resources,
+                new ImplicitGrant(tokens, issuer, idTokens, core.ids())));
         return List.of(
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), currentUser, pages),
                 new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), currentUser, pages, clock),

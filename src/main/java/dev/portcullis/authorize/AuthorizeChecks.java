@@ -52,20 +52,18 @@ final class AuthorizeChecks {
         ResponseType type = checkResponseType(query, redirect);
         checkResponseMode(query, redirect, type);
         checkNotSupported(query, redirect);
-        if (type != ResponseType.CODE) {
-            throw fail(redirect, new OAuthError.UnsupportedResponseType("Only response_type=code is supported"));
-        }
         if (!app.mayUse(type.grant())) {
             throw fail(redirect, new OAuthError.UnauthorizedClient("This app may not use response_type=" + type.wireName()));
         }
         List<String> scopes = checkScope(app, query, redirect);
-        Optional<String> challenge = checkPkce(app, query, redirect);
+        Optional<String> challenge = type == ResponseType.CODE ? checkPkce(app, query, redirect) : Optional.empty();
         Set<Prompt> prompt = checkPrompt(query, redirect);
         Optional<String> resource = checkResource(query, redirect);
         Optional<Long> maxAge = checkMaxAge(query, redirect);
         Optional<String> loginHint = single(query, "login_hint").filter(h -> h.length() <= 254);
         Optional<String> nonce = single(query, "nonce");
         if (nonce.filter(n -> n.length() > 512).isPresent()) throw fail(redirect, invalid("nonce is too long"));
+        if (type.carriesTokens()) checkImplicit(scopes, nonce, redirect);
         ClaimsParameters.Requested requested = ClaimsParameters.check(query, app, redirect);
         return new Checked(app, redirect, new AuthorizeRequest(app.clientId(), redirect.uri(), redirect.state(), scopes, nonce,
                 challenge, prompt, resource, maxAge, loginHint, type, redirect.mode(), requested.claims(), requested.acrValues()));
@@ -113,6 +111,15 @@ final class AuthorizeChecks {
         String type = single(query, "response_type").orElseThrow(() -> fail(redirect, invalid("response_type is required")));
         return ResponseType.fromWire(type).orElseThrow(() -> fail(redirect, new OAuthError.UnsupportedResponseType(
                 "response_type must be code, id_token or id_token token")));
+    }
+
+    /**
+     * OIDC Core §3.2.2.1: the implicit response types are OpenID requests, and their ID token
+     * travels through the browser, so a nonce is required to stop its replay.
+     */
+    private static void checkImplicit(List<String> scopes, Optional<String> nonce, ValidatedRedirect redirect) {
+        if (!scopes.contains("openid")) throw fail(redirect, new OAuthError.InvalidScope("response_type with id_token needs the openid scope"));
+        if (nonce.isEmpty()) throw fail(redirect, invalid("nonce is required for the implicit flow"));
     }
 
     /** Multiple Response Type Encoding Practices §2.1: tokens must not travel in a query string. */

@@ -15,9 +15,13 @@ import dev.portcullis.http.SecurityHeaders;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.WorkspaceAccess;
+import dev.portcullis.oauth.ResponseType;
 import dev.portcullis.oauth.Scope;
 import dev.portcullis.oauth.ValidatedRedirect;
 import dev.portcullis.storage.Database;
+import dev.portcullis.token.IdTokens;
+import dev.portcullis.token.ImplicitGrant;
+import dev.portcullis.userinfo.Acr;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
@@ -48,6 +52,7 @@ public final class AuthorizeEndpoint implements Routes {
     private final PendingRequests pending;
     private final BrowserBinding browsers;
     private final CodeIssuer codes;
+    private final ImplicitGrant implicit;
     private final Database db;
     private final ClientLookup apps;
     private final IdentityService identity;
@@ -64,7 +69,7 @@ public final class AuthorizeEndpoint implements Routes {
                                ScopeCatalog scopes, CurrentUser currentUser, SessionCookie sessionCookie,
                                LoginSessions sessions, Pages pages, dev.portcullis.token.TokenRepository tokens,
                                java.security.SecureRandom random, java.time.Duration codeTtl, String issuer, Clock clock,
-                               java.util.function.Predicate<String> resources) {}
+                               java.util.function.Predicate<String> resources, ImplicitGrant implicit) {}
 
     public AuthorizeEndpoint(Dependencies d) {
         this.checks = new AuthorizeChecks(d.apps(), d.issuer(),
@@ -72,6 +77,7 @@ public final class AuthorizeEndpoint implements Routes {
         this.pending = new PendingRequests(d.db(), d.random(), d.clock());
         this.browsers = new BrowserBinding(d.sessionCookie(), d.random());
         this.codes = new CodeIssuer(d.tokens(), d.random(), d.codeTtl());
+        this.implicit = d.implicit();
         this.db = d.db();
         this.apps = d.apps();
         this.identity = d.identity();
@@ -143,7 +149,7 @@ public final class AuthorizeEndpoint implements Routes {
             db.inTransaction(tx -> pending.consume(tx, p.handle()));
             throw OAuthException.redirecting(redirect, new OAuthError.AccessDenied("The user denied the request"));
         }
-        issueCode(res, viewer, app, redirect, p, access);
+        answer(res, viewer, app, redirect, p, access);
     }
 
     /** Where the flow goes next for a signed-in user: workspace, then consent, then the code. */
@@ -172,7 +178,7 @@ public final class AuthorizeEndpoint implements Routes {
         Optional<Connection> existing = connections.find(viewer.get().userId(), app.clientId(), workspace.get().workspace().id());
         boolean remembered = existing.filter(c -> c.covers(p.request().scopes())).isPresent() && !p.request().has(Prompt.CONSENT);
         if (remembered) {
-            issueCode(res, viewer.get(), app, redirect, p, workspace.get());
+            answer(res, viewer.get(), app, redirect, p, workspace.get());
         } else if (silent) {
             throw OAuthException.redirecting(redirect, new OAuthError.ConsentRequired("The user has not consented"));
         } else {
@@ -180,16 +186,33 @@ public final class AuthorizeEndpoint implements Routes {
         }
     }
 
-    private void issueCode(ServerResponse res, SignedIn viewer, App app, ValidatedRedirect redirect,
-                           PendingRequests.Pending p, WorkspaceAccess access) {
+    /** The code, or for the implicit response types the tokens, in the request's response mode. */
+    private void answer(ServerResponse res, SignedIn viewer, App app, ValidatedRedirect redirect,
+                        PendingRequests.Pending p, WorkspaceAccess access) {
         Instant now = clock.instant();
-        Optional<String> code = db.inTransaction(tx -> {
-            if (!pending.consume(tx, p.handle())) return Optional.<String>empty();
-            Connection connection = connections.approve(tx, viewer.userId(), app.clientId(), access, p.request().scopes());
-            return Optional.of(codes.issue(tx, p.request(), connection, viewer.session().authTime(), now));
+        AuthorizeRequest request = p.request();
+        Instant authTime = viewer.session().authTime();
+        Optional<Answer> answer = db.inTransaction(tx -> {
+            if (!pending.consume(tx, p.handle())) return Optional.<Answer>empty();
+            Connection connection = connections.approve(tx, viewer.userId(), app.clientId(), access, request.scopes());
+            if (request.responseType() == ResponseType.CODE) {
+                return Optional.of(new Answer.Code(codes.issue(tx, request, connection, authTime, now)));
+            }
+            var context = new IdTokens.Context(viewer.userId(), app, request.scopes(), request.nonce(), authTime, request.claims(),
+                    Acr.answer(request.acrValues(), request.claims()), request.responseType() == ResponseType.ID_TOKEN_TOKEN);
+            return Optional.of(new Answer.Implicit(implicit.draft(tx, context, connection.id(), request.resource(), now)));
         });
-        if (code.isEmpty()) throw expired();
-        AuthorizationResponses.send(res, 303, redirect.withCode(code.get()));
+        Map<String, String> params = switch (answer.orElseThrow(AuthorizeEndpoint::expired)) {
+            case Answer.Code c -> Map.of("code", c.code());
+            case Answer.Implicit i -> implicit.sign(i.draft());
+        };
+        AuthorizationResponses.send(res, 303, redirect.with(params));
+    }
+
+    /** What the approving transaction produced; an implicit draft is signed after it commits. */
+    private sealed interface Answer {
+        record Code(String code) implements Answer {}
+        record Implicit(ImplicitGrant.Draft draft) implements Answer {}
     }
 
     /** prompt=none with several workspaces: only a single already-connected workspace can answer silently. */

@@ -6,6 +6,7 @@ import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.keys.SigningAlgorithm;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
+import dev.portcullis.oauth.ResponseType;
 import dev.portcullis.registration.ClientMetadataDocuments;
 import dev.portcullis.userinfo.Acr;
 import dev.portcullis.userinfo.UserClaims;
@@ -46,7 +47,7 @@ final class ServerMetadata {
         doc.put("revocation_endpoint", issuer + "/oauth2/revoke");
         doc.put("end_session_endpoint", issuer + "/oauth2/logout");
         doc.put("scopes_supported", scopes.entries().stream().map(e -> e.scope().name()).toList());
-        doc.put("response_types_supported", List.of("code"));
+        doc.put("response_types_supported", Arrays.stream(ResponseType.values()).map(ResponseType::wireName).toList());
         doc.put("response_modes_supported", List.of("query", "fragment", "form_post"));
         doc.put("grant_types_supported", Arrays.stream(GrantType.values()).map(GrantType::wireName).toList());
         doc.put("code_challenge_methods_supported", List.of("S256"));

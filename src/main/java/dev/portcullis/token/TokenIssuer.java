@@ -45,7 +45,7 @@ public final class TokenIssuer {
     }
 
     public record IssuedAccessToken(String value, Optional<Instant> expiresAt) {
-        Optional<Long> expiresIn(Instant now) {
+        public Optional<Long> expiresIn(Instant now) {
             return expiresAt.map(at -> Duration.between(now, at).toSeconds());
         }
     }
