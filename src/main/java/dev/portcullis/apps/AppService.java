@@ -194,7 +194,7 @@ public final class AppService {
         Instant now = clock.instant();
         if (apps.hasValidSecret(tx, clientId, SecretHash.of(secret), now)) return false;
         String secretId = ids.next();
-        apps.addSecret(tx, secretId, clientId, SecretHash.of(secret), secret.substring(secret.length() - 4), now);
+        addGivenSecret(tx, secretId, clientId, secret, now);
         apps.expireSecretsExcept(tx, clientId, secretId, now);
         return true;
     }
@@ -250,9 +250,17 @@ public final class AppService {
         }
         if (!settings.authMethod().usesSecret()) return new Created(app, Optional.empty());
         String secret = givenSecret.orElseGet(() -> Token.mint(TokenKind.CLIENT_SECRET, random).value());
-        String hint = secret.substring(secret.length() - 4);
-        apps.addSecret(tx, ids.next(), clientId, SecretHash.of(secret), hint, now);
+        addGivenSecret(tx, ids.next(), clientId, secret, now);
         return new Created(app, Optional.of(secret));
+    }
+
+    /** A secret is looked up by its hash alone, so two apps can never share one. */
+    private void addGivenSecret(Tx tx, String secretId, String clientId, String secret, Instant now) {
+        try {
+            apps.addSecret(tx, secretId, clientId, SecretHash.of(secret), secret.substring(secret.length() - 4), now);
+        } catch (UniqueViolation e) {
+            throw OAuthException.validation("client_secret", "This secret is already used by another app; give each app its own");
+        }
     }
 
     static void checkClientId(String clientId) {

@@ -116,6 +116,11 @@ class ImportCommandTest {
                 "$.apps[0].resource_server");
         assertRefused(env, SPEC_EXAMPLE.replace("\"scopes\": [\"task:read\"]}],\n \"resources\"", "\"scopes\": [\"task read\"]}],\n \"resources\""),
                 "$.api_keys[0].scopes[0]");
+        assertRefused(env, SPEC_EXAMPLE.replace("\"grant_types\": [\"authorization_code\", \"refresh_token\"], \"resource_server\": false}]",
+                        "\"grant_types\": [\"authorization_code\", \"refresh_token\"], \"resource_server\": false},"
+                                + " {\"client_id\": \"twin\", \"client_secret\": \"at least 32 characters of secret ........\","
+                                + " \"name\": \"Twin\", \"owner\": \"ada@example.com\"}]"),
+                "$.apps[1].client_secret: This secret is already used by another app");
         counts(env).forEach((table, n) -> assertEquals(0L, n, table + " stays empty"));
     }
 
