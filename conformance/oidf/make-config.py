@@ -105,7 +105,10 @@ class Pages:
         for module in ["oidcc-prompt-login", "oidcc-max-age-1"]:
             o[module] = {"browser": [self.authorize(login_screenshot=True)]}
         for module in ["oidcc-ensure-registered-redirect-uri", "oidcc-ensure-redirect-uri-in-authorization-request",
-                       "oidcc-redirect-uri-query-added", "oidcc-redirect-uri-query-mismatch"]:
+                       "oidcc-redirect-uri-query-added", "oidcc-redirect-uri-query-mismatch",
+                       # a redirect_uri in an unsigned request object, another one outside it: Portcullis
+                       # does not take request objects, so it judges the outer (unregistered) one
+                       "oidcc-ensure-request-object-with-redirect-uri"]:
             o[module] = {"browser": [self.screenshot_at(authorize, "Expect an error page", "redirect_uri")]}
         for module in ["oidcc-registration-logo-uri", "oidcc-registration-policy-uri", "oidcc-registration-tos-uri"]:
             o[module] = {"browser": [self.screenshot_at(authorize, "Expect the login page", "Log in")]}

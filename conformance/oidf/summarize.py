@@ -11,8 +11,10 @@ placeholder, the page the scripted browser saw as OUT_DIR/pages/<module>.html.
 import glob
 import json
 import os
+import re
 import sys
 import zipfile
+from html import unescape
 
 ORDER = ["FAILED", "WARNING", "REVIEW", "SKIPPED", "UNKNOWN", "PASSED"]
 
@@ -30,8 +32,7 @@ def main():
 
 def read_plan(path, out_dir):
     modules = []
-    # The suite names the zip <plan>--<plan id>-<date>.zip.
-    plan_name = os.path.basename(path).split("--")[0]
+    plan_id = ""
     with zipfile.ZipFile(path) as z:
         for name in sorted(z.namelist()):
             if not name.endswith(".json"):
@@ -39,8 +40,11 @@ def read_plan(path, out_dir):
             doc = json.loads(z.read(name))
             export = doc.get("export", doc)
             info = export.get("testInfo", {})
+            plan_id = info.get("planId", plan_id)
             modules.append(read_module(info, export.get("results", []), out_dir))
     modules.sort(key=lambda m: m["started"] or "")
+    # The suite names the zip <plan>[-<variant values>]-<plan id>-<date>.zip.
+    plan_name = os.path.basename(path).split("-" + plan_id)[0].rstrip("-") if plan_id else os.path.basename(path)
     return {"plan": plan_name, "file": os.path.basename(path), "modules": modules}
 
 
@@ -51,25 +55,34 @@ def read_module(info, log, out_dir):
     problems = []
     for entry in log:
         outcome = entry.get("result")
-        if outcome in ("FAILURE", "WARNING", "REVIEW") or ("upload" in entry and outcome != "SUCCESS"):
-            problems.append({
-                "result": outcome or "REVIEW",
-                "condition": entry.get("src", ""),
-                "message": entry.get("msg", ""),
-                "requirements": entry.get("requirements", []),
-                "detail": detail(entry),
-            })
-        if entry.get("page_source") or entry.get("img"):
-            page = os.path.join("pages", name + suffix(variant) + ".html")
-            with open(os.path.join(out_dir, page), "w") as f:
-                f.write(entry.get("page_source") or '<img src="%s">' % entry.get("img"))
-            problems.append({"result": "SCREENSHOT", "condition": entry.get("upload", ""),
-                             "message": "page captured for review: " + page, "requirements": [], "detail": ""})
+        if outcome in ("FAILURE", "WARNING", "REVIEW"):
+            problems.append(problem(outcome, entry.get("src", ""), entry.get("msg", ""), detail(entry),
+                                    entry.get("requirements", [])))
+        page = entry.get("page_source")
+        if page:
+            # Either the screenshot placeholder the scripted browser filled, or the page it was
+            # on when a browser step failed.
+            file = os.path.join("pages", name + suffix(variant) + ".html")
+            with open(os.path.join(out_dir, file), "w") as f:
+                f.write(page)
+            problems.append(problem("PAGE", "", "%s: \"%s\"" % (file, page_text(page)), ""))
     if result == "SKIPPED":
-        skipped = [e.get("msg", "") for e in log if e.get("result") in ("SKIPPED", "INFO") and "skip" in e.get("msg", "").lower()]
-        problems.extend({"result": "SKIPPED", "condition": "", "message": m, "requirements": [], "detail": ""} for m in skipped[-1:])
+        skipped = [e.get("msg", "") for e in log if "skipped" in e.get("msg", "").lower()]
+        problems.extend(problem("SKIPPED", "", m, "") for m in skipped[-1:])
     return {"module": name, "variant": variant, "id": info.get("testId", ""), "status": info.get("status", ""),
             "result": result, "started": info.get("started"), "problems": problems}
+
+
+def problem(result, condition, message, detail_text, requirements=()):
+    return {"result": result, "condition": condition, "message": message, "detail": detail_text,
+            "requirements": list(requirements)}
+
+
+def page_text(html):
+    body = re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", html)
+    text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body))).strip()
+    text = text.replace("Skip to content Portcullis ", "")
+    return text if len(text) <= 300 else text[:300] + "..."
 
 
 def detail(entry):
@@ -98,7 +111,7 @@ def markdown(plans, short=False):
         lines.append("")
         for m in sorted(plan["modules"], key=lambda m: ORDER.index(m["result"]) if m["result"] in ORDER else 9):
             label = m["module"] + variant_label(m)
-            if m["result"] == "PASSED" and not [p for p in m["problems"] if p["result"] == "SCREENSHOT"]:
+            if m["result"] == "PASSED" and not m["problems"]:
                 if not short:
                     lines.append("- PASSED %s" % label)
                 continue
