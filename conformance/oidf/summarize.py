@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Summarises the result zips that the suite's run-test-plan.py exported (--export-dir).
 
-    summarize.py EXPORT_DIR OUT_DIR
+    summarize.py EXPORT_DIR OUT_DIR [PLAN_NAME ...]
 
 Writes OUT_DIR/results.md (per plan: every module with PASSED / FAILED / WARNING / REVIEW /
 SKIPPED, and for each one that did not pass, the failing conditions with the suite's own
 message), OUT_DIR/results.json (the same as data) and, for modules that filled a screenshot
-placeholder, the page the scripted browser saw as OUT_DIR/pages/<module>.html.
+placeholder or failed in the scripted browser, the page it was on as OUT_DIR/pages/<module>.html.
+A PLAN_NAME given without an exported zip (the runner stopped early) is listed as such.
 """
 import glob
 import json
@@ -20,9 +21,13 @@ ORDER = ["FAILED", "WARNING", "REVIEW", "SKIPPED", "UNKNOWN", "PASSED"]
 
 
 def main():
-    export_dir, out_dir = sys.argv[1:3]
+    export_dir, out_dir, expected = sys.argv[1], sys.argv[2], sys.argv[3:]
     os.makedirs(os.path.join(out_dir, "pages"), exist_ok=True)
     plans = [read_plan(z, out_dir) for z in sorted(glob.glob(os.path.join(export_dir, "*.zip")))]
+    for name in expected:
+        if not any(p["plan"].startswith(name) for p in plans):
+            plans.append({"plan": name, "file": None, "modules": [],
+                          "error": "no results exported: the runner stopped early, see logs/runner.log"})
     with open(os.path.join(out_dir, "results.json"), "w") as f:
         json.dump(plans, f, indent=2)
     with open(os.path.join(out_dir, "results.md"), "w") as f:
@@ -107,6 +112,8 @@ def markdown(plans, short=False):
             counts[m["result"]] = counts.get(m["result"], 0) + 1
         lines.append("### " + plan["plan"])
         lines.append("")
+        if plan.get("error"):
+            lines.append(plan["error"])
         lines.append(", ".join("%s %d" % (r, counts[r]) for r in ORDER if r in counts))
         lines.append("")
         for m in sorted(plan["modules"], key=lambda m: ORDER.index(m["result"]) if m["result"] in ORDER else 9):
