@@ -58,8 +58,17 @@ def read_module(info, log, out_dir):
     variant = info.get("variant") or {}
     result = info.get("result") or "UNKNOWN"
     problems = []
+    answers = set()
     for entry in log:
         outcome = entry.get("result")
+        for key, value in entry.items():
+            # An OAuth error the server answered (authorization response, token or other endpoint).
+            if key != "incoming_query_string_params" and isinstance(value, dict) and "error" in value:
+                answer = "%s: %s" % (entry.get("msg", key), json.dumps(
+                    {k: value[k] for k in ("error", "error_description") if k in value}, ensure_ascii=False))
+                if answer not in answers:
+                    answers.add(answer)
+                    problems.append(problem("SERVER SAID", "", answer, ""))
         if outcome in ("FAILURE", "WARNING", "REVIEW"):
             problems.append(problem(outcome, entry.get("src", ""), entry.get("msg", ""), detail(entry),
                                     entry.get("requirements", [])))
@@ -71,6 +80,8 @@ def read_module(info, log, out_dir):
             with open(os.path.join(out_dir, file), "w") as f:
                 f.write(page)
             problems.append(problem("PAGE", "", "%s: \"%s\"" % (file, page_text(page)), ""))
+    if result == "PASSED":
+        problems = []  # the REVIEW entries of a passed module are placeholders it did not need
     if result == "SKIPPED":
         skipped = [e.get("msg", "") for e in log if "skipped" in e.get("msg", "").lower()]
         problems.extend(problem("SKIPPED", "", m, "") for m in skipped[-1:])
@@ -91,12 +102,19 @@ def page_text(html):
 
 
 def detail(entry):
-    # The few fields that say what was expected and what came back.
-    keys = ["expected", "actual", "error", "error_description", "http_status", "status_code", "missing",
-            "claim", "url", "response_status_code", "task", "match", "current_url", "msg_detail"]
-    found = {k: entry[k] for k in keys if k in entry}
+    # What the condition logged besides its message (missing claims, expected and actual values),
+    # without the bulky parts (tokens, pages, headers).
+    bulky = {"_id", "testId", "testOwner", "time", "blockId", "msg", "src", "result", "requirements",
+             "page_source", "current_dom", "error_class", "caught_at", "stacktrace", "id_token", "request",
+             "commands", "content_type", "headers", "response_content"}
+    found = {k: short(v) for k, v in entry.items() if k not in bulky}
     text = json.dumps(found, ensure_ascii=False) if found else ""
-    return text if len(text) <= 400 else text[:400] + "..."
+    return text if len(text) <= 500 else text[:500] + "..."
+
+
+def short(value):
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 200 else text[:200] + "..."
 
 
 def suffix(variant):
@@ -124,7 +142,8 @@ def markdown(plans, short=False):
                 continue
             lines.append("- **%s** %s (%s)" % (m["result"], label, m["id"]))
             for p in m["problems"]:
-                text = "  - %s `%s`: %s" % (p["result"], p["condition"], p["message"].replace("\n", " "))
+                where = " `%s`" % p["condition"] if p["condition"] else ""
+                text = "  - %s%s: %s" % (p["result"], where, p["message"].replace("\n", " "))
                 if p["detail"] and not short:
                     text += " " + p["detail"]
                 lines.append(text)
