@@ -64,11 +64,11 @@ def read_module(info, log, out_dir):
         for key, value in entry.items():
             # An OAuth error the server answered (authorization response, token or other endpoint).
             if key != "incoming_query_string_params" and isinstance(value, dict) and "error" in value:
-                answer = "%s: %s" % (entry.get("msg", key), json.dumps(
-                    {k: value[k] for k in ("error", "error_description") if k in value}, ensure_ascii=False))
+                answer = json.dumps({k: value[k] for k in ("error", "error_description") if k in value},
+                                    ensure_ascii=False)
                 if answer not in answers:
                     answers.add(answer)
-                    problems.append(problem("SERVER SAID", "", answer, ""))
+                    problems.append(problem("SERVER SAID", "", "%s: %s" % (entry.get("msg", key), answer), ""))
         if outcome in ("FAILURE", "WARNING", "REVIEW"):
             problems.append(problem(outcome, entry.get("src", ""), entry.get("msg", ""), detail(entry),
                                     entry.get("requirements", [])))
@@ -83,8 +83,8 @@ def read_module(info, log, out_dir):
     if result == "PASSED":
         problems = []  # the REVIEW entries of a passed module are placeholders it did not need
     if result == "SKIPPED":
-        skipped = [e.get("msg", "") for e in log if "skipped" in e.get("msg", "").lower()]
-        problems.extend(problem("SKIPPED", "", m, "") for m in skipped[-1:])
+        skipped = [e.get("msg", "") for e in log if e.get("result") == "SKIPPED"]
+        problems.extend(problem("SKIPPED", "", m, "") for m in skipped)
     return {"module": name, "variant": variant, "id": info.get("testId", ""), "status": info.get("status", ""),
             "result": result, "started": info.get("started"), "problems": problems}
 
