@@ -6,7 +6,7 @@
 Writes OUT_DIR/results.md (per plan: every module with PASSED / FAILED / WARNING / REVIEW /
 SKIPPED, and for each one that did not pass, the failing conditions with the suite's own
 message), OUT_DIR/results.json (the same as data) and, for modules that filled a screenshot
-placeholder or failed in the scripted browser, the page it was on as OUT_DIR/pages/<module>.html.
+placeholder or failed in the scripted browser, the page it was on as OUT_DIR/pages/<plan>/<module>.html.
 A PLAN_NAME given without an exported zip (the runner stopped early) is listed as such.
 """
 import glob
@@ -22,8 +22,8 @@ ORDER = ["FAILED", "WARNING", "REVIEW", "SKIPPED", "UNKNOWN", "PASSED"]
 
 def main():
     export_dir, out_dir, expected = sys.argv[1], sys.argv[2], sys.argv[3:]
-    os.makedirs(os.path.join(out_dir, "pages"), exist_ok=True)
-    plans = [read_plan(z, out_dir) for z in sorted(glob.glob(os.path.join(export_dir, "*.zip")))]
+    plans = [read_plan(z, out_dir) for z in glob.glob(os.path.join(export_dir, "*.zip"))]
+    plans.sort(key=lambda p: min((m["started"] or "" for m in p["modules"]), default=""))  # in run order
     for name in expected:
         if not any(p["plan"].startswith(name) for p in plans):
             plans.append({"plan": name, "file": None, "modules": [],
@@ -36,24 +36,19 @@ def main():
 
 
 def read_plan(path, out_dir):
-    modules = []
-    plan_id = ""
     with zipfile.ZipFile(path) as z:
-        for name in sorted(z.namelist()):
-            if not name.endswith(".json"):
-                continue
-            doc = json.loads(z.read(name))
-            export = doc.get("export", doc)
-            info = export.get("testInfo", {})
-            plan_id = info.get("planId", plan_id)
-            modules.append(read_module(info, export.get("results", []), out_dir))
-    modules.sort(key=lambda m: m["started"] or "")
+        exports = [json.loads(z.read(n)) for n in sorted(z.namelist()) if n.endswith(".json")]
+    exports = [doc.get("export", doc) for doc in exports]
+    plan_id = next((e["testInfo"]["planId"] for e in exports if e.get("testInfo", {}).get("planId")), "")
     # The suite names the zip <plan>[-<variant values>]-<plan id>-<date>.zip.
     plan_name = os.path.basename(path).split("-" + plan_id)[0].rstrip("-") if plan_id else os.path.basename(path)
+    pages = os.path.join("pages", plan_name)
+    modules = [read_module(e.get("testInfo", {}), e.get("results", []), out_dir, pages) for e in exports]
+    modules.sort(key=lambda m: m["started"] or "")
     return {"plan": plan_name, "file": os.path.basename(path), "modules": modules}
 
 
-def read_module(info, log, out_dir):
+def read_module(info, log, out_dir, pages):
     name = info.get("testName", "?")
     variant = info.get("variant") or {}
     result = info.get("result") or "UNKNOWN"
@@ -76,7 +71,8 @@ def read_module(info, log, out_dir):
         if page:
             # Either the screenshot placeholder the scripted browser filled, or the page it was
             # on when a browser step failed.
-            file = os.path.join("pages", name + suffix(variant) + ".html")
+            file = os.path.join(pages, name + suffix(variant) + ".html")
+            os.makedirs(os.path.join(out_dir, pages), exist_ok=True)
             with open(os.path.join(out_dir, file), "w") as f:
                 f.write(page)
             problems.append(problem("PAGE", "", "%s: \"%s\"" % (file, page_text(page)), ""))
