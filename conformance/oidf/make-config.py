@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Writes the OpenID Foundation conformance suite's plan configuration for Portcullis.
+
+    make-config.py PLAN ISSUER SUITE_URL SETUP_JSON > config.json
+
+PLAN is config, basic, formpost, logout (static clients, taken from SETUP_JSON, the file that
+`portcullis admin import` loads) or dynamic (the suite registers its own clients). The "browser"
+part tells the suite's scripted browser how to get through Portcullis's pages (src/main/jte/):
+the login form, the workspace picker (shown only to members of several workspaces), the consent
+form; and, for the modules that need a screenshot for review, which page to capture.
+"""
+import json
+import sys
+
+ALIAS = "portcullis"
+
+
+def main():
+    plan, issuer, suite, setup_path = sys.argv[1:5]
+    with open(setup_path) as f:
+        setup = json.load(f)
+    user = setup["users"][0]
+    pages = Pages(issuer.rstrip("/"), suite.rstrip("/"), user["email"], user["password"])
+
+    config = {
+        "description": "Portcullis " + plan,
+        "server": {"discoveryUrl": pages.issuer + "/.well-known/openid-configuration"},
+        "browser": [pages.authorize(), pages.logout_returns()],
+        "override": pages.overrides(),
+    }
+    if plan == "dynamic":
+        config["client"] = {"client_name": "OIDF conformance (first)"}
+        config["client2"] = {"client_name": "OIDF conformance (second)"}
+    else:
+        # Static clients: the suite's redirect URIs carry the alias, so setup.json registers
+        # https://localhost:8443/test/a/portcullis/callback (and .../post_logout_redirect).
+        config["alias"] = ALIAS
+        apps = {a["token_endpoint_auth_method"]: [] for a in setup["apps"]}
+        for a in setup["apps"]:
+            apps[a["token_endpoint_auth_method"]].append(
+                {"client_id": a["client_id"], "client_secret": a["client_secret"]})
+        config["client"], config["client2"] = apps["client_secret_basic"][:2]
+        config["client_secret_post"] = apps["client_secret_post"][0]
+    json.dump(config, sys.stdout, indent=2)
+    print()
+
+
+class Pages:
+    def __init__(self, issuer, suite, email, password):
+        self.issuer = issuer
+        self.suite = suite
+        self.email = email
+        self.password = password
+
+    def login(self, screenshot=False):
+        # Shown again for prompt=login and max_age=1; those modules want a screenshot of it.
+        commands = [["text", "id", "email", self.email],
+                    ["text", "id", "password", self.password],
+                    ["click", "css", "#login button[type=submit]"]]
+        if screenshot:
+            commands.insert(0, ["wait", "xpath", "//*", 10, "Log in", "update-image-placeholder-optional"])
+        return {"task": "Log in", "optional": True, "match": self.issuer + "/login*", "commands": commands}
+
+    def click_if_present(self, task, css):
+        # The picker and the consent form are served at /authorize/continue after a login and at
+        # /oauth2/authorize itself when the user is already logged in; consent is remembered, so
+        # either may be skipped.
+        return {"task": task, "optional": True, "match": self.issuer + "/*",
+                "commands": [["click", "css", css, "optional"]]}
+
+    def back_at_suite(self, path):
+        # A form_post answer is a page that posts itself to the suite; wait until it has.
+        return [{"task": "Wait to be sent back", "optional": True, "match": self.issuer + "/*",
+                 "commands": [["wait", "contains", self.suite + "/test/", 10]]},
+                {"task": "Verify complete", "match": self.suite + "/test/*/" + path + "*",
+                 "commands": [["wait", "id", "submission_complete", 10]] if path == "callback" else []}]
+
+    def authorize(self, login_screenshot=False):
+        return {"match": self.issuer + "/*authorize*",
+                "tasks": [self.login(login_screenshot),
+                          self.click_if_present("Choose workspace", "#workspace-picker button[type=submit]"),
+                          self.click_if_present("Approve", "#consent button[value=approve]")]
+                + self.back_at_suite("callback")}
+
+    def screenshot_at(self, match, task, regexp):
+        return {"match": match,
+                "tasks": [{"task": task, "match": self.issuer + "/*",
+                           "commands": [["wait", "xpath", "//*", 10, regexp, "update-image-placeholder"]]}]}
+
+    def logout_returns(self):
+        return {"match": self.issuer + "/oauth2/logout*",
+                "tasks": [self.click_if_present("Confirm logout", "#logout button[type=submit]")]
+                + self.back_at_suite("post_logout_redirect")}
+
+    def logout_page(self):
+        return {"match": self.issuer + "/oauth2/logout*",
+                "tasks": [self.click_if_present("Confirm logout", "#logout button[type=submit]"),
+                          {"task": "Expect the logged-out page", "match": self.issuer + "/*",
+                           "commands": [["wait", "xpath", "//*", 10, "logged out", "update-image-placeholder"]]}]}
+
+    def overrides(self):
+        authorize = self.issuer + "/*authorize*"
+        logout = self.issuer + "/oauth2/logout*"
+        o = {}
+        for module in ["oidcc-prompt-login", "oidcc-max-age-1"]:
+            o[module] = {"browser": [self.authorize(login_screenshot=True)]}
+        for module in ["oidcc-ensure-registered-redirect-uri", "oidcc-ensure-redirect-uri-in-authorization-request",
+                       "oidcc-redirect-uri-query-added", "oidcc-redirect-uri-query-mismatch",
+                       # a redirect_uri in an unsigned request object, another one outside it: Portcullis
+                       # does not take request objects, so it judges the outer (unregistered) one
+                       "oidcc-ensure-request-object-with-redirect-uri"]:
+            o[module] = {"browser": [self.screenshot_at(authorize, "Expect an error page", "redirect_uri")]}
+        for module in ["oidcc-registration-logo-uri", "oidcc-registration-policy-uri", "oidcc-registration-tos-uri"]:
+            o[module] = {"browser": [self.screenshot_at(authorize, "Expect the login page", "Log in")]}
+        # The OP must not send the user back: an error page or a confirmation is right.
+        for module in ["oidcc-rp-initiated-logout-bad-post-logout-redirect-uri",
+                       "oidcc-rp-initiated-logout-query-added-to-post-logout-redirect-uri",
+                       "oidcc-rp-initiated-logout-modified-id-token-hint",
+                       "oidcc-rp-initiated-logout-bad-id-token-hint",
+                       "oidcc-rp-initiated-logout-no-id-token-hint"]:
+            o[module] = {"browser": [self.authorize(), self.screenshot_at(
+                logout, "Expect an error or a confirmation", "invalid_request|error|Error|Log out")]}
+        for module in ["oidcc-rp-initiated-logout-no-params",
+                       "oidcc-rp-initiated-logout-no-post-logout-redirect-uri",
+                       "oidcc-rp-initiated-logout-only-state"]:
+            o[module] = {"browser": [self.authorize(), self.logout_page()]}
+        return o
+
+
+if __name__ == "__main__":
+    main()
