@@ -43,6 +43,7 @@ import dev.portcullis.token.SqlTokenRepository;
 import dev.portcullis.token.TokenEndpoint;
 import dev.portcullis.token.TokenIssuer;
 import dev.portcullis.token.TokenRepository;
+import dev.portcullis.userinfo.SignedUserInfo;
 import dev.portcullis.userinfo.UserInfoEndpoint;
 import dev.portcullis.web.Assets;
 import dev.portcullis.web.Csrf;
@@ -146,7 +147,8 @@ public final class Portcullis implements AutoCloseable {
                 new IntrospectionEndpoint(clients, core.apps()::find, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(clients, core.credentials(), database, new SqlRevocationRepository()),
                 new UserInfoEndpoint(core.credentials(), core.identity(),
-                        grantId -> database.read(tx -> tokens.claimsOf(tx, grantId))),
+                        grantId -> database.read(tx -> tokens.claimsOf(tx, grantId)),
+                        new SignedUserInfo(core.apps()::find, core.keys(), config.server().issuer().toString())),
                 new EndSessionEndpoint(new EndSessionEndpoint.Dependencies(core.keys(), config.server().issuer().toString(),
                         documents::findClient, currentUser, sessionCookie, core.sessions(), pages)),
                 new DiscoveryEndpoint(config, core.scopes()),

@@ -26,6 +26,7 @@ public record App(
     public List<String> scopes() { return settings.scopes(); }
     public List<RedirectUri> redirectUris() { return settings.redirectUris(); }
     public ClientKeys clientKeys() { return settings.clientKeys(); }
+    public Optional<String> userinfoAlg() { return settings.userinfoAlg(); }
 
     public boolean mayUse(GrantType grant) {
         return settings.grantTypes().contains(grant);

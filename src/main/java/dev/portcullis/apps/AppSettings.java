@@ -28,12 +28,15 @@ public record AppSettings(
         Lifetime accessTokenLifetime,
         String idTokenAlg,
         boolean resourceServer,
-        ClientKeys clientKeys) {
+        ClientKeys clientKeys,
+        Optional<String> userinfoAlg) {
 
-    private static final Set<String> ID_TOKEN_ALGS = Set.of("RS256", "ES256", "EdDSA");
+    /** The algorithms the server signs with (keys.SigningAlgorithm), for ID tokens and UserInfo alike. */
+    private static final Set<String> SIGNING_ALGS = Set.of("RS256", "ES256", "EdDSA");
 
     public AppSettings {
         clientKeys = clientKeys == null ? ClientKeys.NONE : clientKeys;
+        userinfoAlg = userinfoAlg == null ? Optional.empty() : userinfoAlg;
         grantTypes = grantTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(grantTypes));
         scopes = List.copyOf(scopes.stream().distinct().toList());
         redirectUris = List.copyOf(redirectUris.stream().distinct().toList());
@@ -53,9 +56,21 @@ public record AppSettings(
             long s = f.duration().toSeconds();
             require(s >= 60 && s <= 31_536_000, "access_token_lifetime", "Lifetime must be between 60 seconds and one year");
         }
-        require(ID_TOKEN_ALGS.contains(idTokenAlg), "id_token_signed_response_alg", "Must be RS256, ES256 or EdDSA");
+        require(SIGNING_ALGS.contains(idTokenAlg), "id_token_signed_response_alg", "Must be RS256, ES256 or EdDSA");
+        // OIDC Registration §2: absent means plain JSON UserInfo; never none, the answer must be signed by us.
+        require(userinfoAlg.map(SIGNING_ALGS::contains).orElse(true), "userinfo_signed_response_alg",
+                "Must be RS256, ES256 or EdDSA");
         require(authMethod != AuthMethod.PRIVATE_KEY_JWT || clientKeys.hasKeys(), "jwks",
                 "private_key_jwt needs the client's public keys: jwks or jwks_uri");
+    }
+
+    /** Without a UserInfo algorithm: the settings of an app that reads UserInfo as plain JSON. */
+    public AppSettings(String name, String description, Optional<String> logoUrl, boolean oauthEnabled, AuthMethod authMethod,
+                       Set<GrantType> grantTypes, List<String> scopes, List<RedirectUri> redirectUris,
+                       AccessTokenFormat accessTokenFormat, Lifetime accessTokenLifetime, String idTokenAlg,
+                       boolean resourceServer, ClientKeys clientKeys) {
+        this(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris, accessTokenFormat,
+                accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, Optional.empty());
     }
 
     /** Without client keys: the settings of an app that signs no assertions. */
@@ -75,22 +90,27 @@ public record AppSettings(
 
     public AppSettings withRedirectUris(List<RedirectUri> uris) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, uris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg);
     }
 
     public AppSettings withScopes(List<String> newScopes) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, newScopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg);
     }
 
     public AppSettings withOAuthEnabled(boolean enabled) {
         return new AppSettings(name, description, logoUrl, enabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg);
     }
 
     public AppSettings withClientKeys(ClientKeys keys) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, keys);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, keys, userinfoAlg);
+    }
+
+    public AppSettings withUserinfoAlg(Optional<String> alg) {
+        return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, alg);
     }
 
     private static void require(boolean ok, String field, String message) {

@@ -60,8 +60,10 @@ final class ServerMetadata {
         doc.put("introspection_endpoint_auth_signing_alg_values_supported", ClientKeys.names());
         doc.put("revocation_endpoint_auth_signing_alg_values_supported", ClientKeys.names());
         doc.put("subject_types_supported", List.of("public"));
-        doc.put("id_token_signing_alg_values_supported",
-                Arrays.stream(SigningAlgorithm.values()).map(a -> a.jws().getName()).toList());
+        List<String> signingAlgs = Arrays.stream(SigningAlgorithm.values()).map(a -> a.jws().getName()).toList();
+        doc.put("id_token_signing_alg_values_supported", signingAlgs);
+        // OIDC Discovery §3: UserInfo answers as a JWS for apps that registered userinfo_signed_response_alg.
+        doc.put("userinfo_signing_alg_values_supported", signingAlgs);
         doc.put("claims_supported", CLAIMS);
         // OIDC Core §5.5 and §3.1.2.1 (docs/claims.md): one acr, a password login.
         doc.put("claims_parameter_supported", true);

@@ -23,7 +23,8 @@ import java.util.Set;
  * keep the base settings on update and take the defaults on create. {@code owner} is an email,
  * {@code owner_user_id} an id; {@code client_id} and {@code client_secret} bring existing
  * credentials from another server. {@code jwks} (a JWK Set; null clears it) and {@code jwks_uri}
- * ("" clears it) replace each other; {@code token_endpoint_auth_signing_alg} "" clears it.
+ * ("" clears it) replace each other; {@code token_endpoint_auth_signing_alg} "" clears it, and so
+ * does {@code userinfo_signed_response_alg} (back to plain JSON UserInfo).
  */
 public record AppFields(
         String clientId,
@@ -44,7 +45,19 @@ public record AppFields(
         String idTokenSignedResponseAlg,
         JsonNode jwks,
         String jwksUri,
-        String tokenEndpointAuthSigningAlg) {
+        String tokenEndpointAuthSigningAlg,
+        String userinfoSignedResponseAlg) {
+
+    /** Without a UserInfo algorithm: the fields of an app that keeps the one it has (or has none). */
+    public AppFields(String clientId, String clientSecret, String owner, String ownerUserId, String name, String description,
+                     String logoUrl, List<String> redirectUris, List<String> scopes, String tokenEndpointAuthMethod,
+                     List<String> grantTypes, Boolean oauthEnabled, Boolean resourceServer, String accessTokenFormat,
+                     Long accessTokenLifetimeSeconds, String idTokenSignedResponseAlg, JsonNode jwks, String jwksUri,
+                     String tokenEndpointAuthSigningAlg) {
+        this(clientId, clientSecret, owner, ownerUserId, name, description, logoUrl, redirectUris, scopes, tokenEndpointAuthMethod,
+                grantTypes, oauthEnabled, resourceServer, accessTokenFormat, accessTokenLifetimeSeconds, idTokenSignedResponseAlg,
+                jwks, jwksUri, tokenEndpointAuthSigningAlg, null);
+    }
 
     /** Without client keys: the fields of an app that signs no assertions (or keeps the keys it has). */
     public AppFields(String clientId, String clientSecret, String owner, String ownerUserId, String name, String description,
@@ -79,7 +92,9 @@ public record AppFields(
                 accessTokenLifetimeSeconds == null ? start.accessTokenLifetime() : lifetime(accessTokenLifetimeSeconds),
                 idTokenSignedResponseAlg == null ? start.idTokenAlg() : idTokenSignedResponseAlg,
                 resourceServer == null ? start.resourceServer() : resourceServer,
-                clientKeys(start.clientKeys()));
+                clientKeys(start.clientKeys()),
+                userinfoSignedResponseAlg == null ? start.userinfoAlg()
+                        : Optional.of(userinfoSignedResponseAlg).filter(a -> !a.isBlank()));
     }
 
     /** The keys over {@code base}: a new jwks or jwks_uri replaces the other, since an app has one or neither. */

@@ -70,6 +70,7 @@ public final class Views {
         m.put("resource_server", app.settings().resourceServer());
         m.put("access_token_format", app.settings().accessTokenFormat().wireName());
         m.put("id_token_signed_response_alg", app.settings().idTokenAlg());
+        app.userinfoAlg().ifPresent(alg -> m.put("userinfo_signed_response_alg", alg));
         app.clientKeys().jwksObject().ifPresent(jwks -> m.put("jwks", jwks));
         app.clientKeys().jwksUri().ifPresent(uri -> m.put("jwks_uri", uri));
         app.clientKeys().signingAlg().ifPresent(alg -> m.put("token_endpoint_auth_signing_alg", alg));

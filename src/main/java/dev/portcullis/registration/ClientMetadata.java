@@ -71,9 +71,10 @@ final class ClientMetadata {
         httpsUrl(doc, "client_uri"); // checked so a consent page could link it; not stored yet
         String alg = text(doc, "id_token_signed_response_alg").orElse(defaultAlg);
         if (SigningAlgorithm.named(alg).isEmpty()) throw invalid("id_token_signed_response_alg must be RS256, ES256 or EdDSA");
+        Optional<String> userinfoAlg = userinfoAlg(doc);
         try {
             return new AppSettings(name.strip(), "", logo, true, method, grants, scopes(doc), redirectUris,
-                    accessTokenFormat(doc), new Lifetime.Default(), alg, false, clientKeys(doc));
+                    accessTokenFormat(doc), new Lifetime.Default(), alg, false, clientKeys(doc), userinfoAlg);
         } catch (OAuthException e) {
             throw invalid(e.error().description()); // AppSettings' own consistency rules, in RFC 7591 words
         }
@@ -161,6 +162,15 @@ final class ClientMetadata {
         if (flag != null && !flag.isNull() && !(flag.isBoolean() && !flag.booleanValue())) {
             throw invalid("resource_server cannot be self-registered; the operator sets it (admin command, import or /manage/v1)");
         }
+    }
+
+    /** OIDC Registration §2: absent means plain JSON UserInfo; else an algorithm we sign with (never none). */
+    private static Optional<String> userinfoAlg(JsonNode doc) {
+        Optional<String> alg = text(doc, "userinfo_signed_response_alg");
+        if (alg.isPresent() && SigningAlgorithm.named(alg.get()).isEmpty()) {
+            throw invalid("userinfo_signed_response_alg must be RS256, ES256 or EdDSA");
+        }
+        return alg;
     }
 
     /** A Portcullis extension field: RFC 9068 JWT access tokens instead of opaque ones. */

@@ -36,6 +36,7 @@ final class RegistrationResponse {
         body.put("scope", String.join(" ", app.scopes()));
         app.settings().logoUrl().ifPresent(logo -> body.put("logo_uri", logo));
         body.put("id_token_signed_response_alg", app.settings().idTokenAlg());
+        app.userinfoAlg().ifPresent(alg -> body.put("userinfo_signed_response_alg", alg));
         body.put("subject_type", "public");
         // A Portcullis extension field, like its request counterpart.
         body.put("access_token_format", app.settings().accessTokenFormat().wireName());

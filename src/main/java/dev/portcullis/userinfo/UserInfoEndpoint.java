@@ -15,10 +15,13 @@ import dev.portcullis.introspect.Credential;
 import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.introspect.RefreshTokenCredential;
 import dev.portcullis.oauth.Scope;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -27,6 +30,7 @@ import java.util.function.Function;
  * access token with {@code openid} was granted for, released by its scopes and by the claims
  * request (OIDC Core §5.5) its grant was authorized with. The token comes in
  * the Authorization header, or for POST as the {@code access_token} form field (RFC 6750 §2.2).
+ * An app that registered {@code userinfo_signed_response_alg} gets the claims as a signed JWT (§5.3.2).
  */
 public final class UserInfoEndpoint implements Routes {
     private static final Scope OPENID = new Scope("openid");
@@ -34,12 +38,15 @@ public final class UserInfoEndpoint implements Routes {
     private final CredentialResolver resolver;
     private final IdentityService identity;
     private final Function<String, ClaimsRequest> claimsOfGrant;
+    private final SignedUserInfo signed;
 
     /** {@code claimsOfGrant}: the claims request a grant (token family) was authorized with. */
-    public UserInfoEndpoint(CredentialResolver resolver, IdentityService identity, Function<String, ClaimsRequest> claimsOfGrant) {
+    public UserInfoEndpoint(CredentialResolver resolver, IdentityService identity, Function<String, ClaimsRequest> claimsOfGrant,
+                            SignedUserInfo signed) {
         this.resolver = resolver;
         this.identity = identity;
         this.claimsOfGrant = claimsOfGrant;
+        this.signed = signed;
     }
 
     @Override
@@ -54,7 +61,15 @@ public final class UserInfoEndpoint implements Routes {
         // openid is refused to client_credentials, so a token with it always has a user behind it.
         Credential.UserGrant grant = token.grant().orElseThrow(() -> invalid("The token has no user"));
         User user = identity.findUser(grant.userId()).orElseThrow(() -> invalid("The token has no user"));
-        Json.send(res, 200, UserClaims.forUserInfo(user, token.scopes().names(), claimsOfGrant.apply(grant.grantId())));
+        Map<String, Object> claims = UserClaims.forUserInfo(user, token.scopes().names(), claimsOfGrant.apply(grant.grantId()));
+        Optional<String> jws = signed.sign(token.clientId(), claims);
+        if (jws.isEmpty()) {
+            Json.send(res, 200, claims);
+            return;
+        }
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "application/jwt");
+        res.send(jws.get().getBytes(StandardCharsets.US_ASCII));
     }
 
     private AccessTokenCredential accessToken(ServerRequest req) {

@@ -76,7 +76,8 @@ class ImportCommandTest {
         ok(env, "admin", "import", write(SPEC_EXAMPLE).toString());
         String changed = SPEC_EXAMPLE.replace("\"name\": \"Acme\"", "\"name\": \"Acme Corp\"")
                 .replace("\"scopes\": [\"task:read\"]}],\n \"resources\"", "\"scopes\": [\"task:read\", \"note:read\"]}],\n \"resources\"")
-                .replace("at least 32 characters of secret ........", "a brand new secret of at least 32 characters");
+                .replace("at least 32 characters of secret ........", "a brand new secret of at least 32 characters")
+                .replace("\"resource_server\": false", "\"resource_server\": false, \"userinfo_signed_response_alg\": \"RS256\"");
         ok(env, "admin", "import", write(changed).toString());
         try (Core core = open(env)) {
             assertEquals("Acme Corp", core.identity().findWorkspaceBySlug("acme").orElseThrow().name());
@@ -84,6 +85,7 @@ class ImportCommandTest {
                     tx.queryOne("SELECT scopes FROM api_keys", r -> r.text("scopes"))).orElseThrow());
             assertTrue(core.apps().verifySecret("taskr", "a brand new secret of at least 32 characters"));
             assertFalse(core.apps().verifySecret("taskr", "at least 32 characters of secret ........"), "the replaced secret dies");
+            assertEquals(java.util.Optional.of("RS256"), core.apps().find("taskr").orElseThrow().userinfoAlg());
         }
     }
 
@@ -114,6 +116,8 @@ class ImportCommandTest {
                 "$.workspaces[0].members[0].role");
         assertRefused(env, SPEC_EXAMPLE.replace("\"resource_server\": false", "\"resource_server\": \"no\""),
                 "$.apps[0].resource_server");
+        assertRefused(env, SPEC_EXAMPLE.replace("\"resource_server\": false", "\"resource_server\": false, \"userinfo_signed_response_alg\": \"none\""),
+                "$.apps[0].userinfo_signed_response_alg");
         assertRefused(env, SPEC_EXAMPLE.replace("\"scopes\": [\"task:read\"]}],\n \"resources\"", "\"scopes\": [\"task read\"]}],\n \"resources\""),
                 "$.api_keys[0].scopes[0]");
         assertRefused(env, SPEC_EXAMPLE.replace("\"grant_types\": [\"authorization_code\", \"refresh_token\"], \"resource_server\": false}]",

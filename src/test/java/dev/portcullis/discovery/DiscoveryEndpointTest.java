@@ -80,6 +80,14 @@ class DiscoveryEndpointTest {
     }
 
     @Test
+    void userInfoSigningAlgsAreTheAlgorithmsThisServerSignsWith() throws Exception {
+        OIDCProviderMetadata meta = OIDCProviderMetadata.parse(server.get("/.well-known/openid-configuration").body());
+        assertEquals(List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA), meta.getUserInfoJWSAlgs(),
+                "what an app may register as userinfo_signed_response_alg");
+        assertEquals(meta.getIDTokenJWSAlgs(), meta.getUserInfoJWSAlgs());
+    }
+
+    @Test
     void authorizationServerMetadataIsTheSameDocumentAndParsesPerRfc8414() throws Exception {
         HttpResponse<String> res = server.get("/.well-known/oauth-authorization-server");
         assertEquals(200, res.statusCode());

@@ -176,6 +176,28 @@ class ManageEndpointTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void userinfoSignedResponseAlgIsSetShownKeptClearedAndCheckedNamingTheField(Db db) {
+        try (Api api = Api.start(db)) {
+            JsonNode app = api.ok(201, "POST", "/apps", "{\"name\": \"Signed RP\", \"userinfo_signed_response_alg\": \"ES256\"}");
+            String clientId = app.get("client_id").asText();
+            assertEquals("ES256", app.get("userinfo_signed_response_alg").asText());
+            assertEquals("ES256", api.ok(200, "GET", "/apps/" + clientId, null).get("userinfo_signed_response_alg").asText());
+            assertEquals("ES256", api.ok(200, "PATCH", "/apps/" + clientId, "{\"name\": \"Renamed\"}")
+                    .get("userinfo_signed_response_alg").asText(), "absent fields are kept");
+            for (String alg : new String[] {"none", "HS256", "XYZ"}) {
+                assertField(api.call("PATCH", "/apps/" + clientId, "{\"userinfo_signed_response_alg\": \"" + alg + "\"}"),
+                        "userinfo_signed_response_alg", "RS256, ES256 or EdDSA");
+            }
+            assertEquals("ES256", api.ok(200, "GET", "/apps/" + clientId, null).get("userinfo_signed_response_alg").asText(),
+                    "a refused change changes nothing");
+            JsonNode cleared = api.ok(200, "PATCH", "/apps/" + clientId, "{\"userinfo_signed_response_alg\": \"\"}");
+            assertFalse(cleared.has("userinfo_signed_response_alg"), "\"\" clears it: plain JSON UserInfo");
+            assertFalse(api.ok(201, "POST", "/apps", "{\"name\": \"Plain RP\"}").has("userinfo_signed_response_alg"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void invalidBodiesAreRefusedNamingTheField(Db db) {
         try (Api api = Api.start(db)) {
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"redirect_uris\": [\"https://ok.example/cb\", \"http://evil.example/cb\"]}"),

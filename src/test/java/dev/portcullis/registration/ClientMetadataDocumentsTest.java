@@ -295,4 +295,13 @@ class ClientMetadataDocumentsTest {
         String bad = serve("paseto", ", \"access_token_format\": \"paseto\"", Map.of());
         assertTrue(refusal(documents, url(bad)).contains("access_token_format must be opaque or jwt"));
     }
+
+    @Test
+    void aDocumentMayAskForSignedUserInfoWithOneOfOurSigningAlgs() {
+        String path = serve("signed-userinfo", ", \"userinfo_signed_response_alg\": \"RS256\"", Map.of());
+        assertEquals(java.util.Optional.of("RS256"), documents.resolve(url(path)).orElseThrow().userinfoAlg());
+        String bad = serve("hmac-userinfo", ", \"userinfo_signed_response_alg\": \"HS256\"", Map.of());
+        assertTrue(refusal(documents, url(bad)).contains("userinfo_signed_response_alg must be RS256, ES256 or EdDSA"));
+        assertTrue(core.apps().find(url(bad)).isEmpty(), "nothing stored");
+    }
 }

@@ -246,6 +246,34 @@ class RegistrationEndpointTest {
     }
 
     @Test
+    void userinfoSignedResponseAlgOtherThanOurSigningAlgsThenInvalidClientMetadataNamingItAndNothingStoredOrChanged() throws Exception {
+        long before = RegistrationFixture.appCount(server);
+        for (String alg : List.of("\"none\"", "\"HS256\"", "\"XYZ\"", "\"rs256\"", "\"\"", "256")) {
+            String json = "{\"redirect_uris\": [\"https://a.example/cb\"], \"userinfo_signed_response_alg\": " + alg + "}";
+            HttpResponse<String> res = register(server, null, json);
+            assertEquals(400, res.statusCode(), json);
+            assertEquals("invalid_client_metadata", field(res, "error"), json);
+            assertTrue(field(res, "error_description").contains("userinfo_signed_response_alg"), res.body());
+        }
+        assertEquals(before, RegistrationFixture.appCount(server));
+
+        HttpResponse<String> created = register(server, null, """
+                {"redirect_uris": ["https://a.example/cb"], "userinfo_signed_response_alg": "ES256"}""");
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("ES256", field(created, "userinfo_signed_response_alg"));
+        String clientId = field(created, "client_id");
+        HttpResponse<String> refused = manage("PUT", clientId, field(created, "registration_access_token"), """
+                {"client_id": "%s", "redirect_uris": ["https://a.example/cb"], "userinfo_signed_response_alg": "none"}"""
+                .formatted(clientId));
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(field(refused, "error_description").contains("userinfo_signed_response_alg"), refused.body());
+        assertEquals(java.util.Optional.of("ES256"), server.portcullis().apps().find(clientId).orElseThrow().userinfoAlg(),
+                "a refused update changes nothing");
+        assertNull(field(register(server, null, "{\"redirect_uris\": [\"https://a.example/cb\"]}"), "userinfo_signed_response_alg"),
+                "absent by default: plain JSON UserInfo");
+    }
+
+    @Test
     void resourceServerCannotBeSelfRegisteredNorSetByUpdate() {
         long before = RegistrationFixture.appCount(server);
         for (String value : List.of("true", "\"yes\"", "1")) {

@@ -66,7 +66,8 @@ public record AppForm(String name, String description, String logoUrl, boolean o
     public AppSettings toSettings(AppSettings current) {
         return new AppSettings(name.strip(), description.strip(), logo(logoUrl), oauthEnabled, method(authMethod),
                 grants(), scopes, current.redirectUris(), format(), parsedLifetime(), idTokenAlg, resourceServer,
-                new ClientKeys(present(jwks), present(jwksUri), present(authSigningAlg)));
+                new ClientKeys(present(jwks), present(jwksUri), present(authSigningAlg)))
+                .withUserinfoAlg(current.userinfoAlg()); // not on the page: kept as /manage or registration set it
     }
 
     private static Optional<String> present(String entered) {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -256,6 +257,17 @@ class DashboardPagesTest {
         var never = saveSettings(c, Map.of("access_token_lifetime", "never", "access_token_format", "opaque"));
         assertEquals(303, never.status());
         assertEquals(new Lifetime.Never(), app(c.clientId()).settings().accessTokenLifetime());
+    }
+
+    @Test
+    void savingSettingsKeepsTheUserinfoAlgorithmThePageDoesNotShow() {
+        Created c = createApp("client_secret_basic");
+        server.portcullis().database().inTransaction(tx -> tx.update(
+                "UPDATE apps SET userinfo_signed_response_alg = ? WHERE id = ?", "ES256", c.clientId()));
+        var saved = saveSettings(c, Map.of("name", "Taskr Signed"));
+        assertEquals(303, saved.status(), saved.text());
+        assertEquals("Taskr Signed", app(c.clientId()).name());
+        assertEquals(Optional.of("ES256"), app(c.clientId()).userinfoAlg(), "set by /manage or registration, kept by the form");
     }
 
     @Test
