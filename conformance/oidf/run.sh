@@ -56,6 +56,10 @@ inside() {
   export PORTCULLIS_HOST=127.0.0.1 PORTCULLIS_PORT=8080 PORTCULLIS_ISSUER=$issuer
   export PORTCULLIS_TRUSTED_PROXIES=127.0.0.1 PORTCULLIS_DATA_DIR=$OIDF_WORK/data PORTCULLIS_DEMO=false
   export PORTCULLIS_REGISTRATIONS_PER_HOUR=100000 PORTCULLIS_LOGIN_ATTEMPTS_PER_MINUTE=1000
+  # The suite serves its clients' jwks_uri and request_uri documents at https://localhost:8443:
+  # Portcullis may fetch from loopback here, and trusts this run's certificate.
+  export PORTCULLIS_CIMD_ALLOW_PRIVATE=true
+  export PORTCULLIS_JAVA_OPTS="-Xms64m -Xmx256m -XX:+UseSerialGC -Djavax.net.ssl.trustStore=$OIDF_WORK/tls/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit"
   "$root/portcullis" admin import "$here/setup.json" >"$logs/import.json" 2>"$logs/import.log" \
     || die "admin import failed: $(cat "$logs/import.log")"
   "$root/portcullis" serve >"$logs/portcullis.log" 2>&1 &
