@@ -1,8 +1,6 @@
 package dev.portcullis.authorize;
 
 import static dev.portcullis.error.OAuthError.NotSupported.Parameter.REGISTRATION;
-import static dev.portcullis.error.OAuthError.NotSupported.Parameter.REQUEST;
-import static dev.portcullis.error.OAuthError.NotSupported.Parameter.REQUEST_URI;
 
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientLookup;
@@ -35,8 +33,11 @@ final class AuthorizeChecks {
     private final String issuer;
     private final Predicate<String> knownScope;
     private final Predicate<String> knownResource;
+    private final RequestObjects requestObjects;
 
-    AuthorizeChecks(ClientLookup apps, String issuer, Predicate<String> knownScope, Predicate<String> knownResource) {
+    AuthorizeChecks(ClientLookup apps, String issuer, Predicate<String> knownScope, Predicate<String> knownResource,
+                    RequestObjects requestObjects) {
+        this.requestObjects = requestObjects;
         this.apps = apps;
         this.issuer = issuer;
         this.knownScope = knownScope;
@@ -45,8 +46,9 @@ final class AuthorizeChecks {
 
     record Checked(App app, ValidatedRedirect redirect, AuthorizeRequest request) {}
 
-    Checked check(Parameters query) {
-        App app = checkClient(query);
+    Checked check(Parameters presented) {
+        App app = checkClient(presented);
+        Parameters query = requestObjects.resolve(app, presented, queryRedirect(app, presented));
         ValidatedRedirect redirect = inResponseMode(query, checkRedirectUri(app, query));
         checkNoRepeats(query, redirect);
         ResponseType type = checkResponseType(query, redirect);
@@ -76,13 +78,28 @@ final class AuthorizeChecks {
                 .orElseThrow(() -> page(new OAuthError.InvalidClient("Unknown client_id, or the app has OAuth turned off", false)));
     }
 
+    /**
+     * Where a refused request object is reported: the query's own redirect_uri when the client
+     * registered it (the object's own redirect_uri cannot be trusted until the object is), with
+     * the query's state and response mode. Empty means an error page.
+     */
+    private Optional<ValidatedRedirect> queryRedirect(App app, Parameters query) {
+        List<String> uris = values(query, "redirect_uri");
+        if (uris.size() != 1) return Optional.empty();
+        return ValidatedRedirect.of(uris.getFirst(), app.redirectUris(), state(query), issuer)
+                .map(r -> inResponseMode(query, r));
+    }
+
     private ValidatedRedirect checkRedirectUri(App app, Parameters query) {
         List<String> uris = values(query, "redirect_uri");
         if (uris.size() != 1) throw page(new OAuthError.InvalidRedirectUri("redirect_uri is missing or repeated"));
-        List<String> states = values(query, "state");
-        Optional<String> state = states.size() == 1 ? Optional.of(states.getFirst()).filter(s -> !s.isEmpty()) : Optional.empty();
-        return ValidatedRedirect.of(uris.getFirst(), app.redirectUris(), state, issuer)
+        return ValidatedRedirect.of(uris.getFirst(), app.redirectUris(), state(query), issuer)
                 .orElseThrow(() -> page(new OAuthError.InvalidRedirectUri("redirect_uri is not registered for this app")));
+    }
+
+    private static Optional<String> state(Parameters query) {
+        List<String> states = values(query, "state");
+        return states.size() == 1 ? Optional.of(states.getFirst()).filter(s -> !s.isEmpty()) : Optional.empty();
     }
 
     /** RFC 6749 §3.1: parameters must not be included more than once. */
@@ -157,12 +174,10 @@ final class AuthorizeChecks {
     }
 
     /**
-     * Parameters that would change the request's meaning if honoured, so ignoring them is wrong:
-     * say they are not supported (OIDC Core §6, RFC 9101 §6.3), as discovery does.
+     * A parameter that would change the request's meaning if honoured, so ignoring it is wrong:
+     * say it is not supported (OIDC Core §7.2.1); request objects were resolved before.
      */
     private static void checkNotSupported(Parameters query, ValidatedRedirect redirect) {
-        if (query.contains("request")) throw fail(redirect, notSupported(REQUEST, "Request objects are not supported"));
-        if (query.contains("request_uri")) throw fail(redirect, notSupported(REQUEST_URI, "request_uri is not supported"));
         if (query.contains("registration")) {
             throw fail(redirect, notSupported(REGISTRATION, "Use dynamic client registration instead of the registration parameter"));
         }
