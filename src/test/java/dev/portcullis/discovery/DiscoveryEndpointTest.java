@@ -60,7 +60,7 @@ class DiscoveryEndpointTest {
         assertEquals(URI.create(issuer + "/oauth2/introspect"), meta.getIntrospectionEndpointURI());
         assertEquals(URI.create(issuer + "/oauth2/revoke"), meta.getRevocationEndpointURI());
         assertEquals(URI.create(issuer + "/oauth2/register"), meta.getRegistrationEndpointURI());
-        assertEquals(List.of(ResponseType.CODE), meta.getResponseTypes());
+        assertEquals(List.of(ResponseType.CODE, ResponseType.IDTOKEN, ResponseType.IDTOKEN_TOKEN), meta.getResponseTypes());
         assertEquals(List.of(CodeChallengeMethod.S256), meta.getCodeChallengeMethods());
         assertEquals(List.of(SubjectType.PUBLIC), meta.getSubjectTypes());
         assertEquals(List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA), meta.getIDTokenJWSAlgs());
