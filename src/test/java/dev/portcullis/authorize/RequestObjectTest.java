@@ -65,9 +65,10 @@ class RequestObjectTest {
     static void start() throws Exception {
         web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         web.createContext("/", exchange -> {
-            String body = served.get(exchange.getRequestURI().getPath());
+            String path = exchange.getRequestURI().getPath();
+            String body = served.get(path);
             byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/jwt");
+            exchange.getResponseHeaders().add("Content-Type", path.endsWith(".jwks") ? "application/jwk-set+json" : "application/jwt");
             exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length == 0 ? -1 : bytes.length);
             try (var out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -157,6 +158,22 @@ class RequestObjectTest {
             URI location = assertRefused(entry.getValue(), query(app, Map.of("request", entry.getKey())), "invalid_request_object");
             assertTrue(param(location, "error_description").contains(entry.getValue()), param(location, "error_description"));
         }
+    }
+
+    @Test
+    void keysPublishedAtAJwksUriVerifyRequestObjectsToo() throws Exception {
+        RSAKey published = new RSAKeyGenerator(2048).keyID("uri-1").generate();
+        served.put("/keys.jwks", new JWKSet(published.toPublicJWK()).toString(true));
+        AppService.Created remote = server.portcullis().apps().create(Optional.empty(),
+                AppSettings.defaults("Remote keys", AuthMethod.CLIENT_SECRET_BASIC)
+                        .withRedirectUris(List.of(new RedirectUri(CALLBACK))).withScopes(List.of("openid"))
+                        .withClientKeys(new ClientKeys(Optional.empty(), Optional.of(web("/keys.jwks")), Optional.empty())));
+        Browser.Page accepted = new Browser(server).get("/authorize?"
+                + OAuthClient.form(query(remote, Map.of("request", sign(published, claims(remote, Map.of()))))));
+        assertEquals(303, accepted.status(), accepted.text());
+        assertTrue(accepted.location().startsWith("/login?"), "accepted, so on to the login: " + accepted.location());
+        assertRefused("a key the jwks_uri lacks", query(remote, Map.of("request", sign(key, claims(remote, Map.of())))),
+                "invalid_request_object");
     }
 
     @Test
