@@ -137,22 +137,18 @@ final class RequestObjects {
         if (!claims.getAudience().isEmpty() && !claims.getAudience().contains(issuer)) {
             throw refuse.with(invalidObject("The request object's aud must name this server, " + issuer));
         }
-        try {
-            if (instant(claims.getExpirationTime()).filter(exp -> !exp.isAfter(now.minus(SKEW))).isPresent()) {
-                throw refuse.with(invalidObject("The request object has expired"));
+        if (instant(claims.getExpirationTime()).filter(exp -> !exp.isAfter(now.minus(SKEW))).isPresent()) {
+            throw refuse.with(invalidObject("The request object has expired"));
+        }
+        if (instant(claims.getNotBeforeTime()).filter(nbf -> nbf.isAfter(now.plus(SKEW))).isPresent()) {
+            throw refuse.with(invalidObject("The request object is not valid yet (nbf)"));
+        }
+        // OIDC Core §6.1: client_id and response_type are in the query too, and must match the object's.
+        for (String name : List.of("client_id", "response_type")) {
+            Object inside = claims.getClaim(name);
+            if (inside != null && query.contains(name) && !inside.equals(query.get(name))) {
+                throw refuse.with(invalidObject("The request object's " + name + " differs from the request's"));
             }
-            if (instant(claims.getNotBeforeTime()).filter(nbf -> nbf.isAfter(now.plus(SKEW))).isPresent()) {
-                throw refuse.with(invalidObject("The request object is not valid yet (nbf)"));
-            }
-            // OIDC Core §6.1: client_id and response_type are in the query too, and must match the object's.
-            for (String name : List.of("client_id", "response_type")) {
-                Object inside = claims.getClaim(name);
-                if (inside != null && query.contains(name) && !inside.equals(query.get(name))) {
-                    throw refuse.with(invalidObject("The request object's " + name + " differs from the request's"));
-                }
-            }
-        } catch (ClassCastException e) {
-            throw refuse.with(invalidObject("The request object's exp or nbf is not a number"));
         }
         if (claims.getClaim("request") != null || claims.getClaim("request_uri") != null) {
             throw refuse.with(invalidObject("A request object must not contain request or request_uri"));
@@ -176,7 +172,7 @@ final class RequestObjects {
         return parameters;
     }
 
-    /** Nimbus reads exp and nbf as dates; a claim of another type surfaces here as ClassCastException. */
+    /** Nimbus parsed exp and nbf into dates (a non-numeric one is "not a JWT"). */
     private static Optional<Instant> instant(Date date) {
         return Optional.ofNullable(date).map(Date::toInstant);
     }

@@ -154,6 +154,7 @@ class RequestObjectTest {
         refused.put(sign(key, claims(app, Map.of("response_type", "id_token"))), "response_type differs");
         refused.put(sign(key, claims(app, Map.of("request_uri", web("/ro/signed")))), "must not contain request");
         refused.put("not-a-jwt", "not a JWT");
+        refused.put(sign(key, claims(app, Map.of("exp", "soon"))), "not a JWT");
         for (var entry : refused.entrySet()) {
             URI location = assertRefused(entry.getValue(), query(app, Map.of("request", entry.getKey())), "invalid_request_object");
             assertTrue(param(location, "error_description").contains(entry.getValue()), param(location, "error_description"));
