@@ -23,9 +23,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The authorization request's checks, in order. Only the first two fail to an error page: until
- * the client and its redirect URI are known good, redirecting anywhere would be an open redirect.
- * Every later failure goes back to the validated redirect URI with state and iss.
+ * The authorization request's checks, in order. Only the client, a request object refused
+ * without a registered redirect URI in the query, and the redirect URI fail to an error page:
+ * until the client and its redirect URI are known good, redirecting anywhere would be an open
+ * redirect. Every later failure goes back to the validated redirect URI with state and iss.
  */
 final class AuthorizeChecks {
     private static final int MAX_VALUE_LENGTH = 2000;
