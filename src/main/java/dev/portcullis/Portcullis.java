@@ -5,6 +5,7 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.authorize.AuthorizeEndpoint;
 import dev.portcullis.clientauth.ClientAssertions;
+import dev.portcullis.clientauth.ClientSignatures;
 import dev.portcullis.clientauth.SqlJtiRepository;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ScopeCatalog;
@@ -26,6 +27,7 @@ import dev.portcullis.ops.MetricsEndpoint;
 import dev.portcullis.ratelimit.ExpiredBucketSweep;
 import dev.portcullis.registration.ClientMetadataDocuments;
 import dev.portcullis.registration.KeySetDocuments;
+import dev.portcullis.registration.RequestObjectDocuments;
 import dev.portcullis.registration.RegistrationEndpoint;
 import dev.portcullis.registration.UnusedAppSweep;
 import dev.portcullis.resources.KnownResources;
@@ -88,11 +90,12 @@ public final class Portcullis implements AutoCloseable {
             closer.add(KeyRotationSchedule.start(core.keys(), clock));
             var documents = closer.add(new ClientMetadataDocuments(core.apps(), core.selfRegistered(), core.scopes(), config, clock));
             var keySets = closer.add(new KeySetDocuments(config));
+            var requestUris = closer.add(new RequestObjectDocuments(config));
             closer.add(UnusedAppSweep.start(core.selfRegistered(), config.registration().unusedAfter(), clock));
             closer.add(ExpiredBucketSweep.start(core.rateLimits()));
             Metrics metrics = closer.add(new Metrics());
             Pages pages = new Pages();
-            HttpServer http = closer.add(HttpServer.start(config.server(), routes(core, pages, documents, keySets, metrics),
+            HttpServer http = closer.add(HttpServer.start(config.server(), routes(core, pages, documents, keySets, requestUris, metrics),
                     errors(core, pages), core.random(), metrics));
             return new Portcullis(core, documents, http, closer);
         } catch (RuntimeException e) {
@@ -106,7 +109,7 @@ public final class Portcullis implements AutoCloseable {
     }
 
     private static List<Routes> routes(Core core, Pages pages, ClientMetadataDocuments documents, KeySetDocuments keySets,
-                                       Metrics metrics) {
+                                       RequestObjectDocuments requestUris, Metrics metrics) {
         Config config = core.config();
         Database database = core.database();
         Clock clock = core.clock();
@@ -115,7 +118,8 @@ public final class Portcullis implements AutoCloseable {
         Csrf csrf = new Csrf(core.random(), sessionCookie);
         ClientAddress clientAddress = new ClientAddress(config.server().trustedProxies());
         var resources = new KnownResources(config.server().issuer().toString(), core.resources());
-        var assertions = new ClientAssertions(config.server().issuer(), database, new SqlJtiRepository(), keySets, clock);
+        var signatures = new ClientSignatures(keySets, clock);
+        var assertions = new ClientAssertions(config.server().issuer(), database, new SqlJtiRepository(), signatures, clock);
         ClientAuthenticator clients = new ClientAuthenticator(core.apps(), documents::findClient, assertions);
         TokenRepository tokens = new SqlTokenRepository();
         TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens(), core.keys(), config.server().issuer());
@@ -128,7 +132,7 @@ public final class Portcullis implements AutoCloseable {
         var authorize = new AuthorizeEndpoint(new AuthorizeEndpoint.Dependencies(database, documents::findClient, core.identity(),
                 core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
                 config.tokens().codeTtl(), config.server().issuer().toString(), clock, resources,
-                new ImplicitGrant(tokens, issuer, idTokens, core.ids())));
+                new ImplicitGrant(tokens, issuer, idTokens, core.ids()), signatures, requestUris));
         return List.of(
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), currentUser, pages),
                 new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), currentUser, pages, clock),

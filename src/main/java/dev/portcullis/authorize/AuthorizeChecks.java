@@ -1,8 +1,6 @@
 package dev.portcullis.authorize;
 
 import static dev.portcullis.error.OAuthError.NotSupported.Parameter.REGISTRATION;
-import static dev.portcullis.error.OAuthError.NotSupported.Parameter.REQUEST;
-import static dev.portcullis.error.OAuthError.NotSupported.Parameter.REQUEST_URI;
 
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientLookup;
@@ -25,9 +23,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The authorization request's checks, in order. Only the first two fail to an error page: until
- * the client and its redirect URI are known good, redirecting anywhere would be an open redirect.
- * Every later failure goes back to the validated redirect URI with state and iss.
+ * The authorization request's checks, in order. Only the client, a request object refused
+ * without a registered redirect URI in the query, and the redirect URI fail to an error page:
+ * until the client and its redirect URI are known good, redirecting anywhere would be an open
+ * redirect. Every later failure goes back to the validated redirect URI with state and iss.
  */
 final class AuthorizeChecks {
     private static final int MAX_VALUE_LENGTH = 2000;
@@ -35,8 +34,11 @@ final class AuthorizeChecks {
     private final String issuer;
     private final Predicate<String> knownScope;
     private final Predicate<String> knownResource;
+    private final RequestObjects requestObjects;
 
-    AuthorizeChecks(ClientLookup apps, String issuer, Predicate<String> knownScope, Predicate<String> knownResource) {
+    AuthorizeChecks(ClientLookup apps, String issuer, Predicate<String> knownScope, Predicate<String> knownResource,
+                    RequestObjects requestObjects) {
+        this.requestObjects = requestObjects;
         this.apps = apps;
         this.issuer = issuer;
         this.knownScope = knownScope;
@@ -45,8 +47,9 @@ final class AuthorizeChecks {
 
     record Checked(App app, ValidatedRedirect redirect, AuthorizeRequest request) {}
 
-    Checked check(Parameters query) {
-        App app = checkClient(query);
+    Checked check(Parameters presented) {
+        App app = checkClient(presented);
+        Parameters query = requestObjects.resolve(app, presented, queryRedirect(app, presented));
         ValidatedRedirect redirect = inResponseMode(query, checkRedirectUri(app, query));
         checkNoRepeats(query, redirect);
         ResponseType type = checkResponseType(query, redirect);
@@ -76,13 +79,28 @@ final class AuthorizeChecks {
                 .orElseThrow(() -> page(new OAuthError.InvalidClient("Unknown client_id, or the app has OAuth turned off", false)));
     }
 
+    /**
+     * Where a refused request object is reported: the query's own redirect_uri when the client
+     * registered it (the object's own redirect_uri cannot be trusted until the object is), with
+     * the query's state and response mode. Empty means an error page.
+     */
+    private Optional<ValidatedRedirect> queryRedirect(App app, Parameters query) {
+        List<String> uris = values(query, "redirect_uri");
+        if (uris.size() != 1) return Optional.empty();
+        return ValidatedRedirect.of(uris.getFirst(), app.redirectUris(), state(query), issuer)
+                .map(r -> inResponseMode(query, r));
+    }
+
     private ValidatedRedirect checkRedirectUri(App app, Parameters query) {
         List<String> uris = values(query, "redirect_uri");
         if (uris.size() != 1) throw page(new OAuthError.InvalidRedirectUri("redirect_uri is missing or repeated"));
-        List<String> states = values(query, "state");
-        Optional<String> state = states.size() == 1 ? Optional.of(states.getFirst()).filter(s -> !s.isEmpty()) : Optional.empty();
-        return ValidatedRedirect.of(uris.getFirst(), app.redirectUris(), state, issuer)
+        return ValidatedRedirect.of(uris.getFirst(), app.redirectUris(), state(query), issuer)
                 .orElseThrow(() -> page(new OAuthError.InvalidRedirectUri("redirect_uri is not registered for this app")));
+    }
+
+    private static Optional<String> state(Parameters query) {
+        List<String> states = values(query, "state");
+        return states.size() == 1 ? Optional.of(states.getFirst()).filter(s -> !s.isEmpty()) : Optional.empty();
     }
 
     /** RFC 6749 §3.1: parameters must not be included more than once. */
@@ -157,12 +175,10 @@ final class AuthorizeChecks {
     }
 
     /**
-     * Parameters that would change the request's meaning if honoured, so ignoring them is wrong:
-     * say they are not supported (OIDC Core §6, RFC 9101 §6.3), as discovery does.
+     * A parameter that would change the request's meaning if honoured, so ignoring it is wrong:
+     * say it is not supported (OIDC Core §7.2.1); request objects were resolved before.
      */
     private static void checkNotSupported(Parameters query, ValidatedRedirect redirect) {
-        if (query.contains("request")) throw fail(redirect, notSupported(REQUEST, "Request objects are not supported"));
-        if (query.contains("request_uri")) throw fail(redirect, notSupported(REQUEST_URI, "request_uri is not supported"));
         if (query.contains("registration")) {
             throw fail(redirect, notSupported(REGISTRATION, "Use dynamic client registration instead of the registration parameter"));
         }

@@ -69,11 +69,13 @@ public final class AuthorizeEndpoint implements Routes {
                                ScopeCatalog scopes, CurrentUser currentUser, SessionCookie sessionCookie,
                                LoginSessions sessions, Pages pages, dev.portcullis.token.TokenRepository tokens,
                                java.security.SecureRandom random, java.time.Duration codeTtl, String issuer, Clock clock,
-                               java.util.function.Predicate<String> resources, ImplicitGrant implicit) {}
+                               java.util.function.Predicate<String> resources, ImplicitGrant implicit,
+                               dev.portcullis.clientauth.ClientSignatures signatures, RequestUriFetcher requestUris) {}
 
     public AuthorizeEndpoint(Dependencies d) {
         this.checks = new AuthorizeChecks(d.apps(), d.issuer(),
-                name -> Scope.isValid(name) && d.scopes().isKnown(Scope.of(name)), d.resources());
+                name -> Scope.isValid(name) && d.scopes().isKnown(Scope.of(name)), d.resources(),
+                new RequestObjects(d.signatures(), d.requestUris(), d.issuer(), d.clock()));
         this.pending = new PendingRequests(d.db(), d.random(), d.clock());
         this.browsers = new BrowserBinding(d.sessionCookie(), d.random());
         this.codes = new CodeIssuer(d.tokens(), d.random(), d.codeTtl());

@@ -1,2 +1,2 @@
-/** The authorization endpoint: ordered checks, the pending request, workspace choice, consent and codes. */
+/** The authorization endpoint: request objects, ordered checks, the pending request, workspace choice, consent and codes. */
 package dev.portcullis.authorize;

@@ -2,19 +2,8 @@ package dev.portcullis.clientauth;
 
 import static dev.portcullis.clientauth.ClientAssertion.refused;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.Ed25519Verifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKMatcher;
-import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.OctetKeyPair;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Database;
@@ -51,17 +40,17 @@ public final class ClientAssertions {
     private final Set<String> audiences;
     private final Database db;
     private final JtiRepository jtis;
-    private final KeySets keySets;
+    private final ClientSignatures signatures;
     private final Clock clock;
     private final AtomicReference<Instant> lastSweep;
 
-    public ClientAssertions(URI issuer, Database db, JtiRepository jtis, KeySetFetcher fetcher, Clock clock) {
+    public ClientAssertions(URI issuer, Database db, JtiRepository jtis, ClientSignatures signatures, Clock clock) {
         String base = issuer.toString();
         this.audiences = Stream.concat(Stream.of(base), ENDPOINT_PATHS.stream().map(p -> base + p))
                 .collect(Collectors.toUnmodifiableSet());
         this.db = db;
         this.jtis = jtis;
-        this.keySets = new KeySets(fetcher, clock);
+        this.signatures = signatures;
         this.clock = clock;
         this.lastSweep = new AtomicReference<>(clock.instant());
     }
@@ -70,7 +59,7 @@ public final class ClientAssertions {
     public void verify(ClientAssertion assertion, String clientId, ClientKeys keys) {
         JWSHeader header = assertion.jwt().getHeader();
         checkAlgorithm(header.getAlgorithm(), keys);
-        checkSignature(assertion, keys);
+        signatures.failure(assertion.jwt(), keys).ifPresent(reason -> { throw refused(reason); });
         Instant now = clock.instant();
         Instant exp = checkClaims(assertion.claims(), clientId, now);
         String jti = assertion.claims().getJWTID();
@@ -86,39 +75,6 @@ public final class ClientAssertions {
         if (keys.signingAlg().isPresent() && !keys.signingAlg().get().equals(alg.getName())) {
             throw refused("alg " + alg + " is not the registered token_endpoint_auth_signing_alg " + keys.signingAlg().get());
         }
-    }
-
-    /** Tries each registered key that fits the header (kid, type, use); a jwks_uri is fetched again once for an unknown key. */
-    private void checkSignature(ClientAssertion assertion, ClientKeys keys) {
-        KeySets.Fetched known = keySets.current(keys);
-        if (verifiedByAny(assertion, known)) return;
-        Optional<KeySets.Fetched> fresh = keySets.refetched(keys, known);
-        if (fresh.isPresent() && verifiedByAny(assertion, fresh.get())) return;
-        KeySets.Fetched last = fresh.orElse(known);
-        throw refused(last.keys().isEmpty() ? last.failure() : "no registered key verifies the signature");
-    }
-
-    private static boolean verifiedByAny(ClientAssertion assertion, KeySets.Fetched fetched) {
-        if (fetched.keys().isEmpty()) return false;
-        JWSHeader header = assertion.jwt().getHeader();
-        List<JWK> candidates = new JWKSelector(JWKMatcher.forJWSHeader(header)).select(fetched.keys().get());
-        for (JWK key : candidates) {
-            try {
-                if (assertion.jwt().verify(verifier(key))) return true;
-            } catch (JOSEException | IllegalStateException e) {
-                // a key this algorithm cannot use, or a malformed signature: try the next
-            }
-        }
-        return false;
-    }
-
-    private static JWSVerifier verifier(JWK key) throws JOSEException {
-        return switch (key) {
-            case RSAKey rsa -> new RSASSAVerifier(rsa);
-            case ECKey ec -> new ECDSAVerifier(ec);
-            case OctetKeyPair okp -> new Ed25519Verifier(okp);
-            default -> throw new JOSEException("unsupported key type " + key.getKeyType());
-        };
     }
 
     /** RFC 7523 §3 items 1-7; answers exp. */

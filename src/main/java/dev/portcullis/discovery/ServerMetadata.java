@@ -69,9 +69,11 @@ final class ServerMetadata {
         doc.put("claims_parameter_supported", true);
         doc.put("acr_values_supported", Acr.SUPPORTED);
         doc.put("prompt_values_supported", PROMPTS);
-        // OIDC Discovery §3 defaults request_uri_parameter_supported to true: say we take none of these.
-        doc.put("request_parameter_supported", false);
-        doc.put("request_uri_parameter_supported", false);
+        // OIDC Core §6 (docs/authorization.md): signed request objects by value or by https reference, any request_uri.
+        doc.put("request_parameter_supported", true);
+        doc.put("request_uri_parameter_supported", true);
+        doc.put("require_request_uri_registration", false);
+        doc.put("request_object_signing_alg_values_supported", ClientKeys.names());
         doc.put("authorization_response_iss_parameter_supported", true);
         doc.put("client_id_metadata_document_supported", ClientMetadataDocuments.acceptsDocuments(config));
         return Collections.unmodifiableMap(doc);

@@ -22,6 +22,8 @@ public record ErrorCodes(int status, String error, String type, String code) {
             case OAuthError.ConsentRequired x -> new ErrorCodes(400, "consent_required", "invalid_request_error", "consent_required");
             case OAuthError.InvalidRedirectUri x -> new ErrorCodes(400, "invalid_redirect_uri", "invalid_request_error", "invalid_redirect_uri");
             case OAuthError.InvalidClientMetadata x -> new ErrorCodes(400, "invalid_client_metadata", "invalid_request_error", "invalid_client_metadata");
+            case OAuthError.InvalidRequestObject x -> new ErrorCodes(400, "invalid_request_object", "invalid_request_error", "invalid_request_object");
+            case OAuthError.InvalidRequestUri x -> new ErrorCodes(400, "invalid_request_uri", "invalid_request_error", "invalid_request_uri");
             case OAuthError.NotSupported x -> new ErrorCodes(400, x.parameter().error(), "invalid_request_error", x.parameter().error());
             case OAuthError.InvalidToken x -> new ErrorCodes(401, "invalid_token", "authentication_error", "invalid_token");
             case OAuthError.InsufficientScope x -> new ErrorCodes(403, "insufficient_scope", "authorization_error", "insufficient_scopes");

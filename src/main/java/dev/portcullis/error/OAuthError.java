@@ -27,10 +27,13 @@ public sealed interface OAuthError {
     record InvalidRedirectUri(String description) implements OAuthError {}
     /** RFC 7591 §3.2.2: a registration's metadata (other than its redirect URIs) is refused. */
     record InvalidClientMetadata(String description) implements OAuthError {}
+    /** OIDC Core §3.1.2.6: a request object that is malformed, unsigned, or fails its signature or claims checks. */
+    record InvalidRequestObject(String description) implements OAuthError {}
+    /** OIDC Core §3.1.2.6: a request_uri that is refused or whose request object cannot be fetched. */
+    record InvalidRequestUri(String description) implements OAuthError {}
     /** OIDC Core §6 / RFC 9101 §6.3: an authorization parameter this server does not take. */
     record NotSupported(Parameter parameter, String description) implements OAuthError {
         public enum Parameter {
-            REQUEST("request_not_supported"), REQUEST_URI("request_uri_not_supported"),
             REGISTRATION("registration_not_supported");
 
             private final String error;

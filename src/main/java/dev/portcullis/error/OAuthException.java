@@ -32,6 +32,11 @@ public final class OAuthException extends RuntimeException {
         return new OAuthException(error, null, redirect);
     }
 
+    /** The same, with a private detail for the log. */
+    public static OAuthException redirecting(ValidatedRedirect redirect, OAuthError error, String detail) {
+        return new OAuthException(error, detail, redirect);
+    }
+
     public Optional<ValidatedRedirect> redirect() {
         return Optional.ofNullable(redirect);
     }

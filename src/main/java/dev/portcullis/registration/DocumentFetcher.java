@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Downloads a client metadata document with SSRF protection. The client's only DNS is
@@ -37,14 +38,27 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
 
     record Document(byte[] body, List<String> cacheControl) {}
 
+    /** What a document must be served as, and the Accept header that asks for it. */
+    record MediaTypes(String accept, Predicate<String> allows, String refusal) {
+        static final MediaTypes JSON = new MediaTypes("application/json",
+                type -> type.startsWith("application/json") || type.matches("application/[a-z0-9.+-]*\\+json.*"),
+                "it is not served as application/json");
+    }
+
     private final boolean allowPrivate;
     private final int maxBytes;
     private final Duration timeout;
     private final ExecutorService executor;
+    private final MediaTypes types;
     /** Made on first use: the client and its TLS context are a share of a cold start. */
     private volatile WebClient client;
 
     DocumentFetcher(boolean allowPrivate, int maxBytes, Duration timeout, ExecutorService executor) {
+        this(allowPrivate, maxBytes, timeout, executor, MediaTypes.JSON);
+    }
+
+    DocumentFetcher(boolean allowPrivate, int maxBytes, Duration timeout, ExecutorService executor, MediaTypes types) {
+        this.types = types;
         this.allowPrivate = allowPrivate;
         this.maxBytes = maxBytes;
         this.timeout = timeout;
@@ -67,14 +81,12 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
     }
 
     private Document download(URI uri) throws IOException {
-        try (HttpClientResponse response = client().get(uri.toString()).header(HeaderNames.ACCEPT, "application/json").request()) {
+        try (HttpClientResponse response = client().get(uri.toString()).header(HeaderNames.ACCEPT, types.accept()).request()) {
             int status = response.status().code();
             if (status >= 300 && status < 400) throw new Failure("fetching it answered a redirect, which is not followed");
             if (status != 200) throw new Failure("fetching it answered HTTP " + status);
             String type = response.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
-            if (!type.startsWith("application/json") && !type.matches("application/[a-z0-9.+-]*\\+json.*")) {
-                throw new Failure("it is not served as application/json");
-            }
+            if (!types.allows().test(type)) throw new Failure(types.refusal());
             byte[] body = readAtMost(response.inputStream());
             return new Document(body, response.headers().all(HeaderNames.CACHE_CONTROL, List::of));
         }

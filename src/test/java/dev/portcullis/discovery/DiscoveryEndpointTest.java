@@ -73,7 +73,13 @@ class DiscoveryEndpointTest {
         assertFalse(meta.getTokenEndpointJWSAlgs().contains(JWSAlgorithm.HS256), "no HMAC: client_secret_jwt is not offered");
         assertFalse(meta.getTokenEndpointAuthMethods().contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT));
         assertTrue(meta.supportsAuthorizationResponseIssuerParam());
-        assertFalse(meta.supportsRequestURIParam(), "OIDC defaults this to true; we must say false");
+        assertTrue(meta.supportsRequestParam());
+        assertTrue(meta.supportsRequestURIParam());
+        assertFalse(meta.requiresRequestURIRegistration(), "any https request_uri, none registered beforehand");
+        assertTrue(meta.getRequestObjectJWSAlgs().containsAll(List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256,
+                JWSAlgorithm.EdDSA)), "RS256 at least: the OpenID dynamic profile needs it");
+        assertTrue(meta.getRequestObjectJWSAlgs().stream().noneMatch(a -> a.getName().equals("none")), "unsigned ones are refused");
+        assertFalse(meta.getRequestObjectJWSAlgs().contains(JWSAlgorithm.HS256), "no HMAC: there is no shared key to check it");
         assertTrue(meta.getScopes().contains("openid"));
         assertTrue(meta.getScopes().contains("task:read-write"));
         assertTrue(meta.getClaims().containsAll(List.of("sub", "email", "email_verified", "name")));

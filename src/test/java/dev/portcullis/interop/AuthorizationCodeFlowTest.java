@@ -378,8 +378,8 @@ class AuthorizationCodeFlowTest {
     void requestObjectsAndUnknownResponseModesThenRefusedNotIgnored() throws Exception {
         OAuthFlow flow = newUser(true);
         Started s = request(basicId, SCOPES, true);
-        Map<String, String> refused = Map.of("&request=eyJhbGciOiJub25lIn0.e30.", "request_not_supported",
-                "&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Ax", "request_uri_not_supported",
+        Map<String, String> refused = Map.of("&request=eyJhbGciOiJub25lIn0.e30.", "invalid_request_object",
+                "&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Ax", "invalid_request_uri",
                 "&registration=%7B%7D", "registration_not_supported",
                 "&response_mode=jwt", "invalid_request");
         for (var extra : refused.entrySet()) {
