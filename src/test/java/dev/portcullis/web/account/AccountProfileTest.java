@@ -64,6 +64,9 @@ class AccountProfileTest {
             assertEquals("1815-12-10", page.doc().selectFirst("#profile-birthdate").attr("value"));
             assertEquals("https://ada.example", page.doc().selectFirst("#profile-website").attr("value"));
             assertEquals("https://example.org/ada", page.doc().selectFirst("#profile-page").attr("value"));
+            for (var input : page.doc().select("#profile-form input:not([type=hidden])")) {
+                assertEquals(1, page.doc().select("label[for=" + input.id() + "]").size(), "a label for " + input.attr("name"));
+            }
 
             var tokens = new UserTokens(server.portcullis());
             var client = tokens.app("openid", "profile");
