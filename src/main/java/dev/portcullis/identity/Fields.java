@@ -5,10 +5,14 @@ import dev.portcullis.oauth.DisplayText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.Normalizer;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.IllformedLocaleException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Validation and normalisation of what people type into identity forms; failures name the field. */
@@ -17,6 +21,8 @@ final class Fields {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int MAX_NAME = 100;
     private static final int MAX_USERNAME = 64;
+    private static final int MAX_GENDER = 64;
+    private static final Pattern BIRTHDATE = Pattern.compile("(\\d{4})(?:-(\\d{2})-(\\d{2}))?");
 
     private Fields() {}
 
@@ -51,25 +57,59 @@ final class Fields {
         return Optional.of(httpsUrl("logo_url", raw, "Logo URL must be an https URL"));
     }
 
-    /** OIDC Core §5.1 picture: clients show it as an image, so https only, as logos. */
-    static String picture(String raw) {
-        return httpsUrl("picture", raw, "Picture must be an https URL");
+    /** One of the optional OIDC Core §5.1 claims of {@link User.Profile}, checked and normalised. */
+    static String profileClaim(String claim, String raw) {
+        return switch (claim) {
+            case "given_name" -> displayText(claim, "Given name", raw, MAX_NAME);
+            case "family_name" -> displayText(claim, "Family name", raw, MAX_NAME);
+            case "middle_name" -> displayText(claim, "Middle name", raw, MAX_NAME);
+            case "nickname" -> displayText(claim, "Nickname", raw, MAX_USERNAME);
+            case "preferred_username" -> displayText(claim, "Preferred username", raw, MAX_USERNAME);
+            case "gender" -> displayText(claim, "Gender", raw, MAX_GENDER);
+            // Clients show picture as an image and link profile and website: https only, as logos.
+            case "profile" -> httpsUrl(claim, raw, "Profile page must be an https URL");
+            case "picture" -> httpsUrl(claim, raw, "Picture must be an https URL");
+            case "website" -> httpsUrl(claim, raw, "Website must be an https URL");
+            case "birthdate" -> birthdate(raw);
+            case "zoneinfo" -> zoneinfo(raw);
+            case "locale" -> locale(raw);
+            default -> throw new IllegalArgumentException("not a profile claim: " + claim);
+        };
     }
 
-    /** Shown by clients as a handle: bounded, and no control or text-direction characters. */
-    static String preferredUsername(String raw) {
-        String name = raw.strip();
-        if (name.length() > MAX_USERNAME) {
-            throw OAuthException.validation("preferred_username", "Preferred username must be at most " + MAX_USERNAME + " characters");
+    /** Shown by clients as text: bounded, and no control or text-direction characters. */
+    private static String displayText(String field, String label, String raw, int max) {
+        String text = raw.strip();
+        if (text.length() > max) throw OAuthException.validation(field, label + " must be at most " + max + " characters");
+        if (!DisplayText.isSafe(text)) throw OAuthException.validation(field, label + " contains control or text-direction characters");
+        return text;
+    }
+
+    /** OIDC Core §5.1 birthdate: YYYY-MM-DD, 0000-MM-DD when the year is withheld, or YYYY alone; a real date. */
+    private static String birthdate(String raw) {
+        String date = raw.strip();
+        Matcher m = BIRTHDATE.matcher(date);
+        if (m.matches()) {
+            int year = Integer.parseInt(m.group(1));
+            try {
+                if (m.group(2) == null) {
+                    if (year > 0) return date;
+                } else if (year == 0) {
+                    MonthDay.of(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                    return date;
+                } else {
+                    LocalDate.of(year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                    return date;
+                }
+            } catch (DateTimeException e) {
+                // falls through to the validation error
+            }
         }
-        if (!DisplayText.isSafe(name)) {
-            throw OAuthException.validation("preferred_username", "Preferred username contains control or text-direction characters");
-        }
-        return name;
+        throw OAuthException.validation("birthdate", "Birthdate must be YYYY-MM-DD, 0000-MM-DD or YYYY");
     }
 
     /** OIDC Core §5.1 locale: a BCP 47 language tag (RFC 5646), kept in its canonical form ("en-US"). */
-    static String locale(String raw) {
+    private static String locale(String raw) {
         String tag = raw.strip();
         try {
             if (tag.length() <= 35) {
@@ -83,7 +123,7 @@ final class Fields {
     }
 
     /** OIDC Core §5.1 zoneinfo: a zone of the IANA time zone database, as java.time knows them ("Europe/Paris"). */
-    static String zoneinfo(String raw) {
+    private static String zoneinfo(String raw) {
         String zone = raw.strip();
         if (!ZoneId.getAvailableZoneIds().contains(zone)) {
             throw OAuthException.validation("zoneinfo", "Time zone must be an IANA zone such as Europe/Paris");

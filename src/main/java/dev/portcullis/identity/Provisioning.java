@@ -46,8 +46,7 @@ public final class Provisioning {
     public PreparedUser prepareUser(String name, String email, String password, ProfileChange profile) {
         String cleanName = Fields.name("name", name);
         String cleanEmail = Fields.email(email);
-        ProfileChange cleanProfile = new ProfileChange(cleanName, profile.preferredUsername(), profile.picture(), profile.locale(),
-                profile.zoneinfo()).validated();
+        ProfileChange cleanProfile = profile.withName(cleanName).validated();
         Passwords.checkPolicy("password", password);
         return new PreparedUser(cleanEmail, cleanName, passwords.hash(password), cleanProfile);
     }

@@ -35,7 +35,7 @@ final class Roster {
     }
 
     User insertUser(Tx tx, String email, String name, String passwordHash) {
-        return insertUser(tx, email, passwordHash, new ProfileChange(name, null, null, null, null));
+        return insertUser(tx, email, passwordHash, ProfileChange.none().withName(name));
     }
 
     /** {@code profile} is validated and carries the name. */

@@ -2,23 +2,26 @@ package dev.portcullis.identity;
 
 import dev.portcullis.storage.Row;
 import dev.portcullis.storage.Tx;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Users in SQL. email_lower carries the unique index, so "Ada@x.io" and "ada@X.IO" collide. */
 public final class SqlUserRepository implements UserRepository {
     /** For joins too: what {@link #user} reads beyond id, email, name, email_verified and created_at. */
-    static final String PROFILE_COLUMNS = "preferred_username, picture, locale, zoneinfo, updated_at";
+    static final String PROFILE_COLUMNS = String.join(", ", User.Profile.CLAIMS) + ", updated_at";
     private static final String COLUMNS = "id, email, name, email_verified, created_at, password_hash, " + PROFILE_COLUMNS;
+    private static final String PROFILE_SETS = User.Profile.CLAIMS.stream().map(c -> c + " = ?").collect(Collectors.joining(", "));
 
     @Override
     public void insert(Tx tx, User user, String passwordHash) {
-        User.Profile p = user.profile();
-        tx.update("INSERT INTO users (id, email, email_lower, name, password_hash, email_verified, created_at, "
-                        + "preferred_username, picture, locale, zoneinfo, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                user.id(), user.email(), lower(user.email()), user.name(), passwordHash, user.emailVerified(), user.createdAt(),
-                p.preferredUsername().orElse(null), p.picture().orElse(null), p.locale().orElse(null), p.zoneinfo().orElse(null),
-                p.updatedAt());
+        List<Object> args = new ArrayList<>(List.of(user.id(), user.email(), lower(user.email()), user.name(), passwordHash,
+                user.emailVerified(), user.createdAt()));
+        args.addAll(profileValues(user.profile()));
+        tx.update("INSERT INTO users (id, email, email_lower, name, password_hash, email_verified, created_at, " + PROFILE_COLUMNS
+                + ") VALUES (" + "?, ".repeat(args.size() - 1) + "?)", args.toArray());
     }
 
     @Override
@@ -44,10 +47,11 @@ public final class SqlUserRepository implements UserRepository {
 
     @Override
     public boolean updateProfile(Tx tx, User user) {
-        User.Profile p = user.profile();
-        return tx.update("UPDATE users SET name = ?, preferred_username = ?, picture = ?, locale = ?, zoneinfo = ?, updated_at = ? "
-                        + "WHERE id = ?", user.name(), p.preferredUsername().orElse(null), p.picture().orElse(null),
-                p.locale().orElse(null), p.zoneinfo().orElse(null), p.updatedAt(), user.id()) == 1;
+        List<Object> args = new ArrayList<>();
+        args.add(user.name());
+        args.addAll(profileValues(user.profile()));
+        args.add(user.id());
+        return tx.update("UPDATE users SET name = ?, " + PROFILE_SETS + ", updated_at = ? WHERE id = ?", args.toArray()) == 1;
     }
 
     @Override
@@ -57,9 +61,16 @@ public final class SqlUserRepository implements UserRepository {
 
     static User user(Row r) {
         var createdAt = r.instant("created_at");
-        var profile = new User.Profile(r.optionalText("preferred_username"), r.optionalText("picture"), r.optionalText("locale"),
-                r.optionalText("zoneinfo"), r.optionalInstant("updated_at").orElse(createdAt));
+        var profile = User.Profile.of(r::optionalText, r.optionalInstant("updated_at").orElse(createdAt));
         return new User(r.text("id"), r.text("email"), r.text("name"), r.flag("email_verified"), createdAt, profile);
+    }
+
+    /** The values of {@link #PROFILE_COLUMNS}, in order: absent claims as SQL NULL. */
+    private static List<Object> profileValues(User.Profile p) {
+        List<Object> values = new ArrayList<>();
+        for (String claim : User.Profile.CLAIMS) values.add(p.claim(claim).orElse(null));
+        values.add(p.updatedAt());
+        return values;
     }
 
     static String lower(String email) {

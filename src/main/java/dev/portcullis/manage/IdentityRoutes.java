@@ -23,15 +23,6 @@ final class IdentityRoutes {
     private final IdentityService identity;
     private final Provisioning provisioning;
 
-    record UserRequest(String email, String name, String password, String preferredUsername, String picture, String locale,
-                       String zoneinfo) {
-        ProfileChange profile() {
-            return new ProfileChange(name, preferredUsername, picture, locale, zoneinfo);
-        }
-    }
-
-    /** Absent fields are kept; an empty string clears one (not the name). */
-    record ProfileRequest(String name, String preferredUsername, String picture, String locale, String zoneinfo) {}
     record WorkspaceRequest(String slug, String name, String logoUrl, String adminUserId, String adminEmail) {}
     record MemberRequest(String email, String role) {}
     record RoleRequest(String role) {}
@@ -55,15 +46,15 @@ final class IdentityRoutes {
     }
 
     private void createUser(ServerRequest req, ServerResponse res) {
-        UserRequest body = body(req, UserRequest.class);
-        User user = provisioning.createUser(provisioning.prepareUser(body.name(), body.email(), body.password(), body.profile()));
+        // The same fields as an import file's user.
+        SetupFile.UserEntry body = body(req, SetupFile.UserEntry.class);
+        User user = provisioning.createUser(provisioning.prepareUser(body.name(), body.email(), body.password(), body.profileChange()));
         Json.send(res, 201, Views.user(user));
     }
 
     private void changeProfile(ServerRequest req, ServerResponse res) {
-        ProfileRequest body = body(req, ProfileRequest.class);
-        User user = provisioning.changeProfile(param(req, "id"),
-                new ProfileChange(body.name(), body.preferredUsername(), body.picture(), body.locale(), body.zoneinfo()));
+        // The body is the change itself: absent fields are kept, an empty string clears one (not the name).
+        User user = provisioning.changeProfile(param(req, "id"), body(req, ProfileChange.class));
         Json.send(res, 200, Views.user(user));
     }
 

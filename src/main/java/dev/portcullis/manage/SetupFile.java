@@ -1,5 +1,6 @@
 package dev.portcullis.manage;
 
+import dev.portcullis.identity.ProfileChange;
 import java.util.List;
 
 /**
@@ -17,9 +18,18 @@ public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, 
         resources = resources == null ? List.of() : resources;
     }
 
-    /** The profile claims are optional: absent ones are kept on a second import, empty ones cleared. */
-    public record UserEntry(String email, String name, String password, String preferredUsername, String picture, String locale,
-                            String zoneinfo) {}
+    /**
+     * The profile claims are optional: absent ones are kept on a second import, empty ones cleared.
+     * {@code given_name} and {@code family_name} are derived from the name until set.
+     */
+    public record UserEntry(String email, String name, String password, String givenName, String familyName, String middleName,
+                            String nickname, String preferredUsername, String profile, String picture, String website,
+                            String gender, String birthdate, String zoneinfo, String locale) {
+        public ProfileChange profileChange() {
+            return new ProfileChange(name, givenName, familyName, middleName, nickname, preferredUsername, profile, picture, website,
+                    gender, birthdate, zoneinfo, locale);
+        }
+    }
 
     public record WorkspaceEntry(String slug, String name, List<MemberEntry> members) {
         public WorkspaceEntry {

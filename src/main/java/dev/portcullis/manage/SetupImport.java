@@ -10,7 +10,6 @@ import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Provisioning;
-import dev.portcullis.identity.ProfileChange;
 import dev.portcullis.identity.Provisioning.PreparedUser;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.User;
@@ -78,7 +77,7 @@ public final class SetupImport {
         for (int i = 0; i < file.users().size(); i++) {
             var u = entry(file.users(), "$.users", i);
             PreparedUser prepared = at("$.users[" + i + "]", () -> provisioning.prepareUser(u.name(), u.email(), u.password(),
-                    new ProfileChange(null, u.preferredUsername(), u.picture(), u.locale(), u.zoneinfo())));
+                    u.profileChange()));
             if (!emails.add(lower(prepared.email()))) throw invalid("$.users[" + i + "].email", "appears twice in the file");
             users.add(prepared);
         }

@@ -25,10 +25,7 @@ public final class Views {
         m.put("email", u.email());
         m.put("name", u.name());
         m.put("email_verified", u.emailVerified());
-        u.profile().preferredUsername().ifPresent(v -> m.put("preferred_username", v));
-        u.profile().picture().ifPresent(v -> m.put("picture", v));
-        u.profile().locale().ifPresent(v -> m.put("locale", v));
-        u.profile().zoneinfo().ifPresent(v -> m.put("zoneinfo", v));
+        m.putAll(u.profile().claims());
         m.put("created_at", u.createdAt().toString());
         m.put("updated_at", u.profile().updatedAt().toString());
         return m;

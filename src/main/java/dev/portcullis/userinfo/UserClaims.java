@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The claims about a user that UserInfo and ID tokens release (OIDC Core §5.4): {@code profile}
@@ -13,8 +15,9 @@ import java.util.Map;
  * app is registered for, so an app never learns what it could not have asked for by scope.
  */
 public final class UserClaims {
-    static final List<String> PROFILE = List.of("name", "given_name", "family_name", "preferred_username", "picture", "locale",
-            "zoneinfo", "updated_at");
+    /** Every standard claim of §5.4's profile scope, in §5.1's order. */
+    static final List<String> PROFILE = Stream.of(Stream.of("name"), User.Profile.CLAIMS.stream(), Stream.of("updated_at"))
+            .flatMap(s -> s).toList();
     static final List<String> EMAIL = List.of("email", "email_verified");
     /** Every scope that releases claims. */
     static final List<String> SCOPES = List.of("profile", "email");
@@ -23,7 +26,7 @@ public final class UserClaims {
 
     /** Every user claim this server knows, for discovery's claims_supported. */
     public static List<String> supported() {
-        return java.util.stream.Stream.concat(PROFILE.stream(), EMAIL.stream()).toList();
+        return Stream.concat(PROFILE.stream(), EMAIL.stream()).toList();
     }
 
     /** UserInfo (§5.3.2): {@code sub}, the claims of the granted scopes, and those the request's userinfo member names. */
@@ -63,18 +66,19 @@ public final class UserClaims {
         });
     }
 
-    /** Every claim the user has a value for. */
+    /**
+     * Every claim the user has a value for. given_name and family_name, until the user sets them,
+     * are derived from the name (the last word is the family name), as they always were.
+     */
     private static Map<String, Object> all(User user) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("name", user.name());
-        int space = user.name().lastIndexOf(' ');
-        claims.put("given_name", space > 0 ? user.name().substring(0, space) : user.name());
-        if (space > 0) claims.put("family_name", user.name().substring(space + 1));
         User.Profile p = user.profile();
-        p.preferredUsername().ifPresent(v -> claims.put("preferred_username", v));
-        p.picture().ifPresent(v -> claims.put("picture", v));
-        p.locale().ifPresent(v -> claims.put("locale", v));
-        p.zoneinfo().ifPresent(v -> claims.put("zoneinfo", v));
+        int space = user.name().lastIndexOf(' ');
+        claims.put("given_name", p.givenName().orElse(space > 0 ? user.name().substring(0, space) : user.name()));
+        p.familyName().or(() -> space > 0 ? Optional.of(user.name().substring(space + 1)) : Optional.empty())
+                .ifPresent(v -> claims.put("family_name", v));
+        p.claims().forEach(claims::putIfAbsent);
         claims.put("updated_at", p.updatedAt().getEpochSecond());
         claims.put("email", user.email());
         claims.put("email_verified", user.emailVerified());

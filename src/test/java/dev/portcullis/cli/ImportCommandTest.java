@@ -106,8 +106,8 @@ class ImportCommandTest {
     @EnumSource(Db.class)
     void unknownFieldsShortSecretsAndDanglingReferencesAreRefused(Db db) {
         Map<String, String> env = AdminCommandTest.env(db);
-        assertRefused(env, SPEC_EXAMPLE.replace("\"name\": \"Ada Lovelace\"", "\"name\": \"Ada\", \"nickname\": \"A\""),
-                "$.users[0].nickname: unknown field");
+        assertRefused(env, SPEC_EXAMPLE.replace("\"name\": \"Ada Lovelace\"", "\"name\": \"Ada\", \"shoe_size\": \"A\""),
+                "$.users[0].shoe_size: unknown field");
         assertRefused(env, SPEC_EXAMPLE.replace("at least 32 characters of secret ........", "too short"),
                 "$.apps[0].client_secret: client_secret must be at least 32 characters");
         assertRefused(env, SPEC_EXAMPLE.replace("{\"workspace\": \"acme\"", "{\"workspace\": \"elsewhere\""),

@@ -17,7 +17,7 @@ class ClaimsRequestTest {
     @Test
     void parseKeepsKnownClaimsWithEssentialAndValuesAndRoundTripsThroughStorage() throws Exception {
         ClaimsRequest parsed = ClaimsRequest.parse("""
-                {"userinfo": {"name": {"essential": true}, "email": null, "nickname": null},
+                {"userinfo": {"name": {"essential": true}, "email": null, "shoe_size": null},
                  "id_token": {"acr": {"essential": true, "values": ["urn:a", "1"]}, "locale": {"value": "fr"}, "sub": {"value": "x"}},
                  "other": 1}""", ALL);
         assertEquals(List.of("name", "email"), List.copyOf(parsed.userinfo().keySet()), "unknown claims are dropped");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.identity.ProfileChange;
 import dev.portcullis.support.ApiKeyFixture;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.OAuthClient;
@@ -15,6 +16,10 @@ import dev.portcullis.support.TestServer;
 import dev.portcullis.support.UserTokens;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -87,8 +92,8 @@ class UserInfoHttpTest {
                 "claims without a value are left out: " + bare);
         assertEquals(grace.user().createdAt().getEpochSecond(), bare.get("updated_at").asLong());
 
-        var changed = identity.changeProfile(grace.user().id(), new dev.portcullis.identity.ProfileChange(null, "amazing.grace",
-                "https://cdn.example/grace.png", "en-US", "America/New_York"));
+        var changed = identity.changeProfile(grace.user().id(), ProfileChange.from(Map.of("preferred_username", "amazing.grace",
+                "picture", "https://cdn.example/grace.png", "locale", "en-US", "zoneinfo", "America/New_York")::get));
         JsonNode profile = json(get("Bearer " + tokens.issue(grace, app, "openid", "profile").accessToken()));
         assertEquals("amazing.grace", profile.get("preferred_username").asText());
         assertEquals("https://cdn.example/grace.png", profile.get("picture").asText());
@@ -99,6 +104,67 @@ class UserInfoHttpTest {
 
         JsonNode emailOnly = json(get("Bearer " + tokens.issue(grace, app, "openid", "email").accessToken()));
         assertTrue(!emailOnly.has("preferred_username") && !emailOnly.has("updated_at") && !emailOnly.has("picture"), emailOnly.toString());
+    }
+
+    @Test
+    void profileScopeReleasesAllFourteenStandardClaimsWhenSetAndOnlyTheSetOnesOtherwise() {
+        var mary = tokens.member("Mary Somerville");
+        var identity = server.portcullis().core().identity();
+        JsonNode before = json(get("Bearer " + tokens.issue(mary, app, "openid", "profile").accessToken()));
+        assertEquals(Set.of("sub", "name", "given_name", "family_name", "updated_at"), names(before),
+                "a user who set nothing: the name, the two derived from it, and updated_at");
+        assertEquals("Mary", before.get("given_name").asText());
+        assertEquals("Somerville", before.get("family_name").asText());
+
+        Map<String, String> every = new LinkedHashMap<>();
+        every.put("given_name", "Mary Fairfax");
+        every.put("family_name", "Greig");
+        every.put("middle_name", "Fairfax");
+        every.put("nickname", "Queen of Science");
+        every.put("preferred_username", "mary");
+        every.put("profile", "https://example.org/people/mary");
+        every.put("picture", "https://cdn.example/mary.png");
+        every.put("website", "https://mary.example");
+        every.put("gender", "female");
+        every.put("birthdate", "1780-12-26");
+        every.put("zoneinfo", "Europe/London");
+        every.put("locale", "en-GB");
+        identity.changeProfile(mary.user().id(), ProfileChange.from(every::get));
+        JsonNode all = json(get("Bearer " + tokens.issue(mary, app, "openid", "profile").accessToken()));
+        Set<String> standard = Set.of("name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
+                "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at");
+        assertEquals(14, standard.size());
+        Set<String> expected = new java.util.HashSet<>(standard);
+        expected.add("sub");
+        assertEquals(expected, names(all), "OIDC Core §5.4: every standard profile claim, and no email claim");
+        every.forEach((claim, value) -> assertEquals(value, all.get(claim).asText(), claim));
+        assertEquals("Mary Somerville", all.get("name").asText());
+        assertTrue(all.get("updated_at").isIntegralNumber());
+
+        identity.changeProfile(mary.user().id(), ProfileChange.from(Map.of("given_name", "", "family_name", "", "website", "",
+                "gender", "")::get));
+        JsonNode some = json(get("Bearer " + tokens.issue(mary, app, "openid", "profile").accessToken()));
+        assertEquals("Mary", some.get("given_name").asText(), "cleared: derived from the name again");
+        assertEquals("Somerville", some.get("family_name").asText());
+        assertTrue(!some.has("website") && !some.has("gender"), "cleared claims are left out: " + some);
+        assertEquals("1780-12-26", some.get("birthdate").asText());
+    }
+
+    @Test
+    void discoveryListsEveryStandardProfileClaim() {
+        JsonNode metadata = json(server.send(HttpRequest.newBuilder(server.uri("/.well-known/openid-configuration")).build()));
+        Set<String> supported = new java.util.HashSet<>();
+        metadata.get("claims_supported").forEach(c -> supported.add(c.asText()));
+        for (String claim : List.of("name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile",
+                "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at", "email", "email_verified")) {
+            assertTrue(supported.contains(claim), claim + " in " + supported);
+        }
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new java.util.HashSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

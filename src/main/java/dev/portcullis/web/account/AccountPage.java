@@ -42,37 +42,25 @@ public final class AccountPage implements Routes {
     /** One workspace's connections as this viewer may see them: all of them for an admin, their own otherwise. */
     public record WorkspaceConnections(WorkspaceAccess access, List<ConnectionView> connections) {}
 
-    /** The profile form's values: the stored ones, or what was typed when it was refused. */
-    public record ProfileForm(String name, String preferredUsername, String picture, String locale, String zoneinfo) {
-        static ProfileForm of(User user) {
-            User.Profile p = user.profile();
-            return new ProfileForm(user.name(), p.preferredUsername().orElse(""), p.picture().orElse(""), p.locale().orElse(""),
-                    p.zoneinfo().orElse(""));
-        }
-
-        static ProfileForm of(Params form) {
-            return new ProfileForm(form.get("name").orElse(""), form.get("preferred_username").orElse(""),
-                    form.get("picture").orElse(""), form.get("locale").orElse(""), form.get("zoneinfo").orElse(""));
-        }
-
-        ProfileChange change() {
-            return new ProfileChange(name, preferredUsername, picture, locale, zoneinfo);
-        }
+    /** The profile form's values as stored: each field named after its claim, absent ones empty. */
+    static ProfileChange formOf(User user) {
+        return ProfileChange.from(claim -> claim.equals("name") ? user.name() : user.profile().claim(claim).orElse(""));
     }
 
     @Override
     public void mount(RouteTable routing) {
         routing.get("/account", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
-            show(res, viewer, 200, ProfileForm.of(viewer.user()), null);
+            show(res, viewer, 200, formOf(viewer.user()), null);
         }));
         routing.post("/account/profile", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
             Params form = Params.body(req);
             Csrf.check(viewer, form);
-            ProfileForm typed = ProfileForm.of(form);
+            // Every field is on the form, so an absent one is an emptied one.
+            ProfileChange typed = ProfileChange.from(claim -> form.get(claim).orElse(""));
             try {
-                identity.changeProfile(viewer.userId(), typed.change());
+                identity.changeProfile(viewer.userId(), typed);
             } catch (OAuthException e) {
                 if (!(e.error() instanceof OAuthError.Validation v)) throw e;
                 show(res, viewer, 400, typed, v.description());
@@ -88,7 +76,7 @@ public final class AccountPage implements Routes {
         }));
     }
 
-    private void show(ServerResponse res, SignedIn viewer, int status, ProfileForm profile, String error) {
+    private void show(ServerResponse res, SignedIn viewer, int status, ProfileChange profile, String error) {
         List<WorkspaceAccess> workspaces = identity.workspacesOf(viewer.userId());
         Map<String, Object> params = new HashMap<>();
         params.put("layout", Layout.of("Account", viewer));

@@ -1,11 +1,17 @@
 package dev.portcullis.web.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.identity.User;
 import dev.portcullis.support.Db;
+import dev.portcullis.support.OAuthClient;
 import dev.portcullis.support.TestServer;
+import dev.portcullis.support.UserTokens;
 import dev.portcullis.web.Browser;
+import java.net.http.HttpRequest;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +43,70 @@ class AccountProfileTest {
             assertEquals(303, cleared.status());
             assertEquals(Optional.empty(), user(server).profile().picture());
             assertEquals(Optional.of("ada"), user(server).profile().preferredUsername());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void userSetsEveryStandardClaimAndUserInfoReleasesThemWithTheProfileScope(Db db) {
+        try (var server = TestServer.start(db)) {
+            var ada = new Browser(server);
+            ada.signUp("Ada Lovelace", "ada@example.com", PASSWORD);
+            Map<String, String> typed = new HashMap<>(Map.of("given_name", "Augusta Ada", "family_name", "King",
+                    "middle_name", "Byron", "nickname", "Ada", "profile", "https://example.org/ada", "website", "https://ada.example",
+                    "gender", "female", "birthdate", "1815-12-10"));
+            typed.putAll(Map.of("preferred_username", "ada", "picture", "https://cdn.example/ada.png", "zoneinfo", "Europe/London",
+                    "locale", "en-GB"));
+            var saved = ada.submit(ada.get("/account"), "form#profile-form", typed);
+            assertEquals(303, saved.status(), saved.text());
+            var page = ada.follow(saved);
+            assertEquals("Augusta Ada", page.doc().selectFirst("#profile-given").attr("value"));
+            assertEquals("1815-12-10", page.doc().selectFirst("#profile-birthdate").attr("value"));
+            assertEquals("https://ada.example", page.doc().selectFirst("#profile-website").attr("value"));
+            assertEquals("https://example.org/ada", page.doc().selectFirst("#profile-page").attr("value"));
+            for (var input : page.doc().select("#profile-form input:not([type=hidden])")) {
+                assertEquals(1, page.doc().select("label[for=" + input.id() + "]").size(), "a label for " + input.attr("name"));
+            }
+
+            var tokens = new UserTokens(server.portcullis());
+            var client = tokens.app("openid", "profile");
+            User stored = user(server);
+            var workspace = server.portcullis().core().identity().workspacesOf(stored.id()).getFirst();
+            var member = new UserTokens.Member(stored, workspace.workspace(), workspace.membership().id());
+            JsonNode claims = OAuthClient.json(server.send(HttpRequest.newBuilder(server.uri("/oauth2/userinfo"))
+                    .header("Authorization", "Bearer " + tokens.issue(member, client, "openid", "profile").accessToken()).build()));
+            typed.forEach((claim, value) -> assertEquals(value, claims.get(claim).asText(), claim));
+            assertEquals("Ada Lovelace", claims.get("name").asText());
+            assertTrue(claims.has("updated_at"));
+            assertEquals(15, claims.size(), "sub, the 14 profile claims and nothing else: " + claims);
+
+            var cleared = ada.submit(ada.follow(saved), "form#profile-form", Map.of("given_name", "", "family_name", "", "gender", ""));
+            assertEquals(303, cleared.status());
+            User after = user(server);
+            assertEquals(Optional.empty(), after.profile().givenName());
+            assertEquals(Optional.empty(), after.profile().gender());
+            assertEquals(Optional.of("Byron"), after.profile().middleName());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void badBirthdateWebsiteOrNicknameShowsTheFormAgainWithTheMessageAndChangesNothing(Db db) {
+        try (var server = TestServer.start(db)) {
+            var ada = new Browser(server);
+            ada.signUp("Ada", "ada@example.com", PASSWORD);
+            User before = user(server);
+            Map<String, String> messages = Map.of(
+                    "birthdate", "Birthdate must be YYYY-MM-DD, 0000-MM-DD or YYYY",
+                    "website", "Website must be an https URL",
+                    "nickname", "Nickname contains control or text-direction characters");
+            Map<String, String> values = Map.of("birthdate", "1815-02-30", "website", "http://ada.example", "nickname", "ada\u0007");
+            messages.forEach((field, message) -> {
+                var refused = ada.submit(ada.get("/account"), "form#profile-form", Map.of(field, values.get(field)));
+                assertEquals(400, refused.status(), field);
+                assertEquals(message, refused.doc().selectFirst("#profile [role=alert]").text());
+                assertEquals(before, user(server), field);
+            });
         }
     }
 
