@@ -92,8 +92,9 @@ final class RequestObjects {
             throw refuse.with(invalidUri("request_uri must be an https URL (pushed authorization requests are not supported)"));
         }
         try {
-            URI withoutFragment = new URI(uri.getScheme(), uri.getRawSchemeSpecificPart(), null);
-            byte[] body = fetcher.fetch(URI.create(withoutFragment.toString()));
+            // Cut as text: URI's multi-part constructors would escape the '%' of escapes already there.
+            int hash = requestUri.indexOf('#');
+            byte[] body = fetcher.fetch(new URI(hash < 0 ? requestUri : requestUri.substring(0, hash)));
             return new String(body, StandardCharsets.UTF_8).trim();
         } catch (RequestUriFetcher.Failure e) {
             throw refuse.with(invalidUri("The request object at request_uri could not be fetched: " + e.getMessage()));

@@ -72,7 +72,7 @@ public record ClientKeys(Optional<String> jwks, Optional<String> jwksUri, Option
         JWKSet set;
         try {
             set = JWKSet.parse(json);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {  // Nimbus throws NullPointerException for {"keys": [null]}
             throw OAuthException.validation("jwks", "jwks must be a JWK Set: {\"keys\": [...]} of RSA, EC or OKP public keys");
         }
         List<JWK> keys = set.getKeys();

@@ -44,8 +44,8 @@ public final class ClientSignatures {
         for (JWK key : candidates) {
             try {
                 if (jwt.verify(verifier(key))) return true;
-            } catch (JOSEException | IllegalStateException e) {
-                // a key this algorithm cannot use, or a malformed signature: try the next
+            } catch (JOSEException | RuntimeException e) {
+                // a key this algorithm cannot use (an Ed25519 x of the wrong length throws), or a malformed signature: try the next
             }
         }
         return false;

@@ -57,12 +57,15 @@ final class KeySets {
     }
 
     private Fetched fetch(String uri) {
+        String body;
         try {
-            String body = new String(fetcher.fetch(URI.create(uri)), StandardCharsets.UTF_8);
-            return new Fetched(Optional.of(JWKSet.parse(body)), "", clock.instant());
+            body = new String(fetcher.fetch(URI.create(uri)), StandardCharsets.UTF_8);
         } catch (KeySetFetcher.Failure e) {
             return new Fetched(Optional.empty(), "jwks_uri " + uri + ": " + e.getMessage(), clock.instant());
-        } catch (ParseException | IllegalArgumentException e) {
+        }
+        try {
+            return new Fetched(Optional.of(JWKSet.parse(body)), "", clock.instant());
+        } catch (ParseException | RuntimeException e) {  // Nimbus throws NullPointerException for {"keys": [null]}
             return new Fetched(Optional.empty(), "jwks_uri " + uri + " is not a JWK Set", clock.instant());
         }
     }

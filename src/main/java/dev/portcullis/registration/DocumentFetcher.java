@@ -81,7 +81,8 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
     }
 
     private Document download(URI uri) throws IOException {
-        try (HttpClientResponse response = client().get(uri.toString()).header(HeaderNames.ACCEPT, types.accept()).request()) {
+        // uri(URI), not get(String): Helidon escapes a string's '%' and '?' again, so /a%20b?x=1 would be fetched as /a%2520b%3Fx=1.
+        try (HttpClientResponse response = client().get().uri(uri).header(HeaderNames.ACCEPT, types.accept()).request()) {
             int status = response.status().code();
             if (status >= 300 && status < 400) throw new Failure("fetching it answered a redirect, which is not followed");
             if (status != 200) throw new Failure("fetching it answered HTTP " + status);

@@ -140,6 +140,15 @@ class RequestObjectTest {
     }
 
     @Test
+    void requestUriWithPercentEscapesIsFetchedAsSentNotEscapedTwice() {
+        served.put("/ro/signed copy", sign(key, claims(app, Map.of("state", "escaped"))));
+        Map<String, String> query = query(app, Map.of("request_uri", web("/ro/signed%20copy?id=1") + "#frag"));
+        Browser.Page accepted = new Browser(server).get("/authorize?" + OAuthClient.form(query));
+        assertEquals(303, accepted.status(), accepted.header("Location"));
+        assertTrue(accepted.location().startsWith("/login?"), "fetched and accepted, so on to the login: " + accepted.location());
+    }
+
+    @Test
     void requestObjectsThatFailACheckAreRedirectedAsInvalidRequestObject() throws Exception {
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("ro-1").generate();
         // what is sent -> why it is refused (a fragment of error_description)
