@@ -178,7 +178,7 @@ public final class AuthorizeEndpoint implements Routes {
             return;
         }
         Optional<Connection> existing = connections.find(viewer.get().userId(), app.clientId(), workspace.get().workspace().id());
-        boolean remembered = existing.filter(c -> c.covers(p.request().scopes())).isPresent() && !p.request().has(Prompt.CONSENT);
+        boolean remembered = existing.filter(c -> c.covers(p.request().consentScopes())).isPresent() && !p.request().has(Prompt.CONSENT);
         if (remembered) {
             answer(res, viewer.get(), app, redirect, p, workspace.get());
         } else if (silent) {
@@ -196,7 +196,7 @@ public final class AuthorizeEndpoint implements Routes {
         Instant authTime = viewer.session().authTime();
         Optional<Answer> answer = db.inTransaction(tx -> {
             if (!pending.consume(tx, p.handle())) return Optional.<Answer>empty();
-            Connection connection = connections.approve(tx, viewer.userId(), app.clientId(), access, request.scopes());
+            Connection connection = connections.approve(tx, viewer.userId(), app.clientId(), access, request.consentScopes());
             if (request.responseType() == ResponseType.CODE) {
                 return Optional.of(new Answer.Code(codes.issue(tx, request, connection, authTime, now)));
             }
@@ -221,7 +221,7 @@ public final class AuthorizeEndpoint implements Routes {
     private Optional<WorkspaceAccess> onlyConnected(SignedIn viewer, App app, PendingRequests.Pending p, List<WorkspaceAccess> mine) {
         List<WorkspaceAccess> connected = mine.stream()
                 .filter(w -> connections.find(viewer.userId(), app.clientId(), w.workspace().id())
-                        .filter(c -> c.covers(p.request().scopes())).isPresent())
+                        .filter(c -> c.covers(p.request().consentScopes())).isPresent())
                 .toList();
         return connected.size() == 1 ? Optional.of(connected.getFirst()) : Optional.empty();
     }
@@ -237,7 +237,7 @@ public final class AuthorizeEndpoint implements Routes {
     private void consent(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, WorkspaceAccess access) {
         String developer = app.ownerUserId().flatMap(identity::findUser).map(u -> u.name())
                 .orElse(app.clientId().startsWith("https://") ? URI.create(app.clientId()).getHost() : "an unverified developer");
-        var lines = p.request().scopes().stream()
+        var lines = p.request().consentScopes().stream()
                 .map(s -> new ConsentView.ScopeLine(s, scopes.find(Scope.of(s)).map(e -> e.description()).orElse(s)))
                 .toList();
         SecurityHeaders.allowFormRedirectTo(res, p.request().redirectUri());

@@ -3,6 +3,7 @@ package dev.portcullis.authorize;
 import dev.portcullis.oauth.ResponseMode;
 import dev.portcullis.oauth.ResponseType;
 import dev.portcullis.userinfo.ClaimsRequest;
+import dev.portcullis.userinfo.UserClaims;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,14 @@ record AuthorizeRequest(
         responseMode = responseMode == null ? ResponseMode.QUERY : responseMode;
         claims = claims == null ? ClaimsRequest.NONE : claims;
         acrValues = acrValues == null ? List.of() : acrValues;
+    }
+
+    /**
+     * What the person consents to: the scopes, plus the scopes of the claims the claims request
+     * names (OIDC Core §5.5), so that "name" asked for by claim is consented to like "profile".
+     */
+    List<String> consentScopes() {
+        return java.util.stream.Stream.concat(scopes.stream(), UserClaims.scopesNamedBy(claims).stream()).distinct().toList();
     }
 
     boolean has(Prompt p) {

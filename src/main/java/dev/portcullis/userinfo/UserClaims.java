@@ -49,6 +49,16 @@ public final class UserClaims {
         return claims;
     }
 
+    /**
+     * The scopes whose claims {@code requested} names: the person consents to them as if they
+     * were asked for by scope, so a claims request cannot reach past the consent screen.
+     */
+    public static List<String> scopesNamedBy(ClaimsRequest requested) {
+        var named = Stream.concat(requested.idToken().keySet().stream(), requested.userinfo().keySet().stream()).toList();
+        return SCOPES.stream().filter(scope -> named.stream().anyMatch(claim -> (scope.equals("profile") ? PROFILE : EMAIL)
+                .contains(claim))).toList();
+    }
+
     /** Whether a claims request may name {@code claim} for UserInfo. */
     static boolean mayRequest(String claim, Collection<String> appScopes) {
         return (PROFILE.contains(claim) && appScopes.contains("profile")) || (EMAIL.contains(claim) && appScopes.contains("email"));

@@ -17,6 +17,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import dev.portcullis.http.Json;
 import dev.portcullis.support.Db;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,24 @@ class ClaimsTest extends AuthorizationCodeFlowSupport {
         JsonNode info = userInfo(tokens.getOIDCTokens().getAccessToken().getValue());
         assertEquals(1, info.size(), "asked for the ID token, not for UserInfo: " + info);
         assertTrue(info.has("sub"));
+    }
+
+    @Test
+    void claimsNamedByTheRequestAreConsentedToAndARememberedConsentWithoutThemIsNotEnough() throws Exception {
+        var flow = AuthorizationCodeFlowTest.newUser(true);
+        var first = AuthorizationCodeFlowTest.request(AuthorizationCodeFlowTest.basicId, new Scope("openid"), true);
+        assertTrue(flow.authorize(first.url(), true).getQuery().contains("code="), "consented to openid alone");
+
+        String emailClaim = "&claims=" + java.net.URLEncoder.encode("{\"userinfo\":{\"email\":null}}", java.nio.charset.StandardCharsets.UTF_8);
+        var silent = AuthorizationCodeFlowTest.request(AuthorizationCodeFlowTest.basicId, new Scope("openid"), true);
+        var answer = flow.browser().get(silent.url().getRawPath() + "?" + silent.url().getRawQuery() + emailClaim + "&prompt=none");
+        var error = AuthorizationResponse.parse(java.net.URI.create(answer.location())).toErrorResponse().getErrorObject();
+        assertEquals("consent_required", error.getCode(), "the email claim was never consented to");
+
+        var asked = AuthorizationCodeFlowTest.request(AuthorizationCodeFlowTest.basicId, new Scope("openid"), true);
+        var consent = flow.browser().get(asked.url().getRawPath() + "?" + asked.url().getRawQuery() + emailClaim);
+        assertNotNull(consent.doc().selectFirst("form#consent"), "the consent page is shown again: " + consent.text());
+        assertEquals(List.of("openid", "email"), consent.doc().select("ul.scopes code").eachText(), "email is asked for by claim");
     }
 
     @Test
