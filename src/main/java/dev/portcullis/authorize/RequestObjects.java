@@ -69,7 +69,7 @@ final class RequestObjects {
         Refusals refuse = new Refusals(fallback);
         if (!byValue.isEmpty() && !byReference.isEmpty()) throw refuse.with(invalidRequest("Send request or request_uri, not both"));
         if (byValue.size() > 1 || byReference.size() > 1) throw refuse.with(invalidRequest("request or request_uri is repeated"));
-        String jwt = byValue.isEmpty() ? fetched(byReference.getFirst(), refuse) : byValue.getFirst();
+        String jwt = byValue.isEmpty() ? fetched(app, byReference.getFirst(), refuse) : byValue.getFirst();
         Map<String, List<String>> merged = new LinkedHashMap<>();
         for (String name : query.names()) {
             if (!name.equals("request") && !name.equals("request_uri")) merged.put(name, query.all(name));
@@ -78,8 +78,12 @@ final class RequestObjects {
         return Parameters.create("authorize", merged);
     }
 
-    /** OIDC Core §6.2: an absolute https URL (http on loopback in development); its fragment is not sent. */
-    private String fetched(String requestUri, Refusals refuse) {
+    /**
+     * OIDC Core §6.2: an absolute https URL (http on loopback in development); its fragment is not
+     * sent. It must be on the host of one of the client's redirect URIs (RFC 9101 §10.4.1), so
+     * anyone who knows a client_id cannot make this server fetch from wherever they like.
+     */
+    private String fetched(App app, String requestUri, Refusals refuse) {
         URI uri;
         try {
             uri = new URI(requestUri);
@@ -91,16 +95,29 @@ final class RequestObjects {
         if (requestUri.length() > MAX_URI_CHARS || !(https || loopback) || uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw refuse.with(invalidUri("request_uri must be an https URL (pushed authorization requests are not supported)"));
         }
+        if (!onRedirectHost(app, uri.getHost())) {
+            throw refuse.with(invalidUri("request_uri must be on the host of one of the app's redirect URIs"));
+        }
         try {
             // Cut as text: URI's multi-part constructors would escape the '%' of escapes already there.
             int hash = requestUri.indexOf('#');
             byte[] body = fetcher.fetch(new URI(hash < 0 ? requestUri : requestUri.substring(0, hash)));
             return new String(body, StandardCharsets.UTF_8).trim();
         } catch (RequestUriFetcher.Failure e) {
-            throw refuse.with(invalidUri("The request object at request_uri could not be fetched: " + e.getMessage()));
+            throw refuse.with(invalidUri("The request object at request_uri could not be fetched"), e.getMessage());
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw refuse.with(invalidUri("request_uri is not a valid URI"));
         }
+    }
+
+    private static boolean onRedirectHost(App app, String host) {
+        return app.redirectUris().stream().anyMatch(r -> {
+            try {
+                return host.equalsIgnoreCase(String.valueOf(new URI(r.value()).getHost()));
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        });
     }
 
     /** The object's parameters, once its signature and claims hold (OIDC Core §6.1, RFC 9101 §6.3). */

@@ -53,18 +53,24 @@ import org.junit.jupiter.api.Test;
 class RequestObjectTest {
     private static final String CALLBACK = "https://client.example/cb";
     private static final String OTHER_CALLBACK = "https://client.example/other";
+    /** On the host the test serves request objects from: a request_uri must be on a redirect URI's host. */
+    private static final String LOOPBACK_CALLBACK = "http://127.0.0.1/cb";
     private static final Map<String, String> served = new ConcurrentHashMap<>();
     private static TestServer server;
     private static HttpServer web;
     private static String issuer;
     private static RSAKey key;
+    private static final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
     private static AppService.Created app;
     private static AppService.Created keyless;
+    /** Signs with the same key, but none of its redirect URIs is on the loopback host the documents are served from. */
+    private static AppService.Created elsewhere;
 
     @BeforeAll
     static void start() throws Exception {
         web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         web.createContext("/", exchange -> {
+            fetches.incrementAndGet();
             String path = exchange.getRequestURI().getPath();
             String body = served.get(path);
             byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
@@ -86,11 +92,13 @@ class RequestObjectTest {
         key = new RSAKeyGenerator(2048).keyID("ro-1").generate();
         String jwks = new JWKSet(key.toPublicJWK()).toString(true);
         AppSettings settings = AppSettings.defaults("Signer", AuthMethod.CLIENT_SECRET_BASIC)
-                .withRedirectUris(List.of(new RedirectUri(CALLBACK), new RedirectUri(OTHER_CALLBACK)))
+                .withRedirectUris(List.of(new RedirectUri(CALLBACK), new RedirectUri(OTHER_CALLBACK), new RedirectUri(LOOPBACK_CALLBACK)))
                 .withScopes(List.of("openid", "task:read"));
-        app = server.portcullis().apps().create(Optional.empty(),
-                settings.withClientKeys(new ClientKeys(Optional.of(jwks), Optional.empty(), Optional.empty())));
+        var keys = new ClientKeys(Optional.of(jwks), Optional.empty(), Optional.empty());
+        app = server.portcullis().apps().create(Optional.empty(), settings.withClientKeys(keys));
         keyless = server.portcullis().apps().create(Optional.empty(), settings);
+        elsewhere = server.portcullis().apps().create(Optional.empty(), settings.withClientKeys(keys)
+                .withRedirectUris(List.of(new RedirectUri(CALLBACK), new RedirectUri(OTHER_CALLBACK))));
     }
 
     @AfterAll
@@ -209,6 +217,18 @@ class RequestObjectTest {
                 "urn:ietf:params:oauth:request_uri:abc", "ftp://client.example/ro")) {
             assertRefused(uri, query(app, Map.of("request_uri", uri)), "invalid_request_uri");
         }
+    }
+
+    @Test
+    void requestUriOffTheHostsOfTheAppsRedirectUrisIsRefusedUnfetched() {
+        served.put("/ro/elsewhere", sign(key, claims(elsewhere, Map.of("state", "inner"))));
+        fetches.set(0);
+        Browser.Page page = new Browser(server).get("/authorize?" + OAuthClient.form(query(elsewhere,
+                Map.of("request_uri", web("/ro/elsewhere")))));
+        URI location = URI.create(page.location());
+        assertEquals("invalid_request_uri", param(location, "error"));
+        assertTrue(param(location, "error_description").contains("host of one of the app's redirect URIs"), location.toString());
+        assertEquals(0, fetches.get(), "never fetched");
     }
 
     @Test
