@@ -18,6 +18,7 @@ import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.oauth.ResponseType;
 import dev.portcullis.oauth.Scope;
 import dev.portcullis.oauth.ValidatedRedirect;
+import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.IdTokens;
 import dev.portcullis.token.ImplicitGrant;
@@ -100,14 +101,14 @@ public final class AuthorizeEndpoint implements Routes {
         // OIDC Core §3.1.2.1: the authorization endpoint must accept POST as well as GET.
         r.post("/authorize", this::startPosted);
         r.post("/oauth2/authorize", this::startPosted);
-        r.get(CONTINUE, (req, res) -> proceed(req, res, load(req, Params.query(req)), Optional.empty()));
+        r.get(CONTINUE, (req, res) -> proceed(req, res, claim(req, res, Params.query(req)), Optional.empty()));
         r.post(CONTINUE, this::picked);
         r.post(DECISION, this::decided);
     }
 
     private void start(ServerRequest req, ServerResponse res) {
         AuthorizeChecks.Checked checked = checks.check(req.query());
-        PendingRequests.Pending saved = pending.save(checked.request(), browsers.bind(req, res));
+        PendingRequests.Pending saved = pending.save(checked.request(), Optional.of(browsers.bind(req, res)));
         if (checked.request().has(Prompt.LOGIN)) {
             // OIDC Core §3.1.2.1: re-authenticate, so an existing session must not satisfy this request.
             logOut(req, res);
@@ -123,7 +124,9 @@ public final class AuthorizeEndpoint implements Routes {
      */
     private void startPosted(ServerRequest req, ServerResponse res) {
         AuthorizeChecks.Checked checked = checks.check(FormParameters.read(req));
-        PendingRequests.Pending saved = pending.save(checked.request(), browsers.bind(req, res));
+        // A cross-site POST brings no cookie: binding here would replace the browser's binding and
+        // orphan its other pending requests. The GET it is sent on to claims the request instead.
+        PendingRequests.Pending saved = pending.save(checked.request(), Optional.empty());
         res.status(303);
         res.header(HeaderNames.LOCATION, CONTINUE + "?handle=" + saved.handle());
         res.send();
@@ -292,6 +295,12 @@ public final class AuthorizeEndpoint implements Routes {
         return ValidatedRedirect.of(p.request().redirectUri(), app.redirectUris(), p.request().state(), issuer)
                 .map(r -> r.in(p.request().responseMode()))
                 .orElseThrow(() -> new OAuthException(new OAuthError.InvalidRedirectUri("redirect_uri is no longer registered")));
+    }
+
+    /** The continue step: a GET, so it carries the browser's cookie, and may claim a request posted from another site. */
+    private PendingRequests.Pending claim(ServerRequest req, ServerResponse res, Params params) {
+        SecretHash browser = browsers.bind(req, res);
+        return params.get("handle").flatMap(h -> pending.find(h, browser)).orElseThrow(AuthorizeEndpoint::expired);
     }
 
     private PendingRequests.Pending load(ServerRequest req, Params params) {

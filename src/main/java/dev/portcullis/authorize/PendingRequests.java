@@ -34,26 +34,32 @@ final class PendingRequests {
 
     record Pending(String handle, AuthorizeRequest request, Instant createdAt) {}
 
-    Pending save(AuthorizeRequest request, SecretHash browser) {
+    /** Saves {@code request} for {@code browser}, or, when that is not known yet, for the first browser to {@link #find} it. */
+    Pending save(AuthorizeRequest request, Optional<SecretHash> browser) {
         Token handle = Token.mint(TokenKind.AUTHORIZATION_REQUEST, random);
         Instant now = clock.instant();
         String json = write(request);
         db.inTransaction(tx -> {
             tx.update("DELETE FROM authorization_requests WHERE expires_at < ?", now);
             return tx.update("INSERT INTO authorization_requests (handle_hash, app_id, request, created_at, expires_at, browser_hash) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", handle.hash().hex(), request.clientId(), json, now, now.plus(LIFETIME), browser.hex());
+                    + "VALUES (?, ?, ?, ?, ?, ?)", handle.hash().hex(), request.clientId(), json, now, now.plus(LIFETIME),
+                    browser.map(SecretHash::hex).orElse(null));
         });
         return new Pending(handle.value(), request, now);
     }
 
-    /** The request behind {@code handle}, only for the browser that made it. */
+    /** The request behind {@code handle}, only for the browser that made it or, if none did yet, first claims it. */
     Optional<Pending> find(String handle, SecretHash browser) {
         Optional<SecretHash> hash = Token.parse(handle).filter(t -> t.kind() == TokenKind.AUTHORIZATION_REQUEST).map(Token::hash);
         if (hash.isEmpty()) return Optional.empty();
         Instant now = clock.instant();
-        return db.read(tx -> tx.queryOne("SELECT request, created_at FROM authorization_requests "
+        return db.inTransaction(tx -> {
+            tx.update("UPDATE authorization_requests SET browser_hash = ? WHERE handle_hash = ? AND browser_hash IS NULL",
+                    browser.hex(), hash.get().hex());
+            return tx.queryOne("SELECT request, created_at FROM authorization_requests "
                         + "WHERE handle_hash = ? AND browser_hash = ? AND expires_at > ?",
-                r -> new Pending(handle, read(r.text("request")), r.instant("created_at")), hash.get().hex(), browser.hex(), now));
+                r -> new Pending(handle, read(r.text("request")), r.instant("created_at")), hash.get().hex(), browser.hex(), now);
+        });
     }
 
     /** True for exactly one caller: a double-submitted consent form cannot mint two codes. */

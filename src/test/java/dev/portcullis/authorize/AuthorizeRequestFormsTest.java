@@ -60,6 +60,24 @@ class AuthorizeRequestFormsTest {
     }
 
     @Test
+    void aCrossSitePostIsClaimedByTheBrowserThatFollowsItAndItsOtherRequestsLiveOn() {
+        Browser ada = signedIn("ada@example.com");
+        Browser.Page tabOne = ada.get("/authorize?" + OAuthClient.form(request(Map.of("state", "tab-one"))));
+        // A cross-site POST carries no SameSite=Lax cookie: sent here without any.
+        HttpResponse<String> posted = server.post("/oauth2/authorize", "application/x-www-form-urlencoded",
+                OAuthClient.form(request(Map.of("state", "posted"))));
+        assertEquals(303, posted.statusCode(), posted.body());
+        assertTrue(posted.headers().allValues("Set-Cookie").isEmpty(), "no binding that would replace the browser's own");
+        String next = posted.headers().firstValue("Location").orElseThrow();
+
+        URI second = approve(ada, ada.get(next));
+        assertEquals("posted", param(second.getRawQuery(), "state"));
+        URI first = approve(ada, tabOne);
+        assertEquals("tab-one", param(first.getRawQuery(), "state"), "the other tab's request still answers");
+        assertEquals(400, signedIn("mallory@example.com").get(next).status(), "claimed by the browser that followed it");
+    }
+
+    @Test
     void postedRequestWithAnotherContentTypeIsAnErrorPageNotARedirect() {
         HttpResponse<String> res = server.post("/authorize", "text/plain", OAuthClient.form(request(Map.of())));
         assertEquals(400, res.statusCode(), res.body());
