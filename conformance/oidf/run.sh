@@ -100,7 +100,7 @@ inside() {
   # here that is how a missing feature looks (form_post, private_key_jwt), so run every module.
   (cd "$OIDF_SUITE/scripts" && CONFORMANCE_SERVER=$suite_url/ CONFORMANCE_DEV_MODE=1 \
     CONFORMANCE_MAX_CONSECUTIVE_FAILURES=100000 \
-    OIDF_ROTATE_KEYS="'$root/portcullis' admin keys rotate >>'$logs/rotate-keys.log' 2>&1" \
+    OIDF_ROTATE_KEYS="for alg in RS256 ES256; do '$root/portcullis' admin keys rotate --alg \$alg; done >>'$logs/rotate-keys.log' 2>&1" \
     "$python" "$here/runner.py" --no-parallel --export-dir "$OIDF_OUT/export" "${args[@]}") >"$logs/runner.log" 2>&1
   say "runner exited with $? (logs/runner.log)"
   set -e

@@ -3,8 +3,8 @@
 oidcc-server-rotate-keys fetches the JWKS, waits for an operator to rotate the OP's signing keys,
 then fetches it again. The suite's runner starts that second half at once, so the module always
 fails when automated. This wrapper does what the operator would: before the runner starts a
-module by hand (it does so only for that one), it runs $OIDF_ROTATE_KEYS, Portcullis's own
-`admin keys rotate`, and waits until the running server publishes the new keys.
+module by hand (it does so only for that one), it runs $OIDF_ROTATE_KEYS (Portcullis's own
+`admin keys rotate`, as run.sh sets it) and waits until the running server publishes the new keys.
 Run it from the suite's scripts/ directory, with run-test-plan.py's arguments.
 """
 import os
