@@ -4,6 +4,7 @@ import dev.portcullis.api.ApiRoutes;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.authorize.AuthorizeEndpoint;
+import dev.portcullis.authorize.PendingApps;
 import dev.portcullis.clientauth.ClientAssertions;
 import dev.portcullis.clientauth.ClientSignatures;
 import dev.portcullis.clientauth.SqlJtiRepository;
@@ -141,7 +142,8 @@ public final class Portcullis implements AutoCloseable {
                 authorize,
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
-                        core.rateLimits(), config.limits().loginAttemptsPerMinute(), clientAddress, clock),
+                        core.rateLimits(), config.limits().loginAttemptsPerMinute(), clientAddress, clock,
+                        new PendingApps(database, documents::findClient, clock)),
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages,
                         core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), clientAddress, clock),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),

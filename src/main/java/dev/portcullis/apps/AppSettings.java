@@ -29,7 +29,9 @@ public record AppSettings(
         String idTokenAlg,
         boolean resourceServer,
         ClientKeys clientKeys,
-        Optional<String> userinfoAlg) {
+        Optional<String> userinfoAlg,
+        Optional<String> policyUrl,
+        Optional<String> tosUrl) {
 
     /** The algorithms the server signs with (keys.SigningAlgorithm), for ID tokens and UserInfo alike. */
     private static final Set<String> SIGNING_ALGS = Set.of("RS256", "ES256", "EdDSA");
@@ -37,12 +39,16 @@ public record AppSettings(
     public AppSettings {
         clientKeys = clientKeys == null ? ClientKeys.NONE : clientKeys;
         userinfoAlg = userinfoAlg == null ? Optional.empty() : userinfoAlg;
+        policyUrl = policyUrl == null ? Optional.empty() : policyUrl;
+        tosUrl = tosUrl == null ? Optional.empty() : tosUrl;
         grantTypes = grantTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(grantTypes));
         scopes = List.copyOf(scopes.stream().distinct().toList());
         redirectUris = List.copyOf(redirectUris.stream().distinct().toList());
         require(name != null && !name.isBlank() && name.length() <= 100, "name", "Name is required (at most 100 characters)");
         require(description != null && description.length() <= 1000, "description", "Description is at most 1000 characters");
-        logoUrl.ifPresent(u -> require(u.startsWith("https://") && u.length() <= 2000, "logo_url", "Logo URL must be an https URL"));
+        logoUrl.ifPresent(u -> require(isHttps(u), "logo_url", "Logo URL must be an https URL"));
+        policyUrl.ifPresent(u -> require(isHttps(u), "policy_uri", "Privacy policy URL must be an https URL"));
+        tosUrl.ifPresent(u -> require(isHttps(u), "tos_uri", "Terms of service URL must be an https URL"));
         boolean isPublic = authMethod == AuthMethod.NONE;
         require(!(isPublic && grantTypes.contains(GrantType.CLIENT_CREDENTIALS)), "grant_types",
                 "client_credentials needs a confidential app (a client secret)");
@@ -62,6 +68,15 @@ public record AppSettings(
                 "Must be RS256, ES256 or EdDSA");
         require(authMethod != AuthMethod.PRIVATE_KEY_JWT || clientKeys.hasKeys(), "jwks",
                 "private_key_jwt needs the client's public keys: jwks or jwks_uri");
+    }
+
+    /** Without privacy policy and terms links: an app whose login and consent pages show only its name and logo. */
+    public AppSettings(String name, String description, Optional<String> logoUrl, boolean oauthEnabled, AuthMethod authMethod,
+                       Set<GrantType> grantTypes, List<String> scopes, List<RedirectUri> redirectUris,
+                       AccessTokenFormat accessTokenFormat, Lifetime accessTokenLifetime, String idTokenAlg,
+                       boolean resourceServer, ClientKeys clientKeys, Optional<String> userinfoAlg) {
+        this(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris, accessTokenFormat,
+                accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, Optional.empty(), Optional.empty());
     }
 
     /** Without a UserInfo algorithm: the settings of an app that reads UserInfo as plain JSON. */
@@ -90,27 +105,37 @@ public record AppSettings(
 
     public AppSettings withRedirectUris(List<RedirectUri> uris) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, uris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl);
     }
 
     public AppSettings withScopes(List<String> newScopes) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, newScopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl);
     }
 
     public AppSettings withOAuthEnabled(boolean enabled) {
         return new AppSettings(name, description, logoUrl, enabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl);
     }
 
     public AppSettings withClientKeys(ClientKeys keys) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, keys, userinfoAlg);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, keys, userinfoAlg, policyUrl, tosUrl);
     }
 
     public AppSettings withUserinfoAlg(Optional<String> alg) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, alg);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, alg, policyUrl, tosUrl);
+    }
+
+    /** OIDC Registration §2 policy_uri and tos_uri: the links the login and consent pages show. */
+    public AppSettings withPolicyLinks(Optional<String> policy, Optional<String> tos) {
+        return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policy, tos);
+    }
+
+    private static boolean isHttps(String url) {
+        return url.startsWith("https://") && url.length() <= 2000;
     }
 
     private static void require(boolean ok, String field, String message) {

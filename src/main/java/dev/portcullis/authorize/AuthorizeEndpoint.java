@@ -247,7 +247,7 @@ public final class AuthorizeEndpoint implements Routes {
         pages.render(res, 200, "authorize/consent.jte", Map.of(
                 "layout", Layout.of("Connect " + app.name(), viewer),
                 "view", new ConsentView(p.handle(), viewer.csrf(), app.name(), developer, app.selfRegistered(),
-                        access.workspace().id(), access.workspace().name(), lines)));
+                        access.workspace().id(), access.workspace().name(), lines, AppBranding.of(app))));
     }
 
     /** The user for a step of {@code p}'s flow (workspace, consent), held to the same login age as the first. */

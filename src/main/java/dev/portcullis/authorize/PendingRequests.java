@@ -62,6 +62,16 @@ final class PendingRequests {
         });
     }
 
+    /**
+     * The client a live request is for, read without claiming the request for any browser: only
+     * the app's public registration data is shown with it ({@link PendingApps}).
+     */
+    static Optional<String> clientOf(dev.portcullis.storage.Tx tx, String handle, Instant now) {
+        return Token.parse(handle).filter(t -> t.kind() == TokenKind.AUTHORIZATION_REQUEST)
+                .flatMap(t -> tx.queryOne("SELECT app_id FROM authorization_requests WHERE handle_hash = ? AND expires_at > ?",
+                        r -> r.text("app_id"), t.hash().hex(), now));
+    }
+
     /** True for exactly one caller: a double-submitted consent form cannot mint two codes. */
     boolean consume(dev.portcullis.storage.Tx tx, String handle) {
         return Token.parse(handle).map(t -> tx.update("DELETE FROM authorization_requests WHERE handle_hash = ?",

@@ -24,7 +24,8 @@ import java.util.Set;
  * {@code owner_user_id} an id; {@code client_id} and {@code client_secret} bring existing
  * credentials from another server. {@code jwks} (a JWK Set; null clears it) and {@code jwks_uri}
  * ("" clears it) replace each other; {@code token_endpoint_auth_signing_alg} "" clears it, and so
- * does {@code userinfo_signed_response_alg} (back to plain JSON UserInfo).
+ * does {@code userinfo_signed_response_alg} (back to plain JSON UserInfo), {@code policy_uri} and
+ * {@code tos_uri} (no link on the login and consent pages).
  */
 public record AppFields(
         String clientId,
@@ -46,7 +47,20 @@ public record AppFields(
         JsonNode jwks,
         String jwksUri,
         String tokenEndpointAuthSigningAlg,
-        String userinfoSignedResponseAlg) {
+        String userinfoSignedResponseAlg,
+        String policyUri,
+        String tosUri) {
+
+    /** Without policy and terms links: the fields of an app that keeps the ones it has (or has none). */
+    public AppFields(String clientId, String clientSecret, String owner, String ownerUserId, String name, String description,
+                     String logoUrl, List<String> redirectUris, List<String> scopes, String tokenEndpointAuthMethod,
+                     List<String> grantTypes, Boolean oauthEnabled, Boolean resourceServer, String accessTokenFormat,
+                     Long accessTokenLifetimeSeconds, String idTokenSignedResponseAlg, JsonNode jwks, String jwksUri,
+                     String tokenEndpointAuthSigningAlg, String userinfoSignedResponseAlg) {
+        this(clientId, clientSecret, owner, ownerUserId, name, description, logoUrl, redirectUris, scopes, tokenEndpointAuthMethod,
+                grantTypes, oauthEnabled, resourceServer, accessTokenFormat, accessTokenLifetimeSeconds, idTokenSignedResponseAlg,
+                jwks, jwksUri, tokenEndpointAuthSigningAlg, userinfoSignedResponseAlg, null, null);
+    }
 
     /** Without a UserInfo algorithm: the fields of an app that keeps the one it has (or has none). */
     public AppFields(String clientId, String clientSecret, String owner, String ownerUserId, String name, String description,
@@ -94,7 +108,9 @@ public record AppFields(
                 resourceServer == null ? start.resourceServer() : resourceServer,
                 clientKeys(start.clientKeys()),
                 userinfoSignedResponseAlg == null ? start.userinfoAlg()
-                        : Optional.of(userinfoSignedResponseAlg).filter(a -> !a.isBlank()));
+                        : Optional.of(userinfoSignedResponseAlg).filter(a -> !a.isBlank()),
+                policyUri == null ? start.policyUrl() : Optional.of(policyUri).filter(u -> !u.isBlank()),
+                tosUri == null ? start.tosUrl() : Optional.of(tosUri).filter(u -> !u.isBlank()));
     }
 
     /** The keys over {@code base}: a new jwks or jwks_uri replaces the other, since an app has one or neither. */

@@ -68,13 +68,15 @@ final class ClientMetadata {
             throw invalid("client_name must be 1-" + MAX_NAME_LENGTH + " printable characters");
         }
         Optional<String> logo = httpsUrl(doc, "logo_uri");
+        Optional<String> policy = httpsUrl(doc, "policy_uri"); // OIDC Registration §2: linked from login and consent
+        Optional<String> tos = httpsUrl(doc, "tos_uri");
         httpsUrl(doc, "client_uri"); // checked so a consent page could link it; not stored yet
         String alg = text(doc, "id_token_signed_response_alg").orElse(defaultAlg);
         if (SigningAlgorithm.named(alg).isEmpty()) throw invalid("id_token_signed_response_alg must be RS256, ES256 or EdDSA");
         Optional<String> userinfoAlg = userinfoAlg(doc);
         try {
             return new AppSettings(name.strip(), "", logo, true, method, grants, scopes(doc), redirectUris,
-                    accessTokenFormat(doc), new Lifetime.Default(), alg, false, clientKeys(doc), userinfoAlg);
+                    accessTokenFormat(doc), new Lifetime.Default(), alg, false, clientKeys(doc), userinfoAlg, policy, tos);
         } catch (OAuthException e) {
             throw invalid(e.error().description()); // AppSettings' own consistency rules, in RFC 7591 words
         }

@@ -35,6 +35,8 @@ final class RegistrationResponse {
         body.put("response_types", ResponseTypes.of(app.grantTypes()));
         body.put("scope", String.join(" ", app.scopes()));
         app.settings().logoUrl().ifPresent(logo -> body.put("logo_uri", logo));
+        app.settings().policyUrl().ifPresent(policy -> body.put("policy_uri", policy));
+        app.settings().tosUrl().ifPresent(tos -> body.put("tos_uri", tos));
         body.put("id_token_signed_response_alg", app.settings().idTokenAlg());
         app.userinfoAlg().ifPresent(alg -> body.put("userinfo_signed_response_alg", alg));
         body.put("subject_type", "public");

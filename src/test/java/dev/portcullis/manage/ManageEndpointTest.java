@@ -198,6 +198,29 @@ class ManageEndpointTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void policyAndTosUrisAreSetShownKeptClearedAndMustBeHttps(Db db) {
+        try (Api api = Api.start(db)) {
+            JsonNode app = api.ok(201, "POST", "/apps", "{\"name\": \"Branded\", \"policy_uri\": \"https://rp.example/privacy\", "
+                    + "\"tos_uri\": \"https://rp.example/terms\"}");
+            String clientId = app.get("client_id").asText();
+            assertEquals("https://rp.example/privacy", app.get("policy_uri").asText());
+            assertEquals("https://rp.example/terms", app.get("tos_uri").asText());
+            JsonNode renamed = api.ok(200, "PATCH", "/apps/" + clientId, "{\"name\": \"Renamed\"}");
+            assertEquals("https://rp.example/privacy", renamed.get("policy_uri").asText(), "absent fields are kept");
+            assertEquals("https://rp.example/terms", api.ok(200, "GET", "/apps/" + clientId, null).get("tos_uri").asText());
+            assertField(api.call("PATCH", "/apps/" + clientId, "{\"policy_uri\": \"http://rp.example/privacy\"}"),
+                    "policy_uri", "https");
+            assertField(api.call("PATCH", "/apps/" + clientId, "{\"tos_uri\": \"javascript:alert(1)\"}"), "tos_uri", "https");
+            assertEquals("https://rp.example/terms", api.ok(200, "GET", "/apps/" + clientId, null).get("tos_uri").asText(),
+                    "a refused change changes nothing");
+            JsonNode cleared = api.ok(200, "PATCH", "/apps/" + clientId, "{\"policy_uri\": \"\", \"tos_uri\": \"\"}");
+            assertFalse(cleared.has("policy_uri"), "\"\" clears it");
+            assertFalse(cleared.has("tos_uri"), "\"\" clears it");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void invalidBodiesAreRefusedNamingTheField(Db db) {
         try (Api api = Api.start(db)) {
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"redirect_uris\": [\"https://ok.example/cb\", \"http://evil.example/cb\"]}"),

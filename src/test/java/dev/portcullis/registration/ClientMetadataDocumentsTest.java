@@ -304,4 +304,16 @@ class ClientMetadataDocumentsTest {
         assertTrue(refusal(documents, url(bad)).contains("userinfo_signed_response_alg must be RS256, ES256 or EdDSA"));
         assertTrue(core.apps().find(url(bad)).isEmpty(), "nothing stored");
     }
+
+    @Test
+    void aDocumentsPolicyAndTosUrisAreStoredAndMustBeHttps() {
+        String path = serve("branded", ", \"policy_uri\": \"https://rp.example/privacy\", \"tos_uri\": \"https://rp.example/terms\"",
+                Map.of());
+        var settings = documents.resolve(url(path)).orElseThrow().settings();
+        assertEquals(java.util.Optional.of("https://rp.example/privacy"), settings.policyUrl());
+        assertEquals(java.util.Optional.of("https://rp.example/terms"), settings.tosUrl());
+        String bad = serve("http-tos", ", \"tos_uri\": \"http://rp.example/terms\"", Map.of());
+        assertTrue(refusal(documents, url(bad)).contains("tos_uri must be an https URL"));
+        assertTrue(core.apps().find(url(bad)).isEmpty(), "nothing stored");
+    }
 }

@@ -43,7 +43,7 @@ class RegistrationEndpointTest {
             {"client_name": "Claude", "redirect_uris": ["http://127.0.0.1:33418/callback"],
              "token_endpoint_auth_method": "none", "grant_types": ["authorization_code", "refresh_token"],
              "response_types": ["code"], "scope": "openid task:read offline_access",
-             "software_id": "unknown metadata is ignored", "tos_uri": 42}""";
+             "software_id": "unknown metadata is ignored", "x_unknown": 42}""";
 
     @Parameter
     Db db;
@@ -226,6 +226,43 @@ class RegistrationEndpointTest {
             HttpResponse<String> res = register(server, null, json);
             assertEquals(400, res.statusCode(), json);
             assertEquals("invalid_client_metadata", field(res, "error"), json);
+        }
+        assertEquals(before, RegistrationFixture.appCount(server));
+    }
+
+    @Test
+    void policyAndTosUrisAreStoredEchoedAndReplacedByUpdate() throws Exception {
+        HttpResponse<String> res = register(server, null, """
+                {"client_name": "Branded", "redirect_uris": ["https://rp.example/cb"], "token_endpoint_auth_method": "none",
+                 "logo_uri": "https://rp.example/logo.png", "policy_uri": "https://rp.example/privacy",
+                 "tos_uri": "https://rp.example/terms"}""");
+        assertEquals(201, res.statusCode(), res.body());
+        assertEquals("https://rp.example/privacy", field(res, "policy_uri"));
+        assertEquals("https://rp.example/terms", field(res, "tos_uri"));
+        String clientId = field(res, "client_id");
+        var settings = server.portcullis().apps().find(clientId).orElseThrow().settings();
+        assertEquals("https://rp.example/privacy", settings.policyUrl().orElseThrow());
+        assertEquals("https://rp.example/terms", settings.tosUrl().orElseThrow());
+
+        HttpResponse<String> updated = manage("PUT", clientId, field(res, "registration_access_token"), """
+                {"client_id": "%s", "client_name": "Branded", "redirect_uris": ["https://rp.example/cb"],
+                 "token_endpoint_auth_method": "none", "tos_uri": "https://rp.example/terms-v2"}""".formatted(clientId));
+        assertEquals(200, updated.statusCode(), updated.body());
+        assertEquals("https://rp.example/terms-v2", field(updated, "tos_uri"));
+        assertNull(field(updated, "policy_uri"), "RFC 7592 §2.2: a field left out of the update is removed");
+    }
+
+    @Test
+    void nonHttpsPolicyOrTosUriThenInvalidClientMetadataNamingTheFieldAndNothingStored() {
+        long before = RegistrationFixture.appCount(server);
+        for (String field : List.of("policy_uri", "tos_uri")) {
+            for (String value : List.of("\"http://rp.example/x\"", "\"javascript:alert(1)\"", "\"https://\"", "42")) {
+                HttpResponse<String> res = register(server, null, """
+                        {"redirect_uris": ["https://rp.example/cb"], "%s": %s}""".formatted(field, value));
+                assertEquals(400, res.statusCode(), field + " " + value);
+                assertEquals("invalid_client_metadata", field(res, "error"));
+                assertTrue(field(res, "error_description").startsWith(field + " must be"), res.body());
+            }
         }
         assertEquals(before, RegistrationFixture.appCount(server));
     }

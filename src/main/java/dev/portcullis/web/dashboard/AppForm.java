@@ -67,7 +67,8 @@ public record AppForm(String name, String description, String logoUrl, boolean o
         return new AppSettings(name.strip(), description.strip(), logo(logoUrl), oauthEnabled, method(authMethod),
                 grants(), scopes, current.redirectUris(), format(), parsedLifetime(), idTokenAlg, resourceServer,
                 new ClientKeys(present(jwks), present(jwksUri), present(authSigningAlg)))
-                .withUserinfoAlg(current.userinfoAlg()); // not on the page: kept as /manage or registration set it
+                .withUserinfoAlg(current.userinfoAlg()) // not on the page: kept as /manage or registration set them
+                .withPolicyLinks(current.policyUrl(), current.tosUrl());
     }
 
     private static Optional<String> present(String entered) {

@@ -1,5 +1,6 @@
 package dev.portcullis.web.login;
 
+import dev.portcullis.authorize.PendingApps;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
@@ -26,7 +27,8 @@ import java.util.Optional;
 /**
  * {@code /login} and {@code /logout}. A failed login says only "Invalid email or password", so
  * the page does not tell which accounts exist; failures are throttled per account and address.
- * {@code return_to} is followed after login only when it is a local path ({@link ReturnTo}).
+ * {@code return_to} is followed after login only when it is a local path ({@link ReturnTo}); when
+ * it continues an authorization request, the page names the app, with its logo and policy links.
  */
 public final class LoginPages implements Routes {
     static final String INVALID = "Invalid email or password";
@@ -39,10 +41,11 @@ public final class LoginPages implements Routes {
     private final LoginThrottle throttle;
     private final ClientAddress clientAddress;
     private final Clock clock;
+    private final PendingApps pendingApps;
 
     public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
                       Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, ClientAddress clientAddress,
-                      Clock clock) {
+                      Clock clock, PendingApps pendingApps) {
         this.identity = identity;
         this.sessions = sessions;
         this.currentUser = currentUser;
@@ -52,6 +55,7 @@ public final class LoginPages implements Routes {
         this.throttle = new LoginThrottle(limits, attemptsPerMinute);
         this.clientAddress = clientAddress;
         this.clock = clock;
+        this.pendingApps = pendingApps;
     }
 
     @Override
@@ -114,6 +118,7 @@ public final class LoginPages implements Routes {
         params.put("email", email);
         params.put("returnTo", returnTo);
         params.put("error", error);
+        params.put("app", pendingApps.forReturnTo(returnTo).orElse(null));
         pages.render(res, status, "login.jte", params);
     }
 }

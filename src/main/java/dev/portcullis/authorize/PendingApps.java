@@ -1,0 +1,34 @@
+package dev.portcullis.authorize;
+
+import dev.portcullis.apps.App;
+import dev.portcullis.apps.ClientLookup;
+import dev.portcullis.storage.Database;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Which app a login is for, so the login page can say "Log in to continue to Taskr". It needs no
+ * browser binding: it reveals only the app's public registration data ({@link AppBranding}),
+ * never the request's redirect URI, scopes or state, and an unknown handle gives nothing.
+ */
+public final class PendingApps {
+    private static final String PREFIX = AuthorizeEndpoint.CONTINUE + "?handle=";
+    private final Database db;
+    private final ClientLookup apps;
+    private final Clock clock;
+
+    public PendingApps(Database db, ClientLookup apps, Clock clock) {
+        this.db = db;
+        this.apps = apps;
+        this.clock = clock;
+    }
+
+    /** The app of the pending request that {@code returnTo} continues, if it is such a continuation and still live. */
+    public Optional<AppBranding> forReturnTo(String returnTo) {
+        if (returnTo == null || !returnTo.startsWith(PREFIX)) return Optional.empty();
+        String rest = returnTo.substring(PREFIX.length());
+        String handle = rest.contains("&") ? rest.substring(0, rest.indexOf('&')) : rest;
+        return db.read(tx -> PendingRequests.clientOf(tx, handle, clock.instant()))
+                .flatMap(apps::find).filter(App::oauthEnabled).flatMap(AppBranding::of);
+    }
+}
