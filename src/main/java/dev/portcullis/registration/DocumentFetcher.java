@@ -65,6 +65,14 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
         this.executor = executor;
     }
 
+    /** The body of an https document (http too where private addresses are allowed, in development). */
+    byte[] httpsBody(URI uri) {
+        if (!"https".equals(uri.getScheme()) && !(allowPrivate && "http".equals(uri.getScheme()))) {
+            throw new Failure("it must use https");
+        }
+        return get(uri).body();
+    }
+
     Document get(URI uri) {
         Future<Document> pending = executor.submit(() -> download(uri));
         try {

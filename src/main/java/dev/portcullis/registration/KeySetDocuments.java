@@ -17,22 +17,17 @@ public final class KeySetDocuments implements KeySetFetcher, AutoCloseable {
     static final int MAX_BYTES = 64 * 1024;
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final boolean allowPrivate;
     private final ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor();
     private final DocumentFetcher fetcher;
 
     public KeySetDocuments(Config config) {
-        this.allowPrivate = config.registration().documentsAllowPrivate();
-        this.fetcher = new DocumentFetcher(allowPrivate, MAX_BYTES, TIMEOUT, fetchers);
+        this.fetcher = new DocumentFetcher(config.registration().documentsAllowPrivate(), MAX_BYTES, TIMEOUT, fetchers);
     }
 
     @Override
     public byte[] fetch(URI uri) {
-        if (!"https".equals(uri.getScheme()) && !(allowPrivate && "http".equals(uri.getScheme()))) {
-            throw new Failure("it must use https");
-        }
         try {
-            return fetcher.get(uri).body();
+            return fetcher.httpsBody(uri);
         } catch (DocumentFetcher.Failure e) {
             throw new Failure(e.getMessage());
         }

@@ -20,22 +20,17 @@ public final class RequestObjectDocuments implements RequestUriFetcher, AutoClos
     private static final DocumentFetcher.MediaTypes ANY_JWT = new DocumentFetcher.MediaTypes(
             "application/oauth-authz-req+jwt, application/jwt;q=0.9, */*;q=0.1", type -> true, "");
 
-    private final boolean allowPrivate;
     private final ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor();
     private final DocumentFetcher fetcher;
 
     public RequestObjectDocuments(Config config) {
-        this.allowPrivate = config.registration().documentsAllowPrivate();
-        this.fetcher = new DocumentFetcher(allowPrivate, MAX_BYTES, TIMEOUT, fetchers, ANY_JWT);
+        this.fetcher = new DocumentFetcher(config.registration().documentsAllowPrivate(), MAX_BYTES, TIMEOUT, fetchers, ANY_JWT);
     }
 
     @Override
     public byte[] fetch(URI uri) {
-        if (!"https".equals(uri.getScheme()) && !(allowPrivate && "http".equals(uri.getScheme()))) {
-            throw new Failure("it must use https");
-        }
         try {
-            return fetcher.get(uri).body();
+            return fetcher.httpsBody(uri);
         } catch (DocumentFetcher.Failure e) {
             throw new Failure(e.getMessage());
         }
