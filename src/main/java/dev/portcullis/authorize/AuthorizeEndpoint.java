@@ -11,7 +11,6 @@ import dev.portcullis.http.AuthorizationResponses;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
-import dev.portcullis.http.SecurityHeaders;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.WorkspaceAccess;
@@ -25,14 +24,12 @@ import dev.portcullis.token.ImplicitGrant;
 import dev.portcullis.userinfo.Acr;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
-import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SessionCookie;
 import dev.portcullis.web.SignedIn;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -58,11 +55,10 @@ public final class AuthorizeEndpoint implements Routes {
     private final ClientLookup apps;
     private final IdentityService identity;
     private final ConnectionService connections;
-    private final ScopeCatalog scopes;
+    private final ChoicePages choices;
     private final CurrentUser currentUser;
     private final SessionCookie sessionCookie;
     private final LoginSessions sessions;
-    private final Pages pages;
     private final String issuer;
     private final Clock clock;
 
@@ -85,11 +81,10 @@ public final class AuthorizeEndpoint implements Routes {
         this.apps = d.apps();
         this.identity = d.identity();
         this.connections = d.connections();
-        this.scopes = d.scopes();
+        this.choices = new ChoicePages(d.pages(), d.identity(), d.scopes());
         this.currentUser = d.currentUser();
         this.sessionCookie = d.sessionCookie();
         this.sessions = d.sessions();
-        this.pages = d.pages();
         this.issuer = d.issuer();
         this.clock = d.clock();
     }
@@ -177,7 +172,7 @@ public final class AuthorizeEndpoint implements Routes {
                 .or(() -> silent ? onlyConnected(viewer.get(), app, p, mine) : Optional.empty());
         if (workspace.isEmpty()) {
             if (silent) throw OAuthException.redirecting(redirect, new OAuthError.ConsentRequired("The user must choose a workspace"));
-            picker(res, viewer.get(), app, p, mine);
+            choices.picker(res, viewer.get(), app, p, mine);
             return;
         }
         Optional<Connection> existing = connections.find(viewer.get().userId(), app.clientId(), workspace.get().workspace().id());
@@ -187,7 +182,7 @@ public final class AuthorizeEndpoint implements Routes {
         } else if (silent) {
             throw OAuthException.redirecting(redirect, new OAuthError.ConsentRequired("The user has not consented"));
         } else {
-            consent(res, viewer.get(), app, p, workspace.get());
+            choices.consent(res, viewer.get(), app, p, workspace.get());
         }
     }
 
@@ -227,27 +222,6 @@ public final class AuthorizeEndpoint implements Routes {
                         .filter(c -> c.covers(p.request().consentScopes())).isPresent())
                 .toList();
         return connected.size() == 1 ? Optional.of(connected.getFirst()) : Optional.empty();
-    }
-
-    private void picker(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, List<WorkspaceAccess> mine) {
-        var choices = mine.stream().map(w -> new PickerView.Choice(w.workspace().id(), w.workspace().name(), false)).toList();
-        SecurityHeaders.allowFormRedirectTo(res, p.request().redirectUri());
-        pages.render(res, 200, "authorize/picker.jte", Map.of(
-                "layout", Layout.of("Choose a workspace", viewer),
-                "view", new PickerView(p.handle(), viewer.csrf(), app.name(), choices)));
-    }
-
-    private void consent(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, WorkspaceAccess access) {
-        String developer = app.ownerUserId().flatMap(identity::findUser).map(u -> u.name())
-                .orElse(app.clientId().startsWith("https://") ? URI.create(app.clientId()).getHost() : "an unverified developer");
-        var lines = p.request().consentScopes().stream()
-                .map(s -> new ConsentView.ScopeLine(s, scopes.find(Scope.of(s)).map(e -> e.description()).orElse(s)))
-                .toList();
-        SecurityHeaders.allowFormRedirectTo(res, p.request().redirectUri());
-        pages.render(res, 200, "authorize/consent.jte", Map.of(
-                "layout", Layout.of("Connect " + app.name(), viewer),
-                "view", new ConsentView(p.handle(), viewer.csrf(), app.name(), developer, app.selfRegistered(),
-                        access.workspace().id(), access.workspace().name(), lines, AppBranding.of(app))));
     }
 
     /** The user for a step of {@code p}'s flow (workspace, consent), held to the same login age as the first. */
