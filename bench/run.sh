@@ -175,7 +175,8 @@ grep -q portcullis_session "$work/jar" || die "login failed"
 authorize_url() { echo "$base/authorize?client_id=$1&response_type=code&redirect_uri=$(enc "$redirect")&scope=$(enc "$2")&state=s&nonce=n"; }
 consent() {
   local page="$work/consent.html" field
-  curl -s -b "$work/jar" -o "$page" "$(authorize_url "$1" "$2")"
+  # -c too: the consent form answers only the browser that made the request (its binding cookie).
+  curl -s -b "$work/jar" -c "$work/jar" -o "$page" "$(authorize_url "$1" "$2")"
   field() { grep -o "name=\"$1\" value=\"[^\"]*\"" "$page" | head -1 | sed 's/.*value="//;s/"$//'; }
   curl -s -b "$work/jar" -o /dev/null --data-urlencode "csrf=$(field csrf)" --data-urlencode "handle=$(field handle)" \
     --data-urlencode "workspace=$(field workspace)" -d decision=approve "$base/authorize/decision"
