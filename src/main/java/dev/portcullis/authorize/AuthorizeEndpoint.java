@@ -73,7 +73,7 @@ public final class AuthorizeEndpoint implements Routes {
         this.checks = new AuthorizeChecks(d.apps(), d.issuer(),
                 name -> Scope.isValid(name) && d.scopes().isKnown(Scope.of(name)), d.resources(),
                 new RequestObjects(d.signatures(), d.requestUris(), d.issuer(), d.clock()));
-        this.pending = new PendingRequests(d.db(), d.random(), d.clock());
+        this.pending = new PendingRequests(d.db(), new SqlAuthorizationRequestRepository(), d.random(), d.clock());
         this.browsers = new BrowserBinding(d.sessionCookie(), d.random());
         this.codes = new CodeIssuer(d.tokens(), d.random(), d.codeTtl());
         this.implicit = d.implicit();

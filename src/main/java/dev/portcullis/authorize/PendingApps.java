@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class PendingApps {
     private static final String PREFIX = AuthorizeEndpoint.CONTINUE + "?handle=";
     private final Database db;
+    private final AuthorizationRequestRepository requests = new SqlAuthorizationRequestRepository();
     private final ClientLookup apps;
     private final Clock clock;
 
@@ -28,7 +29,7 @@ public final class PendingApps {
         if (returnTo == null || !returnTo.startsWith(PREFIX)) return Optional.empty();
         String rest = returnTo.substring(PREFIX.length());
         String handle = rest.contains("&") ? rest.substring(0, rest.indexOf('&')) : rest;
-        return db.read(tx -> PendingRequests.clientOf(tx, handle, clock.instant()))
+        return PendingRequests.hashOf(handle).flatMap(hash -> db.read(tx -> requests.appOf(tx, hash, clock.instant())))
                 .flatMap(apps::find).filter(App::oauthEnabled).flatMap(AppBranding::of);
     }
 }

@@ -23,11 +23,13 @@ final class PendingRequests {
     private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new Jdk8Module()).build();
 
     private final Database db;
+    private final AuthorizationRequestRepository requests;
     private final SecureRandom random;
     private final Clock clock;
 
-    PendingRequests(Database db, SecureRandom random, Clock clock) {
+    PendingRequests(Database db, AuthorizationRequestRepository requests, SecureRandom random, Clock clock) {
         this.db = db;
+        this.requests = requests;
         this.random = random;
         this.clock = clock;
     }
@@ -38,44 +40,32 @@ final class PendingRequests {
     Pending save(AuthorizeRequest request, Optional<SecretHash> browser) {
         Token handle = Token.mint(TokenKind.AUTHORIZATION_REQUEST, random);
         Instant now = clock.instant();
-        String json = write(request);
+        var stored = new AuthorizationRequestRepository.Stored(handle.hash(), request.clientId(), write(request), now,
+                now.plus(LIFETIME), browser);
         db.inTransaction(tx -> {
-            tx.update("DELETE FROM authorization_requests WHERE expires_at < ?", now);
-            return tx.update("INSERT INTO authorization_requests (handle_hash, app_id, request, created_at, expires_at, browser_hash) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", handle.hash().hex(), request.clientId(), json, now, now.plus(LIFETIME),
-                    browser.map(SecretHash::hex).orElse(null));
+            requests.insert(tx, stored, now);
+            return null;
         });
         return new Pending(handle.value(), request, now);
     }
 
     /** The request behind {@code handle}, only for the browser that made it or, if none did yet, first claims it. */
     Optional<Pending> find(String handle, SecretHash browser) {
-        Optional<SecretHash> hash = Token.parse(handle).filter(t -> t.kind() == TokenKind.AUTHORIZATION_REQUEST).map(Token::hash);
+        Optional<SecretHash> hash = hashOf(handle);
         if (hash.isEmpty()) return Optional.empty();
         Instant now = clock.instant();
-        return db.inTransaction(tx -> {
-            tx.update("UPDATE authorization_requests SET browser_hash = ? WHERE handle_hash = ? AND browser_hash IS NULL",
-                    browser.hex(), hash.get().hex());
-            return tx.queryOne("SELECT request, created_at FROM authorization_requests "
-                        + "WHERE handle_hash = ? AND browser_hash = ? AND expires_at > ?",
-                r -> new Pending(handle, read(r.text("request")), r.instant("created_at")), hash.get().hex(), browser.hex(), now);
-        });
-    }
-
-    /**
-     * The client a live request is for, read without claiming the request for any browser: only
-     * the app's public registration data is shown with it ({@link PendingApps}).
-     */
-    static Optional<String> clientOf(dev.portcullis.storage.Tx tx, String handle, Instant now) {
-        return Token.parse(handle).filter(t -> t.kind() == TokenKind.AUTHORIZATION_REQUEST)
-                .flatMap(t -> tx.queryOne("SELECT app_id FROM authorization_requests WHERE handle_hash = ? AND expires_at > ?",
-                        r -> r.text("app_id"), t.hash().hex(), now));
+        return db.inTransaction(tx -> requests.claim(tx, hash.get(), browser, now))
+                .map(stored -> new Pending(handle, read(stored.request()), stored.createdAt()));
     }
 
     /** True for exactly one caller: a double-submitted consent form cannot mint two codes. */
     boolean consume(dev.portcullis.storage.Tx tx, String handle) {
-        return Token.parse(handle).map(t -> tx.update("DELETE FROM authorization_requests WHERE handle_hash = ?",
-                t.hash().hex()) == 1).orElse(false);
+        return hashOf(handle).map(hash -> requests.consume(tx, hash)).orElse(false);
+    }
+
+    /** The hash a handle is stored under, when it is a well-formed handle at all. */
+    static Optional<SecretHash> hashOf(String handle) {
+        return Token.parse(handle).filter(t -> t.kind() == TokenKind.AUTHORIZATION_REQUEST).map(Token::hash);
     }
 
     private static String write(AuthorizeRequest request) {
