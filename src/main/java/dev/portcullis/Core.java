@@ -1,16 +1,14 @@
 package dev.portcullis;
 
 import dev.portcullis.apikeys.ApiKeyService;
-import dev.portcullis.apikeys.ScopeCheck;
 import dev.portcullis.apikeys.SqlApiKeyRepository;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.apps.SqlAppRepository;
 import dev.portcullis.config.Config;
-import dev.portcullis.config.ScopeCatalog;
-import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.SqlConnectionRepository;
+import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.Provisioning;
@@ -21,10 +19,12 @@ import dev.portcullis.identity.SqlWorkspaceRepository;
 import dev.portcullis.keys.KeyRing;
 import dev.portcullis.manage.OperatorTokens;
 import dev.portcullis.manage.SqlOperatorTokenRepository;
-import dev.portcullis.oauth.Scope;
 import dev.portcullis.ratelimit.RateLimits;
 import dev.portcullis.resources.ResourceService;
 import dev.portcullis.resources.SqlResourceRepository;
+import dev.portcullis.scopes.Scope;
+import dev.portcullis.scopes.ScopeCatalog;
+import dev.portcullis.scopes.ScopeCheck;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.Passwords;
 import dev.portcullis.storage.Database;
@@ -70,7 +70,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var selfRegistered = new SelfRegisteredApps(database, appRepository, apps, ids, random, clock, credentials::evictAll);
             var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock,
                     credentials::evictAll);
-            ScopeCheck scopeCheck = ScopeCheck.known(name -> Scope.isValid(name) && scopes.isKnown(Scope.of(name)));
+            ScopeCheck scopeCheck = ScopeCheck.known(scopes);
             var apiKeys = new ApiKeyService(database, new SqlApiKeyRepository(), identity, scopeCheck, ids, random, clock,
                     credentials::evictAll);
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);

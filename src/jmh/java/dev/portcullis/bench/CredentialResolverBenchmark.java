@@ -3,7 +3,7 @@ package dev.portcullis.bench;
 import dev.portcullis.Core;
 import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.config.ConfigLoader;
-import dev.portcullis.introspect.Credential;
+import dev.portcullis.credentials.Credential;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.portcullis.bench;
 
-import dev.portcullis.config.ScopeCatalog;
-import dev.portcullis.oauth.ScopeSet;
+import dev.portcullis.scopes.ScopeCatalog;
+import dev.portcullis.scopes.ScopeSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,6 +1,6 @@
 package dev.portcullis.api;
 
-import dev.portcullis.oauth.ScopeSet;
+import dev.portcullis.scopes.ScopeSet;
 import io.helidon.http.Method;
 import java.util.HashSet;
 import java.util.Set;

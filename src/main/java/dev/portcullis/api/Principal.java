@@ -1,12 +1,12 @@
 package dev.portcullis.api;
 
+import dev.portcullis.credentials.AccessTokenCredential;
+import dev.portcullis.credentials.ApiKeyCredential;
+import dev.portcullis.credentials.Credential;
+import dev.portcullis.credentials.RefreshTokenCredential;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
-import dev.portcullis.introspect.AccessTokenCredential;
-import dev.portcullis.introspect.ApiKeyCredential;
-import dev.portcullis.introspect.Credential;
-import dev.portcullis.introspect.RefreshTokenCredential;
-import dev.portcullis.oauth.ScopeSet;
+import dev.portcullis.scopes.ScopeSet;
 import dev.portcullis.secrets.TokenKind;
 import java.util.Optional;
 

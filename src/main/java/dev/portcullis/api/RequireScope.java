@@ -2,7 +2,7 @@ package dev.portcullis.api;
 
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
-import dev.portcullis.oauth.ScopeSet;
+import dev.portcullis.scopes.ScopeSet;
 import java.util.List;
 
 /** The one scope check of the API: 403 insufficient_scope naming every missing scope (RFC 6750 §3.1). */

@@ -4,6 +4,7 @@ import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.oauth.DisplayText;
+import dev.portcullis.scopes.ScopeCheck;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;

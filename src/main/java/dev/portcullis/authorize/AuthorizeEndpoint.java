@@ -2,7 +2,6 @@ package dev.portcullis.authorize;
 
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientLookup;
-import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.connections.Connection;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.error.OAuthError;
@@ -15,8 +14,9 @@ import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.oauth.ResponseType;
-import dev.portcullis.oauth.Scope;
 import dev.portcullis.oauth.ValidatedRedirect;
+import dev.portcullis.scopes.Scope;
+import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.IdTokens;
@@ -71,7 +71,7 @@ public final class AuthorizeEndpoint implements Routes {
 
     public AuthorizeEndpoint(Dependencies d) {
         this.checks = new AuthorizeChecks(d.apps(), d.issuer(),
-                name -> Scope.isValid(name) && d.scopes().isKnown(Scope.of(name)), d.resources(),
+                d.scopes()::isKnown, d.resources(),
                 new RequestObjects(d.signatures(), d.requestUris(), d.issuer(), d.clock()));
         this.pending = new PendingRequests(d.db(), new SqlAuthorizationRequestRepository(), d.random(), d.clock());
         this.browsers = new BrowserBinding(d.sessionCookie(), d.random());

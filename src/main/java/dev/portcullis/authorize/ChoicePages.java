@@ -1,11 +1,11 @@
 package dev.portcullis.authorize;
 
 import dev.portcullis.apps.App;
-import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.http.SecurityHeaders;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.WorkspaceAccess;
-import dev.portcullis.oauth.Scope;
+import dev.portcullis.scopes.Scope;
+import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;

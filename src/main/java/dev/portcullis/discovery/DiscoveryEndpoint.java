@@ -1,10 +1,10 @@
 package dev.portcullis.discovery;
 
 import dev.portcullis.config.Config;
-import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
+import dev.portcullis.scopes.ScopeCatalog;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 

@@ -2,7 +2,7 @@ package dev.portcullis.discovery;
 
 import dev.portcullis.api.ApiRoute;
 import dev.portcullis.config.Config;
-import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.scopes.ScopeCatalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

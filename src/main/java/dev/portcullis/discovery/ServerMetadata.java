@@ -2,12 +2,12 @@ package dev.portcullis.discovery;
 
 import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.config.Config;
-import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.keys.SigningAlgorithm;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.ResponseType;
 import dev.portcullis.registration.ClientMetadataDocuments;
+import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.userinfo.Acr;
 import dev.portcullis.userinfo.UserClaims;
 import java.util.Arrays;

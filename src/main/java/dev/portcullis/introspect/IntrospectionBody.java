@@ -1,5 +1,9 @@
 package dev.portcullis.introspect;
 
+import dev.portcullis.credentials.AccessTokenCredential;
+import dev.portcullis.credentials.ApiKeyCredential;
+import dev.portcullis.credentials.Credential;
+import dev.portcullis.credentials.RefreshTokenCredential;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;

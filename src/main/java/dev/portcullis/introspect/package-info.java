@@ -1,5 +1,2 @@
-/**
- * Turning a presented string into an active credential ({@link dev.portcullis.introspect.CredentialResolver}),
- * and describing it the way introspection does (RFC 7662).
- */
+/** Describing an active credential the way introspection does (RFC 7662), at the introspection endpoint. */
 package dev.portcullis.introspect;

@@ -1,7 +1,6 @@
 package dev.portcullis.manage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portcullis.apikeys.ScopeCheck;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Lifetime;
@@ -10,6 +9,7 @@ import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.RedirectUri;
+import dev.portcullis.scopes.ScopeCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -4,7 +4,6 @@ import static dev.portcullis.manage.ManageEndpoint.BASE;
 import static dev.portcullis.manage.ManageEndpoint.body;
 import static dev.portcullis.manage.ManageEndpoint.param;
 
-import dev.portcullis.apikeys.ScopeCheck;
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
@@ -12,6 +11,7 @@ import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.identity.IdentityService;
+import dev.portcullis.scopes.ScopeCheck;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;

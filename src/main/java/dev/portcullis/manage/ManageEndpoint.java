@@ -1,7 +1,6 @@
 package dev.portcullis.manage;
 
 import dev.portcullis.apikeys.ApiKeyService;
-import dev.portcullis.apikeys.ScopeCheck;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Params;
@@ -11,6 +10,7 @@ import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Provisioning;
 import dev.portcullis.keys.KeyRing;
 import dev.portcullis.resources.ResourceService;
+import dev.portcullis.scopes.ScopeCheck;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;

@@ -1,2 +1,2 @@
-/** Shared OAuth vocabulary: grant types, client types, auth methods, redirect URIs, scopes, PKCE. */
+/** Shared OAuth vocabulary: grant types, client types, auth methods, redirect URIs, response types and modes, PKCE. */
 package dev.portcullis.oauth;

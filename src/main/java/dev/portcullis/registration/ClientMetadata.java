@@ -1,11 +1,11 @@
 package dev.portcullis.registration;
 
+import dev.portcullis.scopes.UserScopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Lifetime;
 import dev.portcullis.clientauth.ClientKeys;
-import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.keys.SigningAlgorithm;
@@ -13,8 +13,9 @@ import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.DisplayText;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.RedirectUri;
-import dev.portcullis.oauth.Scope;
-import dev.portcullis.oauth.ScopeSet;
+import dev.portcullis.scopes.Scope;
+import dev.portcullis.scopes.ScopeCatalog;
+import dev.portcullis.scopes.ScopeSet;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class ClientMetadata {
 
     /** Without a {@code scope}: sign-in, refresh and every registrable read scope; no writes. */
     private static boolean isDefault(String scope) {
-        return List.of("openid", "profile", "email", "offline_access").contains(scope) || scope.endsWith(":read");
+        return UserScopes.contains(scope) || scope.endsWith(":read");
     }
 
     AppSettings settings(JsonNode doc, Source source, String defaultName) {

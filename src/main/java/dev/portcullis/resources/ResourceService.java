@@ -1,8 +1,8 @@
 package dev.portcullis.resources;
 
-import dev.portcullis.apikeys.ScopeCheck;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.DisplayText;
+import dev.portcullis.scopes.ScopeCheck;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Database;
 import dev.portcullis.storage.Tx;

@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.scopes.UserScopes;
 import dev.portcullis.apps.App;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
@@ -9,13 +10,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /** RFC 6749 §4.4: the app acts for itself; no user, no workspace, no refresh token. */
 public final class ClientCredentialsGrant {
     /** Scopes about a user make no sense without one. */
-    static final Set<String> USER_SCOPES = Set.of("openid", "profile", "email", "offline_access");
 
     private final Database db;
     private final TokenIssuer issuer;
@@ -30,7 +29,7 @@ public final class ClientCredentialsGrant {
     }
 
     TokenResponse handle(App app, TokenRequest.ClientCredentials request) {
-        List<String> allowed = app.scopes().stream().filter(s -> !USER_SCOPES.contains(s)).toList();
+        List<String> allowed = app.scopes().stream().filter(s -> !UserScopes.contains(s)).toList();
         List<String> scopes = request.scope().map(ClientCredentialsGrant::words).orElse(allowed);
         List<String> refused = scopes.stream().filter(s -> !allowed.contains(s)).toList();
         if (!refused.isEmpty()) {

@@ -1,5 +1,11 @@
 package dev.portcullis.userinfo;
 
+import dev.portcullis.credentials.AccessTokenCredential;
+import dev.portcullis.credentials.ApiKeyCredential;
+import dev.portcullis.credentials.BearerToken;
+import dev.portcullis.credentials.Credential;
+import dev.portcullis.credentials.CredentialResolver;
+import dev.portcullis.credentials.RefreshTokenCredential;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
@@ -8,13 +14,7 @@ import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.User;
-import dev.portcullis.introspect.AccessTokenCredential;
-import dev.portcullis.introspect.ApiKeyCredential;
-import dev.portcullis.introspect.BearerToken;
-import dev.portcullis.introspect.Credential;
-import dev.portcullis.introspect.CredentialResolver;
-import dev.portcullis.introspect.RefreshTokenCredential;
-import dev.portcullis.oauth.Scope;
+import dev.portcullis.scopes.Scope;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;

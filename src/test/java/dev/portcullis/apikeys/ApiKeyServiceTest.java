@@ -1,5 +1,6 @@
 package dev.portcullis.apikeys;
 
+import dev.portcullis.scopes.ScopeCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

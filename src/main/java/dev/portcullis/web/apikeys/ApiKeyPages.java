@@ -1,9 +1,9 @@
 package dev.portcullis.web.apikeys;
 
+import dev.portcullis.scopes.UserScopes;
 import dev.portcullis.apikeys.Actor;
 import dev.portcullis.apikeys.ApiKey;
 import dev.portcullis.apikeys.ApiKeyService;
-import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Params;
@@ -12,6 +12,7 @@ import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.User;
 import dev.portcullis.identity.WorkspaceAccess;
+import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
@@ -38,7 +39,6 @@ import java.util.Set;
  */
 public final class ApiKeyPages implements Routes {
     /** OIDC's user scopes mean nothing without a user, so the form does not offer them to a key. */
-    private static final Set<String> USER_SCOPES = Set.of("openid", "profile", "email", "offline_access");
     private static final Set<String> FIELDS = Set.of("name", "scopes", "expires_at");
 
     private final ApiKeyService keys;
@@ -177,7 +177,7 @@ public final class ApiKeyPages implements Routes {
     }
 
     private List<ScopeChoice> choices(List<String> checked) {
-        return ScopeChoice.of(catalog, name -> !USER_SCOPES.contains(name), checked);
+        return ScopeChoice.of(catalog, name -> !UserScopes.contains(name), checked);
     }
 
     private String userName(String userId) {

@@ -1,7 +1,7 @@
 package dev.portcullis.web.dashboard;
 
-import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.http.Params;
+import dev.portcullis.scopes.ScopeCatalog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

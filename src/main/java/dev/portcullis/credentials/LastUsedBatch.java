@@ -1,4 +1,4 @@
-package dev.portcullis.introspect;
+package dev.portcullis.credentials;
 
 import dev.portcullis.storage.Database;
 import java.time.Clock;

@@ -1,5 +1,6 @@
-package dev.portcullis.config;
+package dev.portcullis.scopes;
 
+import dev.portcullis.config.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
-import dev.portcullis.oauth.Scope;
-import dev.portcullis.oauth.ScopeSet;
+import dev.portcullis.scopes.Scope;
+import dev.portcullis.scopes.ScopeSet;
 import dev.portcullis.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
-package dev.portcullis.introspect;
+package dev.portcullis.credentials;
 
-import dev.portcullis.config.ScopeCatalog;
+import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Row;
 import dev.portcullis.storage.Tx;

@@ -1,4 +1,4 @@
-package dev.portcullis.apikeys;
+package dev.portcullis.scopes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ScopeCheckTest {
@@ -22,9 +21,16 @@ class ScopeCheckTest {
 
     @Test
     void knownAlsoRefusesScopesOutsideTheCatalogue() {
-        ScopeCheck check = ScopeCheck.known(Set.of("openid", "task:read")::contains);
+        ScopeCheck check = ScopeCheck.known(ScopeCatalog.builtIn());
         check.check("scopes", List.of("openid", "task:read"));
-        assertEquals("scopes[1]", field(() -> check.check("scopes", List.of("openid", "task:write"))));
+        assertEquals("scopes[1]", field(() -> check.check("scopes", List.of("openid", "tasks:write"))));
+    }
+
+    @Test
+    void syntaxIsTheOneRuleOfScopeSoItsLengthLimitHoldsHereToo() {
+        ScopeCheck check = ScopeCheck.syntaxOnly();
+        check.check("scopes", List.of("a".repeat(128)));
+        assertEquals("scopes[0]", field(() -> check.check("scopes", List.of("a".repeat(129)))));
     }
 
     private static String field(Runnable call) {

@@ -1,4 +1,4 @@
-package dev.portcullis.introspect;
+package dev.portcullis.credentials;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;

@@ -1,6 +1,6 @@
-package dev.portcullis.introspect;
+package dev.portcullis.credentials;
 
-import dev.portcullis.oauth.ScopeSet;
+import dev.portcullis.scopes.ScopeSet;
 import dev.portcullis.secrets.TokenKind;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.portcullis.oauth;
+package dev.portcullis.scopes;
 
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;

@@ -1,15 +1,17 @@
-package dev.portcullis.config;
+package dev.portcullis.scopes;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.portcullis.config.ConfigException;
+import dev.portcullis.config.Setting;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
-import dev.portcullis.oauth.Scope;
-import dev.portcullis.oauth.ScopeImplications;
-import dev.portcullis.oauth.ScopeSet;
+import dev.portcullis.scopes.Scope;
+import dev.portcullis.scopes.ScopeImplications;
+import dev.portcullis.scopes.ScopeSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -132,6 +134,11 @@ public final class ScopeCatalog implements ScopeImplications {
 
     public boolean isKnown(Scope scope) {
         return entries.containsKey(scope);
+    }
+
+    /** A raw name: valid syntax and in the catalogue. */
+    public boolean isKnown(String name) {
+        return Scope.isValid(name) && isKnown(Scope.of(name));
     }
 
     @Override

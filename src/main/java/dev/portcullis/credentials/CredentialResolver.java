@@ -1,9 +1,9 @@
-package dev.portcullis.introspect;
+package dev.portcullis.credentials;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.keys.KeyRing;
+import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;

@@ -1,12 +1,12 @@
-package dev.portcullis.introspect;
+package dev.portcullis.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.config.ScopeCatalog;
 import dev.portcullis.keys.KeyRing;
-import dev.portcullis.oauth.ScopeSet;
+import dev.portcullis.scopes.ScopeCatalog;
+import dev.portcullis.scopes.ScopeSet;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
 import dev.portcullis.storage.Database;

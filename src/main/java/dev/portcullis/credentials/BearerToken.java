@@ -1,4 +1,4 @@
-package dev.portcullis.introspect;
+package dev.portcullis.credentials;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;

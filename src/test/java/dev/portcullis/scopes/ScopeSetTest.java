@@ -1,4 +1,4 @@
-package dev.portcullis.oauth;
+package dev.portcullis.scopes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.portcullis.oauth;
+package dev.portcullis.scopes;
 
 import java.util.Set;
 
