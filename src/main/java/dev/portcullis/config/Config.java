@@ -1,5 +1,6 @@
 package dev.portcullis.config;
 
+import dev.portcullis.storage.Storage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,13 +45,6 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
         /** Served over TLS as far as browsers know (HSTS, Secure and __Host- cookies), even behind a TLS-ending proxy. */
         public boolean https() {
             return "https".equalsIgnoreCase(issuer.getScheme());
-        }
-    }
-
-    /** {@code databaseUrl} is always a full JDBC URL: the SQLite default is resolved at load time. */
-    public record Storage(Path dataDir, String databaseUrl, String user, String password, int poolSize) {
-        public boolean isPostgres() {
-            return databaseUrl.startsWith("jdbc:postgresql:");
         }
     }
 

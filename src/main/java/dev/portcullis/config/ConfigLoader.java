@@ -1,5 +1,6 @@
 package dev.portcullis.config;
 
+import dev.portcullis.storage.Storage;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -123,7 +124,7 @@ public final class ConfigLoader {
         return (int) n;
     }
 
-    private Config.Storage storage() {
+    private Storage storage() {
         Path dataDir = Path.of(text(Setting.DATA_DIR)).toAbsolutePath().normalize();
         String url = text(Setting.DATABASE_URL);
         if (url.isEmpty()) {
@@ -132,7 +133,7 @@ public final class ConfigLoader {
             throw invalid(Setting.DATABASE_URL, "must start with jdbc:postgresql: or jdbc:sqlite:");
         }
         int pool = (int) positiveLong(Setting.DATABASE_POOL_SIZE);
-        return new Config.Storage(dataDir, url, text(Setting.DATABASE_USER), text(Setting.DATABASE_PASSWORD), pool);
+        return new Storage(dataDir, url, text(Setting.DATABASE_USER), text(Setting.DATABASE_PASSWORD), pool);
     }
 
     private int port() {

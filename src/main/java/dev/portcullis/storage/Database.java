@@ -2,7 +2,6 @@ package dev.portcullis.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.portcullis.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -43,7 +42,7 @@ public final class Database implements AutoCloseable {
         this.statements = Statements.of(dialect);
     }
 
-    public static Database open(Config.Storage storage) {
+    public static Database open(Storage storage) {
         Dialect dialect = Dialect.of(storage.databaseUrl());
         if (dialect == Dialect.SQLITE) createDataDir(storage);
         HikariDataSource pool = new HikariDataSource(hikari(storage, dialect, "portcullis", storage.poolSize()));
@@ -63,7 +62,7 @@ public final class Database implements AutoCloseable {
         return new Database(pool, transactions, dialect);
     }
 
-    private static HikariConfig hikari(Config.Storage storage, Dialect dialect, String name, int size) {
+    private static HikariConfig hikari(Storage storage, Dialect dialect, String name, int size) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(storage.databaseUrl());
         hc.setPoolName(name);
@@ -86,7 +85,7 @@ public final class Database implements AutoCloseable {
         return hc;
     }
 
-    private static void createDataDir(Config.Storage storage) {
+    private static void createDataDir(Storage storage) {
         try {
             Files.createDirectories(storage.dataDir());
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.storage.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -91,7 +92,7 @@ class ConfigLoaderTest {
         String refused = "PORTCULLIS_RATE_LIMIT_STORE=database needs PostgreSQL (a jdbc:postgresql: PORTCULLIS_DATABASE_URL); use local with SQLite";
         assertEquals(refused, message(Map.of("PORTCULLIS_RATE_LIMIT_STORE", "database")));
         Config shared = ConfigLoader.load(Map.of("PORTCULLIS_DATABASE_URL", postgres, "PORTCULLIS_RATE_LIMIT_STORE", "Database"));
-        var sqlite = new Config.Storage(Path.of("/tmp/x"), "jdbc:sqlite:/tmp/x/p.db", "", "", 1);
+        var sqlite = new Storage(Path.of("/tmp/x"), "jdbc:sqlite:/tmp/x/p.db", "", "", 1);
         assertEquals(refused, assertThrows(ConfigException.class, () -> shared.withStorage(sqlite)).getMessage());
         assertEquals("PORTCULLIS_RATE_LIMIT_STORE must be local or database", message(Map.of("PORTCULLIS_RATE_LIMIT_STORE", "redis")));
     }

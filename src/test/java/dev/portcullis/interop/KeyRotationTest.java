@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.oauth2.sdk.Scope;
 import dev.portcullis.cli.PortcullisCommand;
-import dev.portcullis.config.Config;
 import dev.portcullis.http.Json;
+import dev.portcullis.storage.Storage;
 import dev.portcullis.support.Db;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -101,7 +101,7 @@ class KeyRotationTest extends AuthorizationCodeFlowSupport {
     @Test
     void rotateByTheCommandLineIsNoticedByTheRunningServerWithinASecond() throws Exception {
         var before = SignIn.tokens(OPENID, Map.of());
-        Config.Storage storage = server().portcullis().config().storage();
+        Storage storage = server().portcullis().config().storage();
         Map<String, String> env = new HashMap<>();
         env.put("PORTCULLIS_DATA_DIR", storage.dataDir().toString());
         env.put("PORTCULLIS_DATABASE_URL", storage.databaseUrl());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.Lifetime;
 import dev.portcullis.config.Config;
+import dev.portcullis.storage.Storage;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.OAuthClient;
 import dev.portcullis.support.TestDatabases;
@@ -33,7 +34,7 @@ class TwoInstancesTest {
 
     @BeforeAll
     static void start() {
-        Config.Storage shared = TestDatabases.fresh(Db.POSTGRES);
+        Storage shared = TestDatabases.fresh(Db.POSTGRES);
         a = TestServer.start(TestServer.configFor(shared));
         // Behind one load balancer, every instance has the same public issuer.
         Config second = TestServer.configFor(shared);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigLoader;
 import dev.portcullis.http.Json;
+import dev.portcullis.storage.Storage;
 import dev.portcullis.support.ApiKeyFixture;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.TestDatabases;
@@ -129,7 +130,7 @@ class SharedRateLimitsTest {
         }
     }
 
-    private static Config config(Config.Storage storage, String store, String... more) {
+    private static Config config(Storage storage, String store, String... more) {
         Map<String, String> env = new HashMap<>(Map.of("PORTCULLIS_PORT", "0", "PORTCULLIS_HOST", "127.0.0.1",
                 "PORTCULLIS_DEMO", "false", "PORTCULLIS_DATA_DIR", storage.dataDir().toString(),
                 "PORTCULLIS_DATABASE_URL", storage.databaseUrl(), "PORTCULLIS_DATABASE_USER", storage.user(),

@@ -1,6 +1,6 @@
 package dev.portcullis.support;
 
-import dev.portcullis.config.Config;
+import dev.portcullis.storage.Storage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,11 +22,11 @@ public final class TestDatabases {
 
     private TestDatabases() {}
 
-    public static Config.Storage fresh(Db db) {
+    public static Storage fresh(Db db) {
         Path dir = tempDir();
         return switch (db) {
-            case SQLITE -> new Config.Storage(dir, "jdbc:sqlite:" + dir.resolve("portcullis.db"), "", "", 8);
-            case POSTGRES -> new Config.Storage(dir, newPostgresDatabase(), "postgres", "postgres", 8);
+            case SQLITE -> new Storage(dir, "jdbc:sqlite:" + dir.resolve("portcullis.db"), "", "", 8);
+            case POSTGRES -> new Storage(dir, newPostgresDatabase(), "postgres", "postgres", 8);
         };
     }
 

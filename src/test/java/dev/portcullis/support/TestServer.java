@@ -3,6 +3,7 @@ package dev.portcullis.support;
 import dev.portcullis.Portcullis;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigLoader;
+import dev.portcullis.storage.Storage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +46,7 @@ public final class TestServer implements AutoCloseable {
      * Defaults as in production, on a free port whose URL is the issuer, so discovery documents
      * and {@code iss} checks name the server the test really talks to.
      */
-    public static Config configFor(Config.Storage storage) {
+    public static Config configFor(Storage storage) {
         // Every test user signs up from 127.0.0.1; LoginPagesTest checks the production limit on its own server.
         String port = Integer.toString(freePort());
         return ConfigLoader.load(Map.of("PORTCULLIS_PORT", port, "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false",
