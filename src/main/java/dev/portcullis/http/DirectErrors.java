@@ -4,7 +4,6 @@ import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.ErrorFormat;
 import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.error.OAuthError;
-import dev.portcullis.ops.Metrics;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
@@ -24,15 +23,15 @@ import org.slf4j.LoggerFactory;
  */
 final class DirectErrors implements DirectHandler {
     private static final Logger LOG = LoggerFactory.getLogger("portcullis.http");
-    private final Metrics metrics;
+    private final RequestMetrics metrics;
     private final Map<String, String> securityHeaders;
 
-    private DirectErrors(Metrics metrics, boolean https) {
+    private DirectErrors(RequestMetrics metrics, boolean https) {
         this.metrics = metrics;
         this.securityHeaders = SecurityHeaders.headers(https);
     }
 
-    static DirectHandlers handlers(Metrics metrics, boolean https) {
+    static DirectHandlers handlers(RequestMetrics metrics, boolean https) {
         DirectErrors errors = new DirectErrors(metrics, https);
         return DirectHandlers.builder()
                 .addHandler(EventType.BAD_REQUEST, errors)

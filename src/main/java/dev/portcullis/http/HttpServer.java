@@ -2,7 +2,6 @@ package dev.portcullis.http;
 
 import dev.portcullis.config.Config;
 import dev.portcullis.error.ErrorHandler;
-import dev.portcullis.ops.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
@@ -24,7 +23,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public static HttpServer start(Config.Server config, List<Routes> routes, ErrorHandler errors, SecureRandom random,
-                                   Metrics metrics) {
+                                   RequestMetrics metrics) {
         // Authorization URLs carry state, scopes, PKCE and resource: 8 KiB like nginx, not Helidon's 4 KiB.
         SlowClients slowClients = new SlowClients(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE),
                 config.headerTimeout(), config.bodyTimeout(), IDLE_CONNECTION);
@@ -45,7 +44,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static void routing(HttpRouting.Builder r, Config.Server config, List<Routes> routes, ErrorHandler errors,
-                                SecureRandom random, Metrics metrics) {
+                                SecureRandom random, RequestMetrics metrics) {
         r.addFilter(new ConnectionClose());
         r.addFilter(new RequestLog(random, metrics, errors));
         r.addFilter(new SecurityHeaders(config.https()));

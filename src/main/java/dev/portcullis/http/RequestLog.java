@@ -6,7 +6,6 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import dev.portcullis.error.ErrorHandler;
-import dev.portcullis.ops.Metrics;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
@@ -25,10 +24,10 @@ final class RequestLog implements Filter {
     private static final int CLIENT_CLOSED = 499;
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private final SecureRandom random;
-    private final Metrics metrics;
+    private final RequestMetrics metrics;
     private final ErrorHandler errors;
 
-    RequestLog(SecureRandom random, Metrics metrics, ErrorHandler errors) {
+    RequestLog(SecureRandom random, RequestMetrics metrics, ErrorHandler errors) {
         this.random = random;
         this.metrics = metrics;
         this.errors = errors;

@@ -1,5 +1,6 @@
 package dev.portcullis.ops;
 
+import dev.portcullis.http.RequestMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -15,7 +16,7 @@ import java.time.Duration;
  * The Prometheus registry: JVM and process gauges plus one timer of HTTP requests by route
  * pattern (not raw path, which would carry ids and grow without bound), method and status.
  */
-public final class Metrics implements AutoCloseable {
+public final class Metrics implements RequestMetrics, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
@@ -28,6 +29,7 @@ public final class Metrics implements AutoCloseable {
         gc.bindTo(registry);
     }
 
+    @Override
     public void request(String method, String route, int status, Duration took) {
         Timer.builder("http.server.requests")
                 .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
