@@ -1,6 +1,6 @@
 package dev.portcullis.apikeys;
 
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.oauth.DisplayText;
@@ -173,6 +173,6 @@ public final class ApiKeyService {
     }
 
     private static OAuthException nameTaken() {
-        return new OAuthException(new OAuthError.Conflict("This workspace already has an API key with that name"));
+        return new OAuthException(new Failure.Conflict("This workspace already has an API key with that name"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.portcullis.apps;
 
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.DisplayText;
@@ -246,7 +246,7 @@ public final class AppService {
         try {
             apps.insert(tx, app);
         } catch (UniqueViolation e) {
-            throw new OAuthException(new dev.portcullis.error.OAuthError.Conflict("An app with this client_id exists"));
+            throw new OAuthException(new Failure.Conflict("An app with this client_id exists"));
         }
         if (!settings.authMethod().usesSecret()) return new Created(app, Optional.empty());
         String secret = givenSecret.orElseGet(() -> Token.mint(TokenKind.CLIENT_SECRET, random).value());

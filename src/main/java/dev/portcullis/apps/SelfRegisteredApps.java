@@ -2,7 +2,7 @@ package dev.portcullis.apps;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.secrets.Ids;
@@ -116,7 +116,7 @@ public final class SelfRegisteredApps {
             return upsertDocumentClient(clientId, settings);
         } catch (OAuthException e) {
             // Another instance inserted it first (its transaction rolled back): a second one finds it.
-            if (!(e.error() instanceof OAuthError.Conflict)) throw e;
+            if (!(e.error() instanceof Failure.Conflict)) throw e;
             return upsertDocumentClient(clientId, settings);
         }
     }

@@ -2,7 +2,7 @@ package dev.portcullis.cli;
 
 import dev.portcullis.Core;
 import dev.portcullis.config.ConfigLoader;
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
 import java.io.PrintWriter;
@@ -30,7 +30,7 @@ final class AdminAction {
             printed = work.apply(core);
         } catch (OAuthException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("portcullis: " + (e.error() instanceof OAuthError.Validation v ? v.field() + ": " : "") + e.getMessage());
+            err.println("portcullis: " + (e.error() instanceof Failure.Validation v ? v.field() + ": " : "") + e.getMessage());
             err.flush();
             return 1;
         }

@@ -1,13 +1,13 @@
 package dev.portcullis.error;
 
 /**
- * How each error reads on the wire: HTTP status, the RFC {@code error} code, and the API
- * convention's {@code type} and {@code code}. An exhaustive switch, so a new error does not
- * compile until it has all four.
+ * How each error reads on the wire: HTTP status, the RFC {@code error} code (for a
+ * {@link Failure}, the nearest one), and the API convention's {@code type} and {@code code}. An
+ * exhaustive switch, so a new error does not compile until it has all four.
  */
 public record ErrorCodes(int status, String error, String type, String code) {
 
-    public static ErrorCodes of(OAuthError e) {
+    public static ErrorCodes of(Problem e) {
         return switch (e) {
             case OAuthError.InvalidRequest x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "invalid_request");
             case OAuthError.InvalidClient x -> new ErrorCodes(401, "invalid_client", "authentication_error", "invalid_client");
@@ -27,13 +27,13 @@ public record ErrorCodes(int status, String error, String type, String code) {
             case OAuthError.NotSupported x -> new ErrorCodes(400, x.parameter().error(), "invalid_request_error", x.parameter().error());
             case OAuthError.InvalidToken x -> new ErrorCodes(401, "invalid_token", "authentication_error", "invalid_token");
             case OAuthError.InsufficientScope x -> new ErrorCodes(403, "insufficient_scope", "authorization_error", "insufficient_scopes");
-            case OAuthError.Validation x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "validation_type");
-            case OAuthError.NotFound x -> new ErrorCodes(404, "not_found", "invalid_request_error", "not_found");
-            case OAuthError.MethodNotAllowed x -> new ErrorCodes(405, "invalid_request", "invalid_request_error", "method_not_allowed");
-            case OAuthError.Conflict x -> new ErrorCodes(409, "invalid_request", "invalid_request_error", "conflict");
-            case OAuthError.MalformedBody x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "invalid_request");
-            case OAuthError.PayloadTooLarge x -> new ErrorCodes(413, "invalid_request", "invalid_request_error", "payload_too_large");
-            case OAuthError.RateLimited x -> new ErrorCodes(429, "rate_limited", "rate_limit_error", "rate_limit_exceeded");
+            case Failure.Validation x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "validation_type");
+            case Failure.NotFound x -> new ErrorCodes(404, "not_found", "invalid_request_error", "not_found");
+            case Failure.MethodNotAllowed x -> new ErrorCodes(405, "invalid_request", "invalid_request_error", "method_not_allowed");
+            case Failure.Conflict x -> new ErrorCodes(409, "invalid_request", "invalid_request_error", "conflict");
+            case Failure.MalformedBody x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "invalid_request");
+            case Failure.PayloadTooLarge x -> new ErrorCodes(413, "invalid_request", "invalid_request_error", "payload_too_large");
+            case Failure.RateLimited x -> new ErrorCodes(429, "rate_limited", "rate_limit_error", "rate_limit_exceeded");
             case OAuthError.TemporarilyUnavailable x -> new ErrorCodes(503, "temporarily_unavailable", "internal_error", "service_unavailable");
             case OAuthError.ServerError x -> new ErrorCodes(500, "server_error", "internal_error", "server_error");
         };

@@ -33,19 +33,19 @@ public final class ErrorHandler {
     }
 
     public void handle(ServerRequest req, ServerResponse res, Throwable thrown) {
-        OAuthError error = classify(req, thrown);
+        Problem error = classify(req, thrown);
         if (res.isSent()) return;
         render(req, res, thrown, error);
     }
 
-    private OAuthError classify(ServerRequest req, Throwable thrown) {
+    private Problem classify(ServerRequest req, Throwable thrown) {
         return switch (thrown) {
             case OAuthException e -> {
                 e.detail().ifPresent(d -> LOG.debug("{} {}: {}", req.path().rawPath(), e.getMessage(), d));
                 yield e.error();
             }
-            case HttpException e when e.status().code() == 413 -> new OAuthError.PayloadTooLarge("Request body is too large");
-            case HttpException e when e.status().code() == 404 -> new OAuthError.NotFound("Not found");
+            case HttpException e when e.status().code() == 413 -> new Failure.PayloadTooLarge("Request body is too large");
+            case HttpException e when e.status().code() == 404 -> new Failure.NotFound("Not found");
             case HttpException e when e.status().code() >= 400 && e.status().code() < 500 ->
                     new OAuthError.InvalidRequest("Malformed request");
             case DataReader.InsufficientDataAvailableException e -> {
@@ -67,7 +67,7 @@ public final class ErrorHandler {
         };
     }
 
-    private void render(ServerRequest req, ServerResponse res, Throwable thrown, OAuthError error) {
+    private void render(ServerRequest req, ServerResponse res, Throwable thrown, Problem error) {
         if (thrown instanceof OAuthException e && e.redirect().isPresent()) {
             ErrorCodes codes = ErrorCodes.of(error);
             AuthorizationResponses.send(res, 302, e.redirect().get().withError(codes.error(), error.description()));
@@ -76,7 +76,7 @@ public final class ErrorHandler {
         render(req, res, error);
     }
 
-    public void render(ServerRequest req, ServerResponse res, OAuthError error) {
+    public void render(ServerRequest req, ServerResponse res, Problem error) {
         ErrorCodes codes = ErrorCodes.of(error);
         ErrorFormat format = ErrorFormat.forPath(req.path().path());
         addChallenge(res, error);
@@ -88,7 +88,7 @@ public final class ErrorHandler {
     }
 
     /** The JSON error object: the API fields, and in the OAuth format RFC 6749 §5.2's too. */
-    public static Map<String, Object> body(ErrorFormat format, ErrorCodes codes, OAuthError error) {
+    public static Map<String, Object> body(ErrorFormat format, ErrorCodes codes, Problem error) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (format == ErrorFormat.OAUTH) {
             body.put("error", codes.error());
@@ -98,22 +98,22 @@ public final class ErrorHandler {
         body.put("type", codes.type());
         body.put("code", codes.code());
         body.put("message", error.description());
-        if (error instanceof OAuthError.Validation v) body.put("field", v.field());
+        if (error instanceof Failure.Validation v) body.put("field", v.field());
         return body;
     }
 
     /** RFC 6750 §3 and RFC 9728 §5.1 challenges; Basic for a failed client_secret_basic (RFC 6749 §5.2); Allow, Retry-After. */
-    private void addChallenge(ServerResponse res, OAuthError error) {
+    private void addChallenge(ServerResponse res, Problem error) {
         switch (error) {
             case OAuthError.InvalidClient c when c.basicUsed() -> res.header("WWW-Authenticate", "Basic realm=\"portcullis\"");
             case OAuthError.InvalidToken t -> res.header("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"invalid_token\", error_description=\""
                     + quoted(t.description()) + "\", resource_metadata=\"" + resourceMetadata + "\"");
             case OAuthError.InsufficientScope s -> res.header("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"insufficient_scope\", scope=\""
                     + String.join(" ", s.missing()) + "\", resource_metadata=\"" + resourceMetadata + "\"");
-            case OAuthError.RateLimited r -> res.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
-            case OAuthError.MethodNotAllowed m -> res.header("Allow", String.join(", ", m.allowed()));
+            case Failure.RateLimited r -> res.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+            case Failure.MethodNotAllowed m -> res.header("Allow", String.join(", ", m.allowed()));
             // Again here: Helidon resets the response before its error handler renders a route's error.
-            case OAuthError.MalformedBody x -> res.header("Connection", "close");
+            case Failure.MalformedBody x -> res.header("Connection", "close");
             case OAuthError.TemporarilyUnavailable x -> res.header("Retry-After", Long.toString(OAuthError.TemporarilyUnavailable.RETRY_AFTER.toSeconds()));
             default -> { }
         }

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every error a client can see. {@code description} is public text; nothing private goes here
- * (private detail travels in {@link OAuthException#detail()}, to the log only).
+ * The errors the OAuth and OpenID Connect specifications name (RFC 6749 §4.1.2.1 and §5.2,
+ * RFC 6750 §3.1, RFC 7591 §3.2.2, OIDC Core §3.1.2.6). Everything else a client can be refused
+ * with is a {@link Failure}.
  */
-public sealed interface OAuthError {
-    String description();
+public sealed interface OAuthError extends Problem {
 
     /** RFC 6749 §5.2 and friends. */
     record InvalidRequest(String description) implements OAuthError {}
@@ -58,21 +58,7 @@ public sealed interface OAuthError {
         }
     }
 
-    /** A body or query field failed validation; {@code field} names it. */
-    record Validation(String field, String description) implements OAuthError {}
-    record NotFound(String description) implements OAuthError {}
-    /** RFC 9110 §15.5.6: the path exists, under {@code allowed} methods only. */
-    record MethodNotAllowed(String description, List<String> allowed) implements OAuthError {}
-    record Conflict(String description) implements OAuthError {}
-    record PayloadTooLarge(String description) implements OAuthError {}
-    /** A body that cannot be read to its end (a bad chunk size): the connection cannot carry another request. */
-    record MalformedBody(String description) implements OAuthError {}
-    record RateLimited(Duration retryAfter) implements OAuthError {
-        public String description() {
-            return "Rate limit exceeded, retry after " + Math.max(1, retryAfter.toSeconds()) + " seconds";
-        }
-    }
-    /** The database is out of reach: 503 with Retry-After, so balancers and clients try again. */
+    /** RFC 6749 §4.1.2.1: the two server-side codes. The database is out of reach: 503 with Retry-After, so balancers and clients try again. */
     record TemporarilyUnavailable(String incidentId) implements OAuthError {
         public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 

@@ -4,23 +4,24 @@ import dev.portcullis.oauth.ValidatedRedirect;
 import java.util.Optional;
 
 /**
- * Carries an {@link OAuthError} from where it is found to the one handler that renders it.
+ * Carries a {@link Problem} (an {@link OAuthError} or a {@link Failure}) from where it is found to
+ * the one handler that renders it.
  * No stack trace: these are expected outcomes, not bugs. {@code detail} is for the log only.
  */
 public final class OAuthException extends RuntimeException {
-    private final transient OAuthError error;
+    private final transient Problem error;
     private final String detail;
     private final transient ValidatedRedirect redirect;
 
-    public OAuthException(OAuthError error) {
+    public OAuthException(Problem error) {
         this(error, null);
     }
 
-    public OAuthException(OAuthError error, String detail) {
+    public OAuthException(Problem error, String detail) {
         this(error, detail, null);
     }
 
-    private OAuthException(OAuthError error, String detail, ValidatedRedirect redirect) {
+    private OAuthException(Problem error, String detail, ValidatedRedirect redirect) {
         super(error.description(), null, false, false);
         this.error = error;
         this.detail = detail;
@@ -41,7 +42,7 @@ public final class OAuthException extends RuntimeException {
         return Optional.ofNullable(redirect);
     }
 
-    public OAuthError error() {
+    public Problem error() {
         return error;
     }
 
@@ -54,10 +55,10 @@ public final class OAuthException extends RuntimeException {
     }
 
     public static OAuthException validation(String field, String description) {
-        return new OAuthException(new OAuthError.Validation(field, description));
+        return new OAuthException(new Failure.Validation(field, description));
     }
 
     public static OAuthException notFound(String description) {
-        return new OAuthException(new OAuthError.NotFound(description));
+        return new OAuthException(new Failure.NotFound(description));
     }
 }

@@ -1,6 +1,6 @@
 package dev.portcullis.http;
 
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderValues;
@@ -49,7 +49,7 @@ final class BodyLimit implements Filter {
     }
 
     private static OAuthException tooLarge() {
-        return new OAuthException(new OAuthError.PayloadTooLarge("Request body is too large"));
+        return new OAuthException(new Failure.PayloadTooLarge("Request body is too large"));
     }
 
     private static final class Counted extends FilterInputStream {
@@ -98,7 +98,7 @@ final class BodyLimit implements Filter {
                 return e;
             }
             res.header(HeaderValues.CONNECTION_CLOSE);
-            return new OAuthException(new OAuthError.MalformedBody("The request body is malformed"));
+            return new OAuthException(new Failure.MalformedBody("The request body is malformed"));
         }
 
         private void count(int n) throws IOException {

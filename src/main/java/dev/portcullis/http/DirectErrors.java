@@ -3,7 +3,9 @@ package dev.portcullis.http;
 import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.ErrorFormat;
 import dev.portcullis.error.ErrorHandler;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Problem;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
@@ -51,7 +53,7 @@ final class DirectErrors implements DirectHandler {
         metrics.request(method, "unrouted", status.code(), Duration.ZERO);
         // Debug, not info: anyone can send these without credentials, and the counter above is kept.
         LOG.debug("- {} (refused before routing) {}", method, status.code());
-        OAuthError error = status.code() == 413 ? new OAuthError.PayloadTooLarge("Request body is too large")
+        Problem error = status.code() == 413 ? new Failure.PayloadTooLarge("Request body is too large")
                 : new OAuthError.InvalidRequest(describe(status));
         ErrorCodes codes = ErrorCodes.of(error);
         ErrorCodes sent = new ErrorCodes(status.code(), codes.error(), codes.type(), codes.code());

@@ -1,6 +1,6 @@
 package dev.portcullis.http;
 
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
@@ -76,7 +76,7 @@ public final class RouteTable {
     public OAuthException unmatched(ServerRequest req) {
         Set<String> allowed = allowed(req);
         // No method in the text: a HEAD answer must be as long as the GET one would be (RFC 9110 §8.6).
-        if (allowed.isEmpty()) return new OAuthException(new OAuthError.NotFound("No route for " + req.path().rawPath()));
-        return new OAuthException(new OAuthError.MethodNotAllowed("Method not allowed here; see Allow", List.copyOf(allowed)));
+        if (allowed.isEmpty()) return new OAuthException(new Failure.NotFound("No route for " + req.path().rawPath()));
+        return new OAuthException(new Failure.MethodNotAllowed("Method not allowed here; see Allow", List.copyOf(allowed)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.identity;
 
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.secrets.Ids;
@@ -127,7 +128,7 @@ final class Roster {
     private void requireAnotherAdmin(Tx tx, String workspaceId) {
         workspaces.lock(tx, workspaceId);
         if (memberships.countAdmins(tx, workspaceId) <= 1) {
-            throw new OAuthException(new OAuthError.Conflict("A workspace needs at least one admin"));
+            throw new OAuthException(new Failure.Conflict("A workspace needs at least one admin"));
         }
     }
 

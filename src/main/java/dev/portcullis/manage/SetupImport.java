@@ -5,7 +5,7 @@ import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Provisioning.PreparedUser;
@@ -239,7 +239,7 @@ public final class SetupImport {
         try {
             return step.get();
         } catch (OAuthException e) {
-            if (e.error() instanceof OAuthError.Validation v) throw invalid(path + "." + v.field(), v.description());
+            if (e.error() instanceof Failure.Validation v) throw invalid(path + "." + v.field(), v.description());
             throw invalid(path, e.error().description());
         }
     }

@@ -1,6 +1,6 @@
 package dev.portcullis.ratelimit;
 
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
@@ -22,7 +22,7 @@ public final class RateLimiter {
     public void acquire(String key) {
         ConsumptionProbe probe = buckets.with(key, b -> b.tryConsumeAndReturnRemaining(1));
         if (!probe.isConsumed()) {
-            throw new OAuthException(new OAuthError.RateLimited(Duration.ofNanos(probe.getNanosToWaitForRefill())));
+            throw new OAuthException(new Failure.RateLimited(Duration.ofNanos(probe.getNanosToWaitForRefill())));
         }
     }
 

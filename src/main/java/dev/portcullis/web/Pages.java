@@ -1,7 +1,8 @@
 package dev.portcullis.web;
 
 import dev.portcullis.error.ErrorCodes;
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
+import dev.portcullis.error.Problem;
 import dev.portcullis.error.OAuthException;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -58,9 +59,9 @@ public final class Pages {
         };
     }
 
-    public void error(ServerResponse res, OAuthError error) {
+    public void error(ServerResponse res, Problem error) {
         int status = ErrorCodes.of(error).status();
-        if (error instanceof OAuthError.RateLimited limited) {
+        if (error instanceof Failure.RateLimited limited) {
             res.header("Retry-After", Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
         }
         render(res, status, "error.jte", Map.of(

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.Core;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.error.Problem;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.Workspace;
@@ -135,11 +137,11 @@ class ApiKeyServiceTest {
         try (World w = world(db)) {
             var key = w.keys().create(Actor.member(w.ada()), w.acme().id(), draft("ci", "task:read")).key();
             Actor eve = Actor.member(w.eve());
-            assertError(OAuthError.NotFound.class, () -> w.keys().list(eve, w.acme().id()));
-            assertError(OAuthError.NotFound.class, () -> w.keys().revoke(eve, w.acme().id(), key.id()));
+            assertError(Failure.NotFound.class, () -> w.keys().list(eve, w.acme().id()));
+            assertError(Failure.NotFound.class, () -> w.keys().revoke(eve, w.acme().id(), key.id()));
             // Eve's own workspace does not reach Ada's key either.
-            assertError(OAuthError.NotFound.class, () -> w.keys().revoke(eve, w.eves().id(), key.id()));
-            assertError(OAuthError.NotFound.class, () -> w.keys().edit(eve, w.eves().id(), key.id(), Optional.of("x"), Optional.empty()));
+            assertError(Failure.NotFound.class, () -> w.keys().revoke(eve, w.eves().id(), key.id()));
+            assertError(Failure.NotFound.class, () -> w.keys().edit(eve, w.eves().id(), key.id(), Optional.of("x"), Optional.empty()));
             assertEquals(1, count(w, "SELECT count(*) AS n FROM api_keys"));
         }
     }
@@ -155,7 +157,7 @@ class ApiKeyServiceTest {
             assertEquals("expires_at", field(() -> w.keys().create(ada, w.acme().id(),
                     new ApiKeyService.Draft("ci", List.of(), Optional.of(clock.instant().minus(Duration.ofMinutes(1)))))));
             w.keys().create(ada, w.acme().id(), draft("ci"));
-            assertError(OAuthError.Conflict.class, () -> w.keys().create(ada, w.acme().id(), draft("ci")));
+            assertError(Failure.Conflict.class, () -> w.keys().create(ada, w.acme().id(), draft("ci")));
             assertEquals(1, count(w, "SELECT count(*) AS n FROM api_keys"));
         }
     }
@@ -178,10 +180,10 @@ class ApiKeyServiceTest {
     }
 
     private static String field(Executable call) {
-        return assertInstanceOf(OAuthError.Validation.class, assertThrows(OAuthException.class, call).error()).field();
+        return assertInstanceOf(Failure.Validation.class, assertThrows(OAuthException.class, call).error()).field();
     }
 
-    private static void assertError(Class<? extends OAuthError> type, Executable call) {
+    private static void assertError(Class<? extends Problem> type, Executable call) {
         assertInstanceOf(type, assertThrows(OAuthException.class, call).error());
     }
 }

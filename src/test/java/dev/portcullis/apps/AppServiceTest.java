@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
@@ -149,10 +149,10 @@ class AppServiceTest {
             assertTrue(apps.verifySecret("taskr", secret));
             var shortSecret = assertThrows(OAuthException.class, () -> db.inTransaction(tx ->
                     apps.createWithCredentials(tx, Optional.of("ada"), "other", Optional.of("short"), taskr())));
-            assertEquals("client_secret", assertInstanceOf(OAuthError.Validation.class, shortSecret.error()).field());
+            assertEquals("client_secret", assertInstanceOf(Failure.Validation.class, shortSecret.error()).field());
             var duplicate = assertThrows(OAuthException.class, () -> db.inTransaction(tx ->
                     apps.createWithCredentials(tx, Optional.of("ada"), "taskr", Optional.of(secret), taskr())));
-            assertInstanceOf(OAuthError.Conflict.class, duplicate.error());
+            assertInstanceOf(Failure.Conflict.class, duplicate.error());
         }
     }
 
@@ -173,20 +173,20 @@ class AppServiceTest {
         var publicWithClientCredentials = assertThrows(OAuthException.class, () -> new AppSettings("x", "", Optional.empty(), true,
                 AuthMethod.NONE, EnumSet.of(GrantType.CLIENT_CREDENTIALS), List.of(), List.of(), AccessTokenFormat.OPAQUE,
                 new Lifetime.Default(), "RS256", false));
-        assertEquals("grant_types", ((OAuthError.Validation) publicWithClientCredentials.error()).field());
+        assertEquals("grant_types", ((Failure.Validation) publicWithClientCredentials.error()).field());
         var publicNeverExpiring = assertThrows(OAuthException.class, () -> new AppSettings("x", "", Optional.empty(), true,
                 AuthMethod.NONE, EnumSet.of(GrantType.AUTHORIZATION_CODE), List.of(), List.of(), AccessTokenFormat.OPAQUE,
                 new Lifetime.Never(), "RS256", false));
-        assertEquals("access_token_lifetime", ((OAuthError.Validation) publicNeverExpiring.error()).field());
+        assertEquals("access_token_lifetime", ((Failure.Validation) publicNeverExpiring.error()).field());
         var neverExpiringJwt = assertThrows(OAuthException.class, () -> new AppSettings("x", "", Optional.empty(), true,
                 AuthMethod.CLIENT_SECRET_BASIC, EnumSet.of(GrantType.AUTHORIZATION_CODE), List.of(), List.of(), AccessTokenFormat.JWT,
                 new Lifetime.Never(), "RS256", false));
-        assertEquals("access_token_lifetime", ((OAuthError.Validation) neverExpiringJwt.error()).field());
+        assertEquals("access_token_lifetime", ((Failure.Validation) neverExpiringJwt.error()).field());
         var noName = assertThrows(OAuthException.class, () -> AppSettings.defaults(" ", AuthMethod.NONE));
-        assertEquals("name", ((OAuthError.Validation) noName.error()).field());
+        assertEquals("name", ((Failure.Validation) noName.error()).field());
     }
 
     private static void assertNotFound(Runnable r) {
-        assertInstanceOf(OAuthError.NotFound.class, assertThrows(OAuthException.class, r::run).error());
+        assertInstanceOf(Failure.NotFound.class, assertThrows(OAuthException.class, r::run).error());
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
@@ -33,7 +33,7 @@ class RedirectUriCapTest {
             assertEquals(20, apps.create(Optional.empty(), base.withRedirectUris(uris(20))).app().redirectUris().size());
             OAuthException refused = assertThrows(OAuthException.class,
                     () -> apps.create(Optional.empty(), base.withRedirectUris(uris(21))));
-            var validation = assertInstanceOf(OAuthError.Validation.class, refused.error());
+            var validation = assertInstanceOf(Failure.Validation.class, refused.error());
             assertEquals("redirect_uris", validation.field());
             assertEquals("At most 20 redirect URIs", validation.description());
         }

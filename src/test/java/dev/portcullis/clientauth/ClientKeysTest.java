@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class ClientKeysTest {
 
     static String refusal(String field, Runnable make) {
         OAuthException e = assertThrows(OAuthException.class, make::run);
-        OAuthError.Validation v = (OAuthError.Validation) e.error();
+        Failure.Validation v = (Failure.Validation) e.error();
         assertEquals(field, v.field());
         return v.description();
     }

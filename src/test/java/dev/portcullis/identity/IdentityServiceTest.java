@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.error.Problem;
 import dev.portcullis.support.Db;
 import java.util.List;
 import java.util.function.Supplier;
@@ -163,12 +165,12 @@ class IdentityServiceTest {
             var ada = f.identity.signUp("Ada", "ada@example.com", PASSWORD);
             var eve = f.identity.signUp("Eve", "eve@example.com", PASSWORD).user();
             String ws = ada.workspace().id();
-            assertInstanceOf(OAuthError.NotFound.class, error(() -> f.identity.membersOf(eve.id(), ws)));
-            assertInstanceOf(OAuthError.NotFound.class, error(() -> f.identity.accessBySlug(eve.id(), ada.workspace().slug())));
-            assertInstanceOf(OAuthError.NotFound.class, error(() -> f.identity.addMember(eve.id(), ws, "eve@example.com", Role.ADMIN)));
-            assertInstanceOf(OAuthError.NotFound.class, error(() -> f.identity.changeRole(eve.id(), ws, ada.user().id(), Role.MEMBER)));
-            assertInstanceOf(OAuthError.NotFound.class, error(() -> f.identity.removeMember(eve.id(), ws, ada.user().id())));
-            assertInstanceOf(OAuthError.NotFound.class, error(() -> f.identity.accessBySlug(eve.id(), "no-such-workspace")));
+            assertInstanceOf(Failure.NotFound.class, error(() -> f.identity.membersOf(eve.id(), ws)));
+            assertInstanceOf(Failure.NotFound.class, error(() -> f.identity.accessBySlug(eve.id(), ada.workspace().slug())));
+            assertInstanceOf(Failure.NotFound.class, error(() -> f.identity.addMember(eve.id(), ws, "eve@example.com", Role.ADMIN)));
+            assertInstanceOf(Failure.NotFound.class, error(() -> f.identity.changeRole(eve.id(), ws, ada.user().id(), Role.MEMBER)));
+            assertInstanceOf(Failure.NotFound.class, error(() -> f.identity.removeMember(eve.id(), ws, ada.user().id())));
+            assertInstanceOf(Failure.NotFound.class, error(() -> f.identity.accessBySlug(eve.id(), "no-such-workspace")));
             assertEquals(1, f.identity.membersOf(ada.user().id(), ws).size());
         }
     }
@@ -182,8 +184,8 @@ class IdentityServiceTest {
             String ws = ada.workspace().id();
             String adaId = ada.user().id();
             f.identity.addMember(adaId, ws, "bob@example.com", Role.MEMBER);
-            assertInstanceOf(OAuthError.Conflict.class, error(() -> f.identity.changeRole(adaId, ws, adaId, Role.MEMBER)));
-            assertInstanceOf(OAuthError.Conflict.class, error(() -> f.identity.removeMember(adaId, ws, adaId)));
+            assertInstanceOf(Failure.Conflict.class, error(() -> f.identity.changeRole(adaId, ws, adaId, Role.MEMBER)));
+            assertInstanceOf(Failure.Conflict.class, error(() -> f.identity.removeMember(adaId, ws, adaId)));
             assertEquals(Role.ADMIN, f.identity.access(adaId, ws).orElseThrow().role());
             // A member may leave on their own.
             f.identity.removeMember(bob.id(), ws, bob.id());
@@ -201,11 +203,11 @@ class IdentityServiceTest {
         return best;
     }
 
-    static OAuthError error(Runnable r) {
+    static Problem error(Runnable r) {
         return assertThrows(OAuthException.class, r::run).error();
     }
 
     static String validationField(Supplier<?> s) {
-        return ((OAuthError.Validation) error(s::get)).field();
+        return ((Failure.Validation) error(s::get)).field();
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,11 +47,11 @@ class JsonBodyTest {
 
     private static String fieldOf(String json, String root) {
         var e = assertThrows(OAuthException.class, () -> JsonBody.read(json, Body.class, root));
-        return assertInstanceOf(OAuthError.Validation.class, e.error()).field();
+        return assertInstanceOf(Failure.Validation.class, e.error()).field();
     }
 
     private static String fieldOfSetup(String json) {
         var e = assertThrows(OAuthException.class, () -> JsonBody.read(json, SetupFile.class, "$"));
-        return assertInstanceOf(OAuthError.Validation.class, e.error()).field();
+        return assertInstanceOf(Failure.Validation.class, e.error()).field();
     }
 }

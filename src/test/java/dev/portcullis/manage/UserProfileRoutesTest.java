@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.Core;
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
 import dev.portcullis.identity.User;
@@ -133,11 +133,11 @@ class UserProfileRoutesTest {
             var refused = assertThrows(OAuthException.class, () -> setup.run("""
                     {"users": [{"email": "ada@example.com", "name": "Ada", "password": "correct horse battery",
                                 "picture": "http://cdn.example/ada.png"}]}"""));
-            assertEquals("$.users[0].picture", ((OAuthError.Validation) refused.error()).field());
+            assertEquals("$.users[0].picture", ((Failure.Validation) refused.error()).field());
             var badDate = assertThrows(OAuthException.class, () -> setup.run("""
                     {"users": [{"email": "ada@example.com", "name": "Ada", "password": "correct horse battery",
                                 "birthdate": "1815-12-32"}]}"""));
-            assertEquals("$.users[0].birthdate", ((OAuthError.Validation) badDate.error()).field());
+            assertEquals("$.users[0].birthdate", ((Failure.Validation) badDate.error()).field());
             assertEquals(second, core.identity().findByEmail("ada@example.com").orElseThrow());
         }
     }

@@ -3,7 +3,7 @@ package dev.portcullis.scopes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +35,6 @@ class ScopeCheckTest {
 
     private static String field(Runnable call) {
         var e = assertThrows(OAuthException.class, call::run);
-        return ((OAuthError.Validation) e.error()).field();
+        return ((Failure.Validation) e.error()).field();
     }
 }

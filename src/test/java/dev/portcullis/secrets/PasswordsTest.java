@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
@@ -74,6 +74,6 @@ class PasswordsTest {
 
     private static String field(Runnable r) {
         OAuthException e = assertThrows(OAuthException.class, r::run);
-        return ((OAuthError.Validation) e.error()).field();
+        return ((Failure.Validation) e.error()).field();
     }
 }

@@ -2,7 +2,7 @@ package dev.portcullis.web.account;
 
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.ConnectionView;
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -62,7 +62,7 @@ public final class AccountPage implements Routes {
             try {
                 identity.changeProfile(viewer.userId(), typed);
             } catch (OAuthException e) {
-                if (!(e.error() instanceof OAuthError.Validation v)) throw e;
+                if (!(e.error() instanceof Failure.Validation v)) throw e;
                 show(res, viewer, 400, typed, v.description());
                 return;
             }

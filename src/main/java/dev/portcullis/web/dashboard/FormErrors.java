@@ -1,5 +1,6 @@
 package dev.portcullis.web.dashboard;
 
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import java.util.Set;
@@ -20,8 +21,8 @@ public record FormErrors(String field, String message, Set<String> placed) {
      */
     public static FormErrors of(OAuthException e, Set<String> placed, String conflictField) {
         return switch (e.error()) {
-            case OAuthError.Validation v -> new FormErrors(v.field().replaceFirst("\\[\\d+]$", ""), v.description(), placed);
-            case OAuthError.Conflict c -> new FormErrors(conflictField, c.description(), placed);
+            case Failure.Validation v -> new FormErrors(v.field().replaceFirst("\\[\\d+]$", ""), v.description(), placed);
+            case Failure.Conflict c -> new FormErrors(conflictField, c.description(), placed);
             case OAuthError.InvalidRequest r -> new FormErrors("", r.description(), placed);
             default -> throw e;
         };

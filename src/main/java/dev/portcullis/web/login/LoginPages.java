@@ -1,7 +1,7 @@
 package dev.portcullis.web.login;
 
 import dev.portcullis.authorize.PendingApps;
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Params;
@@ -83,7 +83,7 @@ public final class LoginPages implements Routes {
         String returnTo = ReturnTo.safe(form.get("return_to").orElse(null));
         String address = clientAddress.of(req);
         throttle.blocked(email, address).ifPresent(wait -> {
-            throw new OAuthException(new OAuthError.RateLimited(wait), "login throttled");
+            throw new OAuthException(new Failure.RateLimited(wait), "login throttled");
         });
         Optional<User> user = identity.authenticate(email, form.get("password").orElse(""));
         if (user.isEmpty()) {

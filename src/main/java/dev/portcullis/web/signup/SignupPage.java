@@ -1,6 +1,6 @@
 package dev.portcullis.web.signup;
 
-import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Params;
@@ -62,7 +62,7 @@ public final class SignupPage implements Routes {
         try {
             signedUp = identity.signUp(name, email, form.get("password").orElse(""));
         } catch (OAuthException e) {
-            if (!(e.error() instanceof OAuthError.Validation v)) throw e;
+            if (!(e.error() instanceof Failure.Validation v)) throw e;
             show(req, res, 400, name, email, returnTo, v.description());
             return;
         }

@@ -1,6 +1,7 @@
 package dev.portcullis.web.workspaces;
 
 import dev.portcullis.error.ErrorCodes;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Params;
@@ -93,7 +94,7 @@ public final class WorkspacePages implements Routes {
             boolean stillMember = identity.access(viewer.userId(), workspaceId).isPresent();
             Pages.redirect(res, stillMember ? path(slug) : "/workspaces");
         } catch (OAuthException e) {
-            if (e.error() instanceof OAuthError.AccessDenied || e.error() instanceof OAuthError.NotFound) throw e;
+            if (e.error() instanceof OAuthError.AccessDenied || e.error() instanceof Failure.NotFound) throw e;
             show(res, viewer, slug, ErrorCodes.of(e.error()).status(), form.get("email").orElse(""), rejection(e));
         }
     }
@@ -123,8 +124,8 @@ public final class WorkspacePages implements Routes {
     /** Only rule breaches the user can fix are shown in the form; anything else is an error page. */
     private static String rejection(OAuthException e) {
         return switch (e.error()) {
-            case OAuthError.Validation v -> v.description();
-            case OAuthError.Conflict c -> c.description();
+            case Failure.Validation v -> v.description();
+            case Failure.Conflict c -> c.description();
             case OAuthError.InvalidRequest r -> r.description();
             default -> throw e;
         };
