@@ -6,6 +6,7 @@ import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientLookup;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.RedirectedError;
 import dev.portcullis.oauth.ClientType;
 import dev.portcullis.oauth.Pkce;
 import dev.portcullis.oauth.ResponseMode;
@@ -239,7 +240,7 @@ final class AuthorizeChecks {
     }
 
     static OAuthException fail(ValidatedRedirect redirect, OAuthError error) {
-        return OAuthException.redirecting(redirect, error);
+        return RedirectedError.to(redirect, error);
     }
 
     private static OAuthException page(OAuthError error) {

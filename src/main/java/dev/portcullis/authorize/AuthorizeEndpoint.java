@@ -8,6 +8,7 @@ import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.AuthorizationResponses;
 import dev.portcullis.http.Params;
+import dev.portcullis.http.RedirectedError;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
@@ -147,7 +148,7 @@ public final class AuthorizeEndpoint implements Routes {
         WorkspaceAccess access = workspace(viewer, form.require("workspace"));
         if (!"approve".equals(form.require("decision"))) {
             db.inTransaction(tx -> pending.consume(tx, p.handle()));
-            throw OAuthException.redirecting(redirect, new OAuthError.AccessDenied("The user denied the request"));
+            throw RedirectedError.to(redirect, new OAuthError.AccessDenied("The user denied the request"));
         }
         answer(res, viewer, app, redirect, p, access);
     }
@@ -159,19 +160,19 @@ public final class AuthorizeEndpoint implements Routes {
         boolean silent = p.request().has(Prompt.NONE);
         Optional<SignedIn> viewer = recentEnough(req, p);
         if (viewer.isEmpty()) {
-            if (silent) throw OAuthException.redirecting(redirect, new OAuthError.LoginRequired("The user is not logged in"));
+            if (silent) throw RedirectedError.to(redirect, new OAuthError.LoginRequired("The user is not logged in"));
             toFreshLogin(req, res, p);
             return;
         }
         List<WorkspaceAccess> mine = identity.workspacesOf(viewer.get().userId());
         if (mine.isEmpty()) {
-            throw OAuthException.redirecting(redirect, new OAuthError.AccessDenied("The user is not a member of any workspace"));
+            throw RedirectedError.to(redirect, new OAuthError.AccessDenied("The user is not a member of any workspace"));
         }
         Optional<WorkspaceAccess> workspace = chosen.map(id -> workspace(viewer.get(), id))
                 .or(() -> mine.size() == 1 ? Optional.of(mine.getFirst()) : Optional.empty())
                 .or(() -> silent ? onlyConnected(viewer.get(), app, p, mine) : Optional.empty());
         if (workspace.isEmpty()) {
-            if (silent) throw OAuthException.redirecting(redirect, new OAuthError.ConsentRequired("The user must choose a workspace"));
+            if (silent) throw RedirectedError.to(redirect, new OAuthError.ConsentRequired("The user must choose a workspace"));
             choices.picker(res, viewer.get(), app, p, mine);
             return;
         }
@@ -180,7 +181,7 @@ public final class AuthorizeEndpoint implements Routes {
         if (remembered) {
             answer(res, viewer.get(), app, redirect, p, workspace.get());
         } else if (silent) {
-            throw OAuthException.redirecting(redirect, new OAuthError.ConsentRequired("The user has not consented"));
+            throw RedirectedError.to(redirect, new OAuthError.ConsentRequired("The user has not consented"));
         } else {
             choices.consent(res, viewer.get(), app, p, workspace.get());
         }

@@ -14,6 +14,7 @@ import dev.portcullis.clientauth.ClientSignatures;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
+import dev.portcullis.http.RedirectedError;
 import dev.portcullis.oauth.ValidatedRedirect;
 import io.helidon.common.parameters.Parameters;
 import java.net.URI;
@@ -218,7 +219,7 @@ final class RequestObjects {
         }
 
         OAuthException with(OAuthError error, String detail) {
-            return redirect.map(r -> OAuthException.redirecting(r, error, detail)).orElseGet(() -> new OAuthException(error, detail));
+            return redirect.map(r -> RedirectedError.to(r, error, detail)).orElseGet(() -> new OAuthException(error, detail));
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.portcullis.http;
 
 import dev.portcullis.error.ErrorCodes;
-import dev.portcullis.error.ErrorFormat;
-import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.Problem;

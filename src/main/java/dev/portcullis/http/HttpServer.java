@@ -1,7 +1,6 @@
 package dev.portcullis.http;
 
 import dev.portcullis.config.Config;
-import dev.portcullis.error.ErrorHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;

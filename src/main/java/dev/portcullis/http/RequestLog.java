@@ -5,7 +5,6 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import dev.portcullis.error.ErrorHandler;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.portcullis.ops;
 
 import dev.portcullis.error.ErrorCodes;
-import dev.portcullis.error.ErrorFormat;
-import dev.portcullis.error.ErrorHandler;
 import dev.portcullis.error.OAuthError;
+import dev.portcullis.http.ErrorFormat;
+import dev.portcullis.http.ErrorHandler;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;

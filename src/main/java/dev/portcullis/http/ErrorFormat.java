@@ -1,4 +1,4 @@
-package dev.portcullis.error;
+package dev.portcullis.http;
 
 /** The shapes an error takes on the wire, chosen by where the request went (SPEC "Errors"). */
 public enum ErrorFormat {

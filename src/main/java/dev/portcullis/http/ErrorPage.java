@@ -1,4 +1,4 @@
-package dev.portcullis.error;
+package dev.portcullis.http;
 
 import io.helidon.webserver.http.ServerResponse;
 

@@ -1,7 +1,10 @@
-package dev.portcullis.error;
+package dev.portcullis.http;
 
-import dev.portcullis.http.AuthorizationResponses;
-import dev.portcullis.http.Json;
+import dev.portcullis.error.ErrorCodes;
+import dev.portcullis.error.Failure;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.error.Problem;
 import dev.portcullis.storage.DatabaseException;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HttpException;
@@ -68,9 +71,9 @@ public final class ErrorHandler {
     }
 
     private void render(ServerRequest req, ServerResponse res, Throwable thrown, Problem error) {
-        if (thrown instanceof OAuthException e && e.redirect().isPresent()) {
+        if (thrown instanceof RedirectedError e) {
             ErrorCodes codes = ErrorCodes.of(error);
-            AuthorizationResponses.send(res, 302, e.redirect().get().withError(codes.error(), error.description()));
+            AuthorizationResponses.send(res, 302, e.redirect().withError(codes.error(), error.description()));
             return;
         }
         render(req, res, error);
