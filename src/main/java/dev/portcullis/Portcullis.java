@@ -16,6 +16,7 @@ import dev.portcullis.endsession.EndSessionEndpoint;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorHandler;
 import dev.portcullis.http.HttpServer;
+import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.introspect.IntrospectionEndpoint;
 import dev.portcullis.keys.JwksEndpoint;
@@ -106,7 +107,7 @@ public final class Portcullis implements AutoCloseable {
     }
 
     private static ErrorHandler errors(Core core, Pages pages) {
-        return new ErrorHandler(core.random(), core.config().server().issuer(), pages::oauthError);
+        return new ErrorHandler(core.random(), core.config().server().issuer(), pages);
     }
 
     private static List<Routes> routes(Core core, Pages pages, ClientMetadataDocuments documents, KeySetDocuments keySets,
@@ -168,6 +169,11 @@ public final class Portcullis implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Every mounted route with its error style (docs/routes.md). */
+    public List<RouteTable.Route> routes() {
+        return http.routes();
     }
 
     public Core core() {

@@ -8,6 +8,7 @@ import dev.portcullis.config.ConfigException;
 import dev.portcullis.credentials.AccessTokenCredential;
 import dev.portcullis.credentials.Credential;
 import dev.portcullis.credentials.CredentialResolver;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -59,6 +60,11 @@ public final class ApiRoutes implements Routes {
             ApiHandler handler = handler(route);
             routing.route(route.method(), route.path(), (req, res) -> serve(route, handler, req, res));
         }
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.API_JSON;
     }
 
     private ApiHandler handler(ApiRoute route) {

@@ -7,6 +7,7 @@ import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.AuthorizationResponses;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RedirectedError;
 import dev.portcullis.http.RouteTable;
@@ -100,6 +101,11 @@ public final class AuthorizeEndpoint implements Routes {
         r.get(CONTINUE, (req, res) -> proceed(req, res, claim(req, res, Params.query(req)), Optional.empty()));
         r.post(CONTINUE, this::picked);
         r.post(DECISION, this::decided);
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.AUTHORIZATION_PAGE;
     }
 
     private void start(ServerRequest req, ServerResponse res) {

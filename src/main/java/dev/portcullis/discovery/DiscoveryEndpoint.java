@@ -1,6 +1,7 @@
 package dev.portcullis.discovery;
 
 import dev.portcullis.config.Config;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -28,6 +29,11 @@ public final class DiscoveryEndpoint implements Routes {
         r.get("/.well-known/oauth-authorization-server", (req, res) -> send(res, server));
         r.get("/.well-known/oauth-protected-resource", (req, res) -> send(res, resource));
         r.get("/.well-known/oauth-protected-resource/v2", (req, res) -> send(res, resource));
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.API_JSON;
     }
 
     private static void send(ServerResponse res, byte[] body) {

@@ -1,6 +1,7 @@
 package dev.portcullis.endsession;
 
 import dev.portcullis.apps.ClientLookup;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.SecurityHeaders;
@@ -46,6 +47,11 @@ public final class EndSessionEndpoint implements Routes {
         r.get(PATH, d.pages().page(this::request));
         r.post(PATH, d.pages().page(this::posted));
         r.post(CONFIRM, d.pages().page(this::confirm));
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.PAGE;
     }
 
     /**

@@ -33,6 +33,7 @@ public record ErrorCodes(int status, String error, String type, String code) {
             case Failure.Conflict x -> new ErrorCodes(409, "invalid_request", "invalid_request_error", "conflict");
             case Failure.MalformedBody x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "invalid_request");
             case Failure.PayloadTooLarge x -> new ErrorCodes(413, "invalid_request", "invalid_request_error", "payload_too_large");
+            case Failure.BearerRequired x -> new ErrorCodes(401, "invalid_token", "authentication_error", "invalid_token");
             case Failure.RateLimited x -> new ErrorCodes(429, "rate_limited", "rate_limit_error", "rate_limit_exceeded");
             case OAuthError.TemporarilyUnavailable x -> new ErrorCodes(503, "temporarily_unavailable", "internal_error", "service_unavailable");
             case OAuthError.ServerError x -> new ErrorCodes(500, "server_error", "internal_error", "server_error");

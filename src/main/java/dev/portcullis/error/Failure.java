@@ -18,6 +18,11 @@ public sealed interface Failure extends Problem {
     record PayloadTooLarge(String description) implements Failure {}
     /** A body that cannot be read to its end (a bad chunk size): the connection cannot carry another request. */
     record MalformedBody(String description) implements Failure {}
+    /**
+     * A bearer secret that is no OAuth token (the metrics token) is missing or wrong: a bare
+     * challenge for {@code realm} (RFC 6750 §3), without the resource metadata of an OAuth resource.
+     */
+    record BearerRequired(String realm, String description) implements Failure {}
     /** RFC 6585 §4: too many requests; {@code retryAfter} says when to come back. */
     record RateLimited(Duration retryAfter) implements Failure {
         public String description() {

@@ -56,10 +56,9 @@ final class DirectErrors implements DirectHandler {
         ErrorCodes codes = ErrorCodes.of(error);
         ErrorCodes sent = new ErrorCodes(status.code(), codes.error(), codes.type(), codes.code());
         String path = req.path() == null ? "" : req.path().replaceAll("[?#].*", "");
-        ErrorFormat format = ErrorFormat.forPath(path) == ErrorFormat.OAUTH ? ErrorFormat.OAUTH : ErrorFormat.API;
         TransportResponse.Builder res = TransportResponse.builder().status(status).headers(headers).keepAlive(false);
         securityHeaders.forEach((name, value) -> res.header(HeaderNames.create(name), value));
-        byte[] body = Json.bytes(ErrorHandler.body(format, sent, error));
+        byte[] body = ErrorHandler.unroutedJson(path, sent, error);
         res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         if ("HEAD".equals(req.method())) {
             return res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length)).build();

@@ -19,26 +19,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place an error becomes a response. Expected errors are logged at debug without a
- * stack; anything unexpected becomes a {@link OAuthError.ServerError} whose incident id is the
- * only thing the client sees, while the log gets the id and the stack.
+ * The one place an error becomes a response, in the error style its route declared
+ * ({@link Routes#errorStyle()}; {@link ErrorStyle#unrouted} for a request no route took).
+ * Expected errors are logged at debug without a stack; anything unexpected becomes a
+ * {@link OAuthError.ServerError} whose incident id is the only thing the client sees, while the
+ * log gets the id and the stack.
  */
 public final class ErrorHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
     private final SecureRandom random;
     private final String resourceMetadata;
-    private final ErrorPage errorPage;
+    private final ErrorPages pages;
 
-    public ErrorHandler(SecureRandom random, URI issuer, ErrorPage errorPage) {
+    public ErrorHandler(SecureRandom random, URI issuer, ErrorPages pages) {
         this.random = random;
-        this.errorPage = errorPage;
+        this.pages = pages;
         this.resourceMetadata = issuer + "/.well-known/oauth-protected-resource";
     }
 
-    public void handle(ServerRequest req, ServerResponse res, Throwable thrown) {
+    void handle(ServerRequest req, ServerResponse res, Throwable thrown) {
         Problem error = classify(req, thrown);
         if (res.isSent()) return;
-        render(req, res, thrown, error);
+        if (thrown instanceof RedirectedError redirected) {
+            AuthorizationResponses.send(res, 302, redirected.redirect().withError(ErrorCodes.of(error).error(), error.description()));
+            return;
+        }
+        render(res, styleOf(req, thrown), error);
     }
 
     private Problem classify(ServerRequest req, Throwable thrown) {
@@ -70,30 +76,37 @@ public final class ErrorHandler {
         };
     }
 
-    private void render(ServerRequest req, ServerResponse res, Throwable thrown, Problem error) {
-        if (thrown instanceof RedirectedError e) {
-            ErrorCodes codes = ErrorCodes.of(error);
-            AuthorizationResponses.send(res, 302, e.redirect().withError(codes.error(), error.description()));
-            return;
-        }
-        render(req, res, error);
+    /**
+     * The style of the route that took the request. A page shows the refusals its handler raises;
+     * an incident or a malformed request on a page route is answered as an unrouted request is,
+     * as it was before pages came through here (docs/routes.md, "Errors").
+     */
+    private static ErrorStyle styleOf(ServerRequest req, Throwable thrown) {
+        ErrorStyle unrouted = ErrorStyle.unrouted(req.path().path());
+        ErrorStyle declared = RouteTable.declaredStyle(req).orElse(unrouted);
+        return declared == ErrorStyle.PAGE && !(thrown instanceof OAuthException) ? unrouted : declared;
     }
 
-    public void render(ServerRequest req, ServerResponse res, Problem error) {
+    private void render(ServerResponse res, ErrorStyle style, Problem error) {
         ErrorCodes codes = ErrorCodes.of(error);
-        ErrorFormat format = ErrorFormat.forPath(req.path().path());
-        addChallenge(res, error);
-        if (format == ErrorFormat.PAGE) {
-            errorPage.render(res, codes.status(), codes.error(), error.description());
-            return;
+        addHeaders(res, error);
+        switch (style) {
+            case PAGE -> pages.error(res, codes.status(), error.description());
+            case AUTHORIZATION_PAGE -> pages.oauthError(res, codes.status(), codes.error(), error.description());
+            case OAUTH_JSON, API_JSON -> Json.send(res, codes.status(), body(style, codes, error));
         }
-        Json.send(res, codes.status(), body(format, codes, error));
     }
 
-    /** The JSON error object: the API fields, and in the OAuth format RFC 6749 §5.2's too. */
-    public static Map<String, Object> body(ErrorFormat format, ErrorCodes codes, Problem error) {
+    /** For a request the server refused before routing (DirectErrors): JSON, as no page can be rendered there. */
+    static byte[] unroutedJson(String path, ErrorCodes codes, Problem error) {
+        ErrorStyle style = ErrorStyle.unrouted(path) == ErrorStyle.OAUTH_JSON ? ErrorStyle.OAUTH_JSON : ErrorStyle.API_JSON;
+        return Json.bytes(body(style, codes, error));
+    }
+
+    /** The JSON error object: the API fields, and in the OAuth style RFC 6749 §5.2's too. */
+    private static Map<String, Object> body(ErrorStyle style, ErrorCodes codes, Problem error) {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (format == ErrorFormat.OAUTH) {
+        if (style == ErrorStyle.OAUTH_JSON) {
             body.put("error", codes.error());
             body.put("error_description", error.description());
         }
@@ -105,14 +118,18 @@ public final class ErrorHandler {
         return body;
     }
 
-    /** RFC 6750 §3 and RFC 9728 §5.1 challenges; Basic for a failed client_secret_basic (RFC 6749 §5.2); Allow, Retry-After. */
-    private void addChallenge(ServerResponse res, Problem error) {
+    /**
+     * RFC 6750 §3 and RFC 9728 §5.1 challenges; Basic for a failed client_secret_basic (RFC 6749
+     * §5.2); Allow, Retry-After. In every style: no page route raises a challenge.
+     */
+    private void addHeaders(ServerResponse res, Problem error) {
         switch (error) {
             case OAuthError.InvalidClient c when c.basicUsed() -> res.header("WWW-Authenticate", "Basic realm=\"portcullis\"");
             case OAuthError.InvalidToken t -> res.header("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"invalid_token\", error_description=\""
                     + quoted(t.description()) + "\", resource_metadata=\"" + resourceMetadata + "\"");
             case OAuthError.InsufficientScope s -> res.header("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"insufficient_scope\", scope=\""
                     + String.join(" ", s.missing()) + "\", resource_metadata=\"" + resourceMetadata + "\"");
+            case Failure.BearerRequired b -> res.header("WWW-Authenticate", "Bearer realm=\"" + b.realm() + "\"");
             case Failure.RateLimited r -> res.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
             case Failure.MethodNotAllowed m -> res.header("Allow", String.join(", ", m.allowed()));
             // Again here: Helidon resets the response before its error handler renders a route's error.

@@ -6,6 +6,7 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The embedded Helidon server (virtual threads per request) with our filters and error handler. */
@@ -15,15 +16,18 @@ public final class HttpServer implements AutoCloseable {
     static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
     private final WebServer server;
     private final SlowClients slowClients;
+    private final List<RouteTable.Route> routes;
 
-    private HttpServer(WebServer server, SlowClients slowClients) {
+    private HttpServer(WebServer server, SlowClients slowClients, List<RouteTable.Route> routes) {
         this.server = server;
         this.slowClients = slowClients;
+        this.routes = routes;
     }
 
     public static HttpServer start(Config.Server config, List<Routes> routes, ErrorHandler errors, SecureRandom random,
                                    RequestMetrics metrics) {
         // Authorization URLs carry state, scopes, PKCE and resource: 8 KiB like nginx, not Helidon's 4 KiB.
+        List<RouteTable.Route> mounted = new ArrayList<>();
         SlowClients slowClients = new SlowClients(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE),
                 config.headerTimeout(), config.bodyTimeout(), IDLE_CONNECTION);
         WebServer server = WebServer.builder()
@@ -36,13 +40,13 @@ public final class HttpServer implements AutoCloseable {
                 .idleConnectionTimeout(IDLE_CONNECTION)
                 .directHandlers(DirectErrors.handlers(metrics, config.https()))
                 .shutdownHook(false)
-                .routing(r -> routing(r, config, routes, errors, random, metrics))
+                .routing(r -> mounted.addAll(routing(r, config, routes, errors, random, metrics)))
                 .build()
                 .start();
-        return new HttpServer(server, slowClients);
+        return new HttpServer(server, slowClients, List.copyOf(mounted));
     }
 
-    private static void routing(HttpRouting.Builder r, Config.Server config, List<Routes> routes, ErrorHandler errors,
+    private static List<RouteTable.Route> routing(HttpRouting.Builder r, Config.Server config, List<Routes> routes, ErrorHandler errors,
                                 SecureRandom random, RequestMetrics metrics) {
         r.addFilter(new ConnectionClose());
         r.addFilter(new RequestLog(random, metrics, errors));
@@ -52,10 +56,17 @@ public final class HttpServer implements AutoCloseable {
         // Errors thrown by a route are rendered here, inside the filters; those thrown by a filter, in RequestLog.
         r.error(Throwable.class, (req, res, thrown) -> errors.handle(req, HeadResponse.of(req, res), thrown));
         RouteTable table = new RouteTable(r);
-        routes.forEach(route -> route.mount(table));
+        routes.forEach(table::mount);
+        // No route took it: its errors take the unrouted style (ErrorStyle.unrouted).
         r.any((req, res) -> {
             throw table.unmatched(req);
         });
+        return table.routes();
+    }
+
+    /** Every mounted route with its error style (docs/routes.md). */
+    public List<RouteTable.Route> routes() {
+        return routes;
     }
 
     public int port() {

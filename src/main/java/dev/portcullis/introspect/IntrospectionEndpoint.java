@@ -11,6 +11,7 @@ import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.credentials.RefreshTokenCredential;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -53,6 +54,11 @@ public final class IntrospectionEndpoint implements Routes {
         r.post("/oauth/introspect", this::handle);
         r.post("/oauth2/introspect", this::handle);
         r.post("/oauth2/introspection", this::handle);
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.OAUTH_JSON;
     }
 
     private void handle(ServerRequest req, ServerResponse res) {

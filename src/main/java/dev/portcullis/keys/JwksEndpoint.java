@@ -1,5 +1,6 @@
 package dev.portcullis.keys;
 
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -23,6 +24,11 @@ public final class JwksEndpoint implements Routes {
     @Override
     public void mount(RouteTable r) {
         r.get("/oauth2/jwks", this::jwks);
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.OAUTH_JSON;
     }
 
     private void jwks(ServerRequest req, ServerResponse res) {

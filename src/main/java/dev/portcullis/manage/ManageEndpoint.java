@@ -3,6 +3,7 @@ package dev.portcullis.manage;
 import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -48,6 +49,11 @@ public final class ManageEndpoint implements Routes {
         r.any(BASE + "/*", guarded((req, res) -> {
             throw r.unmatched(req);
         }));
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.API_JSON;
     }
 
     /** Authenticates the operator before the handler runs; a missing or unknown token is 401. */

@@ -1,5 +1,6 @@
 package dev.portcullis.ops;
 
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -21,5 +22,10 @@ public final class HealthEndpoint implements Routes {
             boolean ready = database.isReachable();
             Json.send(res, ready ? 200 : 503, Map.of("status", ready ? "ready" : "database unreachable"));
         });
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.API_JSON;
     }
 }

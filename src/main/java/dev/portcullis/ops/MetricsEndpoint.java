@@ -1,16 +1,12 @@
 package dev.portcullis.ops;
 
-import dev.portcullis.error.ErrorCodes;
-import dev.portcullis.error.OAuthError;
-import dev.portcullis.http.ErrorFormat;
-import dev.portcullis.http.ErrorHandler;
-import dev.portcullis.http.Json;
+import dev.portcullis.error.Failure;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -34,12 +30,16 @@ public final class MetricsEndpoint implements Routes {
     public void mount(RouteTable r) {
         r.get("/metrics", (req, res) -> {
             if (tokenHash.isPresent() && !authorized(req)) {
-                refuse(res);
-                return;
+                throw new OAuthException(new Failure.BearerRequired("metrics", "/metrics needs the metrics token as a Bearer token"));
             }
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
         });
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.API_JSON;
     }
 
     /** Compares hashes, so the time taken reveals neither the token's length nor how much of a guess matched. */
@@ -48,14 +48,6 @@ public final class MetricsEndpoint implements Routes {
                 .filter(v -> v.regionMatches(true, 0, BEARER, 0, BEARER.length()))
                 .map(v -> MessageDigest.isEqual(sha256(v.substring(BEARER.length()).strip()), tokenHash.get()))
                 .orElse(false);
-    }
-
-    private static void refuse(ServerResponse res) {
-        OAuthError error = new OAuthError.InvalidToken("/metrics needs the metrics token as a Bearer token");
-        res.status(Status.UNAUTHORIZED_401);
-        res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"metrics\"");
-        res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
-        res.send(Json.bytes(ErrorHandler.body(ErrorFormat.API, ErrorCodes.of(error), error)));
     }
 
     private static byte[] sha256(String value) {

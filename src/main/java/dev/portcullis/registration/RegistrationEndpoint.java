@@ -10,6 +10,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -60,6 +61,11 @@ public final class RegistrationEndpoint implements Routes {
         r.get(PATH + "/{client_id}", this::read);
         r.put(PATH + "/{client_id}", this::update);
         r.delete(PATH + "/{client_id}", this::delete);
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.OAUTH_JSON;
     }
 
     private void register(ServerRequest req, ServerResponse res) {

@@ -9,6 +9,7 @@ import dev.portcullis.credentials.RefreshTokenCredential;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Cors;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -46,6 +47,11 @@ public final class RevocationEndpoint implements Routes {
     public void mount(RouteTable r) {
         r.post("/oauth/revoke", this::handle);
         r.post("/oauth2/revoke", this::handle);
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.OAUTH_JSON;
     }
 
     private void handle(ServerRequest req, ServerResponse res) {

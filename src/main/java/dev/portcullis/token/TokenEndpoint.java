@@ -5,6 +5,7 @@ import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Cors;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -42,6 +43,11 @@ public final class TokenEndpoint implements Routes {
     public void mount(RouteTable r) {
         r.post("/oauth/token", this::handle);
         r.post("/oauth2/token", this::handle);
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.OAUTH_JSON;
     }
 
     private void handle(ServerRequest req, ServerResponse res) {

@@ -1,5 +1,6 @@
 package dev.portcullis.web;
 
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import io.helidon.http.HeaderNames;
@@ -20,6 +21,11 @@ public final class Assets implements Routes {
             res.header(HeaderNames.CONTENT_TYPE, "text/css; charset=utf-8");
             res.send(css);
         });
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.PAGE;
     }
 
     private static byte[] load(String resource) {

@@ -1,9 +1,6 @@
 package dev.portcullis.web;
 
-import dev.portcullis.error.ErrorCodes;
-import dev.portcullis.error.Failure;
-import dev.portcullis.error.Problem;
-import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.ErrorPages;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -13,16 +10,13 @@ import io.helidon.webserver.http.ServerResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Renders the jte templates (precompiled into the jar by jte-maven-plugin) inside the shared
- * layout, and turns page errors into HTML pages. Each template takes a {@link Layout} named
- * {@code layout} plus its own parameters.
+ * layout, and the error pages the server's error handler shows. Each template takes a
+ * {@link Layout} named {@code layout} plus its own parameters.
  */
-public final class Pages {
-    private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
+public final class Pages implements ErrorPages {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
     /** Renders {@code template} (e.g. {@code "login.jte"}) with its parameters as a complete HTML response. */
@@ -42,9 +36,9 @@ public final class Pages {
     }
 
     /**
-     * Wraps a page handler: a {@link LoginRequired} becomes a redirect to the login page, and an
-     * {@link OAuthException} an HTML error page with its status. Anything else still reaches the
-     * server's error handler (an incident id, never a stack trace).
+     * Wraps a page handler: a {@link LoginRequired} becomes a redirect to the login page. Errors
+     * go on to the server's error handler, which shows them on {@link #error} (the routes' style is
+     * {@code ErrorStyle.PAGE}).
      */
     public Handler page(Handler handler) {
         return (req, res) -> {
@@ -52,25 +46,19 @@ public final class Pages {
                 handler.handle(req, res);
             } catch (LoginRequired e) {
                 redirect(res, "/login?return_to=" + URLEncoder.encode(e.returnTo(), StandardCharsets.UTF_8));
-            } catch (OAuthException e) {
-                e.detail().ifPresent(d -> LOG.debug("{} {}: {}", req.path().rawPath(), e.getMessage(), d));
-                error(res, e.error());
             }
         };
     }
 
-    public void error(ServerResponse res, Problem error) {
-        int status = ErrorCodes.of(error).status();
-        if (error instanceof Failure.RateLimited limited) {
-            res.header("Retry-After", Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
-        }
+    @Override
+    public void error(ServerResponse res, int status, String description) {
         render(res, status, "error.jte", Map.of(
                 "layout", Layout.anonymous(heading(status)),
                 "status", status,
-                "message", error.description()));
+                "message", description));
     }
 
-    /** The authorization endpoint's error page; {@code [data-testid=oauth-error]} carries the code (page contract). */
+    @Override
     public void oauthError(ServerResponse res, int status, String errorCode, String description) {
         render(res, status, "oauthError.jte", Map.of(
                 "layout", Layout.anonymous("This app cannot connect"),

@@ -4,6 +4,7 @@ import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.ConnectionView;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -74,6 +75,11 @@ public final class AccountPage implements Routes {
             connections.revoke(viewer.userId(), req.path().pathParameters().get("id"));
             Pages.redirect(res, "/account");
         }));
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.PAGE;
     }
 
     private void show(ServerResponse res, SignedIn viewer, int status, ProfileChange profile, String error) {

@@ -1,5 +1,6 @@
 package dev.portcullis.web.apikeys;
 
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.scopes.UserScopes;
 import dev.portcullis.apikeys.Actor;
 import dev.portcullis.apikeys.ApiKey;
@@ -76,6 +77,11 @@ public final class ApiKeyPages implements Routes {
             keys.revoke(p.viewed().actor(), p.viewed().workspaceId(), keyId(req));
             Pages.redirect(res, p.viewed().path());
         }));
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.PAGE;
     }
 
     /** The viewer and the workspace as they may see it; a non-member gets the 404 page here. */

@@ -5,6 +5,7 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -72,6 +73,11 @@ public final class DashboardPages implements Routes {
             apps.delete(viewer.userId(), clientId(req));
             Pages.redirect(res, "/dashboard");
         }));
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.PAGE;
     }
 
     private record Posted(SignedIn viewer, Params form) {}

@@ -4,6 +4,7 @@ import dev.portcullis.authorize.PendingApps;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -63,6 +64,11 @@ public final class LoginPages implements Routes {
         routing.get("/login", pages.page(this::form));
         routing.post("/login", pages.page(this::submit));
         routing.post("/logout", pages.page(this::logout));
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.PAGE;
     }
 
     private void form(ServerRequest req, ServerResponse res) {

@@ -3,6 +3,7 @@ package dev.portcullis.web.signup;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -49,6 +50,11 @@ public final class SignupPage implements Routes {
         routing.get("/signup", pages.page((req, res) ->
                 show(req, res, 200, "", "", ReturnTo.safe(Params.query(req).get("return_to").orElse(null)), null)));
         routing.post("/signup", pages.page(this::submit));
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.PAGE;
     }
 
     private void submit(ServerRequest req, ServerResponse res) {

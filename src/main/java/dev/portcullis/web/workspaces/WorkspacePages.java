@@ -4,6 +4,7 @@ import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -45,6 +46,11 @@ public final class WorkspacePages implements Routes {
         routing.post("/workspaces/{slug}/members", pages.page(this::addMember));
         routing.post("/workspaces/{slug}/members/{userId}/role", pages.page(this::changeRole));
         routing.post("/workspaces/{slug}/members/{userId}/remove", pages.page(this::removeMember));
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.PAGE;
     }
 
     private void create(ServerRequest req, ServerResponse res) {
