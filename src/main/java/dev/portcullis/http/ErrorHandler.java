@@ -41,7 +41,8 @@ public final class ErrorHandler {
         Problem error = classify(req, thrown);
         if (res.isSent()) return;
         if (thrown instanceof RedirectedError redirected) {
-            AuthorizationResponses.send(res, 302, redirected.redirect().withError(ErrorCodes.of(error).error(), error.description()));
+            String code = ErrorCodes.of(error).error();
+            AuthorizationResponses.send(res, 302, redirected.redirect().withError(code, error.description()));
             return;
         }
         render(res, styleOf(req, thrown), error);

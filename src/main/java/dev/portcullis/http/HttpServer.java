@@ -46,8 +46,8 @@ public final class HttpServer implements AutoCloseable {
         return new HttpServer(server, slowClients, List.copyOf(mounted));
     }
 
-    private static List<RouteTable.Route> routing(HttpRouting.Builder r, Config.Server config, List<Routes> routes, ErrorHandler errors,
-                                SecureRandom random, RequestMetrics metrics) {
+    private static List<RouteTable.Route> routing(HttpRouting.Builder r, Config.Server config, List<Routes> routes,
+                                                  ErrorHandler errors, SecureRandom random, RequestMetrics metrics) {
         r.addFilter(new ConnectionClose());
         r.addFilter(new RequestLog(random, metrics, errors));
         r.addFilter(new SecurityHeaders(config.https()));

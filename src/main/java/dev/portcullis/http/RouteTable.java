@@ -70,7 +70,9 @@ public final class RouteTable {
     public RouteTable route(Method method, String path, Handler handler) {
         ErrorStyle style = add(Optional.of(method), path);
         routing.route(method, path, styled(style, handler));
-        if (method == Method.GET) routing.route(Method.HEAD, path, styled(style, (req, res) -> handler.handle(req, new HeadResponse(res))));
+        if (method == Method.GET) {
+            routing.route(Method.HEAD, path, styled(style, (req, res) -> handler.handle(req, new HeadResponse(res))));
+        }
         return this;
     }
 

@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public final class MetricsEndpoint implements Routes {
     private static final String BEARER = "Bearer ";
+    private static final String REALM = "metrics";
     private final Metrics metrics;
     private final Optional<byte[]> tokenHash;
 
@@ -30,7 +31,7 @@ public final class MetricsEndpoint implements Routes {
     public void mount(RouteTable r) {
         r.get("/metrics", (req, res) -> {
             if (tokenHash.isPresent() && !authorized(req)) {
-                throw new OAuthException(new Failure.BearerRequired("metrics", "/metrics needs the metrics token as a Bearer token"));
+                throw new OAuthException(new Failure.BearerRequired(REALM, "/metrics needs the metrics token as a Bearer token"));
             }
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
