@@ -1,6 +1,6 @@
 package dev.portcullis;
 
-import dev.portcullis.api.ApiRoutes;
+import dev.portcullis.api.routes.ApiRoutes;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.authorize.AuthorizeEndpoint;
