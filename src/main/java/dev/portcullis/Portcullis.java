@@ -1,6 +1,6 @@
 package dev.portcullis;
 
-import dev.portcullis.api.ApiRoutes;
+import dev.portcullis.api.routes.ApiRoutes;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.authorize.AuthorizeEndpoint;
@@ -12,6 +12,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.discovery.DiscoveryEndpoint;
+import dev.portcullis.discovery.JwksEndpoint;
 import dev.portcullis.endsession.EndSessionEndpoint;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorHandler;
@@ -19,7 +20,6 @@ import dev.portcullis.http.HttpServer;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.introspect.IntrospectionEndpoint;
-import dev.portcullis.keys.JwksEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.manage.ManageEndpoint;
 import dev.portcullis.ops.HealthEndpoint;

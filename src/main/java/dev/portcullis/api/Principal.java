@@ -24,7 +24,7 @@ public record Principal(Optional<Credential.Workspace> workspace, ScopeSet scope
             case ApiKeyCredential key -> new Principal(Optional.of(key.workspace()), key.scopes(), key.id(), key.kind(), key);
             case AccessTokenCredential token -> new Principal(token.workspace(), token.scopes(), token.id(), token.kind(), token);
             // The resolver never returns one for a bearer; refused here too, should that ever change.
-            case RefreshTokenCredential refresh -> throw ApiAuth.invalid("A refresh token is not an access token");
+            case RefreshTokenCredential refresh -> throw new OAuthException(new OAuthError.InvalidToken("A refresh token is not an access token"));
         };
     }
 

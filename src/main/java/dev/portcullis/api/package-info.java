@@ -1,6 +1,7 @@
 /**
- * The built-in protected API under {@code /v2}: one route table ({@link dev.portcullis.api.ApiRoute})
- * declaring each route's scopes, authentication by Bearer or Basic, rate limits and scope checks
- * in one place ({@link dev.portcullis.api.ApiRoutes}), and the resources in sub-packages.
+ * The built-in protected API under {@code /v2}: what its resources share, who calls
+ * ({@link dev.portcullis.api.Principal}), paging and path ids. The route table and the steps every
+ * route runs are in {@code api.routes}; the resources in the other sub-packages, which import
+ * this package and never {@code api.routes}.
  */
 package dev.portcullis.api;

@@ -1,6 +1,6 @@
 package dev.portcullis.discovery;
 
-import dev.portcullis.api.ApiRoute;
+import dev.portcullis.api.routes.ApiRoute;
 import dev.portcullis.config.Config;
 import dev.portcullis.scopes.ScopeCatalog;
 import java.util.Collections;

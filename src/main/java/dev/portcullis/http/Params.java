@@ -1,7 +1,8 @@
 package dev.portcullis.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
@@ -67,14 +68,9 @@ public record Params(Map<String, String> values) {
         return new Params(out);
     }
 
+    /** A JSON object of scalars, read by {@link JsonBody}: the one JSON reader refuses repeated keys. */
     static Params json(String body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw OAuthException.invalidRequest("Request body is not valid JSON");
-        }
-        if (root == null || !root.isObject()) throw OAuthException.invalidRequest("Request body must be a JSON object");
+        ObjectNode root = JsonBody.parse(body, "Request body", OAuthError.InvalidRequest::new).object();
         Map<String, String> out = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             var field = it.next();

@@ -2,9 +2,9 @@ package dev.portcullis.manage;
 
 import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.apps.AppService;
-import dev.portcullis.error.OAuthException;
+import dev.portcullis.error.Failure;
 import dev.portcullis.http.ErrorStyle;
-import dev.portcullis.http.Params;
+import dev.portcullis.http.JsonBody;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
@@ -69,13 +69,9 @@ public final class ManageEndpoint implements Routes {
         };
     }
 
-    /** The body as {@code type}; errors name the field. Only JSON bodies are accepted. */
+    /** The body as {@code type}; errors name the field ("body" for the whole). Only JSON bodies are accepted. */
     static <T> T body(ServerRequest req, Class<T> type) {
-        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
-        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw OAuthException.invalidRequest("Content-Type must be application/json");
-        }
-        return JsonBody.read(Params.text(req), type, "");
+        return JsonBody.read(req, problem -> new Failure.Validation("body", problem)).as(type, "");
     }
 
     static String param(ServerRequest req, String name) {

@@ -7,6 +7,7 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.JsonBody;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Provisioning.PreparedUser;
 import dev.portcullis.identity.Provisioning;
@@ -64,7 +65,7 @@ public final class SetupImport {
 
     /** Parses, validates and applies {@code json}; the report says what was created (with new secrets) and updated. */
     public Map<String, Object> run(String json) {
-        Plan plan = validate(JsonBody.read(json, SetupFile.class, "$"));
+        Plan plan = validate(JsonBody.parse(json, "The setup file", problem -> new Failure.Validation("$", problem)).as(SetupFile.class, "$"));
         Map<String, Object> report = db.inTransaction(tx -> apply(tx, plan));
         if (!plan.apps().isEmpty()) apps.credentialsChanged();
         if (!plan.keys().isEmpty()) apiKeys.credentialsChanged();

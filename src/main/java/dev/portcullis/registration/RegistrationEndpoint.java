@@ -1,6 +1,5 @@
 package dev.portcullis.registration;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppService;
@@ -12,7 +11,7 @@ import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
-import dev.portcullis.http.Params;
+import dev.portcullis.http.JsonBody;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.ratelimit.RateLimiter;
@@ -25,7 +24,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -138,17 +136,9 @@ public final class RegistrationEndpoint implements Routes {
         return req.path().pathParameters().get("client_id");
     }
 
+    /** RFC 7591 §3.2.2: a body that is not a JSON object is invalid_client_metadata. */
     private static JsonNode body(ServerRequest req) {
-        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/json")) throw OAuthException.invalidRequest("Content-Type must be application/json");
-        String text = Params.text(req);
-        try {
-            JsonNode node = Json.MAPPER.readTree(text);
-            if (node == null || !node.isObject()) throw ClientMetadata.invalid("Client metadata must be a JSON object");
-            return node;
-        } catch (JacksonException e) {
-            throw ClientMetadata.invalid("Request body is not valid JSON");
-        }
+        return JsonBody.read(req, OAuthError.InvalidClientMetadata::new).object();
     }
 
     private static OAuthException unknown() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.api.routes.ApiRoute;
 import dev.portcullis.http.Json;
 import dev.portcullis.scopes.Scope;
 import dev.portcullis.secrets.Token;

@@ -1,9 +1,11 @@
 package dev.portcullis.api.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portcullis.api.JsonBody;
 import dev.portcullis.api.PathIds;
+import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.JsonBody;
+import io.helidon.webserver.http.ServerRequest;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,14 +22,19 @@ record TaskFields(Optional<String> content, Optional<Optional<Instant>> deadline
     static final int MAX_ASSIGNEES = 50;
     private static final Set<String> FIELDS = Set.of("content_plaintext", "deadline_at", "is_completed", "assignees");
 
-    static TaskFields forCreate(JsonBody body) {
-        TaskFields fields = read(body);
+    static TaskFields forCreate(ServerRequest req) {
+        TaskFields fields = read(body(req));
         if (fields.content.isEmpty()) throw OAuthException.validation("content_plaintext", "content_plaintext is required");
         return fields;
     }
 
-    static TaskFields forUpdate(JsonBody body) {
-        return read(body);
+    static TaskFields forUpdate(ServerRequest req) {
+        return read(body(req));
+    }
+
+    /** A JSON object, bare or wrapped in {@code {"data": {...}}} as the documented API's requests are. */
+    private static JsonBody body(ServerRequest req) {
+        return JsonBody.read(req, OAuthError.InvalidRequest::new).unwrap("data");
     }
 
     private static TaskFields read(JsonBody body) {

@@ -1,6 +1,5 @@
 package dev.portcullis.api.tasks;
 
-import dev.portcullis.api.JsonBody;
 import dev.portcullis.api.Page;
 import dev.portcullis.api.PathIds;
 import dev.portcullis.api.Principal;
@@ -47,7 +46,7 @@ public final class TasksEndpoint {
     }
 
     public void create(Principal principal, ServerRequest req, ServerResponse res) {
-        TaskFields fields = TaskFields.forCreate(JsonBody.read(req));
+        TaskFields fields = TaskFields.forCreate(req);
         Task task = database.inTransaction(tx -> {
             checkAssignees(tx, principal, fields);
             return tasks.create(tx, principal.workspaceId(), ids.next(), fields, clock.instant());
@@ -57,7 +56,7 @@ public final class TasksEndpoint {
 
     public void update(Principal principal, ServerRequest req, ServerResponse res) {
         String id = PathIds.uuid(req, "task_id", NOT_FOUND);
-        TaskFields fields = TaskFields.forUpdate(JsonBody.read(req));
+        TaskFields fields = TaskFields.forUpdate(req);
         Task task = database.inTransaction(tx -> {
             checkAssignees(tx, principal, fields);
             return tasks.update(tx, principal.workspaceId(), id, fields);

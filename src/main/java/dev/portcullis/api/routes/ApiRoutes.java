@@ -1,5 +1,6 @@
-package dev.portcullis.api;
+package dev.portcullis.api.routes;
 
+import dev.portcullis.api.Principal;
 import dev.portcullis.api.members.MembersEndpoint;
 import dev.portcullis.api.objects.ObjectsEndpoint;
 import dev.portcullis.api.tasks.TasksEndpoint;

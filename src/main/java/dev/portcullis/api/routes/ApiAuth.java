@@ -1,4 +1,4 @@
-package dev.portcullis.api;
+package dev.portcullis.api.routes;
 
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;

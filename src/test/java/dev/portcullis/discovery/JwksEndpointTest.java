@@ -1,4 +1,4 @@
-package dev.portcullis.keys;
+package dev.portcullis.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,11 +9,16 @@ import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.portcullis.keys.KeyRing;
+import dev.portcullis.keys.SigningAlgorithm;
+import dev.portcullis.keys.SigningKeyInfo;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.TestServer;
 import java.net.http.HttpRequest;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,17 +70,22 @@ class JwksEndpointTest {
     void tokensSignedByTheServerVerifyAgainstTheJwksFetchedOverHttpAlsoAfterRotation(Db db) throws Exception {
         try (TestServer server = TestServer.start(db)) {
             KeyRing ring = server.portcullis().core().keys();
-            String before = ring.sign(KeyRingTest.claims(), SigningAlgorithm.ES256, JOSEObjectType.JWT);
+            String before = ring.sign(claims(), SigningAlgorithm.ES256, JOSEObjectType.JWT);
             SigningKeyInfo rotated = ring.rotate(SigningAlgorithm.ES256, Instant.now());
 
             JWKSet set = JWKSet.parse(server.get("/oauth2/jwks").body());
             assertEquals(4, set.getKeys().size());
             for (SigningAlgorithm alg : SigningAlgorithm.values()) {
-                assertTrue(verifiesWith(set, ring.sign(KeyRingTest.claims(), alg, JOSEObjectType.JWT)), alg.name());
+                assertTrue(verifiesWith(set, ring.sign(claims(), alg, JOSEObjectType.JWT)), alg.name());
             }
             assertTrue(verifiesWith(set, before), "the retired key is still published");
             assertTrue(set.getKeyByKeyId(rotated.kid()) != null);
         }
+    }
+
+    private static JWTClaimsSet claims() {
+        return new JWTClaimsSet.Builder().issuer("https://issuer.example").subject("user-1")
+                .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
     }
 
     /** Verification as a relying party does it: only the published JWKS, Nimbus's own verifier factory. */

@@ -1,5 +1,6 @@
-package dev.portcullis.api;
+package dev.portcullis.api.routes;
 
+import dev.portcullis.api.Principal;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.scopes.ScopeSet;

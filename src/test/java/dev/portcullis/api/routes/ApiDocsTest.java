@@ -1,4 +1,4 @@
-package dev.portcullis.api;
+package dev.portcullis.api.routes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +16,7 @@ class ApiDocsTest {
         String generated = ApiDocs.render();
         if (Boolean.getBoolean("portcullis.writeDocs")) Files.writeString(FILE, generated);
         String committed = Files.exists(FILE) ? Files.readString(FILE) : "";
-        assertEquals(generated, committed, "docs/api.md is out of date with dev.portcullis.api.ApiRoute; regenerate it with: "
+        assertEquals(generated, committed, "docs/api.md is out of date with dev.portcullis.api.routes.ApiRoute; regenerate it with: "
                 + "bin/jdk ./mvnw -B -q test -Dtest=ApiDocsTest -Dportcullis.writeDocs=true");
     }
 

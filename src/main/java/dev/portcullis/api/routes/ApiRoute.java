@@ -1,4 +1,4 @@
-package dev.portcullis.api;
+package dev.portcullis.api.routes;
 
 import dev.portcullis.scopes.ScopeSet;
 import io.helidon.http.Method;

@@ -1,4 +1,4 @@
-package dev.portcullis.api;
+package dev.portcullis.api.routes;
 
 import java.util.stream.Collectors;
 
@@ -21,7 +21,7 @@ public final class ApiDocs {
     private static final String HEADER = """
             # The built-in API (`/v2`)
 
-            <!-- Generated from dev.portcullis.api.ApiRoute by ApiDocs. Do not edit by hand: run
+            <!-- Generated from dev.portcullis.api.routes.ApiRoute by ApiDocs. Do not edit by hand: run
                  bin/jdk ./mvnw -B -q test -Dtest=ApiDocsTest -Dportcullis.writeDocs=true -->
 
             A small, real, scope-checked API for integrators and the example app. Every request

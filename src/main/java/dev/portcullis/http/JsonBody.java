@@ -1,11 +1,10 @@
-package dev.portcullis.api;
+package dev.portcullis.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.error.Problem;
 import dev.portcullis.error.OAuthException;
-import dev.portcullis.http.Json;
-import dev.portcullis.http.Params;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.DateTimeException;
@@ -18,11 +17,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * A JSON object request body read strictly: typed accessors, unknown fields refused, every
- * failure a 400 naming the field. The object may be wrapped in {@code {"data": {...}}}, as the
- * documented API's requests are.
+ * A JSON object request body, read strictly: the one way every endpoint reads JSON. The size is
+ * capped before it gets here ({@link BodyLimit}); a repeated key or malformed JSON is refused, so
+ * no later reader can pick a different copy (RFC 8259 §4 leaves duplicates undefined). Then
+ * either typed accessors or a strict binding into a record ({@link #as}) read the fields, and
+ * every failure is a 4xx naming the field, never a silent coercion.
  */
 public final class JsonBody {
     /** Deadlines and the like beyond this are a typo, and would overflow epoch millis further out. */
@@ -34,22 +36,40 @@ public final class JsonBody {
         this.object = object;
     }
 
-    public static JsonBody read(ServerRequest req) {
+    /**
+     * The request's JSON object body. A body that is not one is refused by {@code refusal}, which
+     * names it as the route's protocol does (invalid_request, invalid_client_metadata, a field
+     * error); any other Content-Type is invalid_request.
+     */
+    public static JsonBody read(ServerRequest req, Function<String, ? extends Problem> refusal) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json")) throw OAuthException.invalidRequest("Content-Type must be application/json");
-        String text = Params.text(req);
+        return parse(Params.text(req), "Request body", refusal);
+    }
+
+    /** JSON text that must be an object; {@code what} names it in the refusal ("Request body", "The setup file"). */
+    public static JsonBody parse(String text, String what, Function<String, ? extends Problem> refusal) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(text);
         } catch (JacksonException e) {
-            throw OAuthException.invalidRequest("Request body is not valid JSON");
+            throw new OAuthException(refusal.apply(what + " is not valid JSON"));
         }
-        if (root == null || !root.isObject()) throw OAuthException.invalidRequest("Request body must be a JSON object");
-        if (root.size() == 1 && root.has("data")) {
-            if (!root.get("data").isObject()) throw OAuthException.validation("data", "data must be a JSON object");
-            root = root.get("data");
-        }
+        if (root == null || !root.isObject()) throw new OAuthException(refusal.apply(what + " must be a JSON object"));
         return new JsonBody((ObjectNode) root);
+    }
+
+    /** The object itself, for a reader that walks a document (client metadata, RFC 7591 §2). */
+    public ObjectNode object() {
+        return object;
+    }
+
+    /** The object inside {@code {"<wrapper>": {...}}} when that is the whole body; else this body unchanged. */
+    public JsonBody unwrap(String wrapper) {
+        if (object.size() != 1 || !object.has(wrapper)) return this;
+        JsonNode inner = object.get(wrapper);
+        if (!inner.isObject()) throw OAuthException.validation(wrapper, wrapper + " must be a JSON object");
+        return new JsonBody((ObjectNode) inner);
     }
 
     /** Refuses any field not in {@code allowed}, naming the first one. */
@@ -59,6 +79,14 @@ public final class JsonBody {
             if (!allowed.contains(name)) throw OAuthException.validation(printable(name), "Unknown field: " + printable(name));
         }
         return this;
+    }
+
+    /**
+     * The object bound strictly to {@code type}, snake_case names: an unknown field or a value of
+     * the wrong type is a field error naming its JSON path relative to {@code root} ("" or "$").
+     */
+    public <T> T as(Class<T> type, String root) {
+        return JsonBinding.bind(object, type, root);
     }
 
     public boolean has(String field) {
@@ -108,7 +136,7 @@ public final class JsonBody {
     }
 
     /** An array of at most {@code max} elements, each read by {@code element} (which names the field in errors). */
-    public <T> Optional<List<T>> list(String field, int max, java.util.function.Function<JsonNode, T> element) {
+    public <T> Optional<List<T>> list(String field, int max, Function<JsonNode, T> element) {
         JsonNode v = object.get(field);
         if (v == null) return Optional.empty();
         if (!v.isArray()) throw OAuthException.validation(field, field + " must be an array");

@@ -1,9 +1,10 @@
-package dev.portcullis.keys;
+package dev.portcullis.discovery;
 
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
+import dev.portcullis.keys.KeyRing;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;

@@ -1,4 +1,4 @@
-package dev.portcullis.manage;
+package dev.portcullis.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -8,27 +8,23 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.portcullis.error.OAuthException;
-import dev.portcullis.http.Json;
+import java.util.Collection;
 
 /**
- * JSON request bodies and setup files, read strictly into records with snake_case names: an
- * unknown field or a value of the wrong type is a validation error naming its JSON path
- * ({@code redirect_uris[1]}), never a silent coercion.
+ * A JSON object bound into a record with snake_case names, strictly: an unknown field or a value
+ * of the wrong type is a validation error naming its JSON path ({@code redirect_uris[1]}).
  */
-public final class JsonBody {
-    static final ObjectMapper MAPPER = strict(Json.MAPPER.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+final class JsonBinding {
+    private static final ObjectMapper MAPPER = strict(Json.MAPPER.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
 
-    private JsonBody() {}
+    private JsonBinding() {}
 
-    /** Reads {@code json} as {@code type}; errors name the field relative to {@code root} ("" or "$"). */
-    public static <T> T read(String json, Class<T> type, String root) {
-        if (json == null || json.isBlank()) throw OAuthException.validation(root.isEmpty() ? "body" : root, "A JSON object is required");
+    static <T> T bind(ObjectNode object, Class<T> type, String root) {
         try {
-            T value = MAPPER.readValue(json, type);
-            if (value == null) throw OAuthException.validation(root.isEmpty() ? "body" : root, "A JSON object is required");
-            return value;
+            return MAPPER.treeToValue(object, type);
         } catch (UnrecognizedPropertyException e) {
             throw OAuthException.validation(path(root, e), "unknown field");
         } catch (MismatchedInputException e) {
@@ -37,12 +33,12 @@ public final class JsonBody {
         } catch (JsonMappingException e) {
             throw OAuthException.validation(path(root, e), "invalid value");
         } catch (JacksonException e) {
-            throw OAuthException.validation(root.isEmpty() ? "body" : root, "not valid JSON");
+            throw OAuthException.validation(root.isEmpty() ? "body" : root, "invalid value");
         }
     }
 
     /** {@code $.apps[0].redirect_uris[1]}, or {@code redirect_uris[1]} with an empty root. */
-    static String path(String root, JsonMappingException e) {
+    private static String path(String root, JsonMappingException e) {
         StringBuilder out = new StringBuilder(root);
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -59,7 +55,7 @@ public final class JsonBody {
         if (type == String.class) return "a string";
         if (type == Boolean.class || type == boolean.class) return "true or false";
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "a number";
-        if (java.util.Collection.class.isAssignableFrom(type)) return "an array";
+        if (Collection.class.isAssignableFrom(type)) return "an array";
         return "an object";
     }
 

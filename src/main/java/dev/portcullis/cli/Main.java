@@ -1,9 +1,8 @@
-package dev.portcullis;
+package dev.portcullis.cli;
 
-import dev.portcullis.cli.PortcullisCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** Entry point: the command line. */
+/** Entry point: the command line. It lives in cli/ so the root package (the composition root) never imports cli. */
 public final class Main {
     private Main() {}
 

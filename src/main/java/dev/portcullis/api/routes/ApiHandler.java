@@ -1,5 +1,6 @@
-package dev.portcullis.api;
+package dev.portcullis.api.routes;
 
+import dev.portcullis.api.Principal;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
