@@ -1,11 +1,12 @@
 package dev.portcullis;
 
 import dev.portcullis.api.ApiRoutes;
+import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppService;
-import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.authorize.AuthorizeEndpoint;
 import dev.portcullis.authorize.PendingApps;
 import dev.portcullis.clientauth.ClientAssertions;
+import dev.portcullis.clientauth.ClientAuthenticator;
 import dev.portcullis.clientauth.ClientSignatures;
 import dev.portcullis.clientauth.SqlJtiRepository;
 import dev.portcullis.config.Config;
@@ -121,7 +122,7 @@ public final class Portcullis implements AutoCloseable {
         var resources = new KnownResources(config.server().issuer().toString(), core.resources());
         var signatures = new ClientSignatures(keySets, clock);
         var assertions = new ClientAssertions(config.server().issuer(), database, new SqlJtiRepository(), signatures, clock);
-        ClientAuthenticator clients = new ClientAuthenticator(core.apps(), documents::findClient, assertions);
+        var clients = new ClientAuthenticator<App>(documents::findClient, core.apps()::verifyClientSecret, assertions);
         TokenRepository tokens = new SqlTokenRepository();
         TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens(), core.keys(), config.server().issuer());
         IdTokens idTokens = new SignedIdTokens(core.keys(), core.identity(), new SqlConnectionRepository(),

@@ -1,9 +1,11 @@
 package dev.portcullis.revoke;
 
 import dev.portcullis.apps.App;
-import dev.portcullis.apps.ClientAuthenticator;
+import dev.portcullis.clientauth.ClientAuthRequest;
+import dev.portcullis.clientauth.ClientAuthenticator;
 import dev.portcullis.credentials.AccessTokenCredential;
 import dev.portcullis.credentials.ApiKeyCredential;
+import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.credentials.RefreshTokenCredential;
 import dev.portcullis.error.OAuthError;
@@ -29,12 +31,12 @@ import java.util.Optional;
  * an API key) gets the same empty 200 (§2.2).
  */
 public final class RevocationEndpoint implements Routes {
-    private final ClientAuthenticator clients;
+    private final ClientAuthenticator<App> clients;
     private final CredentialResolver resolver;
     private final Database db;
     private final RevocationRepository revocations;
 
-    public RevocationEndpoint(ClientAuthenticator clients, CredentialResolver resolver, Database db,
+    public RevocationEndpoint(ClientAuthenticator<App> clients, CredentialResolver resolver, Database db,
                               RevocationRepository revocations) {
         this.clients = clients;
         this.resolver = resolver;
@@ -50,7 +52,8 @@ public final class RevocationEndpoint implements Routes {
 
     private void handle(ServerRequest req, ServerResponse res) {
         Params params = Params.body(req);
-        App app = clients.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), params);
+        App app = clients.authenticate(ClientAuthRequest.of(
+                AuthorizationHeader.parse(req.headers().all(HeaderNames.AUTHORIZATION, List::of)), params::has, params::get));
         Cors.allowClient(req, res, app::allowsBrowserOrigin);
         String token = params.require("token");
         checkIssuedTo(app, token);
