@@ -61,18 +61,16 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var workspaces = new SqlWorkspaceRepository();
             var memberships = new SqlMembershipRepository();
             var passwords = new Passwords(random);
-            var identity = new IdentityService(database, users, workspaces, memberships, passwords, ids, clock);
-            var provisioning = new Provisioning(database, users, workspaces, memberships, passwords, ids, clock);
+            var identity = new IdentityService(database, users, workspaces, memberships, passwords, ids, clock, credentials);
+            var provisioning = new Provisioning(database, users, workspaces, memberships, passwords, ids, clock, credentials);
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
             var appRepository = new SqlAppRepository();
-            var apps = new AppService(database, appRepository, ids, random, clock, config.tokens().secretGrace(),
-                    credentials::evictAll);
-            var selfRegistered = new SelfRegisteredApps(database, appRepository, apps, ids, random, clock, credentials::evictAll);
-            var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock,
-                    credentials::evictAll);
+            var apps = new AppService(database, appRepository, ids, random, clock, config.tokens().secretGrace(), credentials);
+            var selfRegistered = new SelfRegisteredApps(database, appRepository, apps, ids, random, clock, credentials);
+            var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock, credentials);
             ScopeCheck scopeCheck = ScopeCheck.known(scopes);
             var apiKeys = new ApiKeyService(database, new SqlApiKeyRepository(), identity, scopeCheck, ids, random, clock,
-                    credentials::evictAll);
+                    credentials);
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
             var rateLimits = RateLimits.open(config, database);

@@ -128,8 +128,8 @@ public final class Portcullis implements AutoCloseable {
         IdTokens idTokens = new SignedIdTokens(core.keys(), core.identity(), new SqlConnectionRepository(),
                 config.server().issuer().toString());
         Grants grants = new Grants(
-                new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock, core.credentials()::evictAll),
-                new RefreshTokenGrant(database, tokens, issuer, clock, core.credentials()::evictAll),
+                new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock, core.credentials()),
+                new RefreshTokenGrant(database, tokens, issuer, clock, core.credentials()),
                 new ClientCredentialsGrant(database, issuer, clock, resources));
         var authorize = new AuthorizeEndpoint(new AuthorizeEndpoint.Dependencies(database, documents::findClient, core.identity(),
                 core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
@@ -183,7 +183,7 @@ public final class Portcullis implements AutoCloseable {
         return core.database();
     }
 
-    /** The one resolver of presented credentials; call {@code evict} after revoking or editing one. */
+    /** The one resolver of presented credentials, and the {@code CredentialInvalidation} every writer calls. */
     public CredentialResolver credentials() {
         return core.credentials();
     }

@@ -65,7 +65,7 @@ public final class RevocationEndpoint implements Routes {
             case API_KEY, AUTHORIZATION_CODE, CLIENT_SECRET, REGISTRATION_TOKEN, SESSION, OPERATOR_TOKEN,
                  AUTHORIZATION_REQUEST -> List.<SecretHash>of();
         })).orElse(List.of());
-        revoked.forEach(resolver::evict);
+        resolver.revoked(revoked);
         res.status(200);
         res.send();
     }

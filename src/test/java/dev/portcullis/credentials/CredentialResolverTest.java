@@ -18,6 +18,7 @@ import dev.portcullis.support.TestServer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -103,8 +104,8 @@ class CredentialResolverTest {
 
             fixture.delete(a);
             fixture.delete(b);
-            resolver.evict(a.hash());
-            assertEquals(Optional.empty(), resolver.resolve(a.secret()), "evicted: refused at once");
+            resolver.revoked(List.of(a.hash()));
+            assertEquals(Optional.empty(), resolver.resolve(a.secret()), "invalidated: refused at once");
 
             // b was revoked "on another instance": the cache may honour it, but for one second at most.
             Thread.sleep(CredentialResolver.CACHE_TTL.plusMillis(100).toMillis());
@@ -114,14 +115,14 @@ class CredentialResolverTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
-    void scopeEditTakesEffectAtOnceAfterEvictAll(Db db) {
+    void scopeEditTakesEffectAtOnceAfterChanged(Db db) {
         try (Database database = Database.open(TestDatabases.fresh(db));
              CredentialResolver resolver = resolver(database, Clock.systemUTC())) {
             var fixture = new ApiKeyFixture(database);
             var key = fixture.apiKey(fixture.workspace("acme"), "task:read");
             assertEquals("task:read", resolver.resolve(key.secret()).orElseThrow().scopes().toString());
             fixture.setScopes(key, "note:read");
-            resolver.evictAll();
+            resolver.changed();
             assertEquals("note:read", resolver.resolve(key.secret()).orElseThrow().scopes().toString());
         }
     }
