@@ -28,6 +28,7 @@ import dev.portcullis.scopes.ScopeCheck;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.Passwords;
 import dev.portcullis.storage.Database;
+import dev.portcullis.token.SqlTokenRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -55,7 +56,9 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             database.close();
             throw e;
         }
-        CredentialResolver credentials = new CredentialResolver(database, scopes, keys, config.server().issuer(), clock);
+        var apiKeyRepository = new SqlApiKeyRepository();
+        CredentialResolver credentials = new CredentialResolver(database, scopes, keys, config.server().issuer(), clock,
+                apiKeyRepository, new SqlTokenRepository());
         try {
             var users = new SqlUserRepository();
             var workspaces = new SqlWorkspaceRepository();
@@ -69,7 +72,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var selfRegistered = new SelfRegisteredApps(database, appRepository, apps, ids, random, clock, credentials);
             var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock, credentials);
             ScopeCheck scopeCheck = ScopeCheck.known(scopes);
-            var apiKeys = new ApiKeyService(database, new SqlApiKeyRepository(), identity, scopeCheck, ids, random, clock,
+            var apiKeys = new ApiKeyService(database, apiKeyRepository, identity, scopeCheck, ids, random, clock,
                     credentials);
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);

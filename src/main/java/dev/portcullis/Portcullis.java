@@ -33,7 +33,6 @@ import dev.portcullis.registration.RequestObjectDocuments;
 import dev.portcullis.registration.UnusedAppSweep;
 import dev.portcullis.resources.KnownResources;
 import dev.portcullis.revoke.RevocationEndpoint;
-import dev.portcullis.revoke.SqlRevocationRepository;
 import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.AuthorizationCodeGrant;
@@ -152,7 +151,7 @@ public final class Portcullis implements AutoCloseable {
                 new TokenEndpoint(clients, grants, core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed),
                 new IntrospectionEndpoint(clients, core.apps()::find, core.credentials(), config.server().issuer()),
-                new RevocationEndpoint(clients, core.credentials(), database, new SqlRevocationRepository()),
+                new RevocationEndpoint(clients, core.credentials(), database, tokens),
                 new UserInfoEndpoint(core.credentials(), core.identity(),
                         grantId -> database.read(tx -> tokens.claimsOf(tx, grantId)),
                         new SignedUserInfo(core.apps()::find, core.keys(), config.server().issuer().toString())),

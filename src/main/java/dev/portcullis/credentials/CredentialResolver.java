@@ -35,6 +35,7 @@ public final class CredentialResolver implements CredentialInvalidation, AutoClo
     public record StoredToken(TokenKind kind, SecretHash hash, boolean jwt) {}
 
     private final Database database;
+    private final ScopeCatalog scopes;
     private final Clock clock;
     private final ApiKeyCredentials apiKeys;
     private final OAuthTokenCredentials oauthTokens;
@@ -47,13 +48,16 @@ public final class CredentialResolver implements CredentialInvalidation, AutoClo
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("portcullis-last-used").unstarted(r));
 
-    public CredentialResolver(Database database, ScopeCatalog scopes, KeyRing keys, URI issuer, Clock clock) {
+    /** {@code apiKeys} and {@code oauthTokens}: the read side of the tables' owning repositories. */
+    public CredentialResolver(Database database, ScopeCatalog scopes, KeyRing keys, URI issuer, Clock clock,
+                              ApiKeyCredentials apiKeys, OAuthTokenCredentials oauthTokens) {
         this.database = database;
+        this.scopes = scopes;
         this.clock = clock;
-        this.apiKeys = new ApiKeyCredentials(scopes);
-        this.oauthTokens = new OAuthTokenCredentials(scopes);
+        this.apiKeys = apiKeys;
+        this.oauthTokens = oauthTokens;
         this.jwts = new JwtAccessTokens(keys, issuer, clock);
-        this.apiKeysUsed = new LastUsedBatch(database, clock, "api_keys");
+        this.apiKeysUsed = new LastUsedBatch(database, clock, apiKeys);
         long every = FLUSH_EVERY.toMillis();
         flusher.scheduleWithFixedDelay(this::flushLastUsed, every, every, TimeUnit.MILLISECONDS);
     }
@@ -77,7 +81,7 @@ public final class CredentialResolver implements CredentialInvalidation, AutoClo
         Optional<StoredToken> token = identify(presented);
         if (token.isEmpty()) return Optional.empty();
         if (token.get().kind() != TokenKind.REFRESH_TOKEN) return resolve(presented);
-        return database.read(tx -> oauthTokens.findRefresh(tx, token.get().hash()))
+        return database.read(tx -> oauthTokens.findRefreshCredential(tx, token.get().hash(), scopes))
                 .filter(c -> c.isActiveAt(clock.instant()))
                 .map(Credential.class::cast);
     }
@@ -120,8 +124,8 @@ public final class CredentialResolver implements CredentialInvalidation, AutoClo
     private Optional<? extends Credential> lookup(StoredToken token) {
         SecretHash hash = token.hash();
         return switch (token.kind()) {
-            case API_KEY -> database.read(tx -> apiKeys.find(tx, hash));
-            case ACCESS_TOKEN -> database.read(tx -> oauthTokens.findAccess(tx, hash, token.jwt()));
+            case API_KEY -> database.read(tx -> apiKeys.findCredential(tx, hash, scopes));
+            case ACCESS_TOKEN -> database.read(tx -> oauthTokens.findAccessCredential(tx, hash, token.jwt(), scopes));
             // Never cached nor a bearer credential: see resolveForIntrospection.
             case REFRESH_TOKEN -> Optional.empty();
             // Never a bearer credential for an API, whatever the database holds.

@@ -17,6 +17,7 @@ import dev.portcullis.http.Routes;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.TokenKind;
 import dev.portcullis.storage.Database;
+import dev.portcullis.token.TokenRepository;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -34,14 +35,13 @@ public final class RevocationEndpoint implements Routes {
     private final ClientAuthenticator<App> clients;
     private final CredentialResolver resolver;
     private final Database db;
-    private final RevocationRepository revocations;
+    private final TokenRepository tokens;
 
-    public RevocationEndpoint(ClientAuthenticator<App> clients, CredentialResolver resolver, Database db,
-                              RevocationRepository revocations) {
+    public RevocationEndpoint(ClientAuthenticator<App> clients, CredentialResolver resolver, Database db, TokenRepository tokens) {
         this.clients = clients;
         this.resolver = resolver;
         this.db = db;
-        this.revocations = revocations;
+        this.tokens = tokens;
     }
 
     @Override
@@ -59,8 +59,8 @@ public final class RevocationEndpoint implements Routes {
         checkIssuedTo(app, token);
         // token_type_hint only orders a search (RFC 7009 §2.1); the prefix or JWT shape names the kind.
         List<SecretHash> revoked = resolver.identify(token).map(t -> db.inTransaction(tx -> switch (t.kind()) {
-            case ACCESS_TOKEN -> revocations.revokeAccessToken(tx, t.hash(), t.jwt(), app.clientId());
-            case REFRESH_TOKEN -> revocations.revokeRefreshToken(tx, t.hash(), app.clientId());
+            case ACCESS_TOKEN -> tokens.revokeAccessToken(tx, t.hash(), t.jwt(), app.clientId());
+            case REFRESH_TOKEN -> tokens.revokeRefreshToken(tx, t.hash(), app.clientId());
             // API keys are revoked by workspace admins, codes by use; a client cannot revoke them here.
             case API_KEY, AUTHORIZATION_CODE, CLIENT_SECRET, REGISTRATION_TOKEN, SESSION, OPERATOR_TOKEN,
                  AUTHORIZATION_REQUEST -> List.<SecretHash>of();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.apikeys.SqlApiKeyRepository;
 import dev.portcullis.keys.KeyRing;
 import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.scopes.ScopeSet;
@@ -15,6 +16,7 @@ import dev.portcullis.support.Db;
 import dev.portcullis.support.MutableClock;
 import dev.portcullis.support.TestDatabases;
 import dev.portcullis.support.TestServer;
+import dev.portcullis.token.SqlTokenRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -153,7 +155,8 @@ class CredentialResolverTest {
     static CredentialResolver resolver(Database database, Clock clock) {
         var config = TestServer.configFor(TestDatabases.fresh(Db.SQLITE));
         KeyRing keys = KeyRing.open(database, config, clock, new SecureRandom());
-        return new CredentialResolver(database, ScopeCatalog.builtIn(), keys, config.server().issuer(), clock);
+        return new CredentialResolver(database, ScopeCatalog.builtIn(), keys, config.server().issuer(), clock,
+                new SqlApiKeyRepository(), new SqlTokenRepository());
     }
 
     private static Optional<Instant> lastUsed(Database database, String id) {
