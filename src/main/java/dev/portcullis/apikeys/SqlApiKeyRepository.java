@@ -60,8 +60,8 @@ public final class SqlApiKeyRepository implements ApiKeyRepository {
             List<Object> args = new ArrayList<>(chunk.size() + 1);
             args.add(at);
             args.addAll(chunk);
-            tx.update("UPDATE api_keys SET last_used_at = ? WHERE id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                    + ")", args.toArray());
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            tx.update("UPDATE api_keys SET last_used_at = ? WHERE id IN (" + marks + ")", args.toArray());
         }
     }
 

@@ -15,8 +15,11 @@ public record ClientAuthRequest(AuthorizationHeader header, Optional<String> cli
                                 Optional<String> assertionType, Optional<String> assertion) {
 
     /** {@code sent}: whether the request carries a parameter; {@code value}: its value, empty when empty. */
-    public static ClientAuthRequest of(AuthorizationHeader header, Predicate<String> sent, Function<String, Optional<String>> value) {
-        Function<String, Optional<String>> field = name -> sent.test(name) ? Optional.of(value.apply(name).orElse("")) : Optional.empty();
+    public static ClientAuthRequest of(AuthorizationHeader header, Predicate<String> sent,
+                                       Function<String, Optional<String>> value) {
+        Function<String, Optional<String>> field = name -> sent.test(name)
+                ? Optional.of(value.apply(name).orElse(""))
+                : Optional.empty();
         return new ClientAuthRequest(header, field.apply("client_id"), field.apply("client_secret"),
                 field.apply("client_assertion_type"), field.apply("client_assertion"));
     }

@@ -25,7 +25,8 @@ public final class RefreshTokenGrant {
     private final Clock clock;
     private final CredentialInvalidation credentials;
 
-    public RefreshTokenGrant(Database db, TokenRepository tokens, TokenIssuer issuer, Clock clock, CredentialInvalidation credentials) {
+    public RefreshTokenGrant(Database db, TokenRepository tokens, TokenIssuer issuer, Clock clock,
+                             CredentialInvalidation credentials) {
         this.credentials = credentials;
         this.db = db;
         this.tokens = tokens;
