@@ -28,6 +28,7 @@ import dev.portcullis.scopes.ScopeCheck;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.Passwords;
 import dev.portcullis.storage.Database;
+import dev.portcullis.token.SqlTokenRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -55,24 +56,24 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             database.close();
             throw e;
         }
-        CredentialResolver credentials = new CredentialResolver(database, scopes, keys, config.server().issuer(), clock);
+        var apiKeyRepository = new SqlApiKeyRepository();
+        CredentialResolver credentials = new CredentialResolver(database, scopes, keys, config.server().issuer(), clock,
+                apiKeyRepository, new SqlTokenRepository());
         try {
             var users = new SqlUserRepository();
             var workspaces = new SqlWorkspaceRepository();
             var memberships = new SqlMembershipRepository();
             var passwords = new Passwords(random);
-            var identity = new IdentityService(database, users, workspaces, memberships, passwords, ids, clock);
-            var provisioning = new Provisioning(database, users, workspaces, memberships, passwords, ids, clock);
+            var identity = new IdentityService(database, users, workspaces, memberships, passwords, ids, clock, credentials);
+            var provisioning = new Provisioning(database, users, workspaces, memberships, passwords, ids, clock, credentials);
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
             var appRepository = new SqlAppRepository();
-            var apps = new AppService(database, appRepository, ids, random, clock, config.tokens().secretGrace(),
-                    credentials::evictAll);
-            var selfRegistered = new SelfRegisteredApps(database, appRepository, apps, ids, random, clock, credentials::evictAll);
-            var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock,
-                    credentials::evictAll);
+            var apps = new AppService(database, appRepository, ids, random, clock, config.tokens().secretGrace(), credentials);
+            var selfRegistered = new SelfRegisteredApps(database, appRepository, apps, ids, random, clock, credentials);
+            var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock, credentials);
             ScopeCheck scopeCheck = ScopeCheck.known(scopes);
-            var apiKeys = new ApiKeyService(database, new SqlApiKeyRepository(), identity, scopeCheck, ids, random, clock,
-                    credentials::evictAll);
+            var apiKeys = new ApiKeyService(database, apiKeyRepository, identity, scopeCheck, ids, random, clock,
+                    credentials);
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
             var rateLimits = RateLimits.open(config, database);

@@ -1,11 +1,12 @@
 package dev.portcullis;
 
 import dev.portcullis.api.routes.ApiRoutes;
+import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppService;
-import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.authorize.AuthorizeEndpoint;
 import dev.portcullis.authorize.PendingApps;
 import dev.portcullis.clientauth.ClientAssertions;
+import dev.portcullis.clientauth.ClientAuthenticator;
 import dev.portcullis.clientauth.ClientSignatures;
 import dev.portcullis.clientauth.SqlJtiRepository;
 import dev.portcullis.config.Config;
@@ -33,7 +34,6 @@ import dev.portcullis.registration.RequestObjectDocuments;
 import dev.portcullis.registration.UnusedAppSweep;
 import dev.portcullis.resources.KnownResources;
 import dev.portcullis.revoke.RevocationEndpoint;
-import dev.portcullis.revoke.SqlRevocationRepository;
 import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.AuthorizationCodeGrant;
@@ -122,14 +122,14 @@ public final class Portcullis implements AutoCloseable {
         var resources = new KnownResources(config.server().issuer().toString(), core.resources());
         var signatures = new ClientSignatures(keySets, clock);
         var assertions = new ClientAssertions(config.server().issuer(), database, new SqlJtiRepository(), signatures, clock);
-        ClientAuthenticator clients = new ClientAuthenticator(core.apps(), documents::findClient, assertions);
+        var clients = new ClientAuthenticator<App>(documents::findClient, core.apps()::verifyClientSecret, assertions);
         TokenRepository tokens = new SqlTokenRepository();
         TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens(), core.keys(), config.server().issuer());
         IdTokens idTokens = new SignedIdTokens(core.keys(), core.identity(), new SqlConnectionRepository(),
                 config.server().issuer().toString());
         Grants grants = new Grants(
-                new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock, core.credentials()::evictAll),
-                new RefreshTokenGrant(database, tokens, issuer, clock, core.credentials()::evictAll),
+                new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock, core.credentials()),
+                new RefreshTokenGrant(database, tokens, issuer, clock, core.credentials()),
                 new ClientCredentialsGrant(database, issuer, clock, resources));
         var authorize = new AuthorizeEndpoint(new AuthorizeEndpoint.Dependencies(database, documents::findClient, core.identity(),
                 core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
@@ -152,7 +152,7 @@ public final class Portcullis implements AutoCloseable {
                 new TokenEndpoint(clients, grants, core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed),
                 new IntrospectionEndpoint(clients, core.apps()::find, core.credentials(), config.server().issuer()),
-                new RevocationEndpoint(clients, core.credentials(), database, new SqlRevocationRepository()),
+                new RevocationEndpoint(clients, core.credentials(), database, tokens),
                 new UserInfoEndpoint(core.credentials(), core.identity(),
                         grantId -> database.read(tx -> tokens.claimsOf(tx, grantId)),
                         new SignedUserInfo(core.apps()::find, core.keys(), config.server().issuer().toString())),
@@ -188,7 +188,7 @@ public final class Portcullis implements AutoCloseable {
         return core.database();
     }
 
-    /** The one resolver of presented credentials; call {@code evict} after revoking or editing one. */
+    /** The one resolver of presented credentials, and the {@code CredentialInvalidation} every writer calls. */
     public CredentialResolver credentials() {
         return core.credentials();
     }

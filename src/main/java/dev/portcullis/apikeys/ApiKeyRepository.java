@@ -1,5 +1,6 @@
 package dev.portcullis.apikeys;
 
+import dev.portcullis.credentials.ApiKeyCredentials;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Tx;
 import java.time.Instant;
@@ -8,17 +9,15 @@ import java.util.Optional;
 
 /**
  * API keys by workspace; the secret reaches storage only as its {@link SecretHash}. A second key
- * of the same name in one workspace throws {@code UniqueViolation}.
+ * of the same name in one workspace throws {@code UniqueViolation}. The owner of {@code api_keys},
+ * so it also serves the credential resolver's look-up and last-used times.
  */
-public interface ApiKeyRepository {
+public interface ApiKeyRepository extends ApiKeyCredentials {
     void insert(Tx tx, ApiKey key, SecretHash hash);
 
     Optional<ApiKey> find(Tx tx, String workspaceId, String id);
 
     Optional<ApiKey> findByName(Tx tx, String workspaceId, String name);
-
-    /** For the credential resolver: one indexed look-up by the presented key's hash. */
-    Optional<ApiKey> findByHash(Tx tx, SecretHash hash);
 
     /** Oldest first. */
     List<ApiKey> listByWorkspace(Tx tx, String workspaceId);

@@ -1,5 +1,6 @@
 package dev.portcullis.apikeys;
 
+import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.identity.IdentityService;
@@ -33,10 +34,10 @@ public final class ApiKeyService {
     private final Ids ids;
     private final SecureRandom random;
     private final Clock clock;
-    private final Runnable credentialsChanged;
+    private final CredentialInvalidation credentials;
 
     public ApiKeyService(Database db, ApiKeyRepository keys, IdentityService identity, ScopeCheck scopeCheck, Ids ids,
-                         SecureRandom random, Clock clock, Runnable credentialsChanged) {
+                         SecureRandom random, Clock clock, CredentialInvalidation credentials) {
         this.db = db;
         this.keys = keys;
         this.identity = identity;
@@ -44,7 +45,7 @@ public final class ApiKeyService {
         this.ids = ids;
         this.random = random;
         this.clock = clock;
-        this.credentialsChanged = credentialsChanged;
+        this.credentials = credentials;
     }
 
     /** A new key and its secret value: the only time the value exists outside the caller's hands. */
@@ -96,17 +97,17 @@ public final class ApiKeyService {
             validate(draft, false);
             return update(tx, key, draft);
         });
-        credentialsChanged.run();
+        credentials.changed();
         return edited;
     }
 
-    /** Deletes the key: it stops working at once (after cache eviction, within a second). */
+    /** Deletes the key: it stops working at once on this instance, within a second on others. */
     public void revoke(Actor actor, String workspaceId, String keyId) {
         db.inTransaction(tx -> {
             requireManager(tx, actor, workspaceId);
             return keys.delete(tx, existing(tx, workspaceId, keyId).id());
         });
-        credentialsChanged.run();
+        credentials.changed();
     }
 
     // --- For imports, inside the caller's transaction (the caller has checked the workspace).
@@ -132,7 +133,7 @@ public final class ApiKeyService {
     }
 
     public void credentialsChanged() {
-        credentialsChanged.run();
+        credentials.changed();
     }
 
     /** Validates a draft as {@link #create} would, naming the field; for whole-file validation before applying. */

@@ -1,10 +1,16 @@
 package dev.portcullis.apikeys;
 
+import dev.portcullis.credentials.ApiKeyCredential;
+import dev.portcullis.credentials.Credential;
+import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Row;
 import dev.portcullis.storage.Tx;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +18,16 @@ import java.util.Optional;
 public final class SqlApiKeyRepository implements ApiKeyRepository {
     private static final String SELECT = "SELECT id, workspace_id, name, scopes, hint, created_by_user_id, created_at, "
             + "expires_at, last_used_at FROM api_keys ";
+    private static final String CREDENTIAL = """
+            SELECT k.id, k.scopes, k.created_by_user_id, k.created_at, k.expires_at,
+                   w.id AS workspace_id, w.name AS workspace_name, w.slug AS workspace_slug,
+                   w.logo_url AS workspace_logo_url, m.id AS member_id
+              FROM api_keys k
+              JOIN workspaces w ON w.id = k.workspace_id
+              LEFT JOIN memberships m ON m.workspace_id = k.workspace_id AND m.user_id = k.created_by_user_id
+             WHERE k.key_hash = ?""";
+    /** Ids per UPDATE, well under SQLite's and PostgreSQL's limits on bound parameters. */
+    private static final int CHUNK = 500;
 
     @Override
     public void insert(Tx tx, ApiKey k, SecretHash hash) {
@@ -32,8 +48,21 @@ public final class SqlApiKeyRepository implements ApiKeyRepository {
     }
 
     @Override
-    public Optional<ApiKey> findByHash(Tx tx, SecretHash hash) {
-        return tx.queryOne(SELECT + "WHERE key_hash = ?", SqlApiKeyRepository::key, hash.hex());
+    public Optional<ApiKeyCredential> findCredential(Tx tx, SecretHash hash, ScopeCatalog scopes) {
+        return tx.queryOne(CREDENTIAL, r -> credential(r, scopes), hash.hex());
+    }
+
+    @Override
+    public void markUsed(Tx tx, Collection<String> keyIds, Instant at) {
+        List<String> ids = List.copyOf(keyIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            List<Object> args = new ArrayList<>(chunk.size() + 1);
+            args.add(at);
+            args.addAll(chunk);
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            tx.update("UPDATE api_keys SET last_used_at = ? WHERE id IN (" + marks + ")", args.toArray());
+        }
     }
 
     @Override
@@ -50,6 +79,14 @@ public final class SqlApiKeyRepository implements ApiKeyRepository {
     @Override
     public boolean delete(Tx tx, String id) {
         return tx.update("DELETE FROM api_keys WHERE id = ?", id) == 1;
+    }
+
+    private static ApiKeyCredential credential(Row r, ScopeCatalog scopes) {
+        var workspace = new Credential.Workspace(r.text("workspace_id"), r.text("workspace_name"),
+                r.text("workspace_slug"), r.optionalText("workspace_logo_url"));
+        return new ApiKeyCredential(r.text("id"), workspace, scopes.stored(r.text("scopes")),
+                r.optionalText("created_by_user_id"), r.optionalText("member_id"),
+                r.instant("created_at"), r.optionalInstant("expires_at"));
     }
 
     private static ApiKey key(Row r) {

@@ -1,6 +1,7 @@
 package dev.portcullis.apps;
 
 import dev.portcullis.clientauth.ClientKeys;
+import dev.portcullis.clientauth.RegisteredClient;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.ClientType;
 import dev.portcullis.oauth.GrantType;
@@ -16,16 +17,16 @@ public record App(
         Optional<String> ownerUserId,
         AppSettings settings,
         boolean selfRegistered,
-        Instant createdAt) {
+        Instant createdAt) implements RegisteredClient {
 
     public String name() { return settings.name(); }
-    public boolean oauthEnabled() { return settings.oauthEnabled(); }
-    public AuthMethod authMethod() { return settings.authMethod(); }
+    @Override public boolean oauthEnabled() { return settings.oauthEnabled(); }
+    @Override public AuthMethod authMethod() { return settings.authMethod(); }
     public ClientType clientType() { return settings.authMethod().clientType(); }
     public Set<GrantType> grantTypes() { return settings.grantTypes(); }
     public List<String> scopes() { return settings.scopes(); }
     public List<RedirectUri> redirectUris() { return settings.redirectUris(); }
-    public ClientKeys clientKeys() { return settings.clientKeys(); }
+    @Override public ClientKeys clientKeys() { return settings.clientKeys(); }
     public Optional<String> userinfoAlg() { return settings.userinfoAlg(); }
 
     public boolean mayUse(GrantType grant) {

@@ -1,5 +1,6 @@
 package dev.portcullis.apps;
 
+import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.AuthMethod;
@@ -33,18 +34,18 @@ public final class AppService {
     private final SecureRandom random;
     private final Clock clock;
     private final Duration secretGrace;
-    private final Runnable credentialsChanged;
+    private final CredentialInvalidation credentials;
     private final RecentClients recentClients = new RecentClients();
 
     public AppService(Database db, AppRepository apps, Ids ids, SecureRandom random, Clock clock, Duration secretGrace,
-                      Runnable credentialsChanged) {
+                      CredentialInvalidation credentials) {
         this.db = db;
         this.apps = apps;
         this.ids = ids;
         this.random = random;
         this.clock = clock;
         this.secretGrace = secretGrace;
-        this.credentialsChanged = credentialsChanged;
+        this.credentials = credentials;
     }
 
     /** A new app; the client secret (confidential apps) is returned here and never again. */
@@ -211,7 +212,7 @@ public final class AppService {
 
     private void changed() {
         recentClients.evictAll();
-        credentialsChanged.run();
+        credentials.changed();
     }
 
     private App existing(Tx tx, String clientId) {

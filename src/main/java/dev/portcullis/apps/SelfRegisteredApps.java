@@ -2,6 +2,7 @@ package dev.portcullis.apps;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.RedirectUri;
@@ -32,19 +33,19 @@ public final class SelfRegisteredApps {
     private final Ids ids;
     private final SecureRandom random;
     private final Clock clock;
-    private final Runnable credentialsChanged;
+    private final CredentialInvalidation credentials;
     private final Cache<String, Boolean> recentlyUsed = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(MARK_USED_EVERY).build();
 
     public SelfRegisteredApps(Database db, AppRepository apps, AppService owned, Ids ids, SecureRandom random, Clock clock,
-                              Runnable credentialsChanged) {
+                              CredentialInvalidation credentials) {
         this.db = db;
         this.apps = apps;
         this.owned = owned;
         this.ids = ids;
         this.random = random;
         this.clock = clock;
-        this.credentialsChanged = credentialsChanged;
+        this.credentials = credentials;
     }
 
     /** A self-registered app with the registration access token (RFC 7592) that manages it; both secrets shown once. */
@@ -73,14 +74,14 @@ public final class SelfRegisteredApps {
     public Optional<App> updateRegistered(String clientId, SecretHash registrationToken, UnaryOperator<AppSettings> change) {
         Optional<App> updated = db.inTransaction(tx -> apps.findRegistered(tx, clientId, registrationToken)
                 .map(app -> owned.update(tx, app, change.apply(app.settings()))));
-        updated.ifPresent(app -> credentialsChanged.run());
+        updated.ifPresent(app -> credentials.changed());
         return updated;
     }
 
     /** RFC 7592 §2.3: deletes the app if {@code registrationToken} manages it, and with it every token. */
     public boolean deleteRegistered(String clientId, SecretHash registrationToken) {
         boolean deleted = db.inTransaction(tx -> apps.deleteRegistered(tx, clientId, registrationToken));
-        if (deleted) credentialsChanged.run();
+        if (deleted) credentials.changed();
         return deleted;
     }
 
@@ -101,7 +102,7 @@ public final class SelfRegisteredApps {
     /** Deletes self-registered apps never used and created before {@code createdBefore}; how many. */
     public int deleteUnusedSelfRegistered(Instant createdBefore) {
         int deleted = db.inTransaction(tx -> apps.deleteUnusedSelfRegistered(tx, createdBefore));
-        if (deleted > 0) credentialsChanged.run();
+        if (deleted > 0) credentials.changed();
         return deleted;
     }
 
@@ -134,7 +135,7 @@ public final class SelfRegisteredApps {
             apps.update(tx, clientId, sorted);
             return new Saved(apps.find(tx, clientId).orElseThrow(), true);
         });
-        if (saved.changed()) credentialsChanged.run();
+        if (saved.changed()) credentials.changed();
         return saved.app();
     }
 

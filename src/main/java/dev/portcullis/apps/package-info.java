@@ -1,6 +1,6 @@
 /**
- * Apps (the SPEC's OAuth clients): their settings, redirect URIs, client secrets and client
- * authentication; {@code AppService} for apps developers own, {@code SelfRegisteredApps} for those
- * registered by clients themselves or known by a metadata document.
+ * Apps (the SPEC's OAuth clients): their settings, redirect URIs and client secrets;
+ * {@code AppService} for apps developers own, {@code SelfRegisteredApps} for those registered by
+ * clients themselves or known by a metadata document. Client authentication is in clientauth/.
  */
 package dev.portcullis.apps;

@@ -1,5 +1,6 @@
 package dev.portcullis.connections;
 
+import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.WorkspaceAccess;
@@ -23,16 +24,16 @@ public final class ConnectionService {
     private final IdentityService identity;
     private final Ids ids;
     private final Clock clock;
-    private final Runnable credentialsChanged;
+    private final CredentialInvalidation credentials;
 
     public ConnectionService(Database db, ConnectionRepository connections, IdentityService identity, Ids ids, Clock clock,
-                             Runnable credentialsChanged) {
+                             CredentialInvalidation credentials) {
         this.db = db;
         this.connections = connections;
         this.identity = identity;
         this.ids = ids;
         this.clock = clock;
-        this.credentialsChanged = credentialsChanged;
+        this.credentials = credentials;
     }
 
     public Optional<Connection> find(String userId, String appId, String workspaceId) {
@@ -72,7 +73,7 @@ public final class ConnectionService {
                     .orElseThrow(() -> OAuthException.notFound("Connection not found"));
             return connections.delete(tx, c.id());
         });
-        credentialsChanged.run();
+        credentials.changed();
     }
 
     private boolean isAdmin(Tx tx, String userId, String workspaceId) {

@@ -2,36 +2,24 @@ package dev.portcullis.credentials;
 
 import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.secrets.SecretHash;
-import dev.portcullis.storage.Row;
 import dev.portcullis.storage.Tx;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 
-/** The read side of API keys the resolver needs: one indexed lookup by key hash. */
-final class ApiKeyCredentials {
-    private static final String FIND = """
-            SELECT k.id, k.scopes, k.created_by_user_id, k.created_at, k.expires_at,
-                   w.id AS workspace_id, w.name AS workspace_name, w.slug AS workspace_slug,
-                   w.logo_url AS workspace_logo_url, m.id AS member_id
-              FROM api_keys k
-              JOIN workspaces w ON w.id = k.workspace_id
-              LEFT JOIN memberships m ON m.workspace_id = k.workspace_id AND m.user_id = k.created_by_user_id
-             WHERE k.key_hash = ?""";
+/**
+ * What the resolver needs of the API keys table, implemented by its owner
+ * ({@code apikeys.SqlApiKeyRepository}): credentials/ defines it so that it imports no repository.
+ */
+public interface ApiKeyCredentials {
 
-    private final ScopeCatalog scopes;
+    /**
+     * The key stored under {@code hash}, one indexed look-up, joined with its workspace and its
+     * creator's membership there while they have one; stored scopes read against {@code scopes}.
+     * Expiry is the caller's to check.
+     */
+    Optional<ApiKeyCredential> findCredential(Tx tx, SecretHash hash, ScopeCatalog scopes);
 
-    ApiKeyCredentials(ScopeCatalog scopes) {
-        this.scopes = scopes;
-    }
-
-    Optional<ApiKeyCredential> find(Tx tx, SecretHash hash) {
-        return tx.queryOne(FIND, this::map, hash.hex());
-    }
-
-    private ApiKeyCredential map(Row r) {
-        var workspace = new Credential.Workspace(r.text("workspace_id"), r.text("workspace_name"),
-                r.text("workspace_slug"), r.optionalText("workspace_logo_url"));
-        return new ApiKeyCredential(r.text("id"), workspace, scopes.stored(r.text("scopes")),
-                r.optionalText("created_by_user_id"), r.optionalText("member_id"),
-                r.instant("created_at"), r.optionalInstant("expires_at"));
-    }
+    /** Sets the last-used time of these keys (any number of ids; unknown ones are skipped). */
+    void markUsed(Tx tx, Collection<String> keyIds, Instant at);
 }

@@ -11,6 +11,7 @@ import dev.portcullis.storage.Database;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * Malformed values, bad checksums and JWTs that fail verification are refused without touching
  * the database; otherwise the stored row is looked up by hash. Active results are cached for at
  * most {@link #CACHE_TTL}, so a change made on another instance is seen within one second;
- * {@link #evict} makes a change made on this instance take effect at once.
+ * every writer on this instance calls it as the {@link CredentialInvalidation}, so its change takes
+ * effect at once.
  */
-public final class CredentialResolver implements AutoCloseable {
+public final class CredentialResolver implements CredentialInvalidation, AutoCloseable {
     /** The longest a revoked or edited credential can still be honoured by another instance. */
     public static final Duration CACHE_TTL = Duration.ofSeconds(1);
     static final Duration FLUSH_EVERY = Duration.ofSeconds(5);
@@ -33,6 +35,7 @@ public final class CredentialResolver implements AutoCloseable {
     public record StoredToken(TokenKind kind, SecretHash hash, boolean jwt) {}
 
     private final Database database;
+    private final ScopeCatalog scopes;
     private final Clock clock;
     private final ApiKeyCredentials apiKeys;
     private final OAuthTokenCredentials oauthTokens;
@@ -45,13 +48,16 @@ public final class CredentialResolver implements AutoCloseable {
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("portcullis-last-used").unstarted(r));
 
-    public CredentialResolver(Database database, ScopeCatalog scopes, KeyRing keys, URI issuer, Clock clock) {
+    /** {@code apiKeys} and {@code oauthTokens}: the read side of the tables' owning repositories. */
+    public CredentialResolver(Database database, ScopeCatalog scopes, KeyRing keys, URI issuer, Clock clock,
+                              ApiKeyCredentials apiKeys, OAuthTokenCredentials oauthTokens) {
         this.database = database;
+        this.scopes = scopes;
         this.clock = clock;
-        this.apiKeys = new ApiKeyCredentials(scopes);
-        this.oauthTokens = new OAuthTokenCredentials(scopes);
+        this.apiKeys = apiKeys;
+        this.oauthTokens = oauthTokens;
         this.jwts = new JwtAccessTokens(keys, issuer, clock);
-        this.apiKeysUsed = new LastUsedBatch(database, clock, "api_keys");
+        this.apiKeysUsed = new LastUsedBatch(database, clock, apiKeys);
         long every = FLUSH_EVERY.toMillis();
         flusher.scheduleWithFixedDelay(this::flushLastUsed, every, every, TimeUnit.MILLISECONDS);
     }
@@ -75,7 +81,7 @@ public final class CredentialResolver implements AutoCloseable {
         Optional<StoredToken> token = identify(presented);
         if (token.isEmpty()) return Optional.empty();
         if (token.get().kind() != TokenKind.REFRESH_TOKEN) return resolve(presented);
-        return database.read(tx -> oauthTokens.findRefresh(tx, token.get().hash()))
+        return database.read(tx -> oauthTokens.findRefreshCredential(tx, token.get().hash(), scopes))
                 .filter(c -> c.isActiveAt(clock.instant()))
                 .map(Credential.class::cast);
     }
@@ -90,14 +96,16 @@ public final class CredentialResolver implements AutoCloseable {
         return jwts.jti(presented).map(jti -> new StoredToken(TokenKind.ACCESS_TOKEN, SecretHash.of(jti), true));
     }
 
-    /** Forgets one cached credential by its row hash: call after revoking it or editing its scopes. */
-    public void evict(SecretHash hash) {
-        active.invalidate(hash);
+    /** Forgets every cached credential. */
+    @Override
+    public void changed() {
+        active.invalidateAll();
     }
 
-    /** Forgets every cached credential: call after a change touching many (a workspace, app or connection). */
-    public void evictAll() {
-        active.invalidateAll();
+    /** Forgets the cached credentials of these row hashes. */
+    @Override
+    public void revoked(Collection<SecretHash> hashes) {
+        active.invalidateAll(hashes);
     }
 
     /** Writes collected last-used times now (also runs every few seconds and on close). */
@@ -106,7 +114,7 @@ public final class CredentialResolver implements AutoCloseable {
     }
 
     private Optional<Credential> cached(StoredToken token) {
-        // Caffeine computes under the key's lock, so an evict() racing this load waits and then wins.
+        // Caffeine computes under the key's lock, so an invalidation racing this load waits and then wins.
         Credential found = active.get(token.hash(), hash -> lookup(token).orElse(null));
         if (found == null || !found.isActiveAt(clock.instant())) return Optional.empty();
         recordUse(found);
@@ -116,8 +124,8 @@ public final class CredentialResolver implements AutoCloseable {
     private Optional<? extends Credential> lookup(StoredToken token) {
         SecretHash hash = token.hash();
         return switch (token.kind()) {
-            case API_KEY -> database.read(tx -> apiKeys.find(tx, hash));
-            case ACCESS_TOKEN -> database.read(tx -> oauthTokens.findAccess(tx, hash, token.jwt()));
+            case API_KEY -> database.read(tx -> apiKeys.findCredential(tx, hash, scopes));
+            case ACCESS_TOKEN -> database.read(tx -> oauthTokens.findAccessCredential(tx, hash, token.jwt(), scopes));
             // Never cached nor a bearer credential: see resolveForIntrospection.
             case REFRESH_TOKEN -> Optional.empty();
             // Never a bearer credential for an API, whatever the database holds.

@@ -4,7 +4,6 @@ import dev.portcullis.storage.Database;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -13,24 +12,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last-used times, collected in memory and written in batches (one UPDATE per chunk of ids)
- * so that a hot credential never costs a write per request. The time written is the flush
- * time, accurate to the flush interval, which is all a "last used" column promises.
+ * API keys' last-used times, collected in memory and written in batches so that a hot key
+ * never costs a write per request. The time written is the flush time, accurate to the flush
+ * interval, which is all a "last used" column promises.
  */
 final class LastUsedBatch {
     private static final Logger LOG = LoggerFactory.getLogger(LastUsedBatch.class);
-    private static final int CHUNK = 500;
 
     private final Database database;
     private final Clock clock;
-    private final String table;
+    private final ApiKeyCredentials keys;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
-    /** {@code table} is a constant of ours with {@code id} and {@code last_used_at} columns. */
-    LastUsedBatch(Database database, Clock clock, String table) {
+    LastUsedBatch(Database database, Clock clock, ApiKeyCredentials keys) {
         this.database = database;
         this.clock = clock;
-        this.table = table;
+        this.keys = keys;
     }
 
     void add(String id) {
@@ -47,17 +44,13 @@ final class LastUsedBatch {
         if (ids.isEmpty()) return;
         Instant now = clock.instant();
         try {
-            for (int from = 0; from < ids.size(); from += CHUNK) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-                String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-                Object[] args = new Object[chunk.size() + 1];
-                args[0] = now;
-                for (int i = 0; i < chunk.size(); i++) args[i + 1] = chunk.get(i);
-                database.inTransaction(tx -> tx.update("UPDATE " + table + " SET last_used_at = ? WHERE id IN (" + marks + ")", args));
-            }
+            database.inTransaction(tx -> {
+                keys.markUsed(tx, ids, now);
+                return null;
+            });
         } catch (RuntimeException e) {
             pending.addAll(ids);
-            LOG.warn("cannot record last-used times in {} ({} pending): {}", table, ids.size(), e.toString());
+            LOG.warn("cannot record last-used times of API keys ({} pending): {}", ids.size(), e.toString());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.identity;
 
+import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.secrets.Passwords;
 import dev.portcullis.storage.Database;
@@ -18,14 +19,17 @@ public final class IdentityService {
     private final Database db;
     private final Roster roster;
     private final Passwords passwords;
+    private final CredentialInvalidation credentials;
 
     public record SignedUp(User user, Workspace workspace) {}
 
     public IdentityService(Database db, UserRepository users, WorkspaceRepository workspaces, MembershipRepository memberships,
-                           Passwords passwords, dev.portcullis.secrets.Ids ids, java.time.Clock clock) {
+                           Passwords passwords, dev.portcullis.secrets.Ids ids, java.time.Clock clock,
+                           CredentialInvalidation credentials) {
         this.db = db;
         this.roster = new Roster(users, workspaces, memberships, ids, clock);
         this.passwords = passwords;
+        this.credentials = credentials;
     }
 
     /** Creates the user and their first workspace, with them as its admin. */
@@ -85,7 +89,10 @@ public final class IdentityService {
         });
     }
 
-    /** Admins remove anyone; any member may remove themselves (leave). */
+    /**
+     * Admins remove anyone; any member may remove themselves (leave). The member's connections and
+     * their tokens go with the membership, and stop working at once.
+     */
     public void removeMember(String actingUserId, String workspaceId, String targetUserId) {
         db.inTransaction(tx -> {
             if (actingUserId.equals(targetUserId)) {
@@ -95,6 +102,7 @@ public final class IdentityService {
             }
             return roster.removeMembership(tx, workspaceId, targetUserId);
         });
+        credentials.changed();
     }
 
     /** The user edits their own name and profile claims (null fields are kept, empty ones cleared). */

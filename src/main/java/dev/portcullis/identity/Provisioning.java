@@ -1,5 +1,6 @@
 package dev.portcullis.identity;
 
+import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.Passwords;
 import dev.portcullis.storage.Database;
@@ -16,12 +17,14 @@ public final class Provisioning {
     private final Database db;
     private final Roster roster;
     private final Passwords passwords;
+    private final CredentialInvalidation credentials;
 
     public Provisioning(Database db, UserRepository users, WorkspaceRepository workspaces, MembershipRepository memberships,
-                        Passwords passwords, Ids ids, Clock clock) {
+                        Passwords passwords, Ids ids, Clock clock, CredentialInvalidation credentials) {
         this.db = db;
         this.roster = new Roster(users, workspaces, memberships, ids, clock);
         this.passwords = passwords;
+        this.credentials = credentials;
     }
 
     /**
@@ -84,7 +87,8 @@ public final class Provisioning {
 
     /**
      * Creates the workspace with {@code adminUserId} as its admin, or renames the one with that
-     * slug (its members are left to {@link #setMember}).
+     * slug (its members are left to {@link #setMember}). Credentials report their workspace's
+     * name: call {@link #credentialsChanged()} after commit.
      */
     public Saved<Workspace> saveWorkspace(Tx tx, String slug, String name, String adminUserId) {
         String cleanSlug = Fields.slug(slug);
@@ -121,11 +125,18 @@ public final class Provisioning {
         });
     }
 
+    /** The member's connections and their tokens go with the membership, and stop working at once. */
     public void removeMember(String workspaceId, String targetUserId) {
         db.inTransaction(tx -> {
             roster.lockExisting(tx, workspaceId);
             return roster.removeMembership(tx, workspaceId, targetUserId);
         });
+        credentials.changed();
+    }
+
+    /** For callers that changed workspaces inside their own transaction ({@link #saveWorkspace}), after commit. */
+    public void credentialsChanged() {
+        credentials.changed();
     }
 
     public List<Member> members(String workspaceId) {

@@ -1,11 +1,12 @@
 package dev.portcullis.introspect;
 
 import dev.portcullis.apps.App;
-import dev.portcullis.apps.ClientAuthenticator;
 import dev.portcullis.apps.ClientLookup;
+import dev.portcullis.clientauth.ClientAuthRequest;
+import dev.portcullis.clientauth.ClientAuthenticator;
 import dev.portcullis.credentials.AccessTokenCredential;
 import dev.portcullis.credentials.ApiKeyCredential;
-import dev.portcullis.credentials.BearerToken;
+import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.credentials.Credential;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.credentials.RefreshTokenCredential;
@@ -21,6 +22,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,12 +39,12 @@ import org.slf4j.LoggerFactory;
 public final class IntrospectionEndpoint implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(IntrospectionEndpoint.class);
 
-    private final ClientAuthenticator clients;
+    private final ClientAuthenticator<App> clients;
     private final ClientLookup apps;
     private final CredentialResolver resolver;
     private final URI issuer;
 
-    public IntrospectionEndpoint(ClientAuthenticator clients, ClientLookup apps, CredentialResolver resolver, URI issuer) {
+    public IntrospectionEndpoint(ClientAuthenticator<App> clients, ClientLookup apps, CredentialResolver resolver, URI issuer) {
         this.clients = clients;
         this.apps = apps;
         this.resolver = resolver;
@@ -63,7 +65,8 @@ public final class IntrospectionEndpoint implements Routes {
 
     private void handle(ServerRequest req, ServerResponse res) {
         Params params = Params.body(req);
-        Optional<String> bearer = BearerToken.of(req);
+        AuthorizationHeader header = AuthorizationHeader.parse(req.headers().all(HeaderNames.AUTHORIZATION, List::of));
+        Optional<String> bearer = header.bearer();
         if (!params.has("token") && bearer.isPresent()) {
             // Attio style: a bearer credential asks about itself, so a refresh token is not one.
             Json.send(res, 200, IntrospectionBody.of(resolver.resolve(bearer.get()), issuer, Subject.WORKSPACE));
@@ -71,7 +74,7 @@ public final class IntrospectionEndpoint implements Routes {
         }
         App caller = bearer.isPresent()
                 ? resourceServerBehind(bearer.get(), params)
-                : clients.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), params);
+                : clients.authenticate(ClientAuthRequest.of(header, params::has, params::get));
         // token_type_hint is only a search hint (RFC 7662 §2.1): the prefix or JWT shape already tells the kind.
         Optional<Credential> credential = resolver.resolveForIntrospection(params.require("token"))
                 .filter(c -> mayIntrospect(caller, c) || refused(caller, c));

@@ -1,5 +1,6 @@
 package dev.portcullis.manage;
 
+import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.secrets.Ids;
@@ -52,8 +53,7 @@ public final class OperatorTokens {
 
     /** The operator behind an {@code Authorization: Bearer pc_op_…} header, or 401 (RFC 6750 §3.1). */
     public OperatorToken authenticate(Optional<String> authorization) {
-        String value = authorization.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7).strip())
+        String value = authorization.map(AuthorizationHeader::parse).flatMap(AuthorizationHeader::bearer)
                 .orElseThrow(() -> invalid("An operator token is required"));
         return Token.parse(value)
                 .filter(t -> t.kind() == TokenKind.OPERATOR_TOKEN)

@@ -69,6 +69,7 @@ public final class SetupImport {
         Map<String, Object> report = db.inTransaction(tx -> apply(tx, plan));
         if (!plan.apps().isEmpty()) apps.credentialsChanged();
         if (!plan.keys().isEmpty()) apiKeys.credentialsChanged();
+        if (!plan.file().workspaces().isEmpty()) provisioning.credentialsChanged();
         return report;
     }
 

@@ -6,6 +6,7 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.config.Config;
+import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ClientAddress;
@@ -127,9 +128,7 @@ public final class RegistrationEndpoint implements Routes {
     }
 
     private static Optional<String> bearer(ServerRequest req) {
-        return req.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7).strip());
+        return req.headers().first(HeaderNames.AUTHORIZATION).map(AuthorizationHeader::parse).flatMap(AuthorizationHeader::bearer);
     }
 
     private static String clientId(ServerRequest req) {

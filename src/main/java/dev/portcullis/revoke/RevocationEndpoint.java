@@ -1,9 +1,11 @@
 package dev.portcullis.revoke;
 
 import dev.portcullis.apps.App;
-import dev.portcullis.apps.ClientAuthenticator;
+import dev.portcullis.clientauth.ClientAuthRequest;
+import dev.portcullis.clientauth.ClientAuthenticator;
 import dev.portcullis.credentials.AccessTokenCredential;
 import dev.portcullis.credentials.ApiKeyCredential;
+import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.credentials.RefreshTokenCredential;
 import dev.portcullis.error.OAuthError;
@@ -16,6 +18,7 @@ import dev.portcullis.http.Routes;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.TokenKind;
 import dev.portcullis.storage.Database;
+import dev.portcullis.token.TokenRepository;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -30,17 +33,16 @@ import java.util.Optional;
  * an API key) gets the same empty 200 (§2.2).
  */
 public final class RevocationEndpoint implements Routes {
-    private final ClientAuthenticator clients;
+    private final ClientAuthenticator<App> clients;
     private final CredentialResolver resolver;
     private final Database db;
-    private final RevocationRepository revocations;
+    private final TokenRepository tokens;
 
-    public RevocationEndpoint(ClientAuthenticator clients, CredentialResolver resolver, Database db,
-                              RevocationRepository revocations) {
+    public RevocationEndpoint(ClientAuthenticator<App> clients, CredentialResolver resolver, Database db, TokenRepository tokens) {
         this.clients = clients;
         this.resolver = resolver;
         this.db = db;
-        this.revocations = revocations;
+        this.tokens = tokens;
     }
 
     @Override
@@ -56,19 +58,20 @@ public final class RevocationEndpoint implements Routes {
 
     private void handle(ServerRequest req, ServerResponse res) {
         Params params = Params.body(req);
-        App app = clients.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), params);
+        App app = clients.authenticate(ClientAuthRequest.of(
+                AuthorizationHeader.parse(req.headers().all(HeaderNames.AUTHORIZATION, List::of)), params::has, params::get));
         Cors.allowClient(req, res, app::allowsBrowserOrigin);
         String token = params.require("token");
         checkIssuedTo(app, token);
         // token_type_hint only orders a search (RFC 7009 §2.1); the prefix or JWT shape names the kind.
         List<SecretHash> revoked = resolver.identify(token).map(t -> db.inTransaction(tx -> switch (t.kind()) {
-            case ACCESS_TOKEN -> revocations.revokeAccessToken(tx, t.hash(), t.jwt(), app.clientId());
-            case REFRESH_TOKEN -> revocations.revokeRefreshToken(tx, t.hash(), app.clientId());
+            case ACCESS_TOKEN -> tokens.revokeAccessToken(tx, t.hash(), t.jwt(), app.clientId());
+            case REFRESH_TOKEN -> tokens.revokeRefreshToken(tx, t.hash(), app.clientId());
             // API keys are revoked by workspace admins, codes by use; a client cannot revoke them here.
             case API_KEY, AUTHORIZATION_CODE, CLIENT_SECRET, REGISTRATION_TOKEN, SESSION, OPERATOR_TOKEN,
                  AUTHORIZATION_REQUEST -> List.<SecretHash>of();
         })).orElse(List.of());
-        revoked.forEach(resolver::evict);
+        resolver.revoked(revoked);
         res.status(200);
         res.send();
     }

@@ -1,6 +1,7 @@
 package dev.portcullis.token;
 
 import dev.portcullis.apps.App;
+import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.GrantType;
@@ -26,12 +27,12 @@ public final class AuthorizationCodeGrant {
     private final IdTokens idTokens;
     private final Ids ids;
     private final Clock clock;
-    private final Runnable familyRevoked;
+    private final CredentialInvalidation credentials;
 
-    /** {@code familyRevoked} runs after a replay revoked tokens, so caches drop them at once. */
+    /** {@code credentials} hears when a replay revoked a token family, so the resolver drops its tokens at once. */
     public AuthorizationCodeGrant(Database db, TokenRepository tokens, TokenIssuer issuer, IdTokens idTokens, Ids ids, Clock clock,
-                                  Runnable familyRevoked) {
-        this.familyRevoked = familyRevoked;
+                                  CredentialInvalidation credentials) {
+        this.credentials = credentials;
         this.db = db;
         this.tokens = tokens;
         this.issuer = issuer;
@@ -53,7 +54,7 @@ public final class AuthorizationCodeGrant {
             }
             case TokenRepository.Redemption.Redeemed redeemed -> exchange(tx, app, request, redeemed.code(), now);
         });
-        if (outcome instanceof Outcome.Failed f && f.familyRevoked()) familyRevoked.run();
+        if (outcome instanceof Outcome.Failed f && f.familyRevoked()) credentials.changed();
         return signed(outcome.orThrow());
     }
 

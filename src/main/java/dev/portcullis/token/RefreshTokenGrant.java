@@ -1,6 +1,7 @@
 package dev.portcullis.token;
 
 import dev.portcullis.apps.App;
+import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.secrets.SecretHash;
@@ -22,10 +23,11 @@ public final class RefreshTokenGrant {
     private final TokenRepository tokens;
     private final TokenIssuer issuer;
     private final Clock clock;
-    private final Runnable familyRevoked;
+    private final CredentialInvalidation credentials;
 
-    public RefreshTokenGrant(Database db, TokenRepository tokens, TokenIssuer issuer, Clock clock, Runnable familyRevoked) {
-        this.familyRevoked = familyRevoked;
+    public RefreshTokenGrant(Database db, TokenRepository tokens, TokenIssuer issuer, Clock clock,
+                             CredentialInvalidation credentials) {
+        this.credentials = credentials;
         this.db = db;
         this.tokens = tokens;
         this.issuer = issuer;
@@ -45,7 +47,7 @@ public final class RefreshTokenGrant {
             }
             case TokenRepository.Rotation.Rotated rotated -> issue(tx, app, request, rotated, now);
         });
-        if (outcome instanceof Outcome.Failed f && f.familyRevoked()) familyRevoked.run();
+        if (outcome instanceof Outcome.Failed f && f.familyRevoked()) credentials.changed();
         TokenDraft draft = outcome.orThrow();
         var access = issuer.sign(draft.access());
         return new TokenResponse(access.value(), access.expiresIn(draft.now()), draft.scopes(), draft.refreshToken(), Optional.empty());

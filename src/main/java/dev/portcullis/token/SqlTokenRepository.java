@@ -1,5 +1,9 @@
 package dev.portcullis.token;
 
+import dev.portcullis.credentials.AccessTokenCredential;
+import dev.portcullis.credentials.Credential;
+import dev.portcullis.credentials.RefreshTokenCredential;
+import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Row;
 import dev.portcullis.storage.Tx;
@@ -14,6 +18,25 @@ public final class SqlTokenRepository implements TokenRepository {
     private static final String CODE_COLUMNS = "code_hash, app_id, connection_id, redirect_uri, scopes, code_challenge, "
             + "nonce, resource, auth_time, created_at, expires_at, claims, acr_values";
     private static final String GRANT_COLUMNS = "id, app_id, connection_id, scopes, resource, auth_time, created_at, expires_at, claims";
+    private static final String USER_GRANT_COLUMNS = """
+            g.id AS grant_id, c.id AS connection_id, c.user_id, c.membership_id, w.id AS workspace_id,
+            w.name AS workspace_name, w.slug AS workspace_slug, w.logo_url AS workspace_logo_url""";
+    private static final String ACCESS_CREDENTIAL = "SELECT t.token_hash, t.app_id, t.scopes, t.resource, t.format, "
+            + "t.created_at, t.expires_at, t.grant_id AS token_grant_id, a.oauth_enabled, " + USER_GRANT_COLUMNS + """
+             FROM access_tokens t
+             JOIN apps a ON a.id = t.app_id
+             LEFT JOIN grants g ON g.id = t.grant_id
+             LEFT JOIN connections c ON c.id = g.connection_id
+             LEFT JOIN workspaces w ON w.id = c.workspace_id
+            WHERE t.token_hash = ? AND t.format = ?""";
+    private static final String REFRESH_CREDENTIAL = "SELECT r.token_hash, r.scopes, r.created_at, r.expires_at, "
+            + "g.app_id, g.expires_at AS grant_expires_at, a.oauth_enabled, " + USER_GRANT_COLUMNS + """
+             FROM refresh_tokens r
+             JOIN grants g ON g.id = r.grant_id
+             JOIN apps a ON a.id = g.app_id
+             JOIN connections c ON c.id = g.connection_id
+             JOIN workspaces w ON w.id = c.workspace_id
+            WHERE r.token_hash = ? AND r.used_at IS NULL""";
 
     @Override
     public void insertGrant(Tx tx, Grant g) {
@@ -95,6 +118,65 @@ public final class SqlTokenRepository implements TokenRepository {
                                 : new Rotation.Unknown(),
                         refreshHash.hex(), appId)
                 .orElse(new Rotation.Unknown());
+    }
+
+    @Override
+    public List<SecretHash> revokeAccessToken(Tx tx, SecretHash hash, boolean jwt, String appId) {
+        int deleted = tx.update("DELETE FROM access_tokens WHERE token_hash = ? AND app_id = ? AND format = ?",
+                hash.hex(), appId, format(jwt));
+        return deleted == 1 ? List.of(hash) : List.of();
+    }
+
+    @Override
+    public List<SecretHash> revokeRefreshToken(Tx tx, SecretHash hash, String appId) {
+        Optional<String> grantId = tx.queryOne("SELECT g.id FROM refresh_tokens r JOIN grants g ON g.id = r.grant_id "
+                + "WHERE r.token_hash = ? AND g.app_id = ?", r -> r.text("id"), hash.hex(), appId);
+        if (grantId.isEmpty()) return List.of();
+        List<SecretHash> accessTokens = tx.query("SELECT token_hash FROM access_tokens WHERE grant_id = ?",
+                r -> new SecretHash(r.text("token_hash")), grantId.get());
+        revokeGrant(tx, grantId.get());
+        return accessTokens;
+    }
+
+    @Override
+    public Optional<AccessTokenCredential> findAccessCredential(Tx tx, SecretHash hash, boolean jwt, ScopeCatalog scopes) {
+        return tx.queryOne(ACCESS_CREDENTIAL, r -> accessCredential(r, scopes), hash.hex(), format(jwt)).flatMap(found -> found);
+    }
+
+    @Override
+    public Optional<RefreshTokenCredential> findRefreshCredential(Tx tx, SecretHash hash, ScopeCatalog scopes) {
+        return tx.queryOne(REFRESH_CREDENTIAL, r -> refreshCredential(r, scopes), hash.hex()).flatMap(found -> found);
+    }
+
+    private static String format(boolean jwt) {
+        return jwt ? "jwt" : "opaque";
+    }
+
+    private static Optional<AccessTokenCredential> accessCredential(Row r, ScopeCatalog scopes) {
+        if (!r.flag("oauth_enabled")) return Optional.empty();
+        Optional<Credential.UserGrant> grant = userGrant(r);
+        // A user token whose grant chain is gone is revoked, even if a cascade has not caught up.
+        if (r.optionalText("token_grant_id").isPresent() && grant.isEmpty()) return Optional.empty();
+        return Optional.of(new AccessTokenCredential(new SecretHash(r.text("token_hash")), r.text("app_id"), grant,
+                scopes.stored(r.text("scopes")), r.optionalText("resource"), "jwt".equals(r.text("format")),
+                r.instant("created_at"), r.optionalInstant("expires_at")));
+    }
+
+    private static Optional<RefreshTokenCredential> refreshCredential(Row r, ScopeCatalog scopes) {
+        if (!r.flag("oauth_enabled")) return Optional.empty();
+        Instant token = r.instant("expires_at");
+        Instant family = r.instant("grant_expires_at");
+        return Optional.of(new RefreshTokenCredential(new SecretHash(r.text("token_hash")), r.text("app_id"),
+                userGrant(r).orElseThrow(), scopes.stored(r.text("scopes")), r.instant("created_at"),
+                token.isBefore(family) ? token : family));
+    }
+
+    private static Optional<Credential.UserGrant> userGrant(Row r) {
+        if (r.optionalText("workspace_id").isEmpty()) return Optional.empty();
+        var workspace = new Credential.Workspace(r.text("workspace_id"), r.text("workspace_name"), r.text("workspace_slug"),
+                r.optionalText("workspace_logo_url"));
+        return Optional.of(new Credential.UserGrant(r.text("grant_id"), r.text("connection_id"), r.text("user_id"),
+                r.text("membership_id"), workspace));
     }
 
     private static Grant grant(Row r) {

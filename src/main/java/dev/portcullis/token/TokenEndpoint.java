@@ -1,7 +1,9 @@
 package dev.portcullis.token;
 
 import dev.portcullis.apps.App;
-import dev.portcullis.apps.ClientAuthenticator;
+import dev.portcullis.clientauth.ClientAuthRequest;
+import dev.portcullis.clientauth.ClientAuthenticator;
+import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Cors;
@@ -14,6 +16,7 @@ import dev.portcullis.ratelimit.RateLimiter;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +24,7 @@ import java.util.function.Consumer;
  * client, check the grant is allowed, then hand over to the one class for that grant.
  */
 public final class TokenEndpoint implements Routes {
-    private final ClientAuthenticator clients;
+    private final ClientAuthenticator<App> clients;
     private final AuthorizationCodeGrant authorizationCode;
     private final RefreshTokenGrant refreshToken;
     private final ClientCredentialsGrant clientCredentials;
@@ -30,7 +33,7 @@ public final class TokenEndpoint implements Routes {
     private final Consumer<String> clientUsed;
 
     /** {@code clientUsed} hears of every successful grant, so never-used self-registered apps can be swept. */
-    public TokenEndpoint(ClientAuthenticator clients, Grants grants, RateLimiter perClient, Consumer<String> clientUsed) {
+    public TokenEndpoint(ClientAuthenticator<App> clients, Grants grants, RateLimiter perClient, Consumer<String> clientUsed) {
         this.clients = clients;
         this.clientUsed = clientUsed;
         this.perClient = perClient;
@@ -52,15 +55,17 @@ public final class TokenEndpoint implements Routes {
 
     private void handle(ServerRequest req, ServerResponse res) {
         Params params = Params.body(req);
+        var client = ClientAuthRequest.of(AuthorizationHeader.parse(req.headers().all(HeaderNames.AUTHORIZATION, List::of)),
+                params::has, params::get);
         TokenRequest request;
         App app;
         try {
             request = TokenRequest.parse(params);
-            app = clients.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), params);
+            app = clients.authenticate(client);
         } catch (OAuthException refused) {
             // A public client is its client_id alone, so its own page may read even a refusal that
             // comes before authentication (a misspelt grant_type, say).
-            clients.named(params).ifPresent(named -> Cors.allowClient(req, res, named::allowsBrowserOrigin));
+            clients.named(client).ifPresent(named -> Cors.allowClient(req, res, named::allowsBrowserOrigin));
             throw refused;
         }
         Cors.allowClient(req, res, app::allowsBrowserOrigin);

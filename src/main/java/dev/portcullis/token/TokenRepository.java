@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.credentials.OAuthTokenCredentials;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Tx;
 import dev.portcullis.userinfo.ClaimsRequest;
@@ -8,10 +9,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Codes, grants (token families), access and refresh tokens. Redeeming a code and rotating a
- * refresh token are single guarded UPDATEs, so of two concurrent attempts exactly one wins.
+ * Codes, grants (token families), access and refresh tokens: the owner of authorization_codes,
+ * grants, access_tokens and refresh_tokens, so it also serves the credential resolver's look-ups
+ * and revocation. Redeeming a code and rotating a refresh token are single guarded UPDATEs, so of
+ * two concurrent attempts exactly one wins.
  */
-public interface TokenRepository {
+public interface TokenRepository extends OAuthTokenCredentials {
 
     /** {@code claims}: the claims request of the authorization, which UserInfo answers for every token of the family. */
     record Grant(String id, String appId, String connectionId, List<String> scopes, Optional<String> resource,
@@ -76,4 +79,17 @@ public interface TokenRepository {
 
     /** Marks the refresh token used if it is live, unused and belongs to {@code appId}. */
     Rotation rotate(Tx tx, SecretHash refreshHash, String appId, Instant now);
+
+    /**
+     * RFC 7009: deletes one access token row (opaque, or a JWT's by its jti hash) if it is
+     * {@code appId}'s; a token of another client is left alone. Its hash when deleted, for the
+     * caller to invalidate.
+     */
+    List<SecretHash> revokeAccessToken(Tx tx, SecretHash hash, boolean jwt, String appId);
+
+    /**
+     * RFC 7009 §2.1: deletes the grant of a refresh token of {@code appId}, used or not, and with
+     * it the whole family. The hashes of the access tokens that died with it.
+     */
+    List<SecretHash> revokeRefreshToken(Tx tx, SecretHash hash, String appId);
 }

@@ -2,7 +2,7 @@ package dev.portcullis.userinfo;
 
 import dev.portcullis.credentials.AccessTokenCredential;
 import dev.portcullis.credentials.ApiKeyCredential;
-import dev.portcullis.credentials.BearerToken;
+import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.credentials.Credential;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.credentials.RefreshTokenCredential;
@@ -79,7 +79,7 @@ public final class UserInfoEndpoint implements Routes {
     }
 
     private AccessTokenCredential accessToken(ServerRequest req) {
-        Optional<String> presented = BearerToken.of(req);
+        Optional<String> presented = AuthorizationHeader.parse(req.headers().all(HeaderNames.AUTHORIZATION, List::of)).bearer();
         if (presented.isEmpty() && req.prologue().method() == Method.POST) presented = Params.body(req).get("access_token");
         Credential credential = resolver.resolve(presented.orElseThrow(() -> invalid("Missing access token")))
                 .orElseThrow(() -> invalid("The access token is invalid, expired or revoked"));

@@ -335,11 +335,11 @@ class ApiHttpTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
-    void deletedKeyIsRefusedAtOnceAfterEvict(Db db) {
+    void deletedKeyIsRefusedAtOnceAfterInvalidation(Db db) {
         var key = fixture(db).apiKey(workspace(db), "object_configuration:read");
         assertEquals(200, call(db, "GET", "/v2/objects", key.secret(), null).statusCode());
         fixture(db).delete(key);
-        server(db).portcullis().credentials().evict(key.hash());
+        server(db).portcullis().credentials().revoked(List.of(key.hash()));
         assertEquals(401, call(db, "GET", "/v2/objects", key.secret(), null).statusCode());
         assertEquals("{\"active\":false}", call(db, "GET", "/v2/self", key.secret(), null).body());
     }

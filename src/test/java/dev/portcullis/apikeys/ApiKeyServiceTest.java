@@ -1,6 +1,5 @@
 package dev.portcullis.apikeys;
 
-import dev.portcullis.scopes.ScopeCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.Core;
+import dev.portcullis.credentials.ApiKeyCredential;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
@@ -15,6 +15,8 @@ import dev.portcullis.error.Problem;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.Workspace;
+import dev.portcullis.scopes.ScopeCatalog;
+import dev.portcullis.scopes.ScopeCheck;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
@@ -112,7 +114,7 @@ class ApiKeyServiceTest {
                     .orElseThrow();
             assertEquals(SecretHash.of(secret).hex(), storedHash);
             assertEquals(Optional.of(created.key().id()), w.core().database().read(tx ->
-                    new SqlApiKeyRepository().findByHash(tx, SecretHash.of(secret))).map(ApiKey::id));
+                    new SqlApiKeyRepository().findCredential(tx, SecretHash.of(secret), ScopeCatalog.builtIn())).map(ApiKeyCredential::id));
             assertFalse(created.toString().contains(secret), "the secret stays out of logs");
         }
     }

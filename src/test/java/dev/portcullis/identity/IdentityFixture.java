@@ -23,7 +23,7 @@ final class IdentityFixture implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         db = Database.open(TestDatabases.fresh(which));
         identity = new IdentityService(db, new SqlUserRepository(), new SqlWorkspaceRepository(), new SqlMembershipRepository(),
-                PASSWORDS, new Ids(random), Clock.systemUTC());
+                PASSWORDS, new Ids(random), Clock.systemUTC(), () -> { });
         sessions = new LoginSessions(db, new SqlLoginSessionRepository(), SESSIONS, random);
     }
 

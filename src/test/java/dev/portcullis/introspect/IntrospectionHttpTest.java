@@ -310,7 +310,7 @@ class IntrospectionHttpTest {
         assertTrue(active(introspectAsBearer("/oauth/introspect", held.accessToken())));
         var apps = server.portcullis().apps();
         server.portcullis().database().inTransaction(tx -> apps.update(tx, disabled.app(), disabled.app().settings().withOAuthEnabled(false)));
-        server.portcullis().credentials().evictAll();
+        server.portcullis().credentials().changed();
         assertFalse(active(introspectAsBearer("/oauth/introspect", held.accessToken())));
         assertFalse(active(introspect(resourceServer, held.accessToken())));
     }

@@ -131,7 +131,7 @@ class ResourceServerIntrospectionTest {
         HttpResponse<String> revocation = oauth.post("/oauth/revoke", basic(resourceServer.id(), resourceServer.secret()),
                 form(params("token", revoked)));
         assertEquals(200, revocation.statusCode(), revocation.body());
-        server.portcullis().credentials().evictAll();
+        server.portcullis().credentials().changed();
         var fixture = new ApiKeyFixture(server.portcullis().database());
         String apiKey = fixture.apiKey(fixture.workspace("bearer-" + db.name().toLowerCase()), "task:read").secret();
         for (String bearer : List.of(revoked, "garbage", "pc_at_" + "a".repeat(49), apiKey, issued.refreshToken().orElseThrow())) {

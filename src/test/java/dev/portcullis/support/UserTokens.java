@@ -53,7 +53,7 @@ public final class UserTokens {
         this.portcullis = portcullis;
         var core = portcullis.core();
         this.connections = new ConnectionService(core.database(), new SqlConnectionRepository(), core.identity(), core.ids(),
-                core.clock(), core.credentials()::evictAll);
+                core.clock(), core.credentials());
         this.issuer = new TokenIssuer(tokens, core.random(), core.config().tokens(), core.keys(), core.config().server().issuer());
     }
 

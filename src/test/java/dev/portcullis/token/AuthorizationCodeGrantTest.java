@@ -97,7 +97,7 @@ class AuthorizationCodeGrantTest {
         assertTrue(active(client, tokens.get("access_token").asText()));
 
         assertInvalidGrant(exchange(client, code, REDIRECT, VERIFIER));
-        server.portcullis().credentials().evictAll();
+        server.portcullis().credentials().changed();
         assertFalse(active(client, tokens.get("access_token").asText()), "RFC 6749 §4.1.2: the replayed code's tokens die");
         assertFalse(active(client, tokens.get("refresh_token").asText()));
     }

@@ -292,7 +292,7 @@ class DashboardPagesTest {
 
         assertEquals(303, saveSettings(c, Map.of("resource_server", "")).status());
         assertFalse(app(c.clientId()).settings().resourceServer(), "unticked: no longer a resource server");
-        server.portcullis().credentials().evictAll();
+        server.portcullis().credentials().changed();
         assertEquals(401, oauth.post("/oauth2/introspect", "Bearer " + jwt, OAuthClient.form(params("token", jwt))).statusCode());
     }
 

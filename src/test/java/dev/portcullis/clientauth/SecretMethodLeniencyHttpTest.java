@@ -1,4 +1,4 @@
-package dev.portcullis.apps;
+package dev.portcullis.clientauth;
 
 import static dev.portcullis.support.OAuthClient.basic;
 import static dev.portcullis.support.OAuthClient.form;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.apps.AppSettings;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.support.Db;
