@@ -124,7 +124,8 @@ public final class Portcullis implements AutoCloseable {
         var assertions = new ClientAssertions(config.server().issuer(), database, new SqlJtiRepository(), signatures, clock);
         var clients = new ClientAuthenticator<App>(documents::findClient, core.apps()::verifyClientSecret, assertions);
         TokenRepository tokens = new SqlTokenRepository();
-        TokenIssuer issuer = new TokenIssuer(tokens, core.random(), config.tokens(), core.keys(), config.server().issuer());
+        TokenIssuer issuer = new TokenIssuer(tokens, new SqlConnectionRepository(), core.random(), config.tokens(), core.keys(),
+                config.server().issuer());
         IdTokens idTokens = new SignedIdTokens(core.keys(), core.identity(), new SqlConnectionRepository(),
                 config.server().issuer().toString());
         Grants grants = new Grants(

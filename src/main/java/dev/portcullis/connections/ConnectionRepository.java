@@ -9,6 +9,9 @@ public interface ConnectionRepository {
 
     Optional<Connection> findById(Tx tx, String id);
 
+    /** The connection a grant (token family) was issued under; empty for an unknown grant. */
+    Optional<Connection> findByGrant(Tx tx, String grantId);
+
     void insert(Tx tx, Connection connection);
 
     void updateScopes(Tx tx, String id, List<String> scopes, java.time.Instant at);

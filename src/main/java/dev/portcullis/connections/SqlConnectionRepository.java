@@ -9,6 +9,7 @@ import java.util.Optional;
 
 public final class SqlConnectionRepository implements ConnectionRepository {
     private static final String COLUMNS = "id, user_id, app_id, workspace_id, membership_id, scopes, created_at, updated_at";
+    private static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
     private static final String VIEW = "SELECT c.id, a.name AS app_name, a.id AS app_id, w.id AS workspace_id, "
             + "w.name AS workspace_name, u.name AS user_name, u.email AS user_email, c.scopes, c.created_at "
             + "FROM connections c JOIN apps a ON a.id = c.app_id JOIN workspaces w ON w.id = c.workspace_id "
@@ -23,6 +24,13 @@ public final class SqlConnectionRepository implements ConnectionRepository {
     @Override
     public Optional<Connection> findById(Tx tx, String id) {
         return tx.queryOne("SELECT " + COLUMNS + " FROM connections WHERE id = ?", SqlConnectionRepository::connection, id);
+    }
+
+    /** Reads grants only to follow its connection_id: the one statement a JWT's sub and workspace_id need. */
+    @Override
+    public Optional<Connection> findByGrant(Tx tx, String grantId) {
+        return tx.queryOne("SELECT " + C_COLUMNS + " FROM connections c JOIN grants g ON g.connection_id = c.id WHERE g.id = ?",
+                SqlConnectionRepository::connection, grantId);
     }
 
     @Override

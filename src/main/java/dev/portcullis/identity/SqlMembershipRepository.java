@@ -9,6 +9,8 @@ import java.util.Optional;
 /** Memberships in SQL; roles are stored by their lower-case value. */
 public final class SqlMembershipRepository implements MembershipRepository {
     private static final String COLUMNS = "m.id AS m_id, m.workspace_id, m.user_id, m.role";
+    private static final String LISTED = "SELECT " + COLUMNS + ", m.created_at, u.name, u.email"
+            + " FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = ?";
 
     @Override
     public void insert(Tx tx, Membership m, Instant createdAt) {
@@ -36,6 +38,17 @@ public final class SqlMembershipRepository implements MembershipRepository {
     }
 
     @Override
+    public List<Listed> pageOf(Tx tx, String workspaceId, int limit, int offset) {
+        return tx.query(LISTED + " ORDER BY m.created_at, m.id LIMIT ? OFFSET ?", SqlMembershipRepository::listed,
+                workspaceId, limit, offset);
+    }
+
+    @Override
+    public Optional<Listed> findInWorkspace(Tx tx, String workspaceId, String membershipId) {
+        return tx.queryOne(LISTED + " AND m.id = ?", SqlMembershipRepository::listed, workspaceId, membershipId);
+    }
+
+    @Override
     public List<WorkspaceAccess> workspacesOf(Tx tx, String userId) {
         return tx.query("SELECT " + COLUMNS + ", " + SqlWorkspaceRepository.COLUMNS
                         + " FROM memberships m JOIN workspaces w ON w.id = m.workspace_id WHERE m.user_id = ?"
@@ -56,6 +69,10 @@ public final class SqlMembershipRepository implements MembershipRepository {
     @Override
     public long countAdmins(Tx tx, String workspaceId) {
         return tx.count("SELECT count(*) AS n FROM memberships WHERE workspace_id = ? AND role = ?", workspaceId, Role.ADMIN.value());
+    }
+
+    private static Listed listed(Row r) {
+        return new Listed(membership(r), r.text("name"), r.text("email"), r.instant("created_at"));
     }
 
     private static Membership membership(Row r) {

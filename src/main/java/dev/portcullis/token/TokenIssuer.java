@@ -5,6 +5,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.App;
 import dev.portcullis.config.Config;
+import dev.portcullis.connections.Connection;
+import dev.portcullis.connections.ConnectionRepository;
 import dev.portcullis.keys.KeyRing;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
@@ -31,13 +33,16 @@ public final class TokenIssuer {
     static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
     private final TokenRepository tokens;
+    private final ConnectionRepository connections;
     private final SecureRandom random;
     private final Config.Tokens lifetimes;
     private final KeyRing keys;
     private final String issuer;
 
-    public TokenIssuer(TokenRepository tokens, SecureRandom random, Config.Tokens lifetimes, KeyRing keys, URI issuer) {
+    public TokenIssuer(TokenRepository tokens, ConnectionRepository connections, SecureRandom random, Config.Tokens lifetimes,
+                       KeyRing keys, URI issuer) {
         this.tokens = tokens;
+        this.connections = connections;
         this.random = random;
         this.lifetimes = lifetimes;
         this.keys = keys;
@@ -85,12 +90,10 @@ public final class TokenIssuer {
     private AccessDraft jwt(Tx tx, App app, Optional<String> grantId, List<String> scopes, Optional<String> resource,
                                   Instant now, Instant expiresAt) {
         String jti = randomId();
-        Optional<Owner> owner = grantId.map(id -> tx.queryOne("SELECT c.user_id, c.workspace_id FROM grants g "
-                + "JOIN connections c ON c.id = g.connection_id WHERE g.id = ?",
-                r -> new Owner(r.text("user_id"), r.text("workspace_id")), id).orElseThrow());
+        Optional<Connection> owner = grantId.map(id -> connections.findByGrant(tx, id).orElseThrow());
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .subject(owner.map(Owner::userId).orElse(app.clientId()))
+                .subject(owner.map(Connection::userId).orElse(app.clientId()))
                 .audience(resource.orElse(issuer + "/v2"))
                 .expirationTime(Date.from(expiresAt))
                 .issueTime(Date.from(now))
@@ -102,9 +105,6 @@ public final class TokenIssuer {
                 resource, "jwt", now, Optional.of(expiresAt)));
         return new AccessDraft.Unsigned(claims.build(), expiresAt);
     }
-
-    /** The user and workspace behind a grant, for a JWT's claims. */
-    private record Owner(String userId, String workspaceId) {}
 
     /** A refresh token dies after the idle lifetime, and never outlives its family. */
     public String refresh(Tx tx, TokenRepository.Grant grant, List<String> scopes, Instant now) {

@@ -54,7 +54,8 @@ public final class UserTokens {
         var core = portcullis.core();
         this.connections = new ConnectionService(core.database(), new SqlConnectionRepository(), core.identity(), core.ids(),
                 core.clock(), core.credentials());
-        this.issuer = new TokenIssuer(tokens, core.random(), core.config().tokens(), core.keys(), core.config().server().issuer());
+        this.issuer = new TokenIssuer(tokens, new SqlConnectionRepository(), core.random(), core.config().tokens(), core.keys(),
+                core.config().server().issuer());
     }
 
     public ConnectionService connections() {

@@ -11,6 +11,7 @@ import dev.portcullis.credentials.Credential;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
+import dev.portcullis.identity.SqlMembershipRepository;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.introspect.IntrospectionBody;
@@ -52,7 +53,7 @@ public final class ApiRoutes implements Routes {
         this.writes = limits.perSecond("api-write", config.limits().writesPerSecond());
         this.issuer = config.server().issuer();
         this.tasks = new TasksEndpoint(database, ids, clock);
-        this.members = new MembersEndpoint(database);
+        this.members = new MembersEndpoint(database, new SqlMembershipRepository());
     }
 
     @Override
