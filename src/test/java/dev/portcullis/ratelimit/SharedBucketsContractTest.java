@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.config.Config;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Database;
+import dev.portcullis.storage.Storage;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.TestDatabases;
 import io.github.bucket4j.Bandwidth;
@@ -26,7 +26,7 @@ class SharedBucketsContractTest {
     static final Duration HOUR = Duration.ofHours(1);
     static final Bandwidth THREE_PER_HOUR = Bandwidth.builder().capacity(3).refillGreedy(3, HOUR).build();
 
-    static Config.Storage storage;
+    static Storage storage;
     static Database database;
     static SharedBuckets store;
 
