@@ -14,6 +14,7 @@ import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.endsession.EndSessionEndpoint;
 import dev.portcullis.error.ErrorHandler;
+import dev.portcullis.federation.UpstreamLoginEndpoint;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.HttpServer;
 import dev.portcullis.http.Routes;
@@ -143,7 +144,9 @@ public final class Portcullis implements AutoCloseable {
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
                         core.rateLimits(), config.limits().loginAttemptsPerMinute(), clientAddress, clock,
-                        new PendingApps(database, documents::findClient, clock)),
+                        new PendingApps(database, documents::findClient, clock), core.upstreamProviders()),
+                new UpstreamLoginEndpoint(core.upstreamProviders(), core.identity(), core.provisioning(), core.sessions(), sessionCookie,
+                        pages, database, config.server().issuer(), core.random(), clock),
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages,
                         core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), clientAddress, clock),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),

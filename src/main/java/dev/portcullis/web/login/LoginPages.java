@@ -3,6 +3,7 @@ package dev.portcullis.web.login;
 import dev.portcullis.authorize.PendingApps;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -42,10 +43,11 @@ public final class LoginPages implements Routes {
     private final ClientAddress clientAddress;
     private final Clock clock;
     private final PendingApps pendingApps;
+    private final UpstreamProviders upstreams;
 
     public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
                       Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, ClientAddress clientAddress,
-                      Clock clock, PendingApps pendingApps) {
+                      Clock clock, PendingApps pendingApps, UpstreamProviders upstreams) {
         this.identity = identity;
         this.sessions = sessions;
         this.currentUser = currentUser;
@@ -56,6 +58,7 @@ public final class LoginPages implements Routes {
         this.clientAddress = clientAddress;
         this.clock = clock;
         this.pendingApps = pendingApps;
+        this.upstreams = upstreams;
     }
 
     @Override
@@ -119,6 +122,7 @@ public final class LoginPages implements Routes {
         params.put("returnTo", returnTo);
         params.put("error", error);
         params.put("app", pendingApps.forReturnTo(returnTo).orElse(null));
+        params.put("upstreams", upstreams.loginButtons(returnTo));
         pages.render(res, status, "login.jte", params);
     }
 }
