@@ -166,7 +166,7 @@ public final class Portcullis implements AutoCloseable {
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock, core.rateLimits()),
                 new ManageEndpoint(core.operators(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
-                        core.scopeCheck(), core.keys(), clock));
+                        core.scopeCheck(), core.keys(), clock, core.upstreamProviders()));
     }
 
     public int port() {
