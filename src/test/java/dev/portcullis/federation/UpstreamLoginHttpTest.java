@@ -191,6 +191,16 @@ class UpstreamLoginHttpTest {
     }
 
     @Test
+    void upstreamKeyRotationIsFollowedByRefetchingItsJwks() {
+        assertEquals(200, signIn("Upstream Co", upstreamPerson("example.com", true)).end().status());
+        // The downstream holds the old key set; the next ID token names a kid it has never seen.
+        upstream.portcullis().core().keys().rotateAll(java.time.Instant.now());
+        var after = signIn("Upstream Co", upstreamPerson("example.com", true));
+        assertEquals(200, after.end().status(), after.end().doc().text());
+        assertTrue(after.browser().hasCookie("127.0.0.1", "portcullis_session"));
+    }
+
+    @Test
     void unverifiedEmailOfAnExistingUserIsRefusedAndNothingIsLinked() {
         String email = upstreamPerson("example.com", false);
         String existing = downstream.portcullis().core().identity().signUp("Grace", email, PASSWORD).user().id();
