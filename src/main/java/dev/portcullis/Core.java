@@ -9,6 +9,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.credentials.CredentialResolver;
+import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.Provisioning;
@@ -22,7 +23,6 @@ import dev.portcullis.manage.SqlOperatorTokenRepository;
 import dev.portcullis.ratelimit.RateLimits;
 import dev.portcullis.resources.ResourceService;
 import dev.portcullis.resources.SqlResourceRepository;
-import dev.portcullis.scopes.Scope;
 import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.scopes.ScopeCheck;
 import dev.portcullis.secrets.Ids;
@@ -41,7 +41,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
                    LoginSessions sessions,
                    AppService apps, SelfRegisteredApps selfRegistered, ConnectionService connections, KeyRing keys,
                    ScopeCheck scopeCheck, ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators,
-                   RateLimits rateLimits)
+                   RateLimits rateLimits, UpstreamProviders upstreamProviders)
         implements AutoCloseable {
 
     public static Core open(Config config, Clock clock) {
@@ -77,8 +77,9 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
             var rateLimits = RateLimits.open(config, database);
+            var upstreamProviders = new UpstreamProviders(database, keys, clock);
             return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, apps, selfRegistered,
-                    connections, keys, scopeCheck, apiKeys, resources, operators, rateLimits);
+                    connections, keys, scopeCheck, apiKeys, resources, operators, rateLimits, upstreamProviders);
         } catch (RuntimeException e) {
             credentials.close();
             database.close();

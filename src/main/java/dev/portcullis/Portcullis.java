@@ -15,6 +15,7 @@ import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.discovery.JwksEndpoint;
 import dev.portcullis.endsession.EndSessionEndpoint;
+import dev.portcullis.federation.UpstreamLoginEndpoint;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorHandler;
 import dev.portcullis.http.HttpServer;
@@ -145,7 +146,9 @@ public final class Portcullis implements AutoCloseable {
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
                         core.rateLimits(), config.limits().loginAttemptsPerMinute(), clientAddress, clock,
-                        new PendingApps(database, documents::findClient, clock)),
+                        new PendingApps(database, documents::findClient, clock), core.upstreamProviders()),
+                new UpstreamLoginEndpoint(core.upstreamProviders(), core.identity(), core.provisioning(), core.sessions(), sessionCookie,
+                        pages, database, config.server().issuer(), core.random(), clock),
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages,
                         core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), clientAddress, clock),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),
@@ -165,7 +168,7 @@ public final class Portcullis implements AutoCloseable {
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock, core.rateLimits()),
                 new ManageEndpoint(core.operators(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
-                        core.scopeCheck(), core.keys(), clock));
+                        core.scopeCheck(), core.keys(), clock, core.upstreamProviders()));
     }
 
     public int port() {

@@ -39,7 +39,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         return AdminAction.run(admin.env(), spec, true, core -> {
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
-                    core.scopeCheck(), core.ids());
+                    core.scopeCheck(), core.ids(), core.upstreamProviders());
             return new AdminAction.Printed(setup.run(json), "");
         });
     }

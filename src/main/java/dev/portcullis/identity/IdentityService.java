@@ -41,10 +41,7 @@ public final class IdentityService {
         return db.inTransaction(tx -> {
             if (roster.users.findByEmail(tx, cleanEmail).isPresent()) throw Roster.emailTaken();
             User user = roster.insertUser(tx, cleanEmail, cleanName, hash);
-            String workspaceName = (cleanName.length() > 80 ? cleanName.substring(0, 80).strip() : cleanName) + "'s workspace";
-            Workspace workspace = roster.insertWorkspace(tx, user.id(), workspaceName,
-                    roster.freeSlug(tx, Fields.slugFrom(cleanName)), Optional.empty(), user.createdAt());
-            return new SignedUp(user, workspace);
+            return new SignedUp(user, roster.insertOwnWorkspace(tx, user));
         });
     }
 

@@ -68,6 +68,18 @@ public final class Provisioning {
         });
     }
 
+    /**
+     * Someone who first signs in through an upstream provider (federation/): {@code prepared}
+     * carries a random password nobody knows. Inside the caller's transaction; they get their own
+     * workspace, as at sign-up, when {@code ownWorkspace}. A taken email is a validation error.
+     */
+    public User createSignedInUser(Tx tx, PreparedUser prepared, boolean emailVerified, boolean ownWorkspace) {
+        if (roster.users.findByEmail(tx, prepared.email()).isPresent()) throw Roster.emailTaken();
+        User user = roster.insertUser(tx, prepared.email(), prepared.passwordHash(), prepared.profile(), emailVerified);
+        if (ownWorkspace) roster.insertOwnWorkspace(tx, user);
+        return user;
+    }
+
     /** Creates the user, or sets the name, profile claims and password of the one with that email. */
     public Saved<User> saveUser(Tx tx, PreparedUser prepared) {
         Optional<User> existing = roster.users.findByEmail(tx, prepared.email());

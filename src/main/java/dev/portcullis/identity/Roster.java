@@ -41,8 +41,13 @@ final class Roster {
 
     /** {@code profile} is validated and carries the name. */
     User insertUser(Tx tx, String email, String passwordHash, ProfileChange profile) {
+        return insertUser(tx, email, passwordHash, profile, false);
+    }
+
+    /** As above; {@code emailVerified} when someone trusted already checked the address (an upstream provider). */
+    User insertUser(Tx tx, String email, String passwordHash, ProfileChange profile, boolean emailVerified) {
         Instant now = now();
-        User blank = new User(ids.next(), email, profile.name(), false, now);
+        User blank = new User(ids.next(), email, profile.name(), emailVerified, now);
         User user = profile.applyTo(blank, now);
         try {
             users.insert(tx, user, passwordHash);
@@ -103,6 +108,13 @@ final class Roster {
         }
         memberships.insert(tx, new Membership(ids.next(), w.id(), userId, Role.ADMIN), now);
         return w;
+    }
+
+    /** A new user's first workspace, "Ada's workspace", with them as its admin. */
+    Workspace insertOwnWorkspace(Tx tx, User user) {
+        String name = user.name();
+        String workspaceName = (name.length() > 80 ? name.substring(0, 80).strip() : name) + "'s workspace";
+        return insertWorkspace(tx, user.id(), workspaceName, freeSlug(tx, Fields.slugFrom(name)), Optional.empty(), user.createdAt());
     }
 
     /** The base slug, or the base with the first free numeric suffix. */

@@ -75,6 +75,16 @@ public final class KeyRing {
         return ring;
     }
 
+    /** Encrypts a secret Portcullis must use again later (an upstream client secret) with the master key, bound to {@code label}. */
+    public String sealSecret(String label, String secret) {
+        return masterKey.sealText(label, secret);
+    }
+
+    /** The secret sealed for {@code label}; empty when the master key or the label differ from when it was sealed. */
+    public Optional<String> openSecret(String label, String sealed) {
+        return masterKey.openText(label, sealed);
+    }
+
     /** The algorithm of {@code PORTCULLIS_SIGNING_ALG}, for tokens whose app chose none. */
     public SigningAlgorithm defaultAlgorithm() {
         return defaultAlgorithm;

@@ -85,6 +85,30 @@ final class MasterKey {
         }
     }
 
+    /** Seals a secret that must be used again (an upstream client secret); {@code label} rides as the kid, binding it to its row. */
+    String sealText(String label, String text) {
+        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).keyID(label).build(),
+                new Payload(text));
+        try {
+            jwe.encrypt(new DirectEncrypter(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot encrypt a secret", e);
+        }
+        return jwe.serialize();
+    }
+
+    /** The secret {@link #sealText} sealed for {@code label}; empty when this master key cannot open it for that label. */
+    java.util.Optional<String> openText(String label, String sealed) {
+        try {
+            JWEObject jwe = JWEObject.parse(sealed);
+            if (!label.equals(jwe.getHeader().getKeyID())) return java.util.Optional.empty();
+            jwe.decrypt(new DirectDecrypter(key));
+            return java.util.Optional.of(jwe.getPayload().toString());
+        } catch (JOSEException | ParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private static byte[] decode(String base64, String source) {
         byte[] bytes;
         try {

@@ -3,6 +3,7 @@ package dev.portcullis.manage;
 import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.error.Failure;
+import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.JsonBody;
 import dev.portcullis.http.RouteTable;
@@ -29,14 +30,16 @@ public final class ManageEndpoint implements Routes {
     private final AppRoutes apps;
     private final ApiKeyRoutes apiKeys;
     private final KeyRoutes keys;
+    private final UpstreamProviderRoutes upstreamProviders;
 
     public ManageEndpoint(OperatorTokens operators, IdentityService identity, Provisioning provisioning, AppService apps, ApiKeyService apiKeys,
-                          ResourceService resources, ScopeCheck scopeCheck, KeyRing keys, Clock clock) {
+                          ResourceService resources, ScopeCheck scopeCheck, KeyRing keys, Clock clock, UpstreamProviders upstreamProviders) {
         this.operators = operators;
         this.identity = new IdentityRoutes(identity, provisioning);
         this.apps = new AppRoutes(apps, identity, scopeCheck);
         this.apiKeys = new ApiKeyRoutes(apiKeys, resources);
         this.keys = new KeyRoutes(keys, clock);
+        this.upstreamProviders = new UpstreamProviderRoutes(upstreamProviders, identity);
     }
 
     @Override
@@ -46,6 +49,7 @@ public final class ManageEndpoint implements Routes {
         apps.mount(r, guard);
         apiKeys.mount(r, guard);
         keys.mount(r, guard);
+        upstreamProviders.mount(r, guard);
         r.any(BASE + "/*", guarded((req, res) -> {
             throw r.unmatched(req);
         }));

@@ -1,5 +1,6 @@
 package dev.portcullis.manage;
 
+import dev.portcullis.federation.UpstreamProviderFields;
 import dev.portcullis.identity.ProfileChange;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * section is optional; unknown fields are refused.
  */
 public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, List<AppFields> apps,
-                        List<ApiKeyEntry> apiKeys, List<ResourceEntry> resources) {
+                        List<ApiKeyEntry> apiKeys, List<ResourceEntry> resources, List<UpstreamProviderFields> upstreamProviders) {
 
     public SetupFile {
         users = users == null ? List.of() : users;
@@ -16,6 +17,7 @@ public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, 
         apps = apps == null ? List.of() : apps;
         apiKeys = apiKeys == null ? List.of() : apiKeys;
         resources = resources == null ? List.of() : resources;
+        upstreamProviders = upstreamProviders == null ? List.of() : upstreamProviders;
     }
 
     /**

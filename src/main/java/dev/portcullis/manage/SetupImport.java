@@ -7,6 +7,7 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.JsonBody;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Provisioning.PreparedUser;
@@ -44,9 +45,10 @@ public final class SetupImport {
     private final ResourceService resources;
     private final ScopeCheck scopeCheck;
     private final Ids ids;
+    private final UpstreamProviders upstreams;
 
     public SetupImport(Database db, IdentityService identity, Provisioning provisioning, AppService apps, ApiKeyService apiKeys,
-                       ResourceService resources, ScopeCheck scopeCheck, Ids ids) {
+                       ResourceService resources, ScopeCheck scopeCheck, Ids ids, UpstreamProviders upstreams) {
         this.db = db;
         this.identity = identity;
         this.provisioning = provisioning;
@@ -55,13 +57,15 @@ public final class SetupImport {
         this.resources = resources;
         this.scopeCheck = scopeCheck;
         this.ids = ids;
+        this.upstreams = upstreams;
     }
 
     private record PlannedApp(String path, AppFields fields, AppSettings settings) {}
     private record PlannedKey(String path, String workspace, ApiKeyService.Draft draft) {}
 
     /** The file, checked and with passwords hashed: what {@link #apply} writes. */
-    private record Plan(SetupFile file, List<PreparedUser> users, List<PlannedApp> apps, List<PlannedKey> keys) {}
+    private record Plan(SetupFile file, List<PreparedUser> users, List<PlannedApp> apps, List<PlannedKey> keys,
+                        List<UpstreamProviders.Draft> upstreams) {}
 
     /** Parses, validates and applies {@code json}; the report says what was created (with new secrets) and updated. */
     public Map<String, Object> run(String json) {
@@ -125,7 +129,25 @@ public final class SetupImport {
             });
             if (!uris.add(r.uri())) throw invalid(path + ".uri", "appears twice in the file");
         }
-        return new Plan(file, users, plannedApps, keys);
+        return new Plan(file, users, plannedApps, keys, validateUpstreams(file, slugs));
+    }
+
+    /** Matched by id: an existing provider keeps its client_secret unless the file gives one. */
+    private List<UpstreamProviders.Draft> validateUpstreams(SetupFile file, Set<String> slugs) {
+        List<UpstreamProviders.Draft> drafts = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < file.upstreamProviders().size(); i++) {
+            String path = "$.upstream_providers[" + i + "]";
+            var u = entry(file.upstreamProviders(), "$.upstream_providers", i);
+            var draft = at(path, () -> upstreams.validate(u, upstreams.find(u.id())));
+            if (!ids.add(draft.provider().id())) throw invalid(path + ".id", "appears twice in the file");
+            var join = draft.provider().autoJoin();
+            if (join.isPresent() && !slugs.contains(join.get().workspace())) {
+                at(path, () -> UpstreamProviderRoutes.checkWorkspace(u, identity, "auto_join.workspace"));
+            }
+            drafts.add(draft);
+        }
+        return drafts;
     }
 
     private void checkMembers(String path, SetupFile.WorkspaceEntry w, Set<String> emails) {
@@ -179,6 +201,10 @@ public final class SetupImport {
         for (var r : plan.file().resources()) {
             var saved = resources.save(tx, r.uri(), r.name(), r.scopes() == null ? List.of() : r.scopes());
             report.add(saved.created(), "resources", Report.entry("id", saved.resource().id(), "uri", saved.resource().uri()));
+        }
+        for (var u : plan.upstreams()) {
+            var saved = upstreams.save(tx, u);
+            report.add(saved.created(), "upstream_providers", Report.entry("id", saved.provider().id(), "name", saved.provider().name()));
         }
         return report.json();
     }

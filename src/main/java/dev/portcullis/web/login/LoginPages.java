@@ -3,6 +3,7 @@ package dev.portcullis.web.login;
 import dev.portcullis.authorize.PendingApps;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
@@ -43,10 +44,11 @@ public final class LoginPages implements Routes {
     private final ClientAddress clientAddress;
     private final Clock clock;
     private final PendingApps pendingApps;
+    private final UpstreamProviders upstreams;
 
     public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
                       Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, ClientAddress clientAddress,
-                      Clock clock, PendingApps pendingApps) {
+                      Clock clock, PendingApps pendingApps, UpstreamProviders upstreams) {
         this.identity = identity;
         this.sessions = sessions;
         this.currentUser = currentUser;
@@ -57,6 +59,7 @@ public final class LoginPages implements Routes {
         this.clientAddress = clientAddress;
         this.clock = clock;
         this.pendingApps = pendingApps;
+        this.upstreams = upstreams;
     }
 
     @Override
@@ -125,6 +128,7 @@ public final class LoginPages implements Routes {
         params.put("returnTo", returnTo);
         params.put("error", error);
         params.put("app", pendingApps.forReturnTo(returnTo).orElse(null));
+        params.put("upstreams", upstreams.loginButtons(returnTo));
         pages.render(res, status, "login.jte", params);
     }
 }
