@@ -14,9 +14,16 @@ import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.endsession.EndSessionEndpoint;
 import dev.portcullis.error.ErrorHandler;
+import dev.portcullis.externallogin.ExternalLoginEndpoint;
+import dev.portcullis.externallogin.LoginSettings;
+import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.HttpServer;
 import dev.portcullis.http.Routes;
+import dev.portcullis.identity.ExternalAccounts;
+import dev.portcullis.identity.SqlMembershipRepository;
+import dev.portcullis.identity.SqlUserRepository;
+import dev.portcullis.identity.SqlWorkspaceRepository;
 import dev.portcullis.introspect.CredentialResolver;
 import dev.portcullis.introspect.IntrospectionEndpoint;
 import dev.portcullis.keys.JwksEndpoint;
@@ -130,10 +137,16 @@ public final class Portcullis implements AutoCloseable {
                 new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock, core.credentials()::evictAll),
                 new RefreshTokenGrant(database, tokens, issuer, clock, core.credentials()::evictAll),
                 new ClientCredentialsGrant(database, issuer, clock, resources));
+        var loginSettings = new LoginSettings(database, config.login());
+        var externalLogin = new ExternalLoginEndpoint(new ExternalLoginEndpoint.Dependencies(database,
+                new ExternalAccounts(new SqlUserRepository(), new SqlWorkspaceRepository(), new SqlMembershipRepository(), core.ids(), clock),
+                loginSettings, core.operators(), sessionCookie, core.sessions(), pages, config.server().issuer().toString(),
+                core.random(), clock));
+        var passwordLogin = new PasswordLogin(loginSettings, externalLogin, sessionCookie, core.random());
         var authorize = new AuthorizeEndpoint(new AuthorizeEndpoint.Dependencies(database, documents::findClient, core.identity(),
                 core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
                 config.tokens().codeTtl(), config.server().issuer().toString(), clock, resources,
-                new ImplicitGrant(tokens, issuer, idTokens, core.ids()), signatures, requestUris));
+                new ImplicitGrant(tokens, issuer, idTokens, core.ids()), signatures, requestUris, externalLogin.logins()));
         return List.of(
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), currentUser, pages),
                 new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), currentUser, pages, clock),
@@ -143,9 +156,10 @@ public final class Portcullis implements AutoCloseable {
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
                         core.rateLimits(), config.limits().loginAttemptsPerMinute(), clientAddress, clock,
-                        new PendingApps(database, documents::findClient, clock)),
+                        new PendingApps(database, documents::findClient, clock), passwordLogin),
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages,
-                        core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), clientAddress, clock),
+                        core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), clientAddress, clock,
+                        passwordLogin),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
                 new TokenEndpoint(clients, grants, core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
@@ -162,6 +176,7 @@ public final class Portcullis implements AutoCloseable {
                         clientAddress),
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock, core.rateLimits()),
+                externalLogin, // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
                 new ManageEndpoint(core.operators(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
                         core.scopeCheck(), core.keys(), clock));
     }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * HttpOnly cookie, whose hash is stored with the request. A handle copied into another browser,
  * even a signed-in one, opens nothing there, so nobody can approve someone else's request.
  */
-final class BrowserBinding {
+public final class BrowserBinding {
     static final String COOKIE = "portcullis_authz";
     /** Renewed by every authorization request, so it outlives any request pending when it was set. */
     private static final Duration LIFETIME = Duration.ofDays(1);
@@ -23,20 +23,20 @@ final class BrowserBinding {
     private final SessionCookie cookies;
     private final SecureRandom random;
 
-    BrowserBinding(SessionCookie cookies, SecureRandom random) {
+    public BrowserBinding(SessionCookie cookies, SecureRandom random) {
         this.cookies = cookies;
         this.random = random;
     }
 
     /** This browser's binding, minted when it has none yet (several tabs share one). */
-    SecretHash bind(ServerRequest req, ServerResponse res) {
+    public SecretHash bind(ServerRequest req, ServerResponse res) {
         String value = read(req).orElseGet(this::mint);
         cookies.set(res, COOKIE, value, LIFETIME);
         return SecretHash.of(value);
     }
 
     /** The binding the browser presented, if any. */
-    Optional<SecretHash> presented(ServerRequest req) {
+    public Optional<SecretHash> presented(ServerRequest req) {
         return read(req).map(SecretHash::of);
     }
 

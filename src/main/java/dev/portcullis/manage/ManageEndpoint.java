@@ -64,7 +64,7 @@ public final class ManageEndpoint implements Routes {
     }
 
     /** The body as {@code type}; errors name the field. Only JSON bodies are accepted. */
-    static <T> T body(ServerRequest req, Class<T> type) {
+    public static <T> T body(ServerRequest req, Class<T> type) {
         String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
         if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw OAuthException.invalidRequest("Content-Type must be application/json");

@@ -3,6 +3,7 @@ package dev.portcullis.web.login;
 import dev.portcullis.authorize.PendingApps;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -42,10 +43,11 @@ public final class LoginPages implements Routes {
     private final ClientAddress clientAddress;
     private final Clock clock;
     private final PendingApps pendingApps;
+    private final PasswordLogin passwordLogin;
 
     public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
                       Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, ClientAddress clientAddress,
-                      Clock clock, PendingApps pendingApps) {
+                      Clock clock, PendingApps pendingApps, PasswordLogin passwordLogin) {
         this.identity = identity;
         this.sessions = sessions;
         this.currentUser = currentUser;
@@ -56,6 +58,7 @@ public final class LoginPages implements Routes {
         this.clientAddress = clientAddress;
         this.clock = clock;
         this.pendingApps = pendingApps;
+        this.passwordLogin = passwordLogin;
     }
 
     @Override
@@ -71,12 +74,18 @@ public final class LoginPages implements Routes {
             Pages.redirect(res, returnTo);
             return;
         }
+        var external = passwordLogin.elsewhere(req, res, returnTo);
+        if (external.isPresent()) {
+            Pages.redirect(res, external.get().toString());
+            return;
+        }
         // OIDC login_hint arrives as ?email=, so the person types only the password.
         String email = Params.query(req).get("email").filter(e -> e.length() <= 254).orElse("");
         show(req, res, 200, email, returnTo, null);
     }
 
     private void submit(ServerRequest req, ServerResponse res) {
+        passwordLogin.requireOn();
         Params form = Params.body(req);
         csrf.checkPreSession(req, form);
         String email = form.get("email").orElse("");
