@@ -8,6 +8,7 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.externallogin.LoginSettings;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Provisioning;
 import dev.portcullis.identity.Provisioning.PreparedUser;
@@ -123,6 +124,10 @@ public final class SetupImport {
             });
             if (!uris.add(r.uri())) throw invalid(path + ".uri", "appears twice in the file");
         }
+        if (file.externalLogin() != null) at("$.external_login", () -> {
+            LoginSettings.check(file.externalLogin());
+            return null;
+        });
         return new Plan(file, users, plannedApps, keys);
     }
 
@@ -177,6 +182,11 @@ public final class SetupImport {
         for (var r : plan.file().resources()) {
             var saved = resources.save(tx, r.uri(), r.name(), r.scopes() == null ? List.of() : r.scopes());
             report.add(saved.created(), "resources", Report.entry("id", saved.resource().id(), "uri", saved.resource().uri()));
+        }
+        if (plan.file().externalLogin() != null) {
+            LoginSettings.save(tx, plan.file().externalLogin());
+            report.add(false, "external_login", Report.entry("external_login_uri", plan.file().externalLogin().externalLoginUri(),
+                    "password_login", plan.file().externalLogin().passwordLogin()));
         }
         return report.json();
     }
