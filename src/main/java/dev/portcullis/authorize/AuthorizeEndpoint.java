@@ -296,13 +296,7 @@ public final class AuthorizeEndpoint implements Routes {
      */
     private void toLogin(ServerResponse res, PendingRequests.Pending p) {
         String back = CONTINUE + "?handle=" + p.handle();
-        var external = p.browser().flatMap(browser -> externalLogin.start(back, browser));
-        if (external.isPresent()) {
-            res.status(303);
-            res.header(HeaderNames.LOCATION, external.get().toString());
-            res.send();
-            return;
-        }
+        if (p.browser().filter(browser -> externalLogin.send(res, back, browser)).isPresent()) return;
         String hint = p.request().loginHint().map(h -> "&email=" + URLEncoder.encode(h, StandardCharsets.UTF_8)).orElse("");
         res.status(303);
         res.header(HeaderNames.LOCATION, "/login?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8) + hint);

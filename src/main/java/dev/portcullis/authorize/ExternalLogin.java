@@ -1,8 +1,7 @@
 package dev.portcullis.authorize;
 
 import dev.portcullis.secrets.SecretHash;
-import java.net.URI;
-import java.util.Optional;
+import io.helidon.webserver.http.ServerResponse;
 
 /**
  * Where a browser without a session logs in when the SaaS's own login decides who the user is
@@ -11,11 +10,12 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ExternalLogin {
     /** Portcullis's own login page, always. */
-    ExternalLogin NONE = (returnTo, browser) -> Optional.empty();
+    ExternalLogin NONE = (res, returnTo, browser) -> false;
 
     /**
-     * The external login page for the browser bound by {@code browser}, which returns to the local
-     * path {@code returnTo} once logged in; empty when Portcullis's own login page should show.
+     * Sends the browser bound by {@code browser} to the external login page, to return to the local
+     * path {@code returnTo} once logged in; false, having sent nothing, when Portcullis's own login
+     * page should show.
      */
-    Optional<URI> start(String returnTo, SecretHash browser);
+    boolean send(ServerResponse res, String returnTo, SecretHash browser);
 }

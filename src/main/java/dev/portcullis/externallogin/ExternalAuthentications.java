@@ -7,7 +7,10 @@ import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
 import dev.portcullis.storage.Database;
+import dev.portcullis.web.Layout;
+import dev.portcullis.web.Pages;
 import dev.portcullis.web.ReturnTo;
+import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,16 +38,18 @@ public final class ExternalAuthentications implements ExternalLogin {
     private final ExternalAuthRepository logins;
     private final ExternalDirectory directory;
     private final LoginSettings settings;
+    private final Pages pages;
     private final String issuer;
     private final SecureRandom random;
     private final Clock clock;
 
     ExternalAuthentications(Database db, ExternalAuthRepository logins, ExternalDirectory directory, LoginSettings settings,
-                            String issuer, SecureRandom random, Clock clock) {
+                            Pages pages, String issuer, SecureRandom random, Clock clock) {
         this.db = db;
         this.logins = logins;
         this.directory = directory;
         this.settings = settings;
+        this.pages = pages;
         this.issuer = issuer;
         this.random = random;
         this.clock = clock;
@@ -52,8 +58,21 @@ public final class ExternalAuthentications implements ExternalLogin {
     /** Who logged in, and the local path the browser goes on to. */
     record Finished(String userId, String returnTo) {}
 
+    /**
+     * A page that moves on to the login page at once, rather than a redirect: the app's page may
+     * have started this with a form, and browsers hold every redirect after a form post to that
+     * page's CSP form-action, which names Portcullis, not the SaaS. A page ends the chain.
+     */
     @Override
-    public Optional<URI> start(String returnTo, SecretHash browser) {
+    public boolean send(ServerResponse res, String returnTo, SecretHash browser) {
+        Optional<URI> page = start(returnTo, browser);
+        page.ifPresent(uri -> pages.render(res, 200, "externallogin/continue.jte",
+                Map.of("layout", Layout.anonymous("Continue to log in"), "uri", uri.toString())));
+        return page.isPresent();
+    }
+
+    /** The external login page with a fresh external_auth_id for this browser; empty while no external login is set. */
+    Optional<URI> start(String returnTo, SecretHash browser) {
         Optional<URI> page = settings.current().externalLoginUri();
         if (page.isEmpty()) return Optional.empty();
         Token id = Token.mint(TokenKind.EXTERNAL_AUTH, random);

@@ -45,7 +45,7 @@ public final class ExternalLoginEndpoint implements Routes {
 
     public ExternalLoginEndpoint(Dependencies d) {
         var directory = new ExternalDirectory(d.accounts(), new SqlExternalLinkRepository(), d.clock());
-        this.logins = new ExternalAuthentications(d.db(), new SqlExternalAuthRepository(), directory, d.settings(), d.issuer(),
+        this.logins = new ExternalAuthentications(d.db(), new SqlExternalAuthRepository(), directory, d.settings(), d.pages(), d.issuer(),
                 d.random(), d.clock());
         this.settings = d.settings();
         this.operators = d.operators();

@@ -6,9 +6,7 @@ import dev.portcullis.error.OAuthException;
 import dev.portcullis.web.SessionCookie;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.net.URI;
 import java.security.SecureRandom;
-import java.util.Optional;
 
 /**
  * Whether /login and /signup offer Portcullis's own password forms. Turned off
@@ -27,12 +25,13 @@ public final class PasswordLogin {
     }
 
     /**
-     * Empty while the password login is on; else the external login page for this browser, which
-     * returns to {@code returnTo}. Without an external login to send people to, a 403 page.
+     * False, having sent nothing, while the password login is on; else sends the browser to the
+     * external login, to return to {@code returnTo}. Without an external login to send it to, a 403 page.
      */
-    public Optional<URI> elsewhere(ServerRequest req, ServerResponse res, String returnTo) {
-        if (settings.current().passwordLogin()) return Optional.empty();
-        return Optional.of(external.start(returnTo, browsers.bind(req, res)).orElseThrow(PasswordLogin::off));
+    public boolean sentElsewhere(ServerRequest req, ServerResponse res, String returnTo) {
+        if (settings.current().passwordLogin()) return false;
+        if (!external.send(res, returnTo, browsers.bind(req, res))) throw off();
+        return true;
     }
 
     /** For the password and sign-up form posts: refused while the password login is off. */

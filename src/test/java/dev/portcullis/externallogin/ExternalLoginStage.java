@@ -64,9 +64,11 @@ final class ExternalLoginStage implements AutoCloseable {
         return externalAuthId(browser.get(authorizePath("")));
     }
 
+    /** The page that moves on to the SaaS's login page (a page, not a redirect: see ExternalAuthentications#send). */
     static String externalAuthId(Browser.Page page) {
-        assertEquals(303, page.status(), page.text());
-        String location = page.location();
+        assertEquals(200, page.status(), page.text());
+        String location = page.doc().selectFirst("a#external-login").attr("href");
+        assertEquals("0; url=" + location, page.doc().selectFirst("meta[http-equiv=refresh]").attr("content"));
         assertTrue(location.startsWith(SAAS_LOGIN + "&external_auth_id=pc_ext_"), location);
         return location.substring(location.indexOf("external_auth_id=") + "external_auth_id=".length());
     }

@@ -74,11 +74,7 @@ public final class LoginPages implements Routes {
             Pages.redirect(res, returnTo);
             return;
         }
-        var external = passwordLogin.elsewhere(req, res, returnTo);
-        if (external.isPresent()) {
-            Pages.redirect(res, external.get().toString());
-            return;
-        }
+        if (passwordLogin.sentElsewhere(req, res, returnTo)) return;
         // OIDC login_hint arrives as ?email=, so the person types only the password.
         String email = Params.query(req).get("email").filter(e -> e.length() <= 254).orElse("");
         show(req, res, 200, email, returnTo, null);

@@ -58,11 +58,7 @@ public final class SignupPage implements Routes {
 
     private void form(ServerRequest req, ServerResponse res) {
         String returnTo = ReturnTo.safe(Params.query(req).get("return_to").orElse(null));
-        var external = passwordLogin.elsewhere(req, res, returnTo);
-        if (external.isPresent()) {
-            Pages.redirect(res, external.get().toString());
-            return;
-        }
+        if (passwordLogin.sentElsewhere(req, res, returnTo)) return;
         show(req, res, 200, "", "", returnTo, null);
     }
 
