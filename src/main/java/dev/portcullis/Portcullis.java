@@ -15,12 +15,19 @@ import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.discovery.JwksEndpoint;
 import dev.portcullis.endsession.EndSessionEndpoint;
+import dev.portcullis.externallogin.ExternalLoginEndpoint;
+import dev.portcullis.externallogin.LoginSettings;
+import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.federation.UpstreamLoginEndpoint;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorHandler;
 import dev.portcullis.http.HttpServer;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
+import dev.portcullis.identity.ExternalAccounts;
+import dev.portcullis.identity.SqlMembershipRepository;
+import dev.portcullis.identity.SqlUserRepository;
+import dev.portcullis.identity.SqlWorkspaceRepository;
 import dev.portcullis.introspect.IntrospectionEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.manage.ManageEndpoint;
@@ -133,10 +140,16 @@ public final class Portcullis implements AutoCloseable {
                 new AuthorizationCodeGrant(database, tokens, issuer, idTokens, core.ids(), clock, core.credentials()),
                 new RefreshTokenGrant(database, tokens, issuer, clock, core.credentials()),
                 new ClientCredentialsGrant(database, issuer, clock, resources));
+        var loginSettings = new LoginSettings(database, config.login());
+        var externalLogin = new ExternalLoginEndpoint(new ExternalLoginEndpoint.Dependencies(database,
+                new ExternalAccounts(new SqlUserRepository(), new SqlWorkspaceRepository(), new SqlMembershipRepository(), core.ids(), clock),
+                loginSettings, core.operators(), sessionCookie, core.sessions(), pages, config.server().issuer().toString(),
+                core.random(), clock));
+        var passwordLogin = new PasswordLogin(loginSettings, externalLogin, sessionCookie, core.random());
         var authorize = new AuthorizeEndpoint(new AuthorizeEndpoint.Dependencies(database, documents::findClient, core.identity(),
                 core.connections(), core.scopes(), currentUser, sessionCookie, core.sessions(), pages, tokens, core.random(),
                 config.tokens().codeTtl(), config.server().issuer().toString(), clock, resources,
-                new ImplicitGrant(tokens, issuer, idTokens, core.ids()), signatures, requestUris));
+                new ImplicitGrant(tokens, issuer, idTokens, core.ids()), signatures, requestUris, externalLogin.logins()));
         return List.of(
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), currentUser, pages),
                 new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), currentUser, pages, clock),
@@ -146,11 +159,12 @@ public final class Portcullis implements AutoCloseable {
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), currentUser, sessionCookie, csrf, pages,
                         core.rateLimits(), config.limits().loginAttemptsPerMinute(), clientAddress, clock,
-                        new PendingApps(database, documents::findClient, clock), core.upstreamProviders()),
+                        new PendingApps(database, documents::findClient, clock), core.upstreamProviders(), passwordLogin),
                 new UpstreamLoginEndpoint(core.upstreamProviders(), core.identity(), core.provisioning(), core.sessions(), sessionCookie,
                         pages, database, config.server().issuer(), core.random(), clock),
                 new SignupPage(core.identity(), core.sessions(), sessionCookie, csrf, pages,
-                        core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), clientAddress, clock),
+                        core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), clientAddress, clock,
+                        passwordLogin),
                 new AccountPage(core.identity(), core.connections(), currentUser, pages),
                 new WorkspacePages(core.identity(), currentUser, pages),
                 new TokenEndpoint(clients, grants, core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
@@ -167,6 +181,8 @@ public final class Portcullis implements AutoCloseable {
                         clientAddress),
                 new JwksEndpoint(core.keys()),
                 new ApiRoutes(config, core.scopes(), core.credentials(), database, core.ids(), clock, core.rateLimits()),
+                externalLogin.linkBack(),
+                externalLogin, // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
                 new ManageEndpoint(core.operators(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
                         core.scopeCheck(), core.keys(), clock, core.upstreamProviders()));
     }

@@ -63,13 +63,15 @@ public final class AuthorizeEndpoint implements Routes {
     private final LoginSessions sessions;
     private final String issuer;
     private final Clock clock;
+    private final ExternalLogin externalLogin;
 
     public record Dependencies(Database db, ClientLookup apps, IdentityService identity, ConnectionService connections,
                                ScopeCatalog scopes, CurrentUser currentUser, SessionCookie sessionCookie,
                                LoginSessions sessions, Pages pages, dev.portcullis.token.TokenRepository tokens,
                                java.security.SecureRandom random, java.time.Duration codeTtl, String issuer, Clock clock,
                                java.util.function.Predicate<String> resources, ImplicitGrant implicit,
-                               dev.portcullis.clientauth.ClientSignatures signatures, RequestUriFetcher requestUris) {}
+                               dev.portcullis.clientauth.ClientSignatures signatures, RequestUriFetcher requestUris,
+                               ExternalLogin externalLogin) {}
 
     public AuthorizeEndpoint(Dependencies d) {
         this.checks = new AuthorizeChecks(d.apps(), d.issuer(),
@@ -89,6 +91,7 @@ public final class AuthorizeEndpoint implements Routes {
         this.sessions = d.sessions();
         this.issuer = d.issuer();
         this.clock = d.clock();
+        this.externalLogin = d.externalLogin();
     }
 
     @Override
@@ -294,9 +297,13 @@ public final class AuthorizeEndpoint implements Routes {
                 "This authorization request has expired or was already answered. Go back to the app and try again."));
     }
 
-    /** To the login page, and back to {@code p} afterwards; OIDC's login_hint fills in the email. */
-    private static void toLogin(ServerResponse res, PendingRequests.Pending p) {
+    /**
+     * To the login page, and back to {@code p} afterwards; OIDC's login_hint fills in the email. With
+     * an external login, to the SaaS's login page instead, bound to this request's browser.
+     */
+    private void toLogin(ServerResponse res, PendingRequests.Pending p) {
         String back = CONTINUE + "?handle=" + p.handle();
+        if (p.browser().filter(browser -> externalLogin.send(res, back, browser)).isPresent()) return;
         String hint = p.request().loginHint().map(h -> "&email=" + URLEncoder.encode(h, StandardCharsets.UTF_8)).orElse("");
         res.status(303);
         res.header(HeaderNames.LOCATION, "/login?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8) + hint);

@@ -34,7 +34,8 @@ final class PendingRequests {
         this.clock = clock;
     }
 
-    record Pending(String handle, AuthorizeRequest request, Instant createdAt) {}
+    /** {@code browser}: the binding of the browser that holds it, once one does. */
+    record Pending(String handle, AuthorizeRequest request, Instant createdAt, Optional<SecretHash> browser) {}
 
     /** Saves {@code request} for {@code browser}, or, when that is not known yet, for the first browser to {@link #find} it. */
     Pending save(AuthorizeRequest request, Optional<SecretHash> browser) {
@@ -46,7 +47,7 @@ final class PendingRequests {
             requests.insert(tx, stored, now);
             return null;
         });
-        return new Pending(handle.value(), request, now);
+        return new Pending(handle.value(), request, now, browser);
     }
 
     /** The request behind {@code handle}, only for the browser that made it or, if none did yet, first claims it. */
@@ -55,7 +56,7 @@ final class PendingRequests {
         if (hash.isEmpty()) return Optional.empty();
         Instant now = clock.instant();
         return db.inTransaction(tx -> requests.claim(tx, hash.get(), browser, now))
-                .map(stored -> new Pending(handle, read(stored.request()), stored.createdAt()));
+                .map(stored -> new Pending(handle, read(stored.request()), stored.createdAt(), Optional.of(browser)));
     }
 
     /** True for exactly one caller: a double-submitted consent form cannot mint two codes. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** The whole configuration, immutable; built only by {@link ConfigLoader}. */
 public record Config(Server server, Storage storage, Sessions sessions, Tokens tokens, Keys keys,
-                     Limits limits, Registration registration, Optional<Path> scopesFile, boolean demo) {
+                     Limits limits, Registration registration, Optional<Path> scopesFile, boolean demo, Login login) {
 
     public Config {
         // Checked here rather than in the loader, so a configuration given other storage is checked too.
@@ -72,11 +72,17 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
     public record Registration(RegistrationPolicy policy, Optional<String> initialToken, Duration unusedAfter,
                                boolean documentsAllowPrivate, boolean allowImplicit) {}
 
+    /**
+     * Who decides who the user is: {@code externalLoginUri} is the SaaS's own login page (externallogin/),
+     * {@code passwordLogin} Portcullis's own login and sign-up. Defaults only: the database may override both.
+     */
+    public record Login(Optional<URI> externalLoginUri, boolean passwordLogin) {}
+
     public Config withServer(Server server) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login);
     }
 
     public Config withStorage(Storage storage) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login);
     }
 }

@@ -54,7 +54,24 @@ public final class ConfigLoader {
         var registration = new Config.Registration(registrationPolicy(), optional(Setting.REGISTRATION_INITIAL_TOKEN),
                 days(Setting.REGISTRATION_UNUSED_DAYS), flag(Setting.CIMD_ALLOW_PRIVATE), flag(Setting.REGISTRATION_ALLOW_IMPLICIT));
         Optional<Path> scopes = optional(Setting.SCOPES_FILE).map(Path::of);
-        return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO));
+        var login = new Config.Login(externalLoginUri(), flag(Setting.PASSWORD_LOGIN));
+        return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login);
+    }
+
+    private Optional<URI> externalLoginUri() {
+        return optional(Setting.EXTERNAL_LOGIN_URI).map(raw -> loginUri(raw)
+                .orElseThrow(() -> invalid(Setting.EXTERNAL_LOGIN_URI, "must be an absolute http(s) URL without a fragment")));
+    }
+
+    /** An external login page: absolute http(s), no fragment (external_auth_id is added to its query). */
+    public static Optional<URI> loginUri(String raw) {
+        try {
+            URI uri = new URI(raw.strip());
+            boolean http = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+            return http && uri.getHost() != null && uri.getRawFragment() == null ? Optional.of(uri) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     private List<AddressRange> trustedProxies() {

@@ -41,6 +41,8 @@ public enum Setting {
     REGISTRATION_UNUSED_DAYS("PORTCULLIS_REGISTRATION_UNUSED_DAYS", "30", "Self-registered apps never used are deleted after this many days"),
     REGISTRATION_ALLOW_IMPLICIT("PORTCULLIS_REGISTRATION_ALLOW_IMPLICIT", "false", "Self-registered clients (and metadata documents) may use the implicit grant, response types id_token and id_token token; off because RFC 9700 §2.1.2 advises against it"),
     CIMD_ALLOW_PRIVATE("PORTCULLIS_CIMD_ALLOW_PRIVATE", "false", "Development only: client metadata document URLs may use http and point at loopback or private addresses"),
+    EXTERNAL_LOGIN_URI("PORTCULLIS_EXTERNAL_LOGIN_URI", "", "Your own login page (http or https URL): a browser without a Portcullis session goes there with ?external_auth_id=..., and your backend completes the login (docs/external-login.md). Empty: Portcullis's own login page. /manage/v1 and the import file can override it"),
+    PASSWORD_LOGIN("PORTCULLIS_PASSWORD_LOGIN", "true", "Portcullis's own password login and sign-up; false sends /login and /signup to the external login instead. /manage/v1 and the import file can override it"),
     DEMO("PORTCULLIS_DEMO", "true", "Create demo user, workspace, app and API key on first start of an empty database");
 
     private final String env;

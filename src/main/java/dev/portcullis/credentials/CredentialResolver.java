@@ -129,7 +129,8 @@ public final class CredentialResolver implements CredentialInvalidation, AutoClo
             // Never cached nor a bearer credential: see resolveForIntrospection.
             case REFRESH_TOKEN -> Optional.empty();
             // Never a bearer credential for an API, whatever the database holds.
-            case AUTHORIZATION_CODE, CLIENT_SECRET, REGISTRATION_TOKEN, SESSION, OPERATOR_TOKEN, AUTHORIZATION_REQUEST -> Optional.empty();
+            case AUTHORIZATION_CODE, CLIENT_SECRET, REGISTRATION_TOKEN, SESSION, OPERATOR_TOKEN, AUTHORIZATION_REQUEST,
+                 EXTERNAL_AUTH, EXTERNAL_LOGIN_CODE -> Optional.empty();
         };
     }
 

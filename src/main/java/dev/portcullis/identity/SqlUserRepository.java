@@ -59,6 +59,12 @@ public final class SqlUserRepository implements UserRepository {
         return tx.count("SELECT count(*) AS n FROM (SELECT id FROM users LIMIT 1) AS one") > 0;
     }
 
+    @Override
+    public boolean changeEmail(Tx tx, String userId, String email, boolean emailVerified) {
+        return tx.update("UPDATE users SET email = ?, email_lower = ?, email_verified = ? WHERE id = ?",
+                email, lower(email), emailVerified, userId) == 1;
+    }
+
     static User user(Row r) {
         var createdAt = r.instant("created_at");
         var profile = User.Profile.of(r::optionalText, r.optionalInstant("updated_at").orElse(createdAt));

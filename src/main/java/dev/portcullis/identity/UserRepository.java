@@ -23,4 +23,7 @@ public interface UserRepository {
     boolean updateProfile(Tx tx, User user);
 
     boolean any(Tx tx);
+
+    /** Sets the email and whether it is verified, as another system vouches (externallogin/). A taken email throws {@code UniqueViolation}. */
+    boolean changeEmail(Tx tx, String userId, String email, boolean emailVerified);
 }

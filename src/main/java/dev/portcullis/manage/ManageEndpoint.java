@@ -74,7 +74,7 @@ public final class ManageEndpoint implements Routes {
     }
 
     /** The body as {@code type}; errors name the field ("body" for the whole). Only JSON bodies are accepted. */
-    static <T> T body(ServerRequest req, Class<T> type) {
+    public static <T> T body(ServerRequest req, Class<T> type) {
         return JsonBody.read(req, problem -> new Failure.Validation("body", problem)).as(type, "");
     }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.manage;
 
+import dev.portcullis.externallogin.LoginSettings;
 import dev.portcullis.federation.UpstreamProviderFields;
 import dev.portcullis.identity.ProfileChange;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.List;
  * section is optional; unknown fields are refused.
  */
 public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, List<AppFields> apps,
-                        List<ApiKeyEntry> apiKeys, List<ResourceEntry> resources, List<UpstreamProviderFields> upstreamProviders) {
+                        List<ApiKeyEntry> apiKeys, List<ResourceEntry> resources, List<UpstreamProviderFields> upstreamProviders,
+                        LoginSettings.Change externalLogin) {
 
     public SetupFile {
         users = users == null ? List.of() : users;

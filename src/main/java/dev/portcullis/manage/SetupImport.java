@@ -7,6 +7,7 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.externallogin.LoginSettings;
 import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.JsonBody;
 import dev.portcullis.identity.IdentityService;
@@ -129,6 +130,10 @@ public final class SetupImport {
             });
             if (!uris.add(r.uri())) throw invalid(path + ".uri", "appears twice in the file");
         }
+        if (file.externalLogin() != null) at("$.external_login", () -> {
+            LoginSettings.check(file.externalLogin());
+            return null;
+        });
         return new Plan(file, users, plannedApps, keys, validateUpstreams(file, slugs));
     }
 
@@ -205,6 +210,11 @@ public final class SetupImport {
         for (var u : plan.upstreams()) {
             var saved = upstreams.save(tx, u);
             report.add(saved.created(), "upstream_providers", Report.entry("id", saved.provider().id(), "name", saved.provider().name()));
+        }
+        if (plan.file().externalLogin() != null) {
+            LoginSettings.save(tx, plan.file().externalLogin());
+            report.add(false, "external_login", Report.entry("external_login_uri", plan.file().externalLogin().externalLoginUri(),
+                    "password_login", plan.file().externalLogin().passwordLogin()));
         }
         return report.json();
     }

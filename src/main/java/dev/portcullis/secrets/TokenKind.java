@@ -16,7 +16,10 @@ public enum TokenKind {
     REGISTRATION_TOKEN("pc_reg_"),
     SESSION("pc_sess_"),
     OPERATOR_TOKEN("pc_op_"),
-    AUTHORIZATION_REQUEST("pc_req_");
+    AUTHORIZATION_REQUEST("pc_req_"),
+    /** externallogin/: the id the SaaS's login page receives, and the one-time link back that completes it. */
+    EXTERNAL_AUTH("pc_ext_"),
+    EXTERNAL_LOGIN_CODE("pc_extlogin_");
 
     private final String prefix;
 

@@ -51,14 +51,20 @@ final class Stage implements AutoCloseable {
     }
 
     static Stage start() {
+        return start(Map.of());
+    }
+
+    /** With more settings, such as an external login ({@code PORTCULLIS_EXTERNAL_LOGIN_URI}). */
+    static Stage start(Map<String, String> settings) {
         TaskrProcess.requireJar();
         int port = freePort();
         URI issuer = URI.create("http://" + HOST + ":" + port);
         // The port is chosen before start so the issuer (the iss Taskr checks) can name it.
-        Config config = ConfigLoader.load(Map.of("PORTCULLIS_PORT", Integer.toString(port), "PORTCULLIS_HOST", HOST,
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PORTCULLIS_PORT", Integer.toString(port), "PORTCULLIS_HOST", HOST,
                 "PORTCULLIS_ISSUER", issuer.toString(), "PORTCULLIS_DEMO", "false",
-                "PORTCULLIS_SIGNUPS_PER_HOUR", TestServer.TEST_SIGNUPS_PER_HOUR))
-                .withStorage(TestDatabases.fresh(Db.SQLITE));
+                "PORTCULLIS_SIGNUPS_PER_HOUR", TestServer.TEST_SIGNUPS_PER_HOUR));
+        env.putAll(settings);
+        Config config = ConfigLoader.load(env).withStorage(TestDatabases.fresh(Db.SQLITE));
         TestServer server = TestServer.start(config);
         try {
             int taskrPort = freePort();
@@ -121,7 +127,7 @@ final class Stage implements AutoCloseable {
         assertEquals(200, created.statusCode(), created.body());
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

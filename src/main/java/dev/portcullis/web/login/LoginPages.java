@@ -3,6 +3,7 @@ package dev.portcullis.web.login;
 import dev.portcullis.authorize.PendingApps;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
@@ -45,10 +46,11 @@ public final class LoginPages implements Routes {
     private final Clock clock;
     private final PendingApps pendingApps;
     private final UpstreamProviders upstreams;
+    private final PasswordLogin passwordLogin;
 
     public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
                       Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, ClientAddress clientAddress,
-                      Clock clock, PendingApps pendingApps, UpstreamProviders upstreams) {
+                      Clock clock, PendingApps pendingApps, UpstreamProviders upstreams, PasswordLogin passwordLogin) {
         this.identity = identity;
         this.sessions = sessions;
         this.currentUser = currentUser;
@@ -60,6 +62,7 @@ public final class LoginPages implements Routes {
         this.clock = clock;
         this.pendingApps = pendingApps;
         this.upstreams = upstreams;
+        this.passwordLogin = passwordLogin;
     }
 
     @Override
@@ -80,12 +83,14 @@ public final class LoginPages implements Routes {
             Pages.redirect(res, returnTo);
             return;
         }
+        if (passwordLogin.sentElsewhere(req, res, returnTo)) return;
         // OIDC login_hint arrives as ?email=, so the person types only the password.
         String email = Params.query(req).get("email").filter(e -> e.length() <= 254).orElse("");
         show(req, res, 200, email, returnTo, null);
     }
 
     private void submit(ServerRequest req, ServerResponse res) {
+        passwordLogin.requireOn();
         Params form = Params.body(req);
         csrf.checkPreSession(req, form);
         String email = form.get("email").orElse("");

@@ -2,6 +2,7 @@ package dev.portcullis.web.signup;
 
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
@@ -31,10 +32,14 @@ public final class SignupPage implements Routes {
     private final RateLimiter perAddress;
     private final ClientAddress clientAddress;
     private final Clock clock;
+    private final PasswordLogin passwordLogin;
 
-    /** {@code perAddress} bounds sign-ups from one address: each is an account and an Argon2id hash. */
+    /**
+     * {@code perAddress} bounds sign-ups from one address: each is an account and an Argon2id hash.
+     * With the password login off, people sign up where they log in: the external login.
+     */
     public SignupPage(IdentityService identity, LoginSessions sessions, SessionCookie cookie, Csrf csrf, Pages pages,
-                      RateLimiter perAddress, ClientAddress clientAddress, Clock clock) {
+                      RateLimiter perAddress, ClientAddress clientAddress, Clock clock, PasswordLogin passwordLogin) {
         this.identity = identity;
         this.perAddress = perAddress;
         this.clientAddress = clientAddress;
@@ -43,12 +48,12 @@ public final class SignupPage implements Routes {
         this.csrf = csrf;
         this.pages = pages;
         this.clock = clock;
+        this.passwordLogin = passwordLogin;
     }
 
     @Override
     public void mount(RouteTable routing) {
-        routing.get("/signup", pages.page((req, res) ->
-                show(req, res, 200, "", "", ReturnTo.safe(Params.query(req).get("return_to").orElse(null)), null)));
+        routing.get("/signup", pages.page(this::form));
         routing.post("/signup", pages.page(this::submit));
     }
 
@@ -57,7 +62,14 @@ public final class SignupPage implements Routes {
         return ErrorStyle.PAGE;
     }
 
+    private void form(ServerRequest req, ServerResponse res) {
+        String returnTo = ReturnTo.safe(Params.query(req).get("return_to").orElse(null));
+        if (passwordLogin.sentElsewhere(req, res, returnTo)) return;
+        show(req, res, 200, "", "", returnTo, null);
+    }
+
     private void submit(ServerRequest req, ServerResponse res) {
+        passwordLogin.requireOn();
         Params form = Params.body(req);
         csrf.checkPreSession(req, form);
         perAddress.acquire(clientAddress.of(req));

@@ -1,0 +1,130 @@
+package dev.portcullis.externallogin;
+
+import dev.portcullis.authorize.BrowserBinding;
+import dev.portcullis.http.ErrorStyle;
+import dev.portcullis.http.Json;
+import dev.portcullis.http.Params;
+import dev.portcullis.http.RouteTable;
+import dev.portcullis.http.Routes;
+import dev.portcullis.identity.ExternalAccounts;
+import dev.portcullis.identity.LoginSessions;
+import dev.portcullis.manage.ManageEndpoint;
+import dev.portcullis.manage.OperatorTokens;
+import dev.portcullis.storage.Database;
+import dev.portcullis.web.Pages;
+import dev.portcullis.web.SessionCookie;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The SaaS's side of an external login: {@code POST /manage/v1/external-auth/complete} and
+ * WorkOS's {@code POST /authkit/oauth2/complete} (operator token as Bearer, API errors), the
+ * one-time link back ({@code GET /login/external}, a page), and the operator's settings at
+ * {@code /manage/v1/settings/external-login}. Mount before {@link ManageEndpoint}, whose catch-all
+ * would answer these paths first.
+ */
+public final class ExternalLoginEndpoint implements Routes {
+    static final String SETTINGS = "/manage/v1/settings/external-login";
+    private final ExternalAuthentications logins;
+    private final LoginSettings settings;
+    private final OperatorTokens operators;
+    private final BrowserBinding browsers;
+    private final SessionCookie cookie;
+    private final LoginSessions sessions;
+    private final Pages pages;
+    private final Clock clock;
+
+    public record Dependencies(Database db, ExternalAccounts accounts, LoginSettings settings, OperatorTokens operators,
+                               SessionCookie cookie, LoginSessions sessions, Pages pages, String issuer, SecureRandom random,
+                               Clock clock) {}
+
+    public ExternalLoginEndpoint(Dependencies d) {
+        var directory = new ExternalDirectory(d.accounts(), new SqlExternalLinkRepository(), d.clock());
+        this.logins = new ExternalAuthentications(d.db(), new SqlExternalAuthRepository(), directory, d.settings(), d.pages(), d.issuer(),
+                d.random(), d.clock());
+        this.settings = d.settings();
+        this.operators = d.operators();
+        this.browsers = new BrowserBinding(d.cookie(), d.random());
+        this.cookie = d.cookie();
+        this.sessions = d.sessions();
+        this.pages = d.pages();
+        this.clock = d.clock();
+    }
+
+    /** Where /authorize and /login send a browser without a session, when an external login is set. */
+    public ExternalAuthentications logins() {
+        return logins;
+    }
+
+    @Override
+    public ErrorStyle errorStyle() {
+        return ErrorStyle.API_JSON;
+    }
+
+    @Override
+    public void mount(RouteTable r) {
+        r.post("/manage/v1/external-auth/complete", operator((req, res) ->
+                answer(res, logins.complete(ManageEndpoint.body(req, CompleteRequest.class)))));
+        r.post("/authkit/oauth2/complete", operator((req, res) ->
+                answer(res, logins.complete(ManageEndpoint.body(req, AuthKitCompleteRequest.class).asComplete()))));
+        r.get(SETTINGS, operator((req, res) -> Json.send(res, 200, view(settings.current()))));
+        r.put(SETTINGS, operator((req, res) ->
+                Json.send(res, 200, view(settings.change(ManageEndpoint.body(req, LoginSettings.Change.class))))));
+        r.delete(SETTINGS, operator((req, res) -> Json.send(res, 200, view(settings.reset()))));
+    }
+
+    /** The link back is a page in the browser, so its errors are pages; the rest of this endpoint answers JSON. */
+    public Routes linkBack() {
+        return new LinkBack();
+    }
+
+    private final class LinkBack implements Routes {
+        @Override
+        public ErrorStyle errorStyle() {
+            return ErrorStyle.PAGE;
+        }
+
+        @Override
+        public void mount(RouteTable r) {
+            r.get(ExternalAuthentications.CALLBACK, pages.page(ExternalLoginEndpoint.this::callback));
+        }
+    }
+
+    private Handler operator(Handler handler) {
+        return (req, res) -> {
+            operators.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
+            handler.handle(req, res);
+        };
+    }
+
+    /** The link back is a one-time secret: never cached (RFC 9111 §5.2.2.5). */
+    private static void answer(ServerResponse res, java.net.URI redirectUri) {
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        Json.send(res, 200, Map.of("redirect_uri", redirectUri.toString()));
+    }
+
+    /** A fresh session at login, as the password login does, so a planted cookie cannot ride into it (session fixation). */
+    private void callback(ServerRequest req, ServerResponse res) {
+        var finished = logins.finish(Params.query(req).get("code").orElse(""), browsers.presented(req));
+        cookie.read(req).ifPresent(sessions::end);
+        cookie.set(res, sessions.start(finished.userId(), clock.instant()).cookieValue());
+        Pages.redirect(res, finished.returnTo());
+    }
+
+    private Map<String, Object> view(dev.portcullis.config.Config.Login now) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("external_login_uri", settings.defaults().externalLoginUri().map(Object::toString).orElse(null));
+        defaults.put("password_login", settings.defaults().passwordLogin());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("external_login_uri", now.externalLoginUri().map(Object::toString).orElse(null));
+        out.put("password_login", now.passwordLogin());
+        out.put("defaults", defaults);
+        return out;
+    }
+}
