@@ -1,9 +1,9 @@
 package dev.portcullis.cli;
 
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /** {@code portcullis admin ...}: operator commands that act on the configured database, then exit. */
 @Command(name = "admin", mixinStandardHelpOptions = true,

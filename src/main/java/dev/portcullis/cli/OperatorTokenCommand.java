@@ -1,6 +1,6 @@
 package dev.portcullis.cli;
 
-import dev.portcullis.manage.OperatorTokens;
+import dev.portcullis.operators.OperatorTokens;
 import java.util.LinkedHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,13 +3,13 @@ package dev.portcullis.externallogin;
 import dev.portcullis.authorize.BrowserBinding;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
+import dev.portcullis.http.JsonBody;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.ExternalAccounts;
 import dev.portcullis.identity.LoginSessions;
-import dev.portcullis.manage.ManageEndpoint;
-import dev.portcullis.manage.OperatorTokens;
+import dev.portcullis.operators.OperatorTokens;
 import dev.portcullis.storage.Database;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SessionCookie;
@@ -26,7 +26,7 @@ import java.util.Map;
  * The SaaS's side of an external login: {@code POST /manage/v1/external-auth/complete} and
  * WorkOS's {@code POST /authkit/oauth2/complete} (operator token as Bearer, API errors), the
  * one-time link back ({@code GET /login/external}, a page), and the operator's settings at
- * {@code /manage/v1/settings/external-login}. Mount before {@link ManageEndpoint}, whose catch-all
+ * {@code /manage/v1/settings/external-login}. Mount before the management API, whose catch-all
  * would answer these paths first.
  */
 public final class ExternalLoginEndpoint implements Routes {
@@ -70,12 +70,12 @@ public final class ExternalLoginEndpoint implements Routes {
     @Override
     public void mount(RouteTable r) {
         r.post("/manage/v1/external-auth/complete", operator((req, res) ->
-                answer(res, logins.complete(ManageEndpoint.body(req, CompleteRequest.class)))));
+                answer(res, logins.complete(JsonBody.bind(req, CompleteRequest.class)))));
         r.post("/authkit/oauth2/complete", operator((req, res) ->
-                answer(res, logins.complete(ManageEndpoint.body(req, AuthKitCompleteRequest.class).asComplete()))));
+                answer(res, logins.complete(JsonBody.bind(req, AuthKitCompleteRequest.class).asComplete()))));
         r.get(SETTINGS, operator((req, res) -> Json.send(res, 200, view(settings.current()))));
         r.put(SETTINGS, operator((req, res) ->
-                Json.send(res, 200, view(settings.change(ManageEndpoint.body(req, LoginSettings.Change.class))))));
+                Json.send(res, 200, view(settings.change(JsonBody.bind(req, LoginSettings.Change.class))))));
         r.delete(SETTINGS, operator((req, res) -> Json.send(res, 200, view(settings.reset()))));
     }
 

@@ -3,8 +3,9 @@ package dev.portcullis.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.error.Problem;
+import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.error.Problem;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.DateTimeException;
@@ -45,6 +46,11 @@ public final class JsonBody {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json")) throw OAuthException.invalidRequest("Content-Type must be application/json");
         return parse(Params.text(req), "Request body", refusal);
+    }
+
+    /** The request's JSON object bound to {@code type}, as the management API reads it: errors name the field ("body" for the whole). */
+    public static <T> T bind(ServerRequest req, Class<T> type) {
+        return read(req, problem -> new Failure.Validation("body", problem)).as(type, "");
     }
 
     /** JSON text that must be an object; {@code what} names it in the refusal ("Request body", "The setup file"). */

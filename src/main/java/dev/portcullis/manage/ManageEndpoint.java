@@ -2,7 +2,6 @@ package dev.portcullis.manage;
 
 import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.apps.AppService;
-import dev.portcullis.error.Failure;
 import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.JsonBody;
@@ -11,6 +10,7 @@ import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Provisioning;
 import dev.portcullis.keys.KeyRing;
+import dev.portcullis.operators.OperatorTokens;
 import dev.portcullis.resources.ResourceService;
 import dev.portcullis.scopes.ScopeCheck;
 import io.helidon.http.HeaderNames;
@@ -74,8 +74,8 @@ public final class ManageEndpoint implements Routes {
     }
 
     /** The body as {@code type}; errors name the field ("body" for the whole). Only JSON bodies are accepted. */
-    public static <T> T body(ServerRequest req, Class<T> type) {
-        return JsonBody.read(req, problem -> new Failure.Validation("body", problem)).as(type, "");
+    static <T> T body(ServerRequest req, Class<T> type) {
+        return JsonBody.bind(req, type);
     }
 
     static String param(ServerRequest req, String name) {

@@ -45,7 +45,10 @@ class RouteDocsTest {
             Map.entry("AccountPage", "Account page: profile, connected apps"),
             Map.entry("WorkspacePages", "Workspace pages: members and roles"),
             Map.entry("ApiKeyPages", "Workspace API key pages"),
-            Map.entry("DashboardPages", "Developer dashboard: apps, redirect URIs, secrets"));
+            Map.entry("DashboardPages", "Developer dashboard: apps, redirect URIs, secrets"),
+            Map.entry("ExternalLoginEndpoint", "External login: the SaaS completes a login, and its settings ([external-login.md](external-login.md))"),
+            Map.entry("LinkBack", "External login: the one-time link back into the browser ([external-login.md](external-login.md))"),
+            Map.entry("UpstreamLoginEndpoint", "Sign in with an upstream OpenID provider ([upstream-providers.md](upstream-providers.md))"));
 
     static TestServer server;
 

@@ -1,4 +1,4 @@
-package dev.portcullis.manage;
+package dev.portcullis.operators;
 
 import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.error.OAuthError;

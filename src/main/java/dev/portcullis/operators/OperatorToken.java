@@ -1,4 +1,4 @@
-package dev.portcullis.manage;
+package dev.portcullis.operators;
 
 import java.time.Instant;
 

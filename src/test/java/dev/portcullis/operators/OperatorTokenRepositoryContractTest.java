@@ -1,4 +1,4 @@
-package dev.portcullis.manage;
+package dev.portcullis.operators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

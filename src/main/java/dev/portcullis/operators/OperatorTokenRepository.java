@@ -1,4 +1,4 @@
-package dev.portcullis.manage;
+package dev.portcullis.operators;
 
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Tx;
