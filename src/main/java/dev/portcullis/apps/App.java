@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** An app as stored: the SPEC's OAuth client. {@code clientId} is its primary key. */
+/** An app as stored: an OAuth client. {@code clientId} is its primary key. */
 public record App(
         String clientId,
         Optional<String> ownerUserId,

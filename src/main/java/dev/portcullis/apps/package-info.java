@@ -1,5 +1,5 @@
 /**
- * Apps (the SPEC's OAuth clients): their settings, redirect URIs and client secrets;
+ * Apps (OAuth clients): their settings, redirect URIs and client secrets;
  * {@code AppService} for apps developers own, {@code SelfRegisteredApps} for those registered by
  * clients themselves or known by a metadata document. Client authentication is in clientauth/.
  */

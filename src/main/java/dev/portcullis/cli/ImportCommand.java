@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code portcullis admin import FILE}: applies a declarative setup (SPEC "Running it"), all or
+ * {@code portcullis admin import FILE}: applies a declarative setup (README "Admin commands"), all or
  * nothing and idempotently, and prints as JSON what it created and updated.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,

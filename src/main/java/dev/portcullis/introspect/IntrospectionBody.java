@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The RFC 7662 §2.2 response body for a credential, with the workspace fields of the SPEC.
+ * The RFC 7662 §2.2 response body for a credential, with Portcullis's workspace fields (docs/credential-resolution.md).
  * Fields without a value are left out, except {@code exp}, which is null for a credential that
  * never expires. Shared by the introspection endpoint and {@code GET /v2/self}.
  *

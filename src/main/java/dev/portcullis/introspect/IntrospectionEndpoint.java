@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /oauth/introspect}, {@code /oauth2/introspect}, {@code /oauth2/introspection}: two
- * callers, one answer (SPEC). With a {@code token} parameter it is RFC 7662: the caller is a client
+ * callers, one answer (docs/credential-resolution.md). With a {@code token} parameter it is RFC 7662: the caller is a client
  * that authenticates, or a resource server that sends its own access token as {@code Authorization:
  * Bearer} (§2.1); it may see its own tokens, or any access token and API key when it is a resource
  * server. Without one, the {@code Authorization: Bearer} token describes itself, as

@@ -6,7 +6,7 @@ import dev.portcullis.identity.ProfileChange;
 import java.util.List;
 
 /**
- * The declarative setup that {@code portcullis admin import} applies (SPEC "Running it"). Every
+ * The declarative setup that {@code portcullis admin import} applies (README "Admin commands"). Every
  * section is optional; unknown fields are refused.
  */
 public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, List<AppFields> apps,

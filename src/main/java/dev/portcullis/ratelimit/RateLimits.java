@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place limiters come from, all counting in the same store ({@link Config#rateLimitStore()}):
- * this instance's memory, or PostgreSQL when several instances must share one count (SPEC: scale-out).
+ * this instance's memory, or PostgreSQL when several instances must share one count (docs/rate-limits.md).
  * Each limiter has its own name, so two limits never share a bucket even for the same key.
  */
 public final class RateLimits {

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code portcullis admin import}: idempotent, all or nothing, errors by JSON path. */
 class ImportCommandTest {
-    /** The example of SPEC "Running it". */
-    static final String SPEC_EXAMPLE = """
+    /** The example of the README's "Admin commands". */
+    static final String README_EXAMPLE = """
             {"users": [{"email": "ada@example.com", "name": "Ada Lovelace", "password": "correct horse battery"}],
              "workspaces": [{"slug": "acme", "name": "Acme", "members": [{"email": "ada@example.com", "role": "admin"}]}],
              "apps": [{"client_id": "taskr", "client_secret": "at least 32 characters of secret ........",
@@ -42,7 +42,7 @@ class ImportCommandTest {
     @EnumSource(Db.class)
     void importingTheSpecExampleTwiceUpdatesAndNeverDuplicates(Db db) {
         Map<String, String> env = AdminCommandTest.env(db);
-        Path file = write(SPEC_EXAMPLE);
+        Path file = write(README_EXAMPLE);
         JsonNode first = ok(env, "admin", "import", file.toString()).json();
         JsonNode created = first.get("created");
         assertEquals("ada@example.com", created.get("users").get(0).get("email").asText());
@@ -73,8 +73,8 @@ class ImportCommandTest {
     @EnumSource(Db.class)
     void aSecondImportAppliesChanges(Db db) {
         Map<String, String> env = AdminCommandTest.env(db);
-        ok(env, "admin", "import", write(SPEC_EXAMPLE).toString());
-        String changed = SPEC_EXAMPLE.replace("\"name\": \"Acme\"", "\"name\": \"Acme Corp\"")
+        ok(env, "admin", "import", write(README_EXAMPLE).toString());
+        String changed = README_EXAMPLE.replace("\"name\": \"Acme\"", "\"name\": \"Acme Corp\"")
                 .replace("\"scopes\": [\"task:read\"]}],\n \"resources\"", "\"scopes\": [\"task:read\", \"note:read\"]}],\n \"resources\"")
                 .replace("at least 32 characters of secret ........", "a brand new secret of at least 32 characters")
                 .replace("\"resource_server\": false", "\"resource_server\": false, \"userinfo_signed_response_alg\": \"RS256\"");
@@ -93,7 +93,7 @@ class ImportCommandTest {
     @EnumSource(Db.class)
     void oneBadValueAppliesNothingAndNamesItsJsonPath(Db db) {
         Map<String, String> env = AdminCommandTest.env(db);
-        String bad = SPEC_EXAMPLE.replace("\"redirect_uris\": [\"http://127.0.0.1:3050/callback\"]",
+        String bad = README_EXAMPLE.replace("\"redirect_uris\": [\"http://127.0.0.1:3050/callback\"]",
                 "\"redirect_uris\": [\"http://127.0.0.1:3050/callback\", \"http://taskr.example/callback\"]");
         var r = run(env, "admin", "import", write(bad).toString());
         assertEquals(1, r.exit());
@@ -106,21 +106,21 @@ class ImportCommandTest {
     @EnumSource(Db.class)
     void unknownFieldsShortSecretsAndDanglingReferencesAreRefused(Db db) {
         Map<String, String> env = AdminCommandTest.env(db);
-        assertRefused(env, SPEC_EXAMPLE.replace("\"name\": \"Ada Lovelace\"", "\"name\": \"Ada\", \"shoe_size\": \"A\""),
+        assertRefused(env, README_EXAMPLE.replace("\"name\": \"Ada Lovelace\"", "\"name\": \"Ada\", \"shoe_size\": \"A\""),
                 "$.users[0].shoe_size: unknown field");
-        assertRefused(env, SPEC_EXAMPLE.replace("at least 32 characters of secret ........", "too short"),
+        assertRefused(env, README_EXAMPLE.replace("at least 32 characters of secret ........", "too short"),
                 "$.apps[0].client_secret: client_secret must be at least 32 characters");
-        assertRefused(env, SPEC_EXAMPLE.replace("{\"workspace\": \"acme\"", "{\"workspace\": \"elsewhere\""),
+        assertRefused(env, README_EXAMPLE.replace("{\"workspace\": \"acme\"", "{\"workspace\": \"elsewhere\""),
                 "$.api_keys[0].workspace");
-        assertRefused(env, SPEC_EXAMPLE.replace("\"role\": \"admin\"", "\"role\": \"owner\""),
+        assertRefused(env, README_EXAMPLE.replace("\"role\": \"admin\"", "\"role\": \"owner\""),
                 "$.workspaces[0].members[0].role");
-        assertRefused(env, SPEC_EXAMPLE.replace("\"resource_server\": false", "\"resource_server\": \"no\""),
+        assertRefused(env, README_EXAMPLE.replace("\"resource_server\": false", "\"resource_server\": \"no\""),
                 "$.apps[0].resource_server");
-        assertRefused(env, SPEC_EXAMPLE.replace("\"resource_server\": false", "\"resource_server\": false, \"userinfo_signed_response_alg\": \"none\""),
+        assertRefused(env, README_EXAMPLE.replace("\"resource_server\": false", "\"resource_server\": false, \"userinfo_signed_response_alg\": \"none\""),
                 "$.apps[0].userinfo_signed_response_alg");
-        assertRefused(env, SPEC_EXAMPLE.replace("\"scopes\": [\"task:read\"]}],\n \"resources\"", "\"scopes\": [\"task read\"]}],\n \"resources\""),
+        assertRefused(env, README_EXAMPLE.replace("\"scopes\": [\"task:read\"]}],\n \"resources\"", "\"scopes\": [\"task read\"]}],\n \"resources\""),
                 "$.api_keys[0].scopes[0]");
-        assertRefused(env, SPEC_EXAMPLE.replace("\"grant_types\": [\"authorization_code\", \"refresh_token\"], \"resource_server\": false}]",
+        assertRefused(env, README_EXAMPLE.replace("\"grant_types\": [\"authorization_code\", \"refresh_token\"], \"resource_server\": false}]",
                         "\"grant_types\": [\"authorization_code\", \"refresh_token\"], \"resource_server\": false},"
                                 + " {\"client_id\": \"twin\", \"client_secret\": \"at least 32 characters of secret ........\","
                                 + " \"name\": \"Twin\", \"owner\": \"ada@example.com\"}]"),
@@ -129,7 +129,7 @@ class ImportCommandTest {
     }
 
     private static void assertRefused(Map<String, String> env, String json, String expected) {
-        assertFalse(json.equals(SPEC_EXAMPLE), "the test changed the file");
+        assertFalse(json.equals(README_EXAMPLE), "the test changed the file");
         var r = run(env, "admin", "import", write(json).toString());
         assertEquals(1, r.exit(), r.out());
         assertTrue(r.err().contains(expected), r.err());

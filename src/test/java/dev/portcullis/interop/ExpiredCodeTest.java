@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A code is good for 60 seconds (RFC 6749 §4.1.2 recommends at most ten minutes; SPEC says 60 s). */
+/** A code is good for 60 seconds (RFC 6749 §4.1.2 recommends at most ten minutes; Portcullis's default is 60 s, PORTCULLIS_CODE_TTL_SECONDS). */
 class ExpiredCodeTest {
     @Test
     void codeOlderThanSixtySecondsThenInvalidGrant() throws Exception {

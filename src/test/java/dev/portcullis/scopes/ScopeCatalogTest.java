@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ScopeCatalogTest {
-    static final List<String> SPEC_SCOPES = List.of("object_configuration:read", "record_permission:read",
+    static final List<String> CATALOGUE_SCOPES = List.of("object_configuration:read", "record_permission:read",
             "record_permission:read-write", "list_entry:read", "list_entry:read-write", "note:read", "note:read-write",
             "task:read", "task:read-write", "user_management:read", "webhook:read", "webhook:read-write",
             "openid", "profile", "email", "offline_access");
@@ -26,11 +26,11 @@ class ScopeCatalogTest {
     @Test
     void builtInHoldsEverySpecScopeWithADescription() {
         ScopeCatalog catalog = ScopeCatalog.builtIn();
-        for (String name : SPEC_SCOPES) {
+        for (String name : CATALOGUE_SCOPES) {
             var entry = catalog.find(Scope.of(name)).orElseThrow(() -> new AssertionError(name));
             assertFalse(entry.description().isBlank(), name);
         }
-        assertEquals(SPEC_SCOPES.size(), catalog.entries().size());
+        assertEquals(CATALOGUE_SCOPES.size(), catalog.entries().size());
     }
 
     @Test

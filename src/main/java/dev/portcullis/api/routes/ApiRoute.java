@@ -6,8 +6,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Every route of the built-in API with the scopes it requires, exactly as SPEC "The built-in
- * API" lists them: the one table that {@link ApiRoutes} enforces and {@link ApiDocs} documents.
+ * Every route of the built-in API with the scopes it requires: the one table that {@link ApiRoutes}
+ * enforces and {@link ApiDocs} writes into docs/api.md.
  */
 public enum ApiRoute {
     SELF(Method.GET, "/v2/self", Needs.NONE,
@@ -39,7 +39,7 @@ public enum ApiRoute {
     public ScopeSet scopes() { return scopes; }
     public String summary() { return summary; }
 
-    /** A read for rate limiting: the SPEC limits reads and writes separately. */
+    /** A read for rate limiting: reads and writes are limited separately (docs/rate-limits.md). */
     public boolean isRead() {
         return method == Method.GET;
     }
@@ -56,7 +56,7 @@ public enum ApiRoute {
         return this == SELF;
     }
 
-    /** The scope lists of the SPEC's table; the documented API asks several at once for tasks. */
+    /** The scope lists of docs/api.md's route table; the documented API asks several at once for tasks. */
     private static final class Needs {
         static final ScopeSet NONE = ScopeSet.EMPTY;
         static final ScopeSet TASKS_READ = ScopeSet.of(

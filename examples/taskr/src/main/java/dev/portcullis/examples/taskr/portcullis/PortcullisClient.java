@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /** Taskr's side of the protocol, over plain HTTP: authorize URL, token, revoke, and the /v2 API. */
 public final class PortcullisClient {
-    /** What Taskr asks for: task:read needs the three others too (SPEC, /v2 table). */
+    /** What Taskr asks for: task:read needs the three others too (Portcullis's docs/api.md, /v2 route table). */
     public static final String SCOPE = "openid profile email offline_access task:read object_configuration:read record_permission:read user_management:read";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();

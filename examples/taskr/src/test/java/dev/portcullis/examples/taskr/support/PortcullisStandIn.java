@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * A stand-in for the external authorization server, answering token (code and refresh grants,
- * PKCE S256, client_secret_basic), revocation and the two /v2 lists as the SPEC describes.
+ * PKCE S256, client_secret_basic), revocation and the two /v2 lists as Portcullis's docs/api.md describes.
  * It is a fixture for a system outside Taskr; the real Portcullis is exercised by browser tests.
  */
 public final class PortcullisStandIn implements AutoCloseable {
