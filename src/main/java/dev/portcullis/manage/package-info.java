@@ -1,5 +1,5 @@
 /**
- * Operator management: the {@code /manage/v1} JSON API, operator tokens, the declarative
- * {@code admin import} setup and the demo seed, all over the same services as the dashboard.
+ * Operator management: the {@code /manage/v1} JSON API and the declarative {@code admin import}
+ * setup, over the same services as the dashboard (operator tokens themselves live in operators/).
  */
 package dev.portcullis.manage;
