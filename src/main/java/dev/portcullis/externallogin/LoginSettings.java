@@ -3,6 +3,7 @@ package dev.portcullis.externallogin;
 import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigLoader;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.storage.Database;
 import dev.portcullis.storage.Tx;
 import java.net.URI;
@@ -31,18 +32,30 @@ public final class LoginSettings {
         return merge(db.read(STORE::find));
     }
 
+    /**
+     * Whether an upstream OpenID provider offers a way in. With the password login off and no
+     * external login, the login page then shows only the providers' buttons.
+     */
+    public boolean upstreamLogin() {
+        return db.read(UpstreamProviders::any);
+    }
+
     public Config.Login defaults() {
         return defaults;
     }
 
-    /** Applies {@code change} over the stored overrides; refuses a result that leaves nobody a way to log in. */
+    /**
+     * Applies {@code change} over the stored overrides; refuses a result that leaves nobody a way to
+     * log in: no password login, no external login and no upstream provider.
+     */
     Config.Login change(Change change) {
         check(change);
         return db.inTransaction(tx -> {
             var next = merged(STORE.find(tx), change);
             Config.Login result = merge(next);
-            if (!result.passwordLogin() && result.externalLoginUri().isEmpty()) {
-                throw OAuthException.validation("password_login", "can be false only while an external_login_uri is set");
+            if (!result.passwordLogin() && result.externalLoginUri().isEmpty() && !UpstreamProviders.any(tx)) {
+                throw OAuthException.validation("password_login",
+                        "can be false only while an external_login_uri is set or an upstream provider is configured");
             }
             STORE.save(tx, next);
             return result;

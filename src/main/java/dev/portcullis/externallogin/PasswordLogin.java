@@ -1,6 +1,7 @@
 package dev.portcullis.externallogin;
 
 import dev.portcullis.authorize.BrowserBinding;
+import dev.portcullis.config.Config;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.web.SessionCookie;
@@ -12,6 +13,7 @@ import java.security.SecureRandom;
  * Whether /login and /signup offer Portcullis's own password forms. Turned off
  * ({@code PORTCULLIS_PASSWORD_LOGIN=false}), they send the browser to the external login instead,
  * bound to it like a login from /authorize, and come back to {@code return_to} (else /account).
+ * Without an external login but with upstream providers, /login shows only their buttons.
  */
 public final class PasswordLogin {
     private final LoginSettings settings;
@@ -25,18 +27,26 @@ public final class PasswordLogin {
     }
 
     /**
-     * False, having sent nothing, while the password login is on; else sends the browser to the
-     * external login, to return to {@code returnTo}. Without an external login to send it to, a 403 page.
+     * False, having sent nothing, while the password login is on or only upstream providers offer a
+     * way in (then {@link #on} is false); else sends the browser to the external login, to return to
+     * {@code returnTo}. With no way in at all, a 403 page.
      */
     public boolean sentElsewhere(ServerRequest req, ServerResponse res, String returnTo) {
-        if (settings.current().passwordLogin()) return false;
+        Config.Login now = settings.current();
+        if (now.passwordLogin()) return false;
+        if (now.externalLoginUri().isEmpty() && settings.upstreamLogin()) return false;
         if (!external.send(res, returnTo, browsers.bind(req, res))) throw off();
         return true;
     }
 
+    /** Whether the password form is offered now. */
+    public boolean on() {
+        return settings.current().passwordLogin();
+    }
+
     /** For the password and sign-up form posts: refused while the password login is off. */
     public void requireOn() {
-        if (!settings.current().passwordLogin()) throw off();
+        if (!on()) throw off();
     }
 
     private static OAuthException off() {

@@ -46,6 +46,11 @@ final class SqlUpstreamProviderRepository implements UpstreamProviderRepository 
     }
 
     @Override
+    public boolean any(Tx tx) {
+        return tx.count("SELECT count(*) AS n FROM (SELECT id FROM upstream_providers LIMIT 1) AS one") > 0;
+    }
+
+    @Override
     public Optional<String> sealedSecretOf(Tx tx, String id) {
         return tx.queryOne("SELECT sealed_client_secret FROM upstream_providers WHERE id = ?", r -> r.text("sealed_client_secret"), id);
     }

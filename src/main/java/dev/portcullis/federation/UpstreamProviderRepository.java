@@ -17,6 +17,9 @@ interface UpstreamProviderRepository {
 
     List<UpstreamProvider> list(Tx tx);
 
+    /** Whether at least one provider is configured. */
+    boolean any(Tx tx);
+
     Optional<String> sealedSecretOf(Tx tx, String id);
 
     boolean delete(Tx tx, String id);

@@ -30,8 +30,9 @@ public final class UpstreamProviders {
     private static final Pattern DOMAIN = Pattern.compile("(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}");
     private static final int MAX_NAME = 60;
 
+    private static final UpstreamProviderRepository STORE = new SqlUpstreamProviderRepository();
     private final Database db;
-    private final UpstreamProviderRepository providers = new SqlUpstreamProviderRepository();
+    private final UpstreamProviderRepository providers = STORE;
     private final KeyRing keys;
     private final Clock clock;
 
@@ -53,6 +54,15 @@ public final class UpstreamProviders {
 
     public List<UpstreamProvider> list() {
         return db.read(providers::list);
+    }
+
+    /**
+     * Whether any provider is configured: then the login page offers a way in even with the password
+     * login off and no external login. Static, so the login settings can ask inside their own
+     * transaction without holding this service.
+     */
+    public static boolean any(Tx tx) {
+        return STORE.any(tx);
     }
 
     /** One button per provider for the login page; each carries {@code returnTo}, so the OAuth request survives the round trip. */

@@ -300,6 +300,47 @@ class ExternalLoginHttpTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void passwordLoginOffWithoutExternalLoginButWithAnUpstreamProviderThenLoginShowsOnlyItsButton(Db db) {
+        try (var stage = ExternalLoginStage.start(db)) {
+            String off = "{\"external_login_uri\": \"\", \"password_login\": false}";
+            HttpResponse<String> lockout = stage.manage("PUT", "/settings/external-login", off);
+            assertEquals(400, lockout.statusCode(), "no provider yet: nobody could log in");
+            assertEquals("password_login", json(lockout).get("field").asText(), lockout.body());
+            HttpResponse<String> provider = stage.manage("POST", "/upstream-providers", """
+                    {"id": "acme", "name": "Acme SSO", "issuer": "https://sso.acme.example", "client_id": "portcullis",
+                     "client_secret": "s3cret-value"}""");
+            assertEquals(201, provider.statusCode(), provider.body());
+            HttpResponse<String> accepted = stage.manage("PUT", "/settings/external-login", off);
+            assertEquals(200, accepted.statusCode(), accepted.body());
+            assertTrue(json(accepted).get("external_login_uri").isNull(), accepted.body());
+
+            Browser browser = new Browser(stage.server);
+            Browser.Page toLogin = browser.get(stage.authorizePath(""));
+            assertTrue(toLogin.location().startsWith("/login?return_to="), "the login step lands on the login page: " + toLogin.location());
+            Browser.Page login = browser.get(toLogin.location());
+            assertEquals(200, login.status(), login.text());
+            assertTrue(login.doc().select("form#login, input[name=password]").isEmpty(), "no password form: " + login.text());
+            assertTrue(login.doc().select("a[href^=/signup]").isEmpty(), "no sign-up link: " + login.text());
+            var button = login.doc().selectFirst("[data-testid=upstream-providers] a");
+            assertEquals("Sign in with Acme SSO", button.text());
+            assertTrue(button.attr("href").startsWith("/login/upstream/acme?return_to=%2Fauthorize%2Fcontinue"), button.attr("href"));
+
+            Browser.Page refused = browser.post("/login", java.util.Map.of("email", "dana@apps.example", "password", "correct horse battery"));
+            assertEquals(403, refused.status(), refused.text());
+            assertTrue(refused.text().contains("Password login is turned off"), refused.text());
+            assertTrue(browser.cookie("portcullis_session").isEmpty(), "the right password still logs nobody in");
+            long users = stage.count("users");
+            assertEquals(403, browser.post("/signup", java.util.Map.of("name", "E", "email", "e@x.example", "password", "correct horse battery"))
+                    .status());
+            assertEquals(users, stage.count("users"), "no account made");
+            Browser.Page signup = browser.get("/signup?return_to=%2Faccount");
+            assertEquals(303, signup.status(), signup.text());
+            assertEquals("/login?return_to=%2Faccount", signup.location());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void settingsReadWriteResetAndRefuseBadValues(Db db) {
         try (var stage = ExternalLoginStage.start(db)) {
             JsonNode now = json(stage.manage("GET", "/settings/external-login", null));

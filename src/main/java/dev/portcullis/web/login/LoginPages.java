@@ -86,7 +86,7 @@ public final class LoginPages implements Routes {
         if (passwordLogin.sentElsewhere(req, res, returnTo)) return;
         // OIDC login_hint arrives as ?email=, so the person types only the password.
         String email = Params.query(req).get("email").filter(e -> e.length() <= 254).orElse("");
-        show(req, res, 200, email, returnTo, null);
+        show(req, res, 200, email, returnTo, null, passwordLogin.on());
     }
 
     private void submit(ServerRequest req, ServerResponse res) {
@@ -102,7 +102,7 @@ public final class LoginPages implements Routes {
         Optional<User> user = identity.authenticate(email, form.get("password").orElse(""));
         if (user.isEmpty()) {
             throttle.failed(email, address);
-            show(req, res, 400, email, returnTo, INVALID);
+            show(req, res, 400, email, returnTo, INVALID, true);
             return;
         }
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
@@ -125,7 +125,8 @@ public final class LoginPages implements Routes {
         Pages.redirect(res, "/login");
     }
 
-    private void show(ServerRequest req, ServerResponse res, int status, String email, String returnTo, String error) {
+    /** Without {@code passwordForm} (password login off, only upstream providers), the page offers just their buttons. */
+    private void show(ServerRequest req, ServerResponse res, int status, String email, String returnTo, String error, boolean passwordForm) {
         Map<String, Object> params = new HashMap<>();
         params.put("layout", Layout.anonymous("Log in"));
         params.put("csrf", csrf.preSessionToken(req, res));
@@ -134,6 +135,7 @@ public final class LoginPages implements Routes {
         params.put("error", error);
         params.put("app", pendingApps.forReturnTo(returnTo).orElse(null));
         params.put("upstreams", upstreams.loginButtons(returnTo));
+        params.put("passwordForm", passwordForm);
         pages.render(res, status, "login.jte", params);
     }
 }

@@ -18,6 +18,8 @@ import dev.portcullis.web.ReturnTo;
 import dev.portcullis.web.SessionCookie;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +38,8 @@ public final class SignupPage implements Routes {
 
     /**
      * {@code perAddress} bounds sign-ups from one address: each is an account and an Argon2id hash.
-     * With the password login off, people sign up where they log in: the external login.
+     * With the password login off, people sign up where they log in: the external login, or the
+     * login page's upstream provider buttons when no external login is set.
      */
     public SignupPage(IdentityService identity, LoginSessions sessions, SessionCookie cookie, Csrf csrf, Pages pages,
                       RateLimiter perAddress, ClientAddress clientAddress, Clock clock, PasswordLogin passwordLogin) {
@@ -65,6 +68,11 @@ public final class SignupPage implements Routes {
     private void form(ServerRequest req, ServerResponse res) {
         String returnTo = ReturnTo.safe(Params.query(req).get("return_to").orElse(null));
         if (passwordLogin.sentElsewhere(req, res, returnTo)) return;
+        if (!passwordLogin.on()) {
+            // Only upstream providers offer a way in: their buttons are on the login page, which makes the account.
+            Pages.redirect(res, "/login?return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
+            return;
+        }
         show(req, res, 200, "", "", returnTo, null);
     }
 
