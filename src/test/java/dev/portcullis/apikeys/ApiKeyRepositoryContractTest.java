@@ -1,5 +1,6 @@
 package dev.portcullis.apikeys;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,12 +10,10 @@ import dev.portcullis.credentials.ApiKeyCredential;
 import dev.portcullis.credentials.Credential;
 import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.secrets.SecretHash;
-import dev.portcullis.storage.Database;
 import dev.portcullis.storage.Tx;
 import dev.portcullis.storage.UniqueViolation;
 import dev.portcullis.support.ApiKeyFixture;
 import dev.portcullis.support.Db;
-import dev.portcullis.support.TestDatabases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +21,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,27 +32,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class ApiKeyRepositoryContractTest {
-    static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+class ApiKeyRepositoryContractTest extends RepositoryContract {
     static final ScopeCatalog SCOPES = ScopeCatalog.builtIn();
 
-    @Parameter
-    Db db;
-
-    static Database database;
     static ApiKeyFixture fixture;
     static final ApiKeyRepository keys = new SqlApiKeyRepository();
     static int serial;
 
     @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
+    static void seed(Db db) {
         fixture = new ApiKeyFixture(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
     }
 
     static void write(Consumer<Tx> work) {

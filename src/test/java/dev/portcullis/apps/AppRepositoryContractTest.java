@@ -1,5 +1,6 @@
 package dev.portcullis.apps;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,19 +15,15 @@ import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.secrets.SecretHash;
-import dev.portcullis.storage.Database;
 import dev.portcullis.storage.UniqueViolation;
 import dev.portcullis.support.Db;
-import dev.portcullis.support.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,21 +34,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class AppRepositoryContractTest {
+class AppRepositoryContractTest extends RepositoryContract {
     static final Instant NOW = Instant.parse("2026-05-01T12:00:00.789Z");
     static final String ADA = "user-ada";
     static final String BOB = "user-bob";
 
-    @Parameter
-    Db db;
-
-    static Database database;
     static final AppRepository apps = new SqlAppRepository();
     static int ids;
 
     @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
+    static void seed(Db db) {
         database.inTransaction(tx -> {
             for (String id : List.of(ADA, BOB)) {
                 tx.update("INSERT INTO users (id, email, email_lower, name, password_hash, created_at) VALUES (?, ?, ?, ?, 'x', ?)",
@@ -59,11 +51,6 @@ class AppRepositoryContractTest {
             }
             return null;
         });
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
     }
 
     static AppSettings confidential() {

@@ -1,50 +1,36 @@
 package dev.portcullis.authorize;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.secrets.SecretHash;
-import dev.portcullis.storage.Database;
 import dev.portcullis.support.Db;
-import dev.portcullis.support.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link AuthorizationRequestRepository}'s promises on both databases: one browser, one answer, gone when expired. */
 @ParameterizedClass
 @EnumSource(Db.class)
-class AuthorizationRequestRepositoryContractTest {
-    static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+class AuthorizationRequestRepositoryContractTest extends RepositoryContract {
     static final SecretHash ADA = SecretHash.of("ada's browser");
     static final SecretHash MALLORY = SecretHash.of("mallory's browser");
 
-    @Parameter
-    Db db;
-
-    static Database database;
     static final AuthorizationRequestRepository requests = new SqlAuthorizationRequestRepository();
     static String app;
     static int handles;
 
     @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
+    static void seed(Db db) {
         app = "app-requests";
         database.inTransaction(tx -> tx.update("INSERT INTO apps (id, name, client_type, token_endpoint_auth_method, grant_types, "
                 + "scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", app, app, "public", "none", "authorization_code", "", NOW));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
     }
 
     static SecretHash save(Optional<SecretHash> browser, Instant expiresAt) {

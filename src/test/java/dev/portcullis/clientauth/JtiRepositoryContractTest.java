@@ -1,13 +1,12 @@
 package dev.portcullis.clientauth;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.secrets.SecretHash;
-import dev.portcullis.storage.Database;
 import dev.portcullis.support.Db;
-import dev.portcullis.support.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,34 +15,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link JtiRepository}'s promises on both databases: one use per jti and client until it expires. */
 @ParameterizedClass
 @EnumSource(Db.class)
-class JtiRepositoryContractTest {
-    static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
-
-    @Parameter
-    Db db;
-
-    static Database database;
+class JtiRepositoryContractTest extends RepositoryContract {
     static final JtiRepository jtis = new SqlJtiRepository();
     static int apps;
-
-    @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
-    }
 
     static String app() {
         String id = "app-" + (++apps);

@@ -1,5 +1,6 @@
 package dev.portcullis.connections;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,19 +10,14 @@ import dev.portcullis.identity.Membership;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.User;
 import dev.portcullis.identity.Workspace;
-import dev.portcullis.storage.Database;
 import dev.portcullis.storage.UniqueViolation;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.Seed;
-import dev.portcullis.support.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,24 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class ConnectionRepositoryContractTest {
-    static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
-
-    @Parameter
-    Db db;
-
-    static Database database;
+class ConnectionRepositoryContractTest extends RepositoryContract {
     static final ConnectionRepository connections = new SqlConnectionRepository();
-
-    @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
-    }
 
     /** A user who is a member of a workspace: who may connect an app there. */
     record Seat(User user, Workspace workspace, Membership membership) {}

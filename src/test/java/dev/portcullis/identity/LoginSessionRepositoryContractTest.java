@@ -1,48 +1,29 @@
 package dev.portcullis.identity;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.secrets.SecretHash;
-import dev.portcullis.storage.Database;
 import dev.portcullis.storage.UniqueViolation;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.Seed;
-import dev.portcullis.support.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link LoginSessionRepository}'s promises on both databases: one row per cookie hash, last-seen only forward, housekeeping per user. */
 @ParameterizedClass
 @EnumSource(Db.class)
-class LoginSessionRepositoryContractTest {
-    static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+class LoginSessionRepositoryContractTest extends RepositoryContract {
     static final Duration IDLE = Duration.ofMinutes(120);
 
-    @Parameter
-    Db db;
-
-    static Database database;
     static final LoginSessionRepository sessions = new SqlLoginSessionRepository();
-
-    @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
-    }
 
     static String user() {
         return database.inTransaction(tx -> Seed.user(tx, "Ada", NOW)).id();

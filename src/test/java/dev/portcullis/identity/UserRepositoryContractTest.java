@@ -1,5 +1,6 @@
 package dev.portcullis.identity;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,33 +15,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link UserRepository}'s promises on both databases: one account per email in any case, the hash only for the login check. */
 @ParameterizedClass
 @EnumSource(Db.class)
-class UserRepositoryContractTest {
-    static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
-
-    @Parameter
-    Db db;
-
-    static Database database;
+class UserRepositoryContractTest extends RepositoryContract {
     static final UserRepository users = new SqlUserRepository();
-
-    @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
-    }
 
     /** A user with a fresh id and an email that differs in case from how it is looked up below. */
     static User user(String name, User.Profile profile) {

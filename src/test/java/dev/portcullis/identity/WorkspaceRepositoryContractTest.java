@@ -1,49 +1,28 @@
 package dev.portcullis.identity;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.storage.Database;
 import dev.portcullis.storage.UniqueViolation;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.Seed;
-import dev.portcullis.support.TestDatabases;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link WorkspaceRepository}'s promises on both databases: one workspace per slug, and a lock that holds until commit. */
 @ParameterizedClass
 @EnumSource(Db.class)
-class WorkspaceRepositoryContractTest {
-    static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
-
-    @Parameter
-    Db db;
-
-    static Database database;
+class WorkspaceRepositoryContractTest extends RepositoryContract {
     static final WorkspaceRepository workspaces = new SqlWorkspaceRepository();
-
-    @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
-    }
 
     static Workspace insert(String slug, String name, Optional<String> logo) {
         Workspace w = new Workspace("workspace-" + Seed.next(), slug, name, logo, NOW);

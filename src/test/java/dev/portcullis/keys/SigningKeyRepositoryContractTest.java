@@ -1,12 +1,11 @@
 package dev.portcullis.keys;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.storage.Database;
 import dev.portcullis.support.Db;
-import dev.portcullis.support.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,25 +28,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class SigningKeyRepositoryContractTest {
+class SigningKeyRepositoryContractTest extends RepositoryContract {
     static final Instant T0 = Instant.parse("2026-05-01T12:00:00.321Z");
 
-    @Parameter
-    Db db;
-
-    static Database database;
     static SigningKeyRepository keys;
     static int kids;
 
     @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
+    static void seed(Db db) {
         keys = new SqlSigningKeyRepository(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
     }
 
     /** The table holds one current key per algorithm, so each test starts from none. */

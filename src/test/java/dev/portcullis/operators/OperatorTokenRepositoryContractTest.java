@@ -1,45 +1,27 @@
 package dev.portcullis.operators;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.secrets.SecretHash;
-import dev.portcullis.storage.Database;
 import dev.portcullis.storage.UniqueViolation;
 import dev.portcullis.support.Db;
-import dev.portcullis.support.TestDatabases;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link OperatorTokenRepository}'s promises on both databases: found by the hash of its value only, one row per value. */
 @ParameterizedClass
 @EnumSource(Db.class)
-class OperatorTokenRepositoryContractTest {
+class OperatorTokenRepositoryContractTest extends RepositoryContract {
     static final Instant NOW = Instant.parse("2026-05-01T12:00:00.123Z");
 
-    @Parameter
-    Db db;
-
-    static Database database;
     static final OperatorTokenRepository tokens = new SqlOperatorTokenRepository();
     static int ids;
-
-    @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
-    }
 
     static OperatorToken insert(String name, SecretHash hash) {
         var token = new OperatorToken("op-" + (++ids), name, NOW);

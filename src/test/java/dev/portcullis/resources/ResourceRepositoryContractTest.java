@@ -1,46 +1,28 @@
 package dev.portcullis.resources;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portcullis.storage.Database;
 import dev.portcullis.storage.UniqueViolation;
 import dev.portcullis.support.Db;
-import dev.portcullis.support.TestDatabases;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link ResourceRepository}'s promises on both databases: one resource per URI, its scopes kept in order, listed by URI. */
 @ParameterizedClass
 @EnumSource(Db.class)
-class ResourceRepositoryContractTest {
+class ResourceRepositoryContractTest extends RepositoryContract {
     static final Instant NOW = Instant.parse("2026-05-01T12:00:00.456Z");
 
-    @Parameter
-    Db db;
-
-    static Database database;
     static final ResourceRepository resources = new SqlResourceRepository();
     static int ids;
-
-    @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
-    }
 
     static ProtectedResource insert(String uri, String... scopes) {
         var resource = new ProtectedResource("res-" + (++ids), uri, "API at " + uri, List.of(scopes), NOW);

@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,11 +10,9 @@ import dev.portcullis.credentials.Credential;
 import dev.portcullis.credentials.RefreshTokenCredential;
 import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.secrets.SecretHash;
-import dev.portcullis.storage.Database;
 import dev.portcullis.storage.Tx;
 import dev.portcullis.support.ApiKeyFixture;
 import dev.portcullis.support.Db;
-import dev.portcullis.support.TestDatabases;
 import dev.portcullis.token.TokenRepository.AccessTokenRow;
 import dev.portcullis.token.TokenRepository.Code;
 import dev.portcullis.token.TokenRepository.Grant;
@@ -33,9 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -46,25 +43,19 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class TokenRepositoryContractTest {
-    static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+class TokenRepositoryContractTest extends RepositoryContract {
     static final Instant FAMILY_END = NOW.plus(Duration.ofDays(30));
     static final ScopeCatalog SCOPES = ScopeCatalog.builtIn();
     static final ClaimsRequest EMAIL = ClaimsRequest.fromJson("{\"userinfo\":{\"email\":{\"essential\":true}}}");
     static final int RACERS = 8;
 
-    @Parameter
-    Db db;
-
-    static Database database;
     static final TokenRepository tokens = new SqlTokenRepository();
     static ApiKeyFixture.Workspace acme;
     static String connection;
     static int serial;
 
     @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
+    static void seed(Db db) {
         acme = new ApiKeyFixture(database).workspace("acme");
         write(tx -> {
             for (String app : List.of("taskr", "other", "switched-off")) {
@@ -80,11 +71,6 @@ class TokenRepositoryContractTest {
                     acme.adminMemberId(), "openid", NOW, NOW);
         });
         connection = "conn-1";
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
     }
 
     static void write(Consumer<Tx> work) {

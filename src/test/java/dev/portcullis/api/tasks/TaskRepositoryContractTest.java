@@ -1,25 +1,22 @@
 package dev.portcullis.api.tasks;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.api.Page;
-import dev.portcullis.storage.Database;
 import dev.portcullis.storage.UniqueViolation;
 import dev.portcullis.support.ApiKeyFixture;
 import dev.portcullis.support.Db;
-import dev.portcullis.support.TestDatabases;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,27 +27,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class TaskRepositoryContractTest {
+class TaskRepositoryContractTest extends RepositoryContract {
     static final Instant NOW = Instant.parse("2026-05-01T12:00:00.654Z");
     static final Instant DEADLINE = Instant.parse("2026-06-01T09:30:00.250Z");
 
-    @Parameter
-    Db db;
-
-    static Database database;
     static ApiKeyFixture fixture;
     static final TaskRepository tasks = new SqlTaskRepository();
     static int ids;
 
     @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
+    static void seed(Db db) {
         fixture = new ApiKeyFixture(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
     }
 
     /** A workspace with its admin and two more members. */
