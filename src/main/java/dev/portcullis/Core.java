@@ -9,6 +9,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.credentials.CredentialResolver;
+import dev.portcullis.federation.SqlUpstreamProviderRepository;
 import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.identity.ExternalAccounts;
 import dev.portcullis.identity.IdentityService;
@@ -79,7 +80,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
             var rateLimits = RateLimits.open(config, database);
-            var upstreamProviders = new UpstreamProviders(database, keys, clock);
+            var upstreamProviders = new UpstreamProviders(database, new SqlUpstreamProviderRepository(), keys, clock);
             return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, externalAccounts,
                     apps, selfRegistered, connections, keys, scopeCheck, apiKeys, resources, operators, rateLimits, upstreamProviders);
         } catch (RuntimeException e) {

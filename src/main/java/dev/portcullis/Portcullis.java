@@ -12,6 +12,7 @@ import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.discovery.JwksEndpoint;
 import dev.portcullis.endsession.EndSessionEndpoint;
+import dev.portcullis.federation.SqlUpstreamLinkRepository;
 import dev.portcullis.federation.SqlUpstreamLoginRepository;
 import dev.portcullis.federation.UpstreamAccounts;
 import dev.portcullis.federation.UpstreamClient;
@@ -148,7 +149,8 @@ public final class Portcullis implements AutoCloseable {
     }
 
     private static UpstreamLoginEndpoint upstreamLogin(Core core, WebWiring web) {
-        var accounts = new UpstreamAccounts(core.database(), core.identity(), core.provisioning(), core.random(), core.clock());
+        var accounts = new UpstreamAccounts(core.database(), new SqlUpstreamLinkRepository(), core.identity(), core.provisioning(),
+                core.random(), core.clock());
         return new UpstreamLoginEndpoint(core.upstreamProviders(), new UpstreamClient(core.clock()), accounts,
                 new SqlUpstreamLoginRepository(), core.sessions(), web.sessionCookie(), web.browsers(), web.pages(), core.database(),
                 core.config().server().issuer(), core.clock());

@@ -31,14 +31,16 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamAccounts {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamAccounts.class);
     private final Database db;
-    private final UpstreamLinkRepository links = new SqlUpstreamLinkRepository();
+    private final UpstreamLinkRepository links;
     private final IdentityService identity;
     private final Provisioning provisioning;
     private final SecureRandom random;
     private final Clock clock;
 
-    public UpstreamAccounts(Database db, IdentityService identity, Provisioning provisioning, SecureRandom random, Clock clock) {
+    public UpstreamAccounts(Database db, UpstreamLinkRepository links, IdentityService identity, Provisioning provisioning,
+                            SecureRandom random, Clock clock) {
         this.db = db;
+        this.links = links;
         this.identity = identity;
         this.provisioning = provisioning;
         this.random = random;

@@ -31,7 +31,7 @@ public final class UpstreamProviders {
     private static final int MAX_NAME = 60;
 
     private final Database db;
-    private final UpstreamProviderRepository providers = new SqlUpstreamProviderRepository();
+    private final UpstreamProviderRepository providers;
     private final KeyRing keys;
     private final Clock clock;
 
@@ -45,8 +45,9 @@ public final class UpstreamProviders {
 
     public record Saved(UpstreamProvider provider, boolean created) {}
 
-    public UpstreamProviders(Database db, KeyRing keys, Clock clock) {
+    public UpstreamProviders(Database db, UpstreamProviderRepository providers, KeyRing keys, Clock clock) {
         this.db = db;
+        this.providers = providers;
         this.keys = keys;
         this.clock = clock;
     }
