@@ -9,7 +9,9 @@ import dev.portcullis.config.Config;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.credentials.CredentialResolver;
+import dev.portcullis.federation.SqlUpstreamProviderRepository;
 import dev.portcullis.federation.UpstreamProviders;
+import dev.portcullis.identity.ExternalAccounts;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.Provisioning;
@@ -38,7 +40,7 @@ import java.time.Clock;
  */
 public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Database database,
                    ScopeCatalog scopes, CredentialResolver credentials, IdentityService identity, Provisioning provisioning,
-                   LoginSessions sessions,
+                   LoginSessions sessions, ExternalAccounts externalAccounts,
                    AppService apps, SelfRegisteredApps selfRegistered, ConnectionService connections, KeyRing keys,
                    ScopeCheck scopeCheck, ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators,
                    RateLimits rateLimits, UpstreamProviders upstreamProviders)
@@ -66,6 +68,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var passwords = new Passwords(random);
             var identity = new IdentityService(database, users, workspaces, memberships, passwords, ids, clock, credentials);
             var provisioning = new Provisioning(database, users, workspaces, memberships, passwords, ids, clock, credentials);
+            var externalAccounts = new ExternalAccounts(users, workspaces, memberships, ids, clock);
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
             var appRepository = new SqlAppRepository();
             var apps = new AppService(database, appRepository, ids, random, clock, config.tokens().secretGrace(), credentials);
@@ -77,9 +80,9 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
             var rateLimits = RateLimits.open(config, database);
-            var upstreamProviders = new UpstreamProviders(database, keys, clock);
-            return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, apps, selfRegistered,
-                    connections, keys, scopeCheck, apiKeys, resources, operators, rateLimits, upstreamProviders);
+            var upstreamProviders = new UpstreamProviders(database, new SqlUpstreamProviderRepository(), keys, clock);
+            return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, externalAccounts,
+                    apps, selfRegistered, connections, keys, scopeCheck, apiKeys, resources, operators, rateLimits, upstreamProviders);
         } catch (RuntimeException e) {
             credentials.close();
             database.close();

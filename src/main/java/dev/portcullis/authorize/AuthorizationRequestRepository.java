@@ -9,7 +9,7 @@ import java.util.Optional;
  * The authorization_requests table: requests waiting for the person, keyed by the hash of their
  * handle and bound to the hash of the browser's cookie. Only this repository writes SQL on it.
  */
-interface AuthorizationRequestRepository {
+public interface AuthorizationRequestRepository {
 
     /** {@code request} is the validated request as JSON; {@code browser} is empty until a browser claims it. */
     record Stored(SecretHash handle, String appId, String request, Instant createdAt, Instant expiresAt,

@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  * until the client and its redirect URI are known good, redirecting anywhere would be an open
  * redirect. Every later failure goes back to the validated redirect URI with state and iss.
  */
-final class AuthorizeChecks {
+public final class AuthorizeChecks {
     private static final int MAX_VALUE_LENGTH = 2000;
     private final ClientLookup apps;
     private final String issuer;
@@ -37,7 +37,7 @@ final class AuthorizeChecks {
     private final Predicate<String> knownResource;
     private final RequestObjects requestObjects;
 
-    AuthorizeChecks(ClientLookup apps, String issuer, Predicate<String> knownScope, Predicate<String> knownResource,
+    public AuthorizeChecks(ClientLookup apps, String issuer, Predicate<String> knownScope, Predicate<String> knownResource,
                     RequestObjects requestObjects) {
         this.requestObjects = requestObjects;
         this.apps = apps;

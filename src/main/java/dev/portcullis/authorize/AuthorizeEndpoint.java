@@ -17,8 +17,6 @@ import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.oauth.ResponseType;
 import dev.portcullis.oauth.ValidatedRedirect;
-import dev.portcullis.scopes.Scope;
-import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.IdTokens;
@@ -26,7 +24,6 @@ import dev.portcullis.token.ImplicitGrant;
 import dev.portcullis.userinfo.Acr;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
-import dev.portcullis.web.Pages;
 import dev.portcullis.web.SessionCookie;
 import dev.portcullis.web.SignedIn;
 import io.helidon.http.HeaderNames;
@@ -65,33 +62,26 @@ public final class AuthorizeEndpoint implements Routes {
     private final Clock clock;
     private final ExternalLogin externalLogin;
 
-    public record Dependencies(Database db, ClientLookup apps, IdentityService identity, ConnectionService connections,
-                               ScopeCatalog scopes, CurrentUser currentUser, SessionCookie sessionCookie,
-                               LoginSessions sessions, Pages pages, dev.portcullis.token.TokenRepository tokens,
-                               java.security.SecureRandom random, java.time.Duration codeTtl, String issuer, Clock clock,
-                               java.util.function.Predicate<String> resources, ImplicitGrant implicit,
-                               dev.portcullis.clientauth.ClientSignatures signatures, RequestUriFetcher requestUris,
-                               ExternalLogin externalLogin) {}
-
-    public AuthorizeEndpoint(Dependencies d) {
-        this.checks = new AuthorizeChecks(d.apps(), d.issuer(),
-                d.scopes()::isKnown, d.resources(),
-                new RequestObjects(d.signatures(), d.requestUris(), d.issuer(), d.clock()));
-        this.pending = new PendingRequests(d.db(), new SqlAuthorizationRequestRepository(), d.random(), d.clock());
-        this.browsers = new BrowserBinding(d.sessionCookie(), d.random());
-        this.codes = new CodeIssuer(d.tokens(), d.random(), d.codeTtl());
-        this.implicit = d.implicit();
-        this.db = d.db();
-        this.apps = d.apps();
-        this.identity = d.identity();
-        this.connections = d.connections();
-        this.choices = new ChoicePages(d.pages(), d.identity(), d.scopes());
-        this.currentUser = d.currentUser();
-        this.sessionCookie = d.sessionCookie();
-        this.sessions = d.sessions();
-        this.issuer = d.issuer();
-        this.clock = d.clock();
-        this.externalLogin = d.externalLogin();
+    public AuthorizeEndpoint(AuthorizeChecks checks, PendingRequests pending, BrowserBinding browsers, CodeIssuer codes,
+                             ImplicitGrant implicit, ChoicePages choices, Database db, ClientLookup apps, IdentityService identity,
+                             ConnectionService connections, CurrentUser currentUser, SessionCookie sessionCookie,
+                             LoginSessions sessions, String issuer, Clock clock, ExternalLogin externalLogin) {
+        this.checks = checks;
+        this.pending = pending;
+        this.browsers = browsers;
+        this.codes = codes;
+        this.implicit = implicit;
+        this.db = db;
+        this.apps = apps;
+        this.identity = identity;
+        this.connections = connections;
+        this.choices = choices;
+        this.currentUser = currentUser;
+        this.sessionCookie = sessionCookie;
+        this.sessions = sessions;
+        this.issuer = issuer;
+        this.clock = clock;
+        this.externalLogin = externalLogin;
     }
 
     @Override

@@ -18,12 +18,12 @@ import java.util.Map;
  * The two pages where the person decides: which workspace, and whether to connect the app. Both
  * end in a redirect to the app, so both allow its redirect scheme as a form target.
  */
-final class ChoicePages {
+public final class ChoicePages {
     private final Pages pages;
     private final IdentityService identity;
     private final ScopeCatalog scopes;
 
-    ChoicePages(Pages pages, IdentityService identity, ScopeCatalog scopes) {
+    public ChoicePages(Pages pages, IdentityService identity, ScopeCatalog scopes) {
         this.pages = pages;
         this.identity = identity;
         this.scopes = scopes;

@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Mints a single-use authorization code bound to everything the token endpoint must check. */
-final class CodeIssuer {
+public final class CodeIssuer {
     private final TokenRepository tokens;
     private final SecureRandom random;
     private final Duration lifetime;
 
-    CodeIssuer(TokenRepository tokens, SecureRandom random, Duration lifetime) {
+    public CodeIssuer(TokenRepository tokens, SecureRandom random, Duration lifetime) {
         this.tokens = tokens;
         this.random = random;
         this.lifetime = lifetime;

@@ -2,8 +2,6 @@ package dev.portcullis.authorize;
 
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientLookup;
-import dev.portcullis.storage.Database;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -13,15 +11,12 @@ import java.util.Optional;
  */
 public final class PendingApps {
     private static final String PREFIX = AuthorizeEndpoint.CONTINUE + "?handle=";
-    private final Database db;
-    private final AuthorizationRequestRepository requests = new SqlAuthorizationRequestRepository();
+    private final PendingRequests pending;
     private final ClientLookup apps;
-    private final Clock clock;
 
-    public PendingApps(Database db, ClientLookup apps, Clock clock) {
-        this.db = db;
+    public PendingApps(PendingRequests pending, ClientLookup apps) {
+        this.pending = pending;
         this.apps = apps;
-        this.clock = clock;
     }
 
     /** The app of the pending request that {@code returnTo} continues, if it is such a continuation and still live. */
@@ -29,7 +24,7 @@ public final class PendingApps {
         if (returnTo == null || !returnTo.startsWith(PREFIX)) return Optional.empty();
         String rest = returnTo.substring(PREFIX.length());
         String handle = rest.contains("&") ? rest.substring(0, rest.indexOf('&')) : rest;
-        return PendingRequests.hashOf(handle).flatMap(hash -> db.read(tx -> requests.appOf(tx, hash, clock.instant())))
+        return pending.appOf(handle)
                 .flatMap(apps::find).filter(App::oauthEnabled).flatMap(AppBranding::of);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * Authorization requests waiting for the person: stored server-side under the hash of a random
  * handle, for at most ten minutes, and deleted when answered.
  */
-final class PendingRequests {
+public final class PendingRequests {
     static final Duration LIFETIME = Duration.ofMinutes(10);
     private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new Jdk8Module()).build();
 
@@ -27,7 +27,7 @@ final class PendingRequests {
     private final SecureRandom random;
     private final Clock clock;
 
-    PendingRequests(Database db, AuthorizationRequestRepository requests, SecureRandom random, Clock clock) {
+    public PendingRequests(Database db, AuthorizationRequestRepository requests, SecureRandom random, Clock clock) {
         this.db = db;
         this.requests = requests;
         this.random = random;
@@ -57,6 +57,11 @@ final class PendingRequests {
         Instant now = clock.instant();
         return db.inTransaction(tx -> requests.claim(tx, hash.get(), browser, now))
                 .map(stored -> new Pending(handle, read(stored.request()), stored.createdAt(), Optional.of(browser)));
+    }
+
+    /** The client_id of the live request behind {@code handle}, whichever browser holds it. */
+    Optional<String> appOf(String handle) {
+        return hashOf(handle).flatMap(hash -> db.read(tx -> requests.appOf(tx, hash, clock.instant())));
     }
 
     /** True for exactly one caller: a double-submitted consent form cannot mint two codes. */

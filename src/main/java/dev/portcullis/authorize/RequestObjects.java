@@ -38,7 +38,7 @@ import java.util.Set;
  * the client's registered keys; their parameters then replace the query's (OIDC Core §6.3.3), so
  * every later check reads one set of parameters.
  */
-final class RequestObjects {
+public final class RequestObjects {
     static final int MAX_CHARS = 16_000;
     static final int MAX_URI_CHARS = 2000;
     static final Duration SKEW = Duration.ofSeconds(60);
@@ -51,7 +51,7 @@ final class RequestObjects {
     private final String issuer;
     private final Clock clock;
 
-    RequestObjects(ClientSignatures signatures, RequestUriFetcher fetcher, String issuer, Clock clock) {
+    public RequestObjects(ClientSignatures signatures, RequestUriFetcher fetcher, String issuer, Clock clock) {
         this.signatures = signatures;
         this.fetcher = fetcher;
         this.issuer = issuer;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** {@link AuthorizationRequestRepository} in the SQL both databases speak. */
-final class SqlAuthorizationRequestRepository implements AuthorizationRequestRepository {
+public final class SqlAuthorizationRequestRepository implements AuthorizationRequestRepository {
 
     @Override
     public void insert(Tx tx, Stored row, Instant now) {

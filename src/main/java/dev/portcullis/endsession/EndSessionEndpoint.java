@@ -14,7 +14,6 @@ import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SessionCookie;
 import dev.portcullis.web.SignedIn;
-import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLEncoder;
@@ -33,20 +32,30 @@ public final class EndSessionEndpoint implements Routes {
     private static final String CONFIRM = PATH + "/confirm";
     private static final String[] FORWARDED = {"id_token_hint", "client_id", "post_logout_redirect_uri", "state"};
 
-    public record Dependencies(KeyRing keys, String issuer, ClientLookup clients, CurrentUser currentUser,
-                               SessionCookie cookie, LoginSessions sessions, Pages pages) {}
+    private final KeyRing keys;
+    private final String issuer;
+    private final ClientLookup clients;
+    private final CurrentUser currentUser;
+    private final SessionCookie cookie;
+    private final LoginSessions sessions;
+    private final Pages pages;
 
-    private final Dependencies d;
-
-    public EndSessionEndpoint(Dependencies dependencies) {
-        this.d = dependencies;
+    public EndSessionEndpoint(KeyRing keys, String issuer, ClientLookup clients, CurrentUser currentUser, SessionCookie cookie,
+                              LoginSessions sessions, Pages pages) {
+        this.keys = keys;
+        this.issuer = issuer;
+        this.clients = clients;
+        this.currentUser = currentUser;
+        this.cookie = cookie;
+        this.sessions = sessions;
+        this.pages = pages;
     }
 
     @Override
     public void mount(RouteTable r) {
-        r.get(PATH, d.pages().page(this::request));
-        r.post(PATH, d.pages().page(this::posted));
-        r.post(CONFIRM, d.pages().page(this::confirm));
+        r.get(PATH, pages.page(this::request));
+        r.post(PATH, pages.page(this::posted));
+        r.post(CONFIRM, pages.page(this::confirm));
     }
 
     @Override
@@ -70,8 +79,8 @@ public final class EndSessionEndpoint implements Routes {
     }
 
     private void request(ServerRequest req, ServerResponse res) {
-        Optional<SignedIn> viewer = d.currentUser().find(req);
-        LogoutRequest logout = LogoutRequest.parse(Params.query(req), d.keys(), d.issuer(), d.clients(),
+        Optional<SignedIn> viewer = currentUser.find(req);
+        LogoutRequest logout = LogoutRequest.parse(Params.query(req), keys, issuer, clients,
                 viewer.map(SignedIn::userId));
         if (viewer.isEmpty()) {
             finish(res, logout);
@@ -85,7 +94,7 @@ public final class EndSessionEndpoint implements Routes {
         view.put("returnTo", logout.returnTo().orElse(""));
         view.put("state", logout.state().orElse(""));
         logout.returnTo().ifPresent(target -> SecurityHeaders.allowFormRedirectTo(res, target));
-        d.pages().render(res, 200, "logout/confirm.jte", view);
+        pages.render(res, 200, "logout/confirm.jte", view);
     }
 
     /**
@@ -95,12 +104,12 @@ public final class EndSessionEndpoint implements Routes {
      */
     private void confirm(ServerRequest req, ServerResponse res) {
         Params form = Params.body(req);
-        Optional<SignedIn> viewer = d.currentUser().find(req);
+        Optional<SignedIn> viewer = currentUser.find(req);
         viewer.ifPresent(v -> Csrf.check(v, form));
-        LogoutRequest logout = LogoutRequest.parse(form, d.keys(), d.issuer(), d.clients(), viewer.map(SignedIn::userId));
-        d.cookie().read(req).ifPresent(value -> {
-            d.sessions().end(value);
-            d.cookie().clear(res);
+        LogoutRequest logout = LogoutRequest.parse(form, keys, issuer, clients, viewer.map(SignedIn::userId));
+        cookie.read(req).ifPresent(value -> {
+            sessions.end(value);
+            cookie.clear(res);
         });
         finish(res, logout);
     }
@@ -111,6 +120,6 @@ public final class EndSessionEndpoint implements Routes {
             Pages.redirect(res, redirect.get());
             return;
         }
-        d.pages().render(res, 200, "logout/done.jte", Map.of("layout", Layout.anonymous("Logged out")));
+        pages.render(res, 200, "logout/done.jte", Map.of("layout", Layout.anonymous("Logged out")));
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * external_auth_id, bound to the hash of the browser's binding cookie. Every step is one atomic
  * statement, so an id completes once and a redirect code logs in once.
  */
-interface ExternalAuthRepository {
+public interface ExternalAuthRepository {
 
     /** {@code returnTo} is sealed under the id ({@link Sealed}). */
     record Started(SecretHash id, SecretHash browser, String returnTo, Instant createdAt, Instant expiresAt) {}

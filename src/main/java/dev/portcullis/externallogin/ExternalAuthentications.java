@@ -43,7 +43,7 @@ public final class ExternalAuthentications implements ExternalLogin {
     private final SecureRandom random;
     private final Clock clock;
 
-    ExternalAuthentications(Database db, ExternalAuthRepository logins, ExternalDirectory directory, LoginSettings settings,
+    public ExternalAuthentications(Database db, ExternalAuthRepository logins, ExternalDirectory directory, LoginSettings settings,
                             Pages pages, String issuer, SecureRandom random, Clock clock) {
         this.db = db;
         this.logins = logins;

@@ -18,12 +18,12 @@ import java.util.function.Supplier;
  * The users and workspaces a completed login names, created or updated by the SaaS's own ids.
  * The rows keep their Portcullis ids, so the user's connections, tokens and API keys go on working.
  */
-final class ExternalDirectory {
+public final class ExternalDirectory {
     private final ExternalAccounts accounts;
     private final ExternalLinkRepository links;
     private final Clock clock;
 
-    ExternalDirectory(ExternalAccounts accounts, ExternalLinkRepository links, Clock clock) {
+    public ExternalDirectory(ExternalAccounts accounts, ExternalLinkRepository links, Clock clock) {
         this.accounts = accounts;
         this.links = links;
         this.clock = clock;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The external_users and external_workspaces tables: the SaaS's own ids of the users and workspaces it named. */
-interface ExternalLinkRepository {
+public interface ExternalLinkRepository {
 
     Optional<String> userOf(Tx tx, String externalId);
 

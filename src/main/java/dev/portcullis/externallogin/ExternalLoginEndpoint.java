@@ -7,17 +7,14 @@ import dev.portcullis.http.JsonBody;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
-import dev.portcullis.identity.ExternalAccounts;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.operators.OperatorTokens;
-import dev.portcullis.storage.Database;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SessionCookie;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,26 +37,16 @@ public final class ExternalLoginEndpoint implements Routes {
     private final Pages pages;
     private final Clock clock;
 
-    public record Dependencies(Database db, ExternalAccounts accounts, LoginSettings settings, OperatorTokens operators,
-                               SessionCookie cookie, LoginSessions sessions, Pages pages, String issuer, SecureRandom random,
-                               Clock clock) {}
-
-    public ExternalLoginEndpoint(Dependencies d) {
-        var directory = new ExternalDirectory(d.accounts(), new SqlExternalLinkRepository(), d.clock());
-        this.logins = new ExternalAuthentications(d.db(), new SqlExternalAuthRepository(), directory, d.settings(), d.pages(), d.issuer(),
-                d.random(), d.clock());
-        this.settings = d.settings();
-        this.operators = d.operators();
-        this.browsers = new BrowserBinding(d.cookie(), d.random());
-        this.cookie = d.cookie();
-        this.sessions = d.sessions();
-        this.pages = d.pages();
-        this.clock = d.clock();
-    }
-
-    /** Where /authorize and /login send a browser without a session, when an external login is set. */
-    public ExternalAuthentications logins() {
-        return logins;
+    public ExternalLoginEndpoint(ExternalAuthentications logins, LoginSettings settings, OperatorTokens operators,
+                                 BrowserBinding browsers, SessionCookie cookie, LoginSessions sessions, Pages pages, Clock clock) {
+        this.logins = logins;
+        this.settings = settings;
+        this.operators = operators;
+        this.browsers = browsers;
+        this.cookie = cookie;
+        this.sessions = sessions;
+        this.pages = pages;
+        this.clock = clock;
     }
 
     @Override

@@ -18,10 +18,12 @@ public final class LoginSettings {
     private static final LoginSettingsRepository STORE = new SqlLoginSettingsRepository();
     private final Database db;
     private final Config.Login defaults;
+    private final UpstreamProviders upstreams;
 
-    public LoginSettings(Database db, Config.Login defaults) {
+    public LoginSettings(Database db, Config.Login defaults, UpstreamProviders upstreams) {
         this.db = db;
         this.defaults = defaults;
+        this.upstreams = upstreams;
     }
 
     /** A change as an operator writes it: a null field is kept, an external_login_uri of "" turns external login off. */
@@ -37,7 +39,7 @@ public final class LoginSettings {
      * external login, the login page then shows only the providers' buttons.
      */
     public boolean upstreamLogin() {
-        return db.read(UpstreamProviders::any);
+        return db.read(upstreams::any);
     }
 
     public Config.Login defaults() {
@@ -53,7 +55,7 @@ public final class LoginSettings {
         return db.inTransaction(tx -> {
             var next = merged(STORE.find(tx), change);
             Config.Login result = merge(next);
-            if (!result.passwordLogin() && result.externalLoginUri().isEmpty() && !UpstreamProviders.any(tx)) {
+            if (!result.passwordLogin() && result.externalLoginUri().isEmpty() && !upstreams.any(tx)) {
                 throw OAuthException.validation("password_login",
                         "can be false only while an external_login_uri is set or an upstream provider is configured");
             }

@@ -4,10 +4,8 @@ import dev.portcullis.authorize.BrowserBinding;
 import dev.portcullis.config.Config;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
-import dev.portcullis.web.SessionCookie;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.security.SecureRandom;
 
 /**
  * Whether /login and /signup offer Portcullis's own password forms. Turned off
@@ -20,10 +18,10 @@ public final class PasswordLogin {
     private final ExternalAuthentications external;
     private final BrowserBinding browsers;
 
-    public PasswordLogin(LoginSettings settings, ExternalLoginEndpoint endpoint, SessionCookie cookie, SecureRandom random) {
+    public PasswordLogin(LoginSettings settings, ExternalAuthentications external, BrowserBinding browsers) {
         this.settings = settings;
-        this.external = endpoint.logins();
-        this.browsers = new BrowserBinding(cookie, random);
+        this.external = external;
+        this.browsers = browsers;
     }
 
     /**

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** {@link ExternalAuthRepository} in the SQL both databases speak (both have UPDATE ... RETURNING). */
-final class SqlExternalAuthRepository implements ExternalAuthRepository {
+public final class SqlExternalAuthRepository implements ExternalAuthRepository {
 
     @Override
     public void insert(Tx tx, Started row, Instant now) {

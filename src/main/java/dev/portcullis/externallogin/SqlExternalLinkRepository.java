@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** {@link ExternalLinkRepository} in the SQL both databases speak (both have INSERT ... ON CONFLICT). */
-final class SqlExternalLinkRepository implements ExternalLinkRepository {
+public final class SqlExternalLinkRepository implements ExternalLinkRepository {
 
     @Override
     public Optional<String> userOf(Tx tx, String externalId) {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Links in SQL, keyed by (issuer, subject). */
-final class SqlUpstreamLinkRepository implements UpstreamLinkRepository {
+public final class SqlUpstreamLinkRepository implements UpstreamLinkRepository {
 
     @Override
     public Optional<String> userOf(Tx tx, String issuer, String subject) {

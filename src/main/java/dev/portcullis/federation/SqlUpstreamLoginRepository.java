@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Pending upstream sign-ins in SQL; consuming one is a single DELETE ... RETURNING, so a state works once. */
-final class SqlUpstreamLoginRepository implements UpstreamLoginRepository {
+public final class SqlUpstreamLoginRepository implements UpstreamLoginRepository {
 
     @Override
     public void insert(Tx tx, SecretHash state, SecretHash browser, Pending p, Instant now) {

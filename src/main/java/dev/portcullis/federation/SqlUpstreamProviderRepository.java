@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Upstream providers in SQL; list columns hold space-separated values (scopes, domains never contain spaces). */
-final class SqlUpstreamProviderRepository implements UpstreamProviderRepository {
+public final class SqlUpstreamProviderRepository implements UpstreamProviderRepository {
     private static final String COLUMNS = "id, name, issuer, client_id, scopes, allowed_email_domains, auto_join_domain, "
             + "auto_join_workspace, auto_join_role, created_at, updated_at";
 

@@ -28,17 +28,19 @@ import org.slf4j.LoggerFactory;
  * The auto-join rule then adds a verified email at its domain to its workspace, keeping any role
  * the user already has there.
  */
-final class UpstreamAccounts {
+public final class UpstreamAccounts {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamAccounts.class);
     private final Database db;
-    private final UpstreamLinkRepository links = new SqlUpstreamLinkRepository();
+    private final UpstreamLinkRepository links;
     private final IdentityService identity;
     private final Provisioning provisioning;
     private final SecureRandom random;
     private final Clock clock;
 
-    UpstreamAccounts(Database db, IdentityService identity, Provisioning provisioning, SecureRandom random, Clock clock) {
+    public UpstreamAccounts(Database db, UpstreamLinkRepository links, IdentityService identity, Provisioning provisioning,
+                            SecureRandom random, Clock clock) {
         this.db = db;
+        this.links = links;
         this.identity = identity;
         this.provisioning = provisioning;
         this.random = random;

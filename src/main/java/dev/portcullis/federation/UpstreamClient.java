@@ -55,7 +55,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * client_secret_basic and PKCE, and ID token validation (OIDC Core §3.1.3.7) against the
  * provider's JWKS, which is refetched when a token names a kid it does not hold (key rotation).
  */
-final class UpstreamClient {
+public final class UpstreamClient {
     private static final int TIMEOUT_MS = 5_000;
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
     private static final Duration METADATA_TTL = Duration.ofHours(1);
@@ -68,7 +68,7 @@ final class UpstreamClient {
     /** What the ID token (and UserInfo, when the token leaves the email out) say about the person. */
     record Identity(String issuer, String subject, Optional<String> email, boolean emailVerified, Optional<String> name) {}
 
-    UpstreamClient(Clock clock) {
+    public UpstreamClient(Clock clock) {
         this.clock = clock;
     }
 

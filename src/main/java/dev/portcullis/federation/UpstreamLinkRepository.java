@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The upstream_links table: which Portcullis user an issuer's sub is (OIDC Core §2: sub is unique per issuer). */
-interface UpstreamLinkRepository {
+public interface UpstreamLinkRepository {
 
     Optional<String> userOf(Tx tx, String issuer, String subject);
 

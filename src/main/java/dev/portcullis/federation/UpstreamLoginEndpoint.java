@@ -8,9 +8,7 @@ import dev.portcullis.http.Params;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
-import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
-import dev.portcullis.identity.Provisioning;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Database;
 import dev.portcullis.web.Layout;
@@ -22,7 +20,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +43,7 @@ public final class UpstreamLoginEndpoint implements Routes {
     private final UpstreamProviders providers;
     private final UpstreamClient client;
     private final UpstreamAccounts accounts;
-    private final UpstreamLoginRepository pending = new SqlUpstreamLoginRepository();
+    private final UpstreamLoginRepository pending;
     private final LoginSessions sessions;
     private final SessionCookie cookie;
     private final BrowserBinding binding;
@@ -55,14 +52,16 @@ public final class UpstreamLoginEndpoint implements Routes {
     private final String issuer;
     private final Clock clock;
 
-    public UpstreamLoginEndpoint(UpstreamProviders providers, IdentityService identity, Provisioning provisioning, LoginSessions sessions,
-                                 SessionCookie cookie, Pages pages, Database db, URI issuer, SecureRandom random, Clock clock) {
+    public UpstreamLoginEndpoint(UpstreamProviders providers, UpstreamClient client, UpstreamAccounts accounts,
+                                 UpstreamLoginRepository pending, LoginSessions sessions, SessionCookie cookie, BrowserBinding binding,
+                                 Pages pages, Database db, URI issuer, Clock clock) {
         this.providers = providers;
-        this.client = new UpstreamClient(clock);
-        this.accounts = new UpstreamAccounts(db, identity, provisioning, random, clock);
+        this.client = client;
+        this.accounts = accounts;
+        this.pending = pending;
         this.sessions = sessions;
         this.cookie = cookie;
-        this.binding = new BrowserBinding(cookie, random);
+        this.binding = binding;
         this.pages = pages;
         this.db = db;
         this.issuer = issuer.toString().replaceAll("/+$", "");

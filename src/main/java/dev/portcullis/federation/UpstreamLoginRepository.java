@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The upstream_logins table: sign-ins sent to an upstream provider, each usable once. */
-interface UpstreamLoginRepository {
+public interface UpstreamLoginRepository {
 
     /** What the callback needs back: the nonce and PKCE verifier sent with the request, and where to go after. */
     record Pending(String providerId, String nonce, String codeVerifier, String returnTo, Instant expiresAt) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The upstream_providers table: providers by id, each with its sealed client secret. */
-interface UpstreamProviderRepository {
+public interface UpstreamProviderRepository {
 
     /** Throws {@code UniqueViolation} when the id is taken. */
     void insert(Tx tx, UpstreamProvider provider, String sealedSecret);

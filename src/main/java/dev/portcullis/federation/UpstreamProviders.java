@@ -30,9 +30,8 @@ public final class UpstreamProviders {
     private static final Pattern DOMAIN = Pattern.compile("(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}");
     private static final int MAX_NAME = 60;
 
-    private static final UpstreamProviderRepository STORE = new SqlUpstreamProviderRepository();
     private final Database db;
-    private final UpstreamProviderRepository providers = STORE;
+    private final UpstreamProviderRepository providers;
     private final KeyRing keys;
     private final Clock clock;
 
@@ -46,8 +45,9 @@ public final class UpstreamProviders {
 
     public record Saved(UpstreamProvider provider, boolean created) {}
 
-    public UpstreamProviders(Database db, KeyRing keys, Clock clock) {
+    public UpstreamProviders(Database db, UpstreamProviderRepository providers, KeyRing keys, Clock clock) {
         this.db = db;
+        this.providers = providers;
         this.keys = keys;
         this.clock = clock;
     }
@@ -58,11 +58,11 @@ public final class UpstreamProviders {
 
     /**
      * Whether any provider is configured: then the login page offers a way in even with the password
-     * login off and no external login. Static, so the login settings can ask inside their own
-     * transaction without holding this service.
+     * login off and no external login. Takes the caller's transaction, so the login settings can ask
+     * inside their own.
      */
-    public static boolean any(Tx tx) {
-        return STORE.any(tx);
+    public boolean any(Tx tx) {
+        return providers.any(tx);
     }
 
     /** One button per provider for the login page; each carries {@code returnTo}, so the OAuth request survives the round trip. */

@@ -19,14 +19,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Workspace API keys and protected resources under /manage/v1. */
-final class ApiKeyRoutes {
+public final class ApiKeyRoutes {
     private final ApiKeyService apiKeys;
     private final ResourceService resources;
 
     record ApiKeyRequest(String name, List<String> scopes, String expiresAt) {}
     record ResourceRequest(String uri, String name, List<String> scopes) {}
 
-    ApiKeyRoutes(ApiKeyService apiKeys, ResourceService resources) {
+    public ApiKeyRoutes(ApiKeyService apiKeys, ResourceService resources) {
         this.apiKeys = apiKeys;
         this.resources = resources;
     }

@@ -18,14 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Apps under /manage/v1: the operator acts on any app. Secrets appear only in the answer that made them. */
-final class AppRoutes {
+public final class AppRoutes {
     private final AppService apps;
     private final IdentityService identity;
     private final ScopeCheck scopeCheck;
 
     record RotateRequest(Boolean revokeOldNow) {}
 
-    AppRoutes(AppService apps, IdentityService identity, ScopeCheck scopeCheck) {
+    public AppRoutes(AppService apps, IdentityService identity, ScopeCheck scopeCheck) {
         this.apps = apps;
         this.identity = identity;
         this.scopeCheck = scopeCheck;

@@ -19,7 +19,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
 
 /** Users, workspaces and members under /manage/v1. */
-final class IdentityRoutes {
+public final class IdentityRoutes {
     private final IdentityService identity;
     private final Provisioning provisioning;
 
@@ -27,7 +27,7 @@ final class IdentityRoutes {
     record MemberRequest(String email, String role) {}
     record RoleRequest(String role) {}
 
-    IdentityRoutes(IdentityService identity, Provisioning provisioning) {
+    public IdentityRoutes(IdentityService identity, Provisioning provisioning) {
         this.identity = identity;
         this.provisioning = provisioning;
     }

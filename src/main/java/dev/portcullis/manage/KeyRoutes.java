@@ -20,13 +20,13 @@ import java.util.Map;
  * once (a suspected leak cannot wait for the schedule). The new key signs from this answer on,
  * on every instance within a second; the previous one stays in the JWKS until its tokens expired.
  */
-final class KeyRoutes {
+public final class KeyRoutes {
     private final KeyRing keys;
     private final Clock clock;
 
     record RotateRequest(String alg) {}
 
-    KeyRoutes(KeyRing keys, Clock clock) {
+    public KeyRoutes(KeyRing keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
     }

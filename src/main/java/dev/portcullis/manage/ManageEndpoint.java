@@ -1,22 +1,13 @@
 package dev.portcullis.manage;
 
-import dev.portcullis.apikeys.ApiKeyService;
-import dev.portcullis.apps.AppService;
-import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.JsonBody;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
-import dev.portcullis.identity.IdentityService;
-import dev.portcullis.identity.Provisioning;
-import dev.portcullis.keys.KeyRing;
 import dev.portcullis.operators.OperatorTokens;
-import dev.portcullis.resources.ResourceService;
-import dev.portcullis.scopes.ScopeCheck;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
-import java.time.Clock;
 
 /**
  * {@code /manage/v1}: the management operations as a JSON API for automation. Every route needs
@@ -32,14 +23,14 @@ public final class ManageEndpoint implements Routes {
     private final KeyRoutes keys;
     private final UpstreamProviderRoutes upstreamProviders;
 
-    public ManageEndpoint(OperatorTokens operators, IdentityService identity, Provisioning provisioning, AppService apps, ApiKeyService apiKeys,
-                          ResourceService resources, ScopeCheck scopeCheck, KeyRing keys, Clock clock, UpstreamProviders upstreamProviders) {
+    public ManageEndpoint(OperatorTokens operators, IdentityRoutes identity, AppRoutes apps, ApiKeyRoutes apiKeys, KeyRoutes keys,
+                          UpstreamProviderRoutes upstreamProviders) {
         this.operators = operators;
-        this.identity = new IdentityRoutes(identity, provisioning);
-        this.apps = new AppRoutes(apps, identity, scopeCheck);
-        this.apiKeys = new ApiKeyRoutes(apiKeys, resources);
-        this.keys = new KeyRoutes(keys, clock);
-        this.upstreamProviders = new UpstreamProviderRoutes(upstreamProviders, identity);
+        this.identity = identity;
+        this.apps = apps;
+        this.apiKeys = apiKeys;
+        this.keys = keys;
+        this.upstreamProviders = upstreamProviders;
     }
 
     @Override

@@ -17,12 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Upstream OpenID providers under /manage/v1 (docs/upstream-providers.md); client_secret is write-only. */
-final class UpstreamProviderRoutes {
+public final class UpstreamProviderRoutes {
     private static final String PATH = BASE + "/upstream-providers";
     private final UpstreamProviders providers;
     private final IdentityService identity;
 
-    UpstreamProviderRoutes(UpstreamProviders providers, IdentityService identity) {
+    public UpstreamProviderRoutes(UpstreamProviders providers, IdentityService identity) {
         this.providers = providers;
         this.identity = identity;
     }

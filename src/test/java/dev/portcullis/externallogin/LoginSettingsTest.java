@@ -44,7 +44,7 @@ class LoginSettingsTest {
             Core core = server.portcullis().core();
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(),
                     core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders());
-            var settings = new LoginSettings(core.database(), core.config().login());
+            var settings = new LoginSettings(core.database(), core.config().login(), core.upstreamProviders());
 
             var bad = assertThrows(OAuthException.class, () -> setup.run("""
                     {"users": [{"email": "ada@example.com", "name": "Ada", "password": "correct horse battery"}],

@@ -4,28 +4,22 @@ import dev.portcullis.api.Principal;
 import dev.portcullis.api.members.MembersEndpoint;
 import dev.portcullis.api.objects.ObjectsEndpoint;
 import dev.portcullis.api.tasks.TasksEndpoint;
-import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigException;
 import dev.portcullis.credentials.AccessTokenCredential;
 import dev.portcullis.credentials.Credential;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
-import dev.portcullis.identity.SqlMembershipRepository;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.introspect.IntrospectionBody;
 import dev.portcullis.ratelimit.RateLimiter;
-import dev.portcullis.ratelimit.RateLimits;
 import dev.portcullis.resources.KnownResources;
 import dev.portcullis.scopes.Scope;
 import dev.portcullis.scopes.ScopeCatalog;
-import dev.portcullis.secrets.Ids;
-import dev.portcullis.storage.Database;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -42,18 +36,20 @@ public final class ApiRoutes implements Routes {
     private final URI issuer;
     private final TasksEndpoint tasks;
     private final MembersEndpoint members;
-    private final ObjectsEndpoint objects = new ObjectsEndpoint();
+    private final ObjectsEndpoint objects;
 
-    public ApiRoutes(Config config, ScopeCatalog scopes, CredentialResolver resolver, Database database, Ids ids, Clock clock,
-                     RateLimits limits) {
+    /** {@code reads}, {@code writes}: the per-credential limits of reading and writing routes. */
+    public ApiRoutes(ScopeCatalog scopes, CredentialResolver resolver, URI issuer, RateLimiter reads, RateLimiter writes,
+                     TasksEndpoint tasks, MembersEndpoint members, ObjectsEndpoint objects) {
         requireKnown(scopes);
         this.resolver = resolver;
-        this.thisApi = KnownResources.builtInApi(config.server().issuer().toString());
-        this.reads = limits.perSecond("api-read", config.limits().readsPerSecond());
-        this.writes = limits.perSecond("api-write", config.limits().writesPerSecond());
-        this.issuer = config.server().issuer();
-        this.tasks = new TasksEndpoint(database, ids, clock);
-        this.members = new MembersEndpoint(database, new SqlMembershipRepository());
+        this.thisApi = KnownResources.builtInApi(issuer.toString());
+        this.reads = reads;
+        this.writes = writes;
+        this.issuer = issuer;
+        this.tasks = tasks;
+        this.members = members;
+        this.objects = objects;
     }
 
     @Override

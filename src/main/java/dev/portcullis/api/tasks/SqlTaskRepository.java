@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@link TaskRepository} in one SQL for SQLite and PostgreSQL; every statement filters by workspace. */
-final class SqlTaskRepository implements TaskRepository {
+public final class SqlTaskRepository implements TaskRepository {
     private static final String COLUMNS = "id, workspace_id, content_plaintext, deadline_at, is_completed, created_at";
 
     @Override

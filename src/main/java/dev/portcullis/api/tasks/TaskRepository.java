@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Tasks, always within one workspace: a task of another workspace is never seen nor touched. */
-interface TaskRepository {
+public interface TaskRepository {
     List<Task> list(Tx tx, String workspaceId, Page page);
 
     Optional<Task> find(Tx tx, String workspaceId, String taskId);

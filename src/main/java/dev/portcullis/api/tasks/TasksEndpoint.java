@@ -22,12 +22,13 @@ public final class TasksEndpoint {
     private static final String NOT_FOUND = "Task not found";
 
     private final Database database;
-    private final TaskRepository tasks = new SqlTaskRepository();
+    private final TaskRepository tasks;
     private final Ids ids;
     private final Clock clock;
 
-    public TasksEndpoint(Database database, Ids ids, Clock clock) {
+    public TasksEndpoint(Database database, TaskRepository tasks, Ids ids, Clock clock) {
         this.database = database;
+        this.tasks = tasks;
         this.ids = ids;
         this.clock = clock;
     }
