@@ -1,16 +1,12 @@
 package dev.portcullis.externallogin;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.portcullis.storage.Database;
 import dev.portcullis.support.Db;
-import dev.portcullis.support.TestDatabases;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,25 +16,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class LoginSettingsRepositoryContractTest {
+class LoginSettingsRepositoryContractTest extends RepositoryContract {
     static final LoginSettingsRepository.Stored BOTH = new LoginSettingsRepository.Stored(
             Optional.of("https://login.example.com/start"), Optional.of(false));
 
-    @Parameter
-    Db db;
-
-    static Database database;
     static final LoginSettingsRepository settings = new SqlLoginSettingsRepository();
-
-    @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
-    }
 
     @BeforeEach
     void clear() {

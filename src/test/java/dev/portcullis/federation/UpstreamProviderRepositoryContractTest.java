@@ -1,24 +1,19 @@
 package dev.portcullis.federation;
 
+import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.identity.Role;
-import dev.portcullis.storage.Database;
 import dev.portcullis.storage.UniqueViolation;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.Seed;
-import dev.portcullis.support.TestDatabases;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,24 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class UpstreamProviderRepositoryContractTest {
-    static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
-
-    @Parameter
-    Db db;
-
-    static Database database;
+class UpstreamProviderRepositoryContractTest extends RepositoryContract {
     static final UpstreamProviderRepository providers = new SqlUpstreamProviderRepository();
-
-    @BeforeParameterizedClassInvocation
-    static void open(Db db) {
-        database = Database.open(TestDatabases.fresh(db));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        database.close();
-    }
 
     static UpstreamProvider provider(String name) {
         return new UpstreamProvider("provider-" + Seed.next(), name, URI.create("https://accounts.example.com"), "portcullis-client",
@@ -86,6 +65,20 @@ class UpstreamProviderRepositoryContractTest {
                 "c", List.of(), List.of(), Optional.empty(), NOW, NOW);
         insert(bare, "s");
         assertEquals(Optional.of(bare), find(bare.id()));
+    }
+
+    @Test
+    void anyIsTrueWhileOneProviderExistsAndFalseOnceTheLastIsDeleted() {
+        database.inTransaction(tx -> {
+            providers.list(tx).forEach(p -> providers.delete(tx, p.id()));
+            return null;
+        });
+        assertFalse(database.read(providers::any));
+        UpstreamProvider p = insert(provider("Only"), "secret");
+        assertTrue(database.read(providers::any));
+        boolean deleted = database.inTransaction(tx -> providers.delete(tx, p.id()));
+        assertTrue(deleted);
+        assertFalse(database.read(providers::any));
     }
 
     @Test
