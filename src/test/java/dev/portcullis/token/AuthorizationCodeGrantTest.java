@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.support.GrantSuite;
 import static dev.portcullis.support.OAuthClient.basic;
 import static dev.portcullis.support.OAuthClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +13,6 @@ import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.OAuthClient;
-import dev.portcullis.support.TestServer;
 import dev.portcullis.support.UserTokens;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
@@ -21,9 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,29 +30,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class AuthorizationCodeGrantTest {
+class AuthorizationCodeGrantTest extends GrantSuite {
     static final String REDIRECT = "https://client.example/cb";
     static final String VERIFIER = "v".repeat(43);
 
-    @Parameter
-    Db db;
-
-    static TestServer server;
-    static OAuthClient oauth;
-    static UserTokens users;
     static final SecureRandom RANDOM = new SecureRandom();
-
-    @BeforeParameterizedClassInvocation
-    static void start(Db db) {
-        server = TestServer.start(db);
-        oauth = new OAuthClient(server);
-        users = new UserTokens(server.portcullis());
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
 
     /** A code as /authorize would have issued it, with a PKCE challenge, living {@code ttl} from now. */
     static String code(UserTokens.Client client, Duration ttl) {

@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.support.GrantSuite;
 import static dev.portcullis.support.OAuthClient.basic;
 import static dev.portcullis.support.OAuthClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,15 +15,12 @@ import dev.portcullis.apps.Lifetime;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.OAuthClient;
-import dev.portcullis.support.TestServer;
 import dev.portcullis.support.UserTokens;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,27 +31,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class ClientCredentialsGrantTest {
+class ClientCredentialsGrantTest extends GrantSuite {
     static final String MCP = "https://mcp.example.com/mcp";
 
-    @Parameter
-    Db db;
-
-    static TestServer server;
-    static OAuthClient oauth;
-    static UserTokens users;
 
     @BeforeParameterizedClassInvocation
-    static void start(Db db) {
-        server = TestServer.start(db);
-        oauth = new OAuthClient(server);
-        users = new UserTokens(server.portcullis());
+    static void seed(Db db) {
         server.portcullis().core().resources().save(MCP, "Acme MCP server", List.of("task:read"));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
     }
 
     /** A confidential app whose scopes mix the API's with the user scopes a person would have to grant. */

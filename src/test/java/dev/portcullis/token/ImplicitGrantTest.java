@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.support.GrantSuite;
 import static dev.portcullis.support.OAuthClient.basic;
 import static dev.portcullis.support.OAuthClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +14,6 @@ import dev.portcullis.connections.Connection;
 import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.OAuthClient;
-import dev.portcullis.support.TestServer;
 import dev.portcullis.support.UserTokens;
 import dev.portcullis.userinfo.ClaimsRequest;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,23 +37,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class ImplicitGrantTest {
+class ImplicitGrantTest extends GrantSuite {
     static final String MCP = "https://mcp.example.com/mcp";
     static final List<String> SCOPES = List.of("openid", "profile", "task:read");
 
-    @Parameter
-    Db db;
-
-    static TestServer server;
-    static OAuthClient oauth;
-    static UserTokens users;
     static ImplicitGrant implicit;
 
     @BeforeParameterizedClassInvocation
-    static void start(Db db) {
-        server = TestServer.start(db);
-        oauth = new OAuthClient(server);
-        users = new UserTokens(server.portcullis());
+    static void seed(Db db) {
         var core = server.portcullis().core();
         String issuer = core.config().server().issuer().toString();
         TokenRepository tokens = new SqlTokenRepository();
@@ -64,11 +53,6 @@ class ImplicitGrantTest {
         implicit = new ImplicitGrant(tokens, issuerOfTokens,
                 new SignedIdTokens(core.keys(), core.identity(), new SqlConnectionRepository(), issuer), core.ids());
         core.resources().save(MCP, "Acme MCP server", List.of("task:read"));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
     }
 
     /** A member who has just approved the client: the connection the answer is drafted for. */

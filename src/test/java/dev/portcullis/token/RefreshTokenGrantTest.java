@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.support.GrantSuite;
 import static dev.portcullis.support.OAuthClient.basic;
 import static dev.portcullis.support.OAuthClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,13 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.OAuthClient;
-import dev.portcullis.support.TestServer;
 import dev.portcullis.support.UserTokens;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,25 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(Db.class)
-class RefreshTokenGrantTest {
-    @Parameter
-    Db db;
-
-    static TestServer server;
-    static OAuthClient oauth;
-    static UserTokens users;
-
-    @BeforeParameterizedClassInvocation
-    static void start(Db db) {
-        server = TestServer.start(db);
-        oauth = new OAuthClient(server);
-        users = new UserTokens(server.portcullis());
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
+class RefreshTokenGrantTest extends GrantSuite {
 
     record Family(UserTokens.Client client, UserTokens.Issued issued) {
         String refresh() {
