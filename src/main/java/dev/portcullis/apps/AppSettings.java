@@ -5,6 +5,8 @@ import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.RedirectUri;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +33,8 @@ public record AppSettings(
         ClientKeys clientKeys,
         Optional<String> userinfoAlg,
         Optional<String> policyUrl,
-        Optional<String> tosUrl) {
+        Optional<String> tosUrl,
+        Optional<String> clientUrl) {
 
     /** The algorithms the server signs with (keys.SigningAlgorithm), for ID tokens and UserInfo alike. */
     private static final Set<String> SIGNING_ALGS = Set.of("RS256", "ES256", "EdDSA");
@@ -41,6 +44,7 @@ public record AppSettings(
         userinfoAlg = userinfoAlg == null ? Optional.empty() : userinfoAlg;
         policyUrl = policyUrl == null ? Optional.empty() : policyUrl;
         tosUrl = tosUrl == null ? Optional.empty() : tosUrl;
+        clientUrl = clientUrl == null ? Optional.empty() : clientUrl;
         grantTypes = grantTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(grantTypes));
         scopes = List.copyOf(scopes.stream().distinct().toList());
         redirectUris = List.copyOf(redirectUris.stream().distinct().toList());
@@ -49,6 +53,7 @@ public record AppSettings(
         logoUrl.ifPresent(u -> require(isHttps(u), "logo_url", "Logo URL must be an https URL"));
         policyUrl.ifPresent(u -> require(isHttps(u), "policy_uri", "Privacy policy URL must be an https URL"));
         tosUrl.ifPresent(u -> require(isHttps(u), "tos_uri", "Terms of service URL must be an https URL"));
+        clientUrl.ifPresent(u -> require(isHttps(u), "client_uri", "Home page URL must be an https URL"));
         boolean isPublic = authMethod == AuthMethod.NONE;
         require(!(isPublic && grantTypes.contains(GrantType.CLIENT_CREDENTIALS)), "grant_types",
                 "client_credentials needs a confidential app (a client secret)");
@@ -68,6 +73,16 @@ public record AppSettings(
                 "Must be RS256, ES256 or EdDSA");
         require(authMethod != AuthMethod.PRIVATE_KEY_JWT || clientKeys.hasKeys(), "jwks",
                 "private_key_jwt needs the client's public keys: jwks or jwks_uri");
+    }
+
+    /** Without a home page link: the settings of an app whose consent page links only its policy and terms. */
+    public AppSettings(String name, String description, Optional<String> logoUrl, boolean oauthEnabled, AuthMethod authMethod,
+                       Set<GrantType> grantTypes, List<String> scopes, List<RedirectUri> redirectUris,
+                       AccessTokenFormat accessTokenFormat, Lifetime accessTokenLifetime, String idTokenAlg,
+                       boolean resourceServer, ClientKeys clientKeys, Optional<String> userinfoAlg,
+                       Optional<String> policyUrl, Optional<String> tosUrl) {
+        this(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris, accessTokenFormat,
+                accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, Optional.empty());
     }
 
     /** Without privacy policy and terms links: an app whose login and consent pages show only its name and logo. */
@@ -105,37 +120,53 @@ public record AppSettings(
 
     public AppSettings withRedirectUris(List<RedirectUri> uris) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, uris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, clientUrl);
     }
 
     public AppSettings withScopes(List<String> newScopes) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, newScopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, clientUrl);
     }
 
     public AppSettings withOAuthEnabled(boolean enabled) {
         return new AppSettings(name, description, logoUrl, enabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, clientUrl);
     }
 
     public AppSettings withClientKeys(ClientKeys keys) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, keys, userinfoAlg, policyUrl, tosUrl);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, keys, userinfoAlg, policyUrl, tosUrl, clientUrl);
     }
 
     public AppSettings withUserinfoAlg(Optional<String> alg) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, alg, policyUrl, tosUrl);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, alg, policyUrl, tosUrl, clientUrl);
     }
 
     /** OIDC Registration §2 policy_uri and tos_uri: the links the login and consent pages show. */
     public AppSettings withPolicyLinks(Optional<String> policy, Optional<String> tos) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policy, tos);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policy, tos, clientUrl);
     }
 
-    private static boolean isHttps(String url) {
-        return url.startsWith("https://") && url.length() <= 2000;
+    /** OIDC Registration §2: client_uri the app's home page, linked from the consent page and giving its logo an origin. */
+    public AppSettings withClientUrl(Optional<String> home) {
+        return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, home);
+    }
+
+    /**
+     * An absolute https URL with a host, which a page may put in href and src: never javascript:,
+     * data: or plain http (a consent page must not send the person anywhere unencrypted).
+     */
+    public static boolean isHttps(String url) {
+        if (!url.startsWith("https://") || url.length() > 2000) return false;
+        try {
+            URI uri = new URI(url);
+            return uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void require(boolean ok, String field, String message) {

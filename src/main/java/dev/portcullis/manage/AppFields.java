@@ -24,8 +24,8 @@ import java.util.Set;
  * {@code owner_user_id} an id; {@code client_id} and {@code client_secret} bring existing
  * credentials from another server. {@code jwks} (a JWK Set; null clears it) and {@code jwks_uri}
  * ("" clears it) replace each other; {@code token_endpoint_auth_signing_alg} "" clears it, and so
- * does {@code userinfo_signed_response_alg} (back to plain JSON UserInfo), {@code policy_uri} and
- * {@code tos_uri} (no link on the login and consent pages).
+ * does {@code userinfo_signed_response_alg} (back to plain JSON UserInfo), {@code policy_uri},
+ * {@code tos_uri} and {@code client_uri} (no link on the login and consent pages).
  */
 public record AppFields(
         String clientId,
@@ -49,7 +49,19 @@ public record AppFields(
         String tokenEndpointAuthSigningAlg,
         String userinfoSignedResponseAlg,
         String policyUri,
-        String tosUri) {
+        String tosUri,
+        String clientUri) {
+
+    /** Without a home page link: the fields of an app that keeps the one it has (or has none). */
+    public AppFields(String clientId, String clientSecret, String owner, String ownerUserId, String name, String description,
+                     String logoUrl, List<String> redirectUris, List<String> scopes, String tokenEndpointAuthMethod,
+                     List<String> grantTypes, Boolean oauthEnabled, Boolean resourceServer, String accessTokenFormat,
+                     Long accessTokenLifetimeSeconds, String idTokenSignedResponseAlg, JsonNode jwks, String jwksUri,
+                     String tokenEndpointAuthSigningAlg, String userinfoSignedResponseAlg, String policyUri, String tosUri) {
+        this(clientId, clientSecret, owner, ownerUserId, name, description, logoUrl, redirectUris, scopes, tokenEndpointAuthMethod,
+                grantTypes, oauthEnabled, resourceServer, accessTokenFormat, accessTokenLifetimeSeconds, idTokenSignedResponseAlg,
+                jwks, jwksUri, tokenEndpointAuthSigningAlg, userinfoSignedResponseAlg, policyUri, tosUri, null);
+    }
 
     /** Without policy and terms links: the fields of an app that keeps the ones it has (or has none). */
     public AppFields(String clientId, String clientSecret, String owner, String ownerUserId, String name, String description,
@@ -110,7 +122,8 @@ public record AppFields(
                 userinfoSignedResponseAlg == null ? start.userinfoAlg()
                         : Optional.of(userinfoSignedResponseAlg).filter(a -> !a.isBlank()),
                 policyUri == null ? start.policyUrl() : Optional.of(policyUri).filter(u -> !u.isBlank()),
-                tosUri == null ? start.tosUrl() : Optional.of(tosUri).filter(u -> !u.isBlank()));
+                tosUri == null ? start.tosUrl() : Optional.of(tosUri).filter(u -> !u.isBlank()),
+                clientUri == null ? start.clientUrl() : Optional.of(clientUri).filter(u -> !u.isBlank()));
     }
 
     /** The keys over {@code base}: a new jwks or jwks_uri replaces the other, since an app has one or neither. */

@@ -59,6 +59,7 @@ public final class Views {
         app.settings().logoUrl().ifPresent(url -> m.put("logo_url", url));
         app.settings().policyUrl().ifPresent(url -> m.put("policy_uri", url));
         app.settings().tosUrl().ifPresent(url -> m.put("tos_uri", url));
+        app.settings().clientUrl().ifPresent(url -> m.put("client_uri", url));
         app.ownerUserId().ifPresent(owner -> m.put("owner_user_id", owner));
         m.put("client_type", app.clientType().wireName());
         m.put("token_endpoint_auth_method", app.authMethod().wireName());

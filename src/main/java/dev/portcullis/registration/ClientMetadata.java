@@ -71,13 +71,13 @@ final class ClientMetadata {
         Optional<String> logo = httpsUrl(doc, "logo_uri");
         Optional<String> policy = httpsUrl(doc, "policy_uri"); // OIDC Registration §2: linked from login and consent
         Optional<String> tos = httpsUrl(doc, "tos_uri");
-        httpsUrl(doc, "client_uri"); // checked so a consent page could link it; not stored yet
+        Optional<String> home = httpsUrl(doc, "client_uri"); // RFC 7591 §2: the consent page links it
         String alg = text(doc, "id_token_signed_response_alg").orElse(defaultAlg);
         if (SigningAlgorithm.named(alg).isEmpty()) throw invalid("id_token_signed_response_alg must be RS256, ES256 or EdDSA");
         Optional<String> userinfoAlg = userinfoAlg(doc);
         try {
             return new AppSettings(name.strip(), "", logo, true, method, grants, scopes(doc), redirectUris,
-                    accessTokenFormat(doc), new Lifetime.Default(), alg, false, clientKeys(doc), userinfoAlg, policy, tos);
+                    accessTokenFormat(doc), new Lifetime.Default(), alg, false, clientKeys(doc), userinfoAlg, policy, tos, home);
         } catch (OAuthException e) {
             throw invalid(e.error().description()); // AppSettings' own consistency rules, in RFC 7591 words
         }

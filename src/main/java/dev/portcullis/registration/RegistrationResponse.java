@@ -37,6 +37,7 @@ final class RegistrationResponse {
         app.settings().logoUrl().ifPresent(logo -> body.put("logo_uri", logo));
         app.settings().policyUrl().ifPresent(policy -> body.put("policy_uri", policy));
         app.settings().tosUrl().ifPresent(tos -> body.put("tos_uri", tos));
+        app.settings().clientUrl().ifPresent(home -> body.put("client_uri", home));
         body.put("id_token_signed_response_alg", app.settings().idTokenAlg());
         app.userinfoAlg().ifPresent(alg -> body.put("userinfo_signed_response_alg", alg));
         body.put("subject_type", "public");

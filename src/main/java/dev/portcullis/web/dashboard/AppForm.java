@@ -25,12 +25,12 @@ import java.util.stream.Collectors;
 public record AppForm(String name, String description, String logoUrl, boolean oauthEnabled, String authMethod,
                       Set<String> grantTypes, List<String> scopes, String tokenFormat, String lifetime,
                       String lifetimeSeconds, String idTokenAlg, boolean resourceServer, String jwks, String jwksUri,
-                      String authSigningAlg) {
+                      String authSigningAlg, String clientUrl, String policyUrl, String tosUrl) {
 
     /** The fields the app page shows an error next to. */
     public static final Set<String> FIELDS = Set.of("name", "description", "logo_url", "token_endpoint_auth_method",
             "grant_types", "scopes", "access_token_format", "access_token_lifetime", "id_token_signed_response_alg",
-            "jwks", "jwks_uri", "token_endpoint_auth_signing_alg");
+            "jwks", "jwks_uri", "token_endpoint_auth_signing_alg", "client_uri", "policy_uri", "tos_uri");
     /** The algorithms a private_key_jwt app may pin its assertions to. */
     public static final List<String> AUTH_SIGNING_ALGS = ClientKeys.names();
     public static final List<String> ID_TOKEN_ALGS = List.of("RS256", "ES256", "EdDSA");
@@ -47,7 +47,8 @@ public record AppForm(String name, String description, String logoUrl, boolean o
         return new AppForm(s.name(), s.description(), s.logoUrl().orElse(""), s.oauthEnabled(), s.authMethod().wireName(),
                 s.grantTypes().stream().map(GrantType::wireName).collect(Collectors.toSet()), s.scopes(),
                 s.accessTokenFormat().wireName(), lifetime, seconds, s.idTokenAlg(), s.resourceServer(), s.clientKeys().jwks().orElse(""),
-                s.clientKeys().jwksUri().orElse(""), s.clientKeys().signingAlg().orElse(""));
+                s.clientKeys().jwksUri().orElse(""), s.clientKeys().signingAlg().orElse(""), s.clientUrl().orElse(""),
+                s.policyUrl().orElse(""), s.tosUrl().orElse(""));
     }
 
     /** Reads the posted form; {@code scopes} are the ticked boxes of the choices the page offered. */
@@ -59,7 +60,8 @@ public record AppForm(String name, String description, String logoUrl, boolean o
                 form.get("access_token_format").orElse(""), form.get("access_token_lifetime").orElse(""),
                 form.get("access_token_lifetime_seconds").orElse(""), form.get("id_token_signed_response_alg").orElse(""),
                 form.get("resource_server").isPresent(), form.get("jwks").orElse(""), form.get("jwks_uri").orElse(""),
-                form.get("token_endpoint_auth_signing_alg").orElse(""));
+                form.get("token_endpoint_auth_signing_alg").orElse(""), form.get("client_uri").orElse(""),
+                form.get("policy_uri").orElse(""), form.get("tos_uri").orElse(""));
     }
 
     /** The app's new settings; redirect URIs are kept as they are (they have their own form). */
@@ -68,7 +70,8 @@ public record AppForm(String name, String description, String logoUrl, boolean o
                 grants(), scopes, current.redirectUris(), format(), parsedLifetime(), idTokenAlg, resourceServer,
                 new ClientKeys(present(jwks), present(jwksUri), present(authSigningAlg)))
                 .withUserinfoAlg(current.userinfoAlg()) // not on the page: kept as /manage or registration set them
-                .withPolicyLinks(current.policyUrl(), current.tosUrl());
+                .withPolicyLinks(present(policyUrl), present(tosUrl))
+                .withClientUrl(present(clientUrl));
     }
 
     private static Optional<String> present(String entered) {
