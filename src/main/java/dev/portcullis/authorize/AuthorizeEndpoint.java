@@ -44,6 +44,7 @@ import java.util.Optional;
 public final class AuthorizeEndpoint implements Routes {
     static final String CONTINUE = "/authorize/continue";
     static final String DECISION = "/authorize/decision";
+    static final String SWITCH_ACCOUNT = "/authorize/switch-account";
 
     private final AuthorizeChecks checks;
     private final PendingRequests pending;
@@ -94,6 +95,7 @@ public final class AuthorizeEndpoint implements Routes {
         r.get(CONTINUE, (req, res) -> proceed(req, res, claim(req, res, Params.query(req)), Optional.empty()));
         r.post(CONTINUE, this::picked);
         r.post(DECISION, this::decided);
+        r.post(SWITCH_ACCOUNT, this::switchAccount);
     }
 
     @Override
@@ -152,6 +154,21 @@ public final class AuthorizeEndpoint implements Routes {
         answer(res, viewer, app, redirect, p, access);
     }
 
+    /**
+     * "Not you? Switch account": ends this browser's login session and sends it to the login page
+     * with the same request, which stays bound to the browser, not to the session.
+     */
+    private void switchAccount(ServerRequest req, ServerResponse res) {
+        Params form = Params.body(req);
+        PendingRequests.Pending p = load(req, form);
+        Optional<SignedIn> viewer = currentUser.find(req);
+        if (viewer.isPresent()) {
+            Csrf.check(viewer.get(), form);
+            logOut(req, res);
+        }
+        toLogin(res, p, false); // someone else is signing in: no login_hint for the first person
+    }
+
     /** Where the flow goes next for a signed-in user: workspace, then consent, then the code. */
     private void proceed(ServerRequest req, ServerResponse res, PendingRequests.Pending p, Optional<String> chosen) {
         App app = app(p);
@@ -182,7 +199,7 @@ public final class AuthorizeEndpoint implements Routes {
         } else if (silent) {
             throw RedirectedError.to(redirect, new OAuthError.ConsentRequired("The user has not consented"));
         } else {
-            choices.consent(res, viewer.get(), app, p, workspace.get());
+            choices.consent(res, viewer.get(), app, p, workspace.get(), mine.size() > 1);
         }
     }
 
@@ -292,9 +309,13 @@ public final class AuthorizeEndpoint implements Routes {
      * an external login, to the SaaS's login page instead, bound to this request's browser.
      */
     private void toLogin(ServerResponse res, PendingRequests.Pending p) {
+        toLogin(res, p, true);
+    }
+
+    private void toLogin(ServerResponse res, PendingRequests.Pending p, boolean withHint) {
         String back = CONTINUE + "?handle=" + p.handle();
         if (p.browser().filter(browser -> externalLogin.send(res, back, browser)).isPresent()) return;
-        String hint = p.request().loginHint().map(h -> "&email=" + URLEncoder.encode(h, StandardCharsets.UTF_8)).orElse("");
+        String hint = p.request().loginHint().filter(h -> withHint).map(h -> "&email=" + URLEncoder.encode(h, StandardCharsets.UTF_8)).orElse("");
         res.status(303);
         res.header(HeaderNames.LOCATION, "/login?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8) + hint);
         res.send();

@@ -4,13 +4,13 @@ import dev.portcullis.apps.App;
 import dev.portcullis.http.SecurityHeaders;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.WorkspaceAccess;
-import dev.portcullis.scopes.Scope;
 import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 
@@ -21,32 +21,55 @@ import java.util.Map;
 public final class ChoicePages {
     private final Pages pages;
     private final IdentityService identity;
-    private final ScopeCatalog scopes;
+    private final ConsentScopes scopes;
 
     public ChoicePages(Pages pages, IdentityService identity, ScopeCatalog scopes) {
         this.pages = pages;
         this.identity = identity;
-        this.scopes = scopes;
+        this.scopes = new ConsentScopes(scopes);
     }
 
     void picker(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, List<WorkspaceAccess> mine) {
-        var choices = mine.stream().map(w -> new PickerView.Choice(w.workspace().id(), w.workspace().name(), false)).toList();
+        var choices = mine.stream().map(w -> new PickerView.Choice(w.workspace().id(), w.workspace().name(),
+                w.workspace().slug(), w.role().value(), false)).toList();
         SecurityHeaders.allowFormRedirectTo(res, p.request().redirectUri());
         pages.render(res, 200, "authorize/picker.jte", Map.of(
                 "layout", Layout.of("Choose a workspace", viewer),
-                "view", new PickerView(p.handle(), viewer.csrf(), app.name(), choices)));
+                "view", new PickerView(p.handle(), viewer.csrf(), app.name(), account(viewer), choices)));
     }
 
-    void consent(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, WorkspaceAccess access) {
-        String developer = app.ownerUserId().flatMap(identity::findUser).map(u -> u.name())
-                .orElse(app.clientId().startsWith("https://") ? URI.create(app.clientId()).getHost() : "an unverified developer");
-        var lines = p.request().consentScopes().stream()
-                .map(s -> new ConsentView.ScopeLine(s, scopes.find(Scope.of(s)).map(e -> e.description()).orElse(s)))
-                .toList();
+    void consent(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, WorkspaceAccess access,
+                 boolean otherWorkspaces) {
         SecurityHeaders.allowFormRedirectTo(res, p.request().redirectUri());
         pages.render(res, 200, "authorize/consent.jte", Map.of(
                 "layout", Layout.of("Connect " + app.name(), viewer),
-                "view", new ConsentView(p.handle(), viewer.csrf(), app.name(), developer, app.selfRegistered(),
-                        access.workspace().id(), access.workspace().name(), lines, AppBranding.of(app))));
+                "view", new ConsentView(p.handle(), viewer.csrf(), app.name(), publisher(app), app.selfRegistered(),
+                        account(viewer), access.workspace().id(), access.workspace().name(), otherWorkspaces,
+                        redirectHost(p.request().redirectUri()), scopes.lines(p.request().consentScopes()), AppBranding.of(app))));
+    }
+
+    /**
+     * Who publishes the app: its developer's account, the host of its metadata document (the only
+     * thing a self-described client proves), or nobody anyone checked.
+     */
+    private String publisher(App app) {
+        return app.ownerUserId().flatMap(identity::findUser).map(u -> u.name())
+                .orElse(app.clientId().startsWith("https://") ? URI.create(app.clientId()).getHost()
+                        : app.selfRegistered() ? "an unverified developer" : "the operator of this server");
+    }
+
+    private static ConsentView.Account account(SignedIn viewer) {
+        return new ConsentView.Account(viewer.user().name(), viewer.user().email());
+    }
+
+    /** Where Approve and Deny send the browser: the host (and port) of the redirect URI, or a native app's scheme. */
+    static String redirectHost(String redirectUri) {
+        try {
+            URI uri = new URI(redirectUri);
+            if (uri.getHost() == null) return "the app (" + uri.getScheme() + ":)";
+            return uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        } catch (URISyntaxException e) {
+            return "the app";
+        }
     }
 }

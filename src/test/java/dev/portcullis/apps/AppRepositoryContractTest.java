@@ -73,7 +73,7 @@ class AppRepositoryContractTest extends RepositoryContract {
                 List.of(new RedirectUri("com.example.signer:/cb")), AccessTokenFormat.JWT,
                 new Lifetime.Fixed(Duration.ofMinutes(5)), "ES256", true, new ClientKeys(Optional.of(jwks), Optional.empty(),
                 Optional.of("ES256")), Optional.of("EdDSA"), Optional.of("https://signer.example/privacy"),
-                Optional.of("https://signer.example/terms"));
+                Optional.of("https://signer.example/terms"), Optional.of("https://signer.example/"));
     }
 
     static App insert(Optional<String> owner, AppSettings settings, boolean selfRegistered, Instant createdAt) {
@@ -223,6 +223,23 @@ class AppRepositoryContractTest extends RepositoryContract {
         assertEquals(1L, count("SELECT count(*) AS n FROM apps WHERE id = ? AND client_type = 'public'", before.clientId()),
                 "the client type follows the authentication method");
         assertEquals(List.of(), find(before.clientId()).orElseThrow().redirectUris());
+    }
+
+    @Test
+    void updateWhenTheHomePageIsSetOrClearedThenClientUrlFollows() {
+        App app = insert(everythingSet().withClientUrl(Optional.empty()));
+        assertEquals(1L, count("SELECT count(*) AS n FROM apps WHERE id = ? AND client_url IS NULL", app.clientId()));
+        database.inTransaction(tx -> {
+            apps.update(tx, app.clientId(), everythingSet());
+            return null;
+        });
+        assertEquals(Optional.of("https://signer.example/"), find(app.clientId()).orElseThrow().settings().clientUrl());
+        database.inTransaction(tx -> {
+            apps.update(tx, app.clientId(), everythingSet().withClientUrl(Optional.empty()));
+            return null;
+        });
+        assertEquals(Optional.empty(), find(app.clientId()).orElseThrow().settings().clientUrl());
+        assertEquals(1L, count("SELECT count(*) AS n FROM apps WHERE id = ? AND client_url IS NULL", app.clientId()));
     }
 
     @Test

@@ -145,7 +145,7 @@ class AppBrandingTest {
         return "/login?return_to=" + URLEncoder.encode(AuthorizeEndpoint.CONTINUE + "?handle=" + handle, StandardCharsets.UTF_8);
     }
 
-    private static String register(TestServer server, String json) throws Exception {
+    static String register(TestServer server, String json) throws Exception {
         var res = server.send(HttpRequest.newBuilder(server.uri("/oauth2/register")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
         assertEquals(201, res.statusCode(), res.body());

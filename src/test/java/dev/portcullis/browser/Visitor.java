@@ -69,7 +69,7 @@ final class Visitor {
                 }
                 case "form#workspace-picker" -> {
                     if (workspace == null) browser.find("form#workspace-picker input[name=workspace]").click();
-                    else browser.choose("form#workspace-picker label.choice", workspace);
+                    else browser.choose("form#workspace-picker label.choice .workspace-name", workspace);
                     browser.screenshot("portcullis-workspace-picker");
                     browser.clickAndWait("form#workspace-picker button[type=submit]");
                 }

@@ -13,6 +13,7 @@ import dev.portcullis.support.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -216,6 +217,26 @@ class ManageEndpointTest {
             JsonNode cleared = api.ok(200, "PATCH", "/apps/" + clientId, "{\"policy_uri\": \"\", \"tos_uri\": \"\"}");
             assertFalse(cleared.has("policy_uri"), "\"\" clears it");
             assertFalse(cleared.has("tos_uri"), "\"\" clears it");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void clientUriIsSetShownKeptClearedAndMustBeHttps(Db db) {
+        try (Api api = Api.start(db)) {
+            JsonNode app = api.ok(201, "POST", "/apps", "{\"name\": \"Home\", \"client_uri\": \"https://rp.example/\"}");
+            String clientId = app.get("client_id").asText();
+            assertEquals("https://rp.example/", app.get("client_uri").asText());
+            assertEquals("https://rp.example/", api.ok(200, "PATCH", "/apps/" + clientId, "{\"name\": \"Renamed\"}")
+                    .get("client_uri").asText(), "absent fields are kept");
+            for (String bad : List.of("javascript:alert(1)", "data:text/html,hi", "http://rp.example/", "http://localhost/",
+                    "https://")) {
+                assertField(api.call("PATCH", "/apps/" + clientId, "{\"client_uri\": \"" + bad + "\"}"), "client_uri", "https");
+                assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"client_uri\": \"" + bad + "\"}"), "client_uri", "https");
+            }
+            assertEquals("https://rp.example/", api.ok(200, "GET", "/apps/" + clientId, null).get("client_uri").asText(),
+                    "a refused change changes nothing");
+            assertFalse(api.ok(200, "PATCH", "/apps/" + clientId, "{\"client_uri\": \"\"}").has("client_uri"), "\"\" clears it");
         }
     }
 

@@ -306,14 +306,18 @@ class ClientMetadataDocumentsTest {
     }
 
     @Test
-    void aDocumentsPolicyAndTosUrisAreStoredAndMustBeHttps() {
-        String path = serve("branded", ", \"policy_uri\": \"https://rp.example/privacy\", \"tos_uri\": \"https://rp.example/terms\"",
-                Map.of());
+    void aDocumentsPolicyTosAndClientUrisAreStoredAndMustBeHttps() {
+        String path = serve("branded", ", \"policy_uri\": \"https://rp.example/privacy\", \"tos_uri\": \"https://rp.example/terms\""
+                + ", \"client_uri\": \"https://rp.example/\"", Map.of());
         var settings = documents.resolve(url(path)).orElseThrow().settings();
+        assertEquals(java.util.Optional.of("https://rp.example/"), settings.clientUrl());
         assertEquals(java.util.Optional.of("https://rp.example/privacy"), settings.policyUrl());
         assertEquals(java.util.Optional.of("https://rp.example/terms"), settings.tosUrl());
         String bad = serve("http-tos", ", \"tos_uri\": \"http://rp.example/terms\"", Map.of());
         assertTrue(refusal(documents, url(bad)).contains("tos_uri must be an https URL"));
         assertTrue(core.apps().find(url(bad)).isEmpty(), "nothing stored");
+        String script = serve("script-home", ", \"client_uri\": \"javascript:alert(1)\"", Map.of());
+        assertTrue(refusal(documents, url(script)).contains("client_uri must be an https URL"));
+        assertTrue(core.apps().find(url(script)).isEmpty(), "nothing stored");
     }
 }

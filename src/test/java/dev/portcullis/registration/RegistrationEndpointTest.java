@@ -231,14 +231,17 @@ class RegistrationEndpointTest {
     }
 
     @Test
-    void policyAndTosUrisAreStoredEchoedAndReplacedByUpdate() throws Exception {
+    void policyTosAndClientUrisAreStoredEchoedAndReplacedByUpdate() throws Exception {
         HttpResponse<String> res = register(server, null, """
                 {"client_name": "Branded", "redirect_uris": ["https://rp.example/cb"], "token_endpoint_auth_method": "none",
                  "logo_uri": "https://rp.example/logo.png", "policy_uri": "https://rp.example/privacy",
-                 "tos_uri": "https://rp.example/terms"}""");
+                 "tos_uri": "https://rp.example/terms", "client_uri": "https://rp.example/"}""");
         assertEquals(201, res.statusCode(), res.body());
         assertEquals("https://rp.example/privacy", field(res, "policy_uri"));
         assertEquals("https://rp.example/terms", field(res, "tos_uri"));
+        assertEquals("https://rp.example/", field(res, "client_uri"));
+        assertEquals("https://rp.example/",
+                server.portcullis().apps().find(field(res, "client_id")).orElseThrow().settings().clientUrl().orElseThrow());
         String clientId = field(res, "client_id");
         var settings = server.portcullis().apps().find(clientId).orElseThrow().settings();
         assertEquals("https://rp.example/privacy", settings.policyUrl().orElseThrow());
@@ -250,13 +253,15 @@ class RegistrationEndpointTest {
         assertEquals(200, updated.statusCode(), updated.body());
         assertEquals("https://rp.example/terms-v2", field(updated, "tos_uri"));
         assertNull(field(updated, "policy_uri"), "RFC 7592 §2.2: a field left out of the update is removed");
+        assertNull(field(updated, "client_uri"), "RFC 7592 §2.2: a field left out of the update is removed");
     }
 
     @Test
-    void nonHttpsPolicyOrTosUriThenInvalidClientMetadataNamingTheFieldAndNothingStored() {
+    void nonHttpsPolicyTosOrClientUriThenInvalidClientMetadataNamingTheFieldAndNothingStored() {
         long before = RegistrationFixture.appCount(server);
-        for (String field : List.of("policy_uri", "tos_uri")) {
-            for (String value : List.of("\"http://rp.example/x\"", "\"javascript:alert(1)\"", "\"https://\"", "42")) {
+        for (String field : List.of("policy_uri", "tos_uri", "client_uri")) {
+            for (String value : List.of("\"http://rp.example/x\"", "\"javascript:alert(1)\"", "\"https://\"", "42",
+                    "\"data:text/html,<script>alert(1)</script>\"", "\"http://localhost/x\"", "\"JavaScript://rp.example/%0aalert(1)\"")) {
                 HttpResponse<String> res = register(server, null, """
                         {"redirect_uris": ["https://rp.example/cb"], "%s": %s}""".formatted(field, value));
                 assertEquals(400, res.statusCode(), field + " " + value);
