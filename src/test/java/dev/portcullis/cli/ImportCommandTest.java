@@ -77,7 +77,8 @@ class ImportCommandTest {
         String changed = README_EXAMPLE.replace("\"name\": \"Acme\"", "\"name\": \"Acme Corp\"")
                 .replace("\"scopes\": [\"task:read\"]}],\n \"resources\"", "\"scopes\": [\"task:read\", \"note:read\"]}],\n \"resources\"")
                 .replace("at least 32 characters of secret ........", "a brand new secret of at least 32 characters")
-                .replace("\"resource_server\": false", "\"resource_server\": false, \"userinfo_signed_response_alg\": \"RS256\"");
+                .replace("\"resource_server\": false", "\"resource_server\": false, \"userinfo_signed_response_alg\": \"RS256\", "
+                        + "\"client_uri\": \"https://taskr.example/\"");
         ok(env, "admin", "import", write(changed).toString());
         try (Core core = open(env)) {
             assertEquals("Acme Corp", core.identity().findWorkspaceBySlug("acme").orElseThrow().name());
@@ -86,6 +87,7 @@ class ImportCommandTest {
             assertTrue(core.apps().verifySecret("taskr", "a brand new secret of at least 32 characters"));
             assertFalse(core.apps().verifySecret("taskr", "at least 32 characters of secret ........"), "the replaced secret dies");
             assertEquals(java.util.Optional.of("RS256"), core.apps().find("taskr").orElseThrow().userinfoAlg());
+            assertEquals(java.util.Optional.of("https://taskr.example/"), core.apps().find("taskr").orElseThrow().settings().clientUrl());
         }
     }
 
@@ -118,6 +120,8 @@ class ImportCommandTest {
                 "$.apps[0].resource_server");
         assertRefused(env, README_EXAMPLE.replace("\"resource_server\": false", "\"resource_server\": false, \"userinfo_signed_response_alg\": \"none\""),
                 "$.apps[0].userinfo_signed_response_alg");
+        assertRefused(env, README_EXAMPLE.replace("\"resource_server\": false", "\"resource_server\": false, \"client_uri\": \"javascript:alert(1)\""),
+                "$.apps[0].client_uri: Home page URL must be an https URL");
         assertRefused(env, README_EXAMPLE.replace("\"scopes\": [\"task:read\"]}],\n \"resources\"", "\"scopes\": [\"task read\"]}],\n \"resources\""),
                 "$.api_keys[0].scopes[0]");
         assertRefused(env, README_EXAMPLE.replace("\"grant_types\": [\"authorization_code\", \"refresh_token\"], \"resource_server\": false}]",
