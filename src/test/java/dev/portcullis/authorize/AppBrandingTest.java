@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.http.Json;
 import dev.portcullis.oauth.AuthMethod;
@@ -20,11 +21,13 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -119,6 +122,24 @@ class AppBrandingTest {
             Browser.Page continued = owner.follow(posted);
             assertEquals(303, continued.status(), "the request is still the poster's: " + continued.text());
             assertTrue(continued.location().startsWith("/login?return_to="), continued.location());
+        }
+    }
+
+    /** A logo shows only from the app's own origin: its home page, a redirect URI, or its metadata document. */
+    @Test
+    void logoIsTheAppsOwnOnlyWhenItsOriginIsOneOfTheApps() {
+        var settings = AppSettings.defaults("Own", AuthMethod.NONE)
+                .withRedirectUris(List.of(new RedirectUri("https://rp.example/cb"), new RedirectUri("http://127.0.0.1:3050/cb")))
+                .withClientUrl(Optional.of("https://www.rp.example/"));
+        var app = new App("https://meta.example/client.json", Optional.empty(), settings, true,
+                Instant.EPOCH);
+        for (String own : List.of("https://rp.example/logo.png", "https://RP.example:443/x/logo.png",
+                "https://www.rp.example/logo.svg", "https://meta.example/logo.png")) {
+            assertTrue(AppBranding.isOwnOrigin(app, own), own);
+        }
+        for (String foreign : List.of("https://cdn.rp.example/logo.png", "https://rp.example:8443/logo.png",
+                "http://rp.example/logo.png", "https://127.0.0.1:3050/logo.png", "https://tracker.example/p.gif", "not a url")) {
+            assertFalse(AppBranding.isOwnOrigin(app, foreign), foreign);
         }
     }
 
