@@ -315,7 +315,8 @@ public final class AuthorizeEndpoint implements Routes {
     private void toLogin(ServerResponse res, PendingRequests.Pending p, boolean withHint) {
         String back = CONTINUE + "?handle=" + p.handle();
         if (p.browser().filter(browser -> externalLogin.send(res, back, browser)).isPresent()) return;
-        String hint = p.request().loginHint().filter(h -> withHint).map(h -> "&email=" + URLEncoder.encode(h, StandardCharsets.UTF_8)).orElse("");
+        String hint = p.request().loginHint().filter(h -> withHint)
+                .map(h -> "&email=" + URLEncoder.encode(h, StandardCharsets.UTF_8)).orElse("");
         res.status(303);
         res.header(HeaderNames.LOCATION, "/login?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8) + hint);
         res.send();
