@@ -92,7 +92,10 @@ public final class AuthorizeEndpoint implements Routes {
         // OIDC Core §3.1.2.1: the authorization endpoint must accept POST as well as GET.
         r.post("/authorize", this::startPosted);
         r.post("/oauth2/authorize", this::startPosted);
-        r.get(CONTINUE, (req, res) -> proceed(req, res, claim(req, res, Params.query(req)), Optional.empty()));
+        r.get(CONTINUE, (req, res) -> {
+            Params query = Params.query(req);
+            proceed(req, res, claim(req, res, query), Optional.empty(), query.get("current"));
+        });
         r.post(CONTINUE, this::picked);
         r.post(DECISION, this::decided);
         r.post(SWITCH_ACCOUNT, this::switchAccount);
@@ -169,8 +172,17 @@ public final class AuthorizeEndpoint implements Routes {
         toLogin(res, p, false); // someone else is signing in: no login_hint for the first person
     }
 
-    /** Where the flow goes next for a signed-in user: workspace, then consent, then the code. */
     private void proceed(ServerRequest req, ServerResponse res, PendingRequests.Pending p, Optional<String> chosen) {
+        proceed(req, res, p, chosen, Optional.empty());
+    }
+
+    /**
+     * Where the flow goes next for a signed-in user: workspace, then consent, then the code.
+     * {@code current} is the workspace the consent page showed, preselected when the person goes
+     * back to the picker.
+     */
+    private void proceed(ServerRequest req, ServerResponse res, PendingRequests.Pending p, Optional<String> chosen,
+                         Optional<String> current) {
         App app = app(p);
         ValidatedRedirect redirect = redirect(app, p);
         boolean silent = p.request().has(Prompt.NONE);
@@ -189,7 +201,7 @@ public final class AuthorizeEndpoint implements Routes {
                 .or(() -> silent ? onlyConnected(viewer.get(), app, p, mine) : Optional.empty());
         if (workspace.isEmpty()) {
             if (silent) throw RedirectedError.to(redirect, new OAuthError.ConsentRequired("The user must choose a workspace"));
-            choices.picker(res, viewer.get(), app, p, mine);
+            choices.picker(res, viewer.get(), app, p, mine, current);
             return;
         }
         Optional<Connection> existing = connections.find(viewer.get().userId(), app.clientId(), workspace.get().workspace().id());

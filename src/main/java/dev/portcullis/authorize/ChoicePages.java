@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The two pages where the person decides: which workspace, and whether to connect the app. Both
@@ -29,9 +30,10 @@ public final class ChoicePages {
         this.scopes = new ConsentScopes(scopes);
     }
 
-    void picker(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, List<WorkspaceAccess> mine) {
+    void picker(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p, List<WorkspaceAccess> mine,
+                Optional<String> current) {
         var choices = mine.stream().map(w -> new PickerView.Choice(w.workspace().id(), w.workspace().name(),
-                w.workspace().slug(), w.role().value(), false)).toList();
+                w.workspace().slug(), w.role().value(), current.filter(w.workspace().id()::equals).isPresent())).toList();
         SecurityHeaders.allowFormRedirectTo(res, p.request().redirectUri());
         pages.render(res, 200, "authorize/picker.jte", Map.of(
                 "layout", Layout.of("Choose a workspace", viewer),

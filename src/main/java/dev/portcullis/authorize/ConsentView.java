@@ -18,8 +18,8 @@ public record ConsentView(String handle, String csrf, String appName, String dev
     /** One line of access: "Task: read and change", described by the scope catalogue, naming its scopes. */
     public record ScopeLine(String heading, String access, String description, List<String> names) {}
 
-    /** Where the "Change workspace" link goes: back to the picker of the same request. */
+    /** Where "Choose another workspace" goes: back to the picker of the same request, this workspace preselected. */
     public String pickerUrl() {
-        return AuthorizeEndpoint.CONTINUE + "?handle=" + handle;
+        return AuthorizeEndpoint.CONTINUE + "?handle=" + handle + "&current=" + workspaceId;
     }
 }

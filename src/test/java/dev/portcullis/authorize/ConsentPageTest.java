@@ -175,6 +175,12 @@ class ConsentPageTest {
             Browser.Page again = ada.get(consent.doc().selectFirst("a.change-workspace").attr("href"));
             assertEquals(200, again.status(), again.text());
             assertNotNull(again.doc().selectFirst("form#workspace-picker"), "back to the picker, same request");
+            assertEquals(shared.id(), again.doc().selectFirst("input[name=workspace][checked]").attr("value"),
+                    "the workspace the consent page showed is preselected");
+            String own = cards.stream().map(c -> c.selectFirst("input").attr("value")).filter(id -> !id.equals(shared.id()))
+                    .findFirst().orElseThrow();
+            Browser.Page other = ada.submit(again, "form#workspace-picker", Map.of("workspace", own));
+            assertTrue(other.doc().selectFirst(".consent-workspace").text().contains("Ada Lovelace"), other.text());
         }
     }
 
