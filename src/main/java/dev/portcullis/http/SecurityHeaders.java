@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Headers every response carries. Nothing is cacheable by default, since most answers hold a
- * secret or a user's data; a handler serving a public asset overrides Cache-Control. When the
+ * secret or a user's data; a handler serving a public asset overrides Cache-Control. Scripts run
+ * only from our own origin (the copy button in /assets), never inline; with nosniff, no JSON
+ * answer can be loaded as one. When the
  * issuer is https, HSTS (RFC 6797) keeps browsers on https for a year, subdomains included; never
  * over http, where it would be ignored at best and pin a development host at worst.
  */
