@@ -53,6 +53,8 @@ import dev.portcullis.web.dashboard.DashboardPages;
 import dev.portcullis.web.login.LoginPages;
 import dev.portcullis.web.signup.SignupPage;
 import dev.portcullis.web.workspaces.WorkspacePages;
+import dev.portcullis.web.flash.Flashes;
+import dev.portcullis.web.flash.SqlFlashRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -113,9 +115,10 @@ public final class Portcullis implements AutoCloseable {
         var tokens = TokenWiring.of(core, clients, keySets);
         var external = ExternalLoginWiring.of(core, web);
         var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins());
+        var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
         return List.of(
-                new DashboardPages(core.apps(), core.identity(), core.scopes(), web.currentUser(), web.pages()),
-                new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), web.currentUser(), web.pages(), clock),
+                new DashboardPages(core.apps(), core.identity(), core.scopes(), web.currentUser(), web.pages(), flashes),
+                new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), web.currentUser(), web.pages(), clock, flashes),
                 new HealthEndpoint(database),
                 new MetricsEndpoint(metrics, config.server().metricsToken()),
                 authorize.endpoint(),
@@ -127,8 +130,8 @@ public final class Portcullis implements AutoCloseable {
                 new SignupPage(core.identity(), core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
                         core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), web.clientAddress(),
                         clock, external.passwordLogin()),
-                new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages()),
-                new WorkspacePages(core.identity(), web.currentUser(), web.pages()),
+                new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes),
+                new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed),
                 new IntrospectionEndpoint(tokens.clients(), core.apps()::find, core.credentials(), config.server().issuer()),

@@ -13,6 +13,7 @@ public record Token(TokenKind kind, String value) {
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     static final int RANDOM_CHARS = 43;
     static final int CHECKSUM_CHARS = 6;
+    static final int HINT_CHARS = 4;
 
     public static Token mint(TokenKind kind, SecureRandom random) {
         StringBuilder body = new StringBuilder(kind.prefix());
@@ -30,9 +31,13 @@ public record Token(TokenKind kind, String value) {
         return SecretHash.of(value);
     }
 
-    /** The last characters, safe to show in lists ("…a1B2c3") to tell secrets apart. */
+    /**
+     * The true last four characters, safe to show in lists ("…c3D4") to tell secrets apart and to
+     * match what the holder sees at the end of the string they copied. Four of the checksum's six
+     * characters reveal nothing of the 256 random bits beyond what the checksum already carries.
+     */
     public String hint() {
-        return value.substring(value.length() - CHECKSUM_CHARS - 4, value.length() - CHECKSUM_CHARS);
+        return value.substring(value.length() - HINT_CHARS);
     }
 
     @Override

@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The one stylesheet, served by the server itself (no CDN; the CSP allows only style-src 'self'). */
+/**
+ * The one stylesheet and the one script (the copy button of one-time secrets), served by the server
+ * itself: no CDN, since the CSP allows only style-src and script-src 'self'.
+ */
 public final class Assets implements Routes {
     private final byte[] css = load("/assets/portcullis.css");
+    private final byte[] copyJs = load("/assets/copy.js");
 
     @Override
     public void mount(RouteTable routing) {
@@ -20,6 +24,12 @@ public final class Assets implements Routes {
             res.headers().remove(HeaderNames.PRAGMA);
             res.header(HeaderNames.CONTENT_TYPE, "text/css; charset=utf-8");
             res.send(css);
+        });
+        routing.get("/assets/copy.js", (req, res) -> {
+            res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
+            res.headers().remove(HeaderNames.PRAGMA);
+            res.header(HeaderNames.CONTENT_TYPE, "text/javascript; charset=utf-8");
+            res.send(copyJs);
         });
     }
 

@@ -12,6 +12,7 @@ import dev.portcullis.support.Db;
 import dev.portcullis.support.OAuthClient;
 import dev.portcullis.support.TestServer;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue 7's developer journey in a real browser: create an app in the dashboard, add a redirect
@@ -72,6 +74,18 @@ class DashboardJourneyTest {
         Developer.CreatedApp app = dana.createConfidentialApp("Taskr");
         assertTrue(app.secret().startsWith("pc_secret_"), app.secret());
         assertEquals("Your client secret", browser.text("#secret-heading"));
+        assertTrue(browser.text(".secret-once").contains("you won't see this again"), browser.text(".secret-once"));
+        browser.find("button.copy").click(); // visible only when /assets/copy.js ran under the page's CSP
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5))
+                .until(d -> !d.findElement(By.cssSelector(".copy-status")).getText().isEmpty());
+        assertEquals("Copied to the clipboard.", browser.text(".copy-status"));
+        browser.screenshot("secret-copied");
+
+        browser.driver().navigate().refresh();
+        browser.find("[data-testid=client-id]");
+        assertFalse(browser.has("[data-testid=client-secret]"), "a reload shows the secret no more");
+        assertFalse(browser.driver().getPageSource().contains(app.secret()));
+        assertTrue(server.portcullis().apps().verifySecret(app.clientId(), app.secret()), "the copied secret still works");
 
         dana.addRedirectUri(CALLBACK, "redirect-uri-added");
         assertEquals(List.of(CALLBACK), listedRedirectUris());
@@ -95,12 +109,20 @@ class DashboardJourneyTest {
         assertTrue(browser.text("table.secrets").contains(app.secret().substring(app.secret().length() - 4)),
                 "the live secret is listed by its last characters: " + browser.text("table.secrets"));
 
+        browser.open(server.uri("/dashboard").toString());
+        assertEquals(1, browser.driver().findElements(By.cssSelector("tr[data-client-id]")).size(), "reloading made no second app");
+
         String keysPage = dana.openWorkspaceApiKeys();
         assertTrue(keysPage.matches(".*/workspaces/[^/]+/api-keys"), keysPage);
         String key = dana.createApiKey("Nightly export", KEY_SCOPES);
         assertTrue(key.startsWith("sk_"), key);
         String row = browser.text("table.api-keys tbody tr");
         assertTrue(row.contains("Nightly export") && row.contains("task:read") && row.contains("object_configuration:read"), row);
+        assertTrue(row.contains("…" + key.substring(key.length() - 4)), "the hint is the key's true last four: " + row);
+        browser.driver().navigate().refresh();
+        browser.find("form#create-api-key");
+        assertFalse(browser.has("[data-testid=api-key]"), "a reload shows the key no more");
+        assertEquals(1, browser.driver().findElements(By.cssSelector("table.api-keys tbody tr")).size(), "and creates no second key");
 
         JsonNode keySelf = json(http.getWithBearer("/v2/self", key));
         assertTrue(keySelf.path("active").asBoolean(), keySelf.toString());

@@ -31,7 +31,7 @@ final class Developer {
         browser.clickAndWait("form#signup button[type=submit]");
     }
 
-    /** Creates a confidential app from the dashboard's form; the response page is the only one with the secret. */
+    /** Creates a confidential app from the dashboard's form; the page it redirects to shows the secret, once. */
     CreatedApp createConfidentialApp(String name) {
         browser.open(portcullis + "/dashboard");
         browser.find("form#create-app");

@@ -93,6 +93,7 @@ final class Visitor {
         String row = "#connected-apps tr[data-connection]";
         String connection = browser.find(row).getAttribute("data-connection");
         browser.screenshot("portcullis-account-connected");
+        browser.find(row + " details.confirm summary").click(); // the confirm step, without script
         browser.clickAndWait(row + " form button[type=submit]");
         browser.find("#connected-apps");
         browser.screenshot("portcullis-account-revoked");

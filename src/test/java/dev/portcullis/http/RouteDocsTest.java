@@ -39,7 +39,7 @@ class RouteDocsTest {
             Map.entry("ManageEndpoint", "The management API for automation (operator token)"),
             Map.entry("HealthEndpoint", "Liveness and readiness"),
             Map.entry("MetricsEndpoint", "Prometheus metrics"),
-            Map.entry("Assets", "The pages' stylesheet"),
+            Map.entry("Assets", "The pages' static files: stylesheet, copy-button script"),
             Map.entry("LoginPages", "Login and logout pages"),
             Map.entry("SignupPage", "Sign-up page"),
             Map.entry("AccountPage", "Account page: profile, connected apps"),

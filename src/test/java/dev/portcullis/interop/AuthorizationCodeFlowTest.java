@@ -441,8 +441,10 @@ class AuthorizationCodeFlowTest {
         assertNotNull(row, "the connection is listed");
         assertTrue(row.text().contains("Taskr"));
         var stranger = newUser(true).browser();
-        var foreign = stranger.post(row.selectFirst("form").attr("action"), Map.of("csrf", csrfOf(stranger)));
+        var foreign = stranger.post(row.selectFirst("form").attr("action"), Map.of("csrf", csrfOf(stranger), "confirm", "yes"));
         assertEquals(404, foreign.status(), "another user cannot revoke it");
+        var oneStep = browser.post(row.selectFirst("form").attr("action"), Map.of("csrf", csrfOf(browser)));
+        assertEquals(400, oneStep.status(), "without the confirm step nothing is revoked");
         assertEquals(1, accessTokenRows(tokens.getAccessToken().getValue()));
         var revoked = browser.submit(account, "#connected-apps tr[data-connection] form", Map.of());
         assertEquals(303, revoked.status());

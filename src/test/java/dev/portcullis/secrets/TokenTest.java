@@ -56,4 +56,12 @@ class TokenTest {
         assertNotEquals(t.hash(), Token.mint(TokenKind.CLIENT_SECRET, random).hash());
         assertFalse(t.toString().contains(t.value().substring(10, 30)), "toString must not reveal the secret");
     }
+
+    @ParameterizedTest
+    @EnumSource(TokenKind.class)
+    void hintIsTheTrueLastFourCharacters(TokenKind kind) {
+        Token t = Token.mint(kind, random);
+        assertEquals(t.value().substring(t.value().length() - 4), t.hint());
+        assertTrue(t.value().endsWith(t.hint()), "what the holder sees at the end of the copied string");
+    }
 }

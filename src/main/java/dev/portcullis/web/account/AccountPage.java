@@ -17,6 +17,9 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
+import dev.portcullis.web.dashboard.Confirmation;
+import dev.portcullis.web.flash.Flash;
+import dev.portcullis.web.flash.Flashes;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.HashMap;
 import java.util.List;
@@ -25,19 +28,23 @@ import java.util.Map;
 /**
  * {@code /account}: the signed-in user, their profile (the name and OIDC profile claims apps may
  * read with the {@code profile} scope, templates/account/profile.jte), their workspaces, and the
- * connected-apps section (templates/account/connections.jte).
+ * connected-apps section (templates/account/connections.jte). A successful POST answers 303 back
+ * here with a one-time notice beside the section it changed (Post/Redirect/Get).
  */
 public final class AccountPage implements Routes {
     private final IdentityService identity;
     private final ConnectionService connections;
     private final CurrentUser currentUser;
     private final Pages pages;
+    private final Flashes flashes;
 
-    public AccountPage(IdentityService identity, ConnectionService connections, CurrentUser currentUser, Pages pages) {
+    public AccountPage(IdentityService identity, ConnectionService connections, CurrentUser currentUser, Pages pages,
+                       Flashes flashes) {
         this.identity = identity;
         this.connections = connections;
         this.currentUser = currentUser;
         this.pages = pages;
+        this.flashes = flashes;
     }
 
     /** One workspace's connections as this viewer may see them: all of them for an admin, their own otherwise. */
@@ -52,7 +59,7 @@ public final class AccountPage implements Routes {
     public void mount(RouteTable routing) {
         routing.get("/account", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
-            show(res, viewer, 200, formOf(viewer.user()), null);
+            show(res, viewer, 200, formOf(viewer.user()), null, flashes.take(req).orElse(null));
         }));
         routing.post("/account/profile", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
@@ -64,16 +71,19 @@ public final class AccountPage implements Routes {
                 identity.changeProfile(viewer.userId(), typed);
             } catch (OAuthException e) {
                 if (!(e.error() instanceof Failure.Validation v)) throw e;
-                show(res, viewer, 400, typed, v.description());
+                show(res, viewer, 400, typed, v.description(), null);
                 return;
             }
-            Pages.redirect(res, "/account");
+            flashes.redirect(req, res, "/account", Flash.notice("profile", "Profile saved."));
         }));
         routing.post("/account/connections/{id}/revoke", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
-            Csrf.check(viewer, Params.body(req));
+            Params form = Params.body(req);
+            Csrf.check(viewer, form);
+            Confirmation.require(form, "disconnect this app");
             connections.revoke(viewer.userId(), req.path().pathParameters().get("id"));
-            Pages.redirect(res, "/account");
+            flashes.redirect(req, res, "/account", Flash.notice("connected-apps",
+                    "App disconnected: its tokens for that workspace no longer work."));
         }));
     }
 
@@ -82,13 +92,14 @@ public final class AccountPage implements Routes {
         return ErrorStyle.PAGE;
     }
 
-    private void show(ServerResponse res, SignedIn viewer, int status, ProfileChange profile, String error) {
+    private void show(ServerResponse res, SignedIn viewer, int status, ProfileChange profile, String error, Flash flash) {
         List<WorkspaceAccess> workspaces = identity.workspacesOf(viewer.userId());
         Map<String, Object> params = new HashMap<>();
         params.put("layout", Layout.of("Account", viewer));
         params.put("viewer", viewer);
         params.put("profile", profile);
         params.put("error", error);
+        params.put("flash", flash);
         params.put("workspaces", workspaces);
         params.put("connected", connected(viewer, workspaces));
         pages.render(res, status, "account.jte", params);

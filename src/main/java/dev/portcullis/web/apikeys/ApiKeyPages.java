@@ -20,7 +20,10 @@ import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
 import dev.portcullis.web.dashboard.FormErrors;
+import dev.portcullis.web.dashboard.Confirmation;
 import dev.portcullis.web.dashboard.ScopeChoice;
+import dev.portcullis.web.flash.Flash;
+import dev.portcullis.web.flash.Flashes;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
@@ -35,8 +38,9 @@ import java.util.Set;
 
 /**
  * The workspace API-key pages. The workspace is looked up as the viewer sees it (404 for a
- * non-member), then {@link ApiKeyService} refuses a member who is not an admin (403). The
- * {@code sk_} value appears only in the response to the POST that created it.
+ * non-member), then {@link ApiKeyService} refuses a member who is not an admin (403). Every
+ * successful POST answers 303 (Post/Redirect/Get); the new {@code sk_} value rides to the list in
+ * a one-time {@link Flash} and is never shown again.
  */
 public final class ApiKeyPages implements Routes {
     /** OIDC's user scopes mean nothing without a user, so the form does not offer them to a key. */
@@ -48,22 +52,24 @@ public final class ApiKeyPages implements Routes {
     private final CurrentUser currentUser;
     private final Pages pages;
     private final Clock clock;
+    private final Flashes flashes;
 
     public ApiKeyPages(ApiKeyService keys, IdentityService identity, ScopeCatalog catalog, CurrentUser currentUser,
-                       Pages pages, Clock clock) {
+                       Pages pages, Clock clock, Flashes flashes) {
         this.keys = keys;
         this.identity = identity;
         this.catalog = catalog;
         this.currentUser = currentUser;
         this.pages = pages;
         this.clock = clock;
+        this.flashes = flashes;
     }
 
     @Override
     public void mount(RouteTable routing) {
         routing.get("/workspaces/{slug}/api-keys", pages.page((req, res) -> {
             Viewed v = viewed(req);
-            list(res, v, 200, new Entered("", List.of(), ""), FormErrors.none(), null);
+            list(res, v, 200, new Entered("", List.of(), ""), FormErrors.none(), flashes.take(req).orElse(null));
         }));
         routing.post("/workspaces/{slug}/api-keys", pages.page(this::create));
         routing.get("/workspaces/{slug}/api-keys/{keyId}", pages.page((req, res) -> {
@@ -74,8 +80,10 @@ public final class ApiKeyPages implements Routes {
         routing.post("/workspaces/{slug}/api-keys/{keyId}", pages.page(this::save));
         routing.post("/workspaces/{slug}/api-keys/{keyId}/revoke", pages.page((req, res) -> {
             Posted p = posted(req);
-            keys.revoke(p.viewed().actor(), p.viewed().workspaceId(), keyId(req));
-            Pages.redirect(res, p.viewed().path());
+            ApiKey key = keys.get(p.viewed().actor(), p.viewed().workspaceId(), keyId(req));
+            Confirmation.require(p.form(), "revoke " + key.name());
+            keys.revoke(p.viewed().actor(), p.viewed().workspaceId(), key.id());
+            flashes.redirect(req, res, p.viewed().path(), Flash.notice("keys", "Revoked “" + key.name() + "”: it no longer works."));
         }));
     }
 
@@ -124,7 +132,8 @@ public final class ApiKeyPages implements Routes {
         try {
             var created = keys.create(p.viewed().actor(), p.viewed().workspaceId(),
                     new ApiKeyService.Draft(entered.name(), entered.scopes(), expiry(entered.expiresAt())));
-            list(res, p.viewed(), 200, new Entered("", List.of(), ""), FormErrors.none(), created);
+            flashes.redirect(req, res, p.viewed().path(), Flash.notice("keys", "API key created.")
+                    .withSecret("Your new API key “" + created.key().name() + "”", created.secret()));
         } catch (OAuthException e) {
             list(res, p.viewed(), ErrorCodes.of(e.error()).status(), entered, FormErrors.of(e, FIELDS, "name"), null);
         }
@@ -137,7 +146,7 @@ public final class ApiKeyPages implements Routes {
         try {
             keys.edit(p.viewed().actor(), p.viewed().workspaceId(), key.id(), Optional.of(entered.name()),
                     Optional.of(entered.scopes()));
-            Pages.redirect(res, p.viewed().path());
+            flashes.redirect(req, res, p.viewed().path(), Flash.notice("keys", "Saved changes to “" + entered.name().strip() + "”."));
         } catch (OAuthException e) {
             edit(res, p.viewed(), ErrorCodes.of(e.error()).status(), key, entered, FormErrors.of(e, FIELDS, "name"));
         }
@@ -153,7 +162,7 @@ public final class ApiKeyPages implements Routes {
         }
     }
 
-    private void list(ServerResponse res, Viewed v, int status, Entered entered, FormErrors errors, ApiKeyService.Created created) {
+    private void list(ServerResponse res, Viewed v, int status, Entered entered, FormErrors errors, Flash flash) {
         List<ApiKey> all = keys.list(v.actor(), v.workspaceId());
         Map<String, String> creators = new HashMap<>();
         var lines = all.stream().map(k -> KeyLine.of(k, k.createdByUserId()
@@ -166,8 +175,7 @@ public final class ApiKeyPages implements Routes {
         params.put("entered", entered);
         params.put("choices", choices(entered.scopes()));
         params.put("errors", errors);
-        params.put("createdName", created == null ? null : created.key().name());
-        params.put("createdSecret", created == null ? null : created.secret());
+        params.put("flash", flash);
         pages.render(res, status, "apikeys/list.jte", params);
     }
 

@@ -2,16 +2,17 @@ package dev.portcullis.web.dashboard;
 
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppRepository.ClientSecretInfo;
+import dev.portcullis.web.flash.Flash;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Everything the app page shows. {@code newSecret} is set only on the response to the POST that
- * created or rotated it: it is never stored and no GET can show it again.
+ * Everything the app page shows. {@code flash} (or null) is what the POST that redirected here
+ * left: a notice and, after creating the app or rotating its secret, the new secret, shown once.
  */
 public record AppPage(App app, AppForm form, List<ScopeChoice> scopes, List<SecretLine> secrets, String redirectUri,
-                      FormErrors errors, String newSecret, String notice) {
+                      FormErrors errors, Flash flash) {
 
     /** A live secret as listed: its last characters and when it stops working. */
     public record SecretLine(String hint, String created, String expires) {

@@ -18,6 +18,8 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
+import dev.portcullis.web.flash.Flash;
+import dev.portcullis.web.flash.Flashes;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
@@ -29,8 +31,9 @@ import java.util.Set;
 
 /**
  * {@code /dashboard}: the signed-in developer's apps. Every POST checks CSRF first, then
- * ownership: another user's app is the 404 page, exactly like a missing one. A client secret
- * appears only in the response to the POST that made it.
+ * ownership: another user's app is the 404 page, exactly like a missing one. A successful POST
+ * answers 303 to a GET page (Post/Redirect/Get), so a reload repeats nothing; a new client secret
+ * rides to that page in a one-time {@link Flash} and is never shown again.
  */
 public final class DashboardPages implements Routes {
     private static final Set<String> CREATE_FIELDS = Set.of("name", "description", "logo_url", "token_endpoint_auth_method");
@@ -39,24 +42,29 @@ public final class DashboardPages implements Routes {
     private final ScopeCatalog catalog;
     private final CurrentUser currentUser;
     private final Pages pages;
+    private final Flashes flashes;
 
-    public DashboardPages(AppService apps, IdentityService identity, ScopeCatalog catalog, CurrentUser currentUser, Pages pages) {
+    public DashboardPages(AppService apps, IdentityService identity, ScopeCatalog catalog, CurrentUser currentUser, Pages pages,
+                          Flashes flashes) {
         this.apps = apps;
         this.identity = identity;
         this.catalog = catalog;
         this.currentUser = currentUser;
         this.pages = pages;
+        this.flashes = flashes;
     }
 
     @Override
     public void mount(RouteTable routing) {
-        routing.get("/dashboard", pages.page((req, res) -> list(res, currentUser.require(req), 200, Map.of(), FormErrors.none())));
+        routing.get("/dashboard", pages.page((req, res) -> {
+            SignedIn viewer = currentUser.require(req);
+            list(res, viewer, 200, Map.of(), FormErrors.none(), flashes.take(req).orElse(null));
+        }));
         routing.post("/dashboard/apps", pages.page(this::create));
         routing.get("/dashboard/apps/{clientId}", pages.page((req, res) -> {
             SignedIn viewer = currentUser.require(req);
             App app = apps.get(viewer.userId(), clientId(req));
-            String notice = Params.query(req).get("saved").isPresent() ? "Saved." : null;
-            show(res, viewer, 200, page(viewer, app, AppForm.of(app), "", FormErrors.none(), null, notice));
+            show(res, viewer, 200, page(viewer, app, AppForm.of(app), "", FormErrors.none(), flashes.take(req).orElse(null)));
         }));
         routing.post("/dashboard/apps/{clientId}/settings", pages.page(this::saveSettings));
         routing.post("/dashboard/apps/{clientId}/redirect-uris", pages.page(this::addRedirectUri));
@@ -69,9 +77,11 @@ public final class DashboardPages implements Routes {
                     "app", app, "path", AppPage.path(app.clientId())));
         }));
         routing.post("/dashboard/apps/{clientId}/delete", pages.page((req, res) -> {
-            SignedIn viewer = checked(req).viewer();
-            apps.delete(viewer.userId(), clientId(req));
-            Pages.redirect(res, "/dashboard");
+            Posted p = checked(req);
+            App app = apps.get(p.viewer().userId(), clientId(req));
+            Confirmation.require(p.form(), "delete " + app.name());
+            apps.delete(p.viewer().userId(), app.clientId());
+            flashes.redirect(req, res, "/dashboard", Flash.notice("apps", "Deleted " + app.name() + "."));
         }));
     }
 
@@ -100,11 +110,11 @@ public final class DashboardPages implements Routes {
                     AppForm.logo(form.get("logo_url").orElse("")), true, method, defaults.grantTypes(), defaults.scopes(),
                     List.of(), defaults.accessTokenFormat(), defaults.accessTokenLifetime(), defaults.idTokenAlg(), false);
             var created = apps.create(Optional.of(p.viewer().userId()), settings);
-            App app = created.app();
-            show(res, p.viewer(), 200, page(p.viewer(), app, AppForm.of(app), "", FormErrors.none(),
-                    created.clientSecret().orElse(null), "App created."));
+            Flash flash = Flash.notice("overview", "App created.");
+            flashes.redirect(req, res, AppPage.path(created.app().clientId()),
+                    created.clientSecret().map(secret -> flash.withSecret("Your client secret", secret)).orElse(flash));
         } catch (OAuthException e) {
-            list(res, p.viewer(), ErrorCodes.of(e.error()).status(), form.values(), FormErrors.of(e, CREATE_FIELDS, "name"));
+            list(res, p.viewer(), ErrorCodes.of(e.error()).status(), form.values(), FormErrors.of(e, CREATE_FIELDS, "name"), null);
         }
     }
 
@@ -115,10 +125,10 @@ public final class DashboardPages implements Routes {
         AppForm entered = AppForm.read(p.form(), ScopeChoice.ticked(choices, p.form()));
         try {
             apps.update(p.viewer().userId(), app.clientId(), entered.toSettings(app.settings()));
-            Pages.redirect(res, AppPage.path(app.clientId()) + "?saved=settings");
+            flashes.redirect(req, res, AppPage.path(app.clientId()), Flash.notice("settings", "Settings saved."));
         } catch (OAuthException e) {
             FormErrors errors = FormErrors.of(e, AppForm.FIELDS, "name");
-            show(res, p.viewer(), ErrorCodes.of(e.error()).status(), page(p.viewer(), app, entered, "", errors, null, null));
+            show(res, p.viewer(), ErrorCodes.of(e.error()).status(), page(p.viewer(), app, entered, "", errors, null));
         }
     }
 
@@ -138,10 +148,10 @@ public final class DashboardPages implements Routes {
             }
         };
         if (refusal == null) {
-            Pages.redirect(res, AppPage.path(app.clientId()) + "?saved=redirect_uri");
+            flashes.redirect(req, res, AppPage.path(app.clientId()), Flash.notice("redirect-uris", "Redirect URI added."));
         } else {
             show(res, p.viewer(), 400, page(p.viewer(), app, AppForm.of(app), entered,
-                    FormErrors.on("redirect_uri", refusal), null, null));
+                    FormErrors.on("redirect_uri", refusal), null));
         }
     }
 
@@ -149,35 +159,38 @@ public final class DashboardPages implements Routes {
         Posted p = checked(req);
         App app = apps.get(p.viewer().userId(), clientId(req));
         String uri = p.form().values().getOrDefault("uri", "");
+        Confirmation.require(p.form(), "remove this redirect URI");
         List<RedirectUri> kept = app.redirectUris().stream().filter(r -> !r.value().equals(uri)).toList();
         if (kept.size() != app.redirectUris().size()) {
             apps.update(p.viewer().userId(), app.clientId(), app.settings().withRedirectUris(kept));
         }
-        Pages.redirect(res, AppPage.path(app.clientId()) + "?saved=redirect_uri");
+        flashes.redirect(req, res, AppPage.path(app.clientId()), Flash.notice("redirect-uris", "Redirect URI removed."));
     }
 
-    /** The new secret is rendered on this response only; the old one lives on for the grace period or dies now. */
+    /** The new secret goes to the app page in a one-time flash; the old one lives on for the grace period or dies now. */
     private void rotateSecret(ServerRequest req, ServerResponse res) {
         Posted p = checked(req);
         App app = apps.get(p.viewer().userId(), clientId(req));
         String old = p.form().get("old").orElse("");
+        if (old.equals("revoke")) Confirmation.require(p.form(), "revoke the current secrets now");
         try {
             if (!old.equals("grace") && !old.equals("revoke")) {
                 throw OAuthException.validation("old", "Choose what happens to the current secret");
             }
             String secret = apps.rotateSecret(p.viewer().userId(), app.clientId(), old.equals("revoke"));
-            show(res, p.viewer(), 200, page(p.viewer(), app, AppForm.of(app), "", FormErrors.none(), secret,
-                    old.equals("revoke") ? "New secret created; the old ones no longer work." : "New secret created."));
+            String notice = old.equals("revoke") ? "New secret created; the old ones no longer work."
+                    : "New secret created; the old one keeps working for the grace period.";
+            flashes.redirect(req, res, AppPage.path(app.clientId()),
+                    Flash.notice("secrets", notice).withSecret("Your new client secret", secret));
         } catch (OAuthException e) {
             FormErrors errors = FormErrors.of(e, Set.of("old"), "old");
-            show(res, p.viewer(), ErrorCodes.of(e.error()).status(), page(p.viewer(), app, AppForm.of(app), "", errors, null, null));
+            show(res, p.viewer(), ErrorCodes.of(e.error()).status(), page(p.viewer(), app, AppForm.of(app), "", errors, null));
         }
     }
 
-    private AppPage page(SignedIn viewer, App app, AppForm form, String redirectUri, FormErrors errors, String newSecret,
-                         String notice) {
+    private AppPage page(SignedIn viewer, App app, AppForm form, String redirectUri, FormErrors errors, Flash flash) {
         var secrets = AppPage.lines(apps.secrets(viewer.userId(), app.clientId()));
-        return new AppPage(app, form, choices(form.scopes()), secrets, redirectUri, errors, newSecret, notice);
+        return new AppPage(app, form, choices(form.scopes()), secrets, redirectUri, errors, flash);
     }
 
     private List<ScopeChoice> choices(List<String> checked) {
@@ -188,13 +201,14 @@ public final class DashboardPages implements Routes {
         pages.render(res, status, "dashboard/app.jte", Map.of("layout", Layout.of(page.app().name(), viewer), "page", page));
     }
 
-    private void list(ServerResponse res, SignedIn viewer, int status, Map<String, String> values, FormErrors errors) {
+    private void list(ServerResponse res, SignedIn viewer, int status, Map<String, String> values, FormErrors errors, Flash flash) {
         Map<String, Object> params = new HashMap<>();
         params.put("layout", Layout.of("Dashboard", viewer));
         params.put("apps", apps.list(viewer.userId()));
         params.put("adminOf", identity.workspacesOf(viewer.userId()).stream().filter(WorkspaceAccess::isAdmin).toList());
         params.put("values", values);
         params.put("errors", errors);
+        params.put("flash", flash);
         pages.render(res, status, "dashboard/apps.jte", params);
     }
 

@@ -15,6 +15,9 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
+import dev.portcullis.web.dashboard.Confirmation;
+import dev.portcullis.web.flash.Flash;
+import dev.portcullis.web.flash.Flashes;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLEncoder;
@@ -25,24 +28,33 @@ import java.util.Map;
 /**
  * {@code /workspaces} and {@code /workspaces/{slug}}. Every POST checks CSRF first; rule
  * breaches (validation, last admin) re-render the page with the message, while a non-member
- * gets the 404 page and a member acting as admin the 403 page, from {@link IdentityService}.
+ * gets the 404 page and a member acting as admin the 403 page, from {@link IdentityService}. A
+ * successful POST answers 303 with a one-time notice beside what changed (Post/Redirect/Get).
  */
 public final class WorkspacePages implements Routes {
     private final IdentityService identity;
     private final CurrentUser currentUser;
     private final Pages pages;
+    private final Flashes flashes;
 
-    public WorkspacePages(IdentityService identity, CurrentUser currentUser, Pages pages) {
+    public WorkspacePages(IdentityService identity, CurrentUser currentUser, Pages pages, Flashes flashes) {
         this.identity = identity;
         this.currentUser = currentUser;
         this.pages = pages;
+        this.flashes = flashes;
     }
 
     @Override
     public void mount(RouteTable routing) {
-        routing.get("/workspaces", pages.page((req, res) -> list(res, currentUser.require(req), 200, Map.of(), null)));
+        routing.get("/workspaces", pages.page((req, res) -> {
+            SignedIn viewer = currentUser.require(req);
+            list(res, viewer, 200, Map.of(), null, flashes.take(req).orElse(null));
+        }));
         routing.post("/workspaces", pages.page(this::create));
-        routing.get("/workspaces/{slug}", pages.page((req, res) -> show(res, currentUser.require(req), slug(req), 200, "", null)));
+        routing.get("/workspaces/{slug}", pages.page((req, res) -> {
+            SignedIn viewer = currentUser.require(req);
+            show(res, viewer, slug(req), 200, "", null, flashes.take(req).orElse(null));
+        }));
         routing.post("/workspaces/{slug}/members", pages.page(this::addMember));
         routing.post("/workspaces/{slug}/members/{userId}/role", pages.page(this::changeRole));
         routing.post("/workspaces/{slug}/members/{userId}/remove", pages.page(this::removeMember));
@@ -60,25 +72,28 @@ public final class WorkspacePages implements Routes {
         try {
             var created = identity.createWorkspace(viewer.userId(), form.get("name").orElse(""),
                     form.get("slug").orElse(""), form.get("logo_url").orElse(""));
-            Pages.redirect(res, path(created.slug()));
+            flashes.redirect(req, res, path(created.slug()), Flash.notice("overview", "Workspace created."));
         } catch (OAuthException e) {
-            list(res, viewer, 400, form.values(), rejection(e));
+            list(res, viewer, 400, form.values(), rejection(e), null);
         }
     }
 
     private void addMember(ServerRequest req, ServerResponse res) {
-        act(req, res, (viewer, workspaceId, form) -> identity.addMember(viewer.userId(), workspaceId,
+        act(req, res, "Member added.", (viewer, workspaceId, form) -> identity.addMember(viewer.userId(), workspaceId,
                 form.get("email").orElse(""), role(form)));
     }
 
     private void changeRole(ServerRequest req, ServerResponse res) {
         String target = req.path().pathParameters().get("userId");
-        act(req, res, (viewer, workspaceId, form) -> identity.changeRole(viewer.userId(), workspaceId, target, role(form)));
+        act(req, res, "Role changed.", (viewer, workspaceId, form) -> identity.changeRole(viewer.userId(), workspaceId, target, role(form)));
     }
 
     private void removeMember(ServerRequest req, ServerResponse res) {
         String target = req.path().pathParameters().get("userId");
-        act(req, res, (viewer, workspaceId, form) -> identity.removeMember(viewer.userId(), workspaceId, target));
+        act(req, res, "Member removed.", (viewer, workspaceId, form) -> {
+            Confirmation.require(form, "remove this member");
+            identity.removeMember(viewer.userId(), workspaceId, target);
+        });
     }
 
     private interface MemberAct {
@@ -87,25 +102,31 @@ public final class WorkspacePages implements Routes {
 
     /**
      * Shared steps of a member action: signed in, CSRF, membership (404), then the act, then back
-     * to the workspace page (or to the list, for someone who just left it).
+     * to the workspace page with {@code notice} (or to the list, for someone who just left it).
      */
-    private void act(ServerRequest req, ServerResponse res, MemberAct act) {
+    private void act(ServerRequest req, ServerResponse res, String notice, MemberAct act) {
         SignedIn viewer = currentUser.require(req);
         Params form = Params.body(req);
         Csrf.check(viewer, form);
         String slug = slug(req);
-        String workspaceId = identity.accessBySlug(viewer.userId(), slug).workspace().id();
+        var workspace = identity.accessBySlug(viewer.userId(), slug).workspace();
+        String workspaceId = workspace.id();
         try {
             act.apply(viewer, workspaceId, form);
             boolean stillMember = identity.access(viewer.userId(), workspaceId).isPresent();
-            Pages.redirect(res, stillMember ? path(slug) : "/workspaces");
+            if (stillMember) {
+                flashes.redirect(req, res, path(slug), Flash.notice("members", notice));
+            } else {
+                flashes.redirect(req, res, "/workspaces", Flash.notice("workspaces", "You left " + workspace.name() + "."));
+            }
         } catch (OAuthException e) {
             if (e.error() instanceof OAuthError.AccessDenied || e.error() instanceof Failure.NotFound) throw e;
-            show(res, viewer, slug, ErrorCodes.of(e.error()).status(), form.get("email").orElse(""), rejection(e));
+            if (e.error() instanceof Failure.Validation v && v.field().equals(Confirmation.FIELD)) throw e;
+            show(res, viewer, slug, ErrorCodes.of(e.error()).status(), form.get("email").orElse(""), rejection(e), null);
         }
     }
 
-    private void list(ServerResponse res, SignedIn viewer, int status, Map<String, String> values, String error) {
+    private void list(ServerResponse res, SignedIn viewer, int status, Map<String, String> values, String error, Flash flash) {
         Map<String, Object> params = new HashMap<>();
         params.put("layout", Layout.of("Workspaces", viewer));
         params.put("workspaces", identity.workspacesOf(viewer.userId()));
@@ -113,10 +134,11 @@ public final class WorkspacePages implements Routes {
         params.put("slug", values.getOrDefault("slug", ""));
         params.put("logoUrl", values.getOrDefault("logo_url", ""));
         params.put("error", error);
+        params.put("flash", flash);
         pages.render(res, status, "workspaces.jte", params);
     }
 
-    private void show(ServerResponse res, SignedIn viewer, String slug, int status, String email, String error) {
+    private void show(ServerResponse res, SignedIn viewer, String slug, int status, String email, String error, Flash flash) {
         var access = identity.accessBySlug(viewer.userId(), slug);
         Map<String, Object> params = new HashMap<>();
         params.put("layout", Layout.of(access.workspace().name(), viewer));
@@ -124,6 +146,7 @@ public final class WorkspacePages implements Routes {
         params.put("members", identity.membersOf(viewer.userId(), access.workspace().id()));
         params.put("email", email);
         params.put("error", error);
+        params.put("flash", flash);
         pages.render(res, status, "workspace.jte", params);
     }
 

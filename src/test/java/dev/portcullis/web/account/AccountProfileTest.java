@@ -1,6 +1,7 @@
 package dev.portcullis.web.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,8 +31,11 @@ class AccountProfileTest {
             var saved = ada.submit(ada.get("/account"), "form#profile-form", Map.of("name", "Ada Lovelace",
                     "preferred_username", "ada", "picture", "https://cdn.example/ada.png", "locale", "en-GB", "zoneinfo", "Europe/London"));
             assertEquals(303, saved.status(), saved.text());
-            assertEquals("/account", saved.location());
+            assertTrue(saved.location().startsWith("/account?flash="), saved.location());
+            assertTrue(saved.location().endsWith("#profile"), "back to the form that changed");
             var page = ada.follow(saved);
+            assertEquals("Profile saved.", page.doc().selectFirst("#profile [data-testid=notice]").text());
+            assertNull(ada.get(saved.location()).doc().selectFirst("[data-testid=notice]"), "shown once");
             assertEquals("Ada Lovelace", page.doc().selectFirst("h1").text());
             assertEquals("ada", page.doc().selectFirst("#profile-username").attr("value"));
             assertEquals("Europe/London", page.doc().selectFirst("#profile-zone").attr("value"));

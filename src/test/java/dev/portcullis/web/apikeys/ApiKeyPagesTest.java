@@ -70,9 +70,12 @@ class ApiKeyPagesTest {
     }
 
     private static String create(Admin a, Map<String, String> fields) {
-        var page = a.browser().submit(a.browser().get(a.path()), "form#create-api-key", fields);
+        var posted = a.browser().submit(a.browser().get(a.path()), "form#create-api-key", fields);
+        assertEquals(303, posted.status(), posted.text());
+        assertTrue(posted.location().startsWith(a.path() + "?flash="), posted.location());
+        var page = a.browser().follow(posted);
         assertEquals(200, page.status(), page.text());
-        return page.doc().selectFirst("[data-testid=api-key]").text();
+        return page.doc().selectFirst("#keys [data-testid=api-key]").text();
     }
 
     private static JsonNode self(String key) {
@@ -138,9 +141,11 @@ class ApiKeyPagesTest {
         assertEquals(List.of("scope.task:read"), edit.doc().select("fieldset.scopes input[checked]").eachAttr("name"));
         var saved = a.browser().submit(edit, "form#edit-api-key", Map.of("name", "deploy", "scope.task:read", "", "scope.note:read", "on"));
         assertEquals(303, saved.status(), saved.text());
-        assertEquals(a.path(), saved.location());
+        assertTrue(saved.location().startsWith(a.path() + "?flash="), saved.location());
         assertEquals("note:read", self(key).get("scope").asText());
-        assertTrue(a.browser().follow(saved).doc().selectFirst("table.api-keys tbody tr").child(0).text().startsWith("deploy"));
+        var listed = a.browser().follow(saved);
+        assertTrue(listed.doc().selectFirst("table.api-keys tbody tr").child(0).text().startsWith("deploy"));
+        assertEquals("Saved changes to “deploy”.", listed.doc().selectFirst("#keys [data-testid=notice]").text());
     }
 
     @Test
@@ -174,7 +179,7 @@ class ApiKeyPagesTest {
         assertEquals(400, garbled.status());
         assertNotNull(garbled.doc().selectFirst("#expires_at-error"));
         var unknown = a.browser().post(a.path(), Map.of("csrf", csrf(a.browser()), "name", "y", "scope.nope:read", "on"));
-        assertEquals(200, unknown.status(), "a box the page did not offer is ignored");
+        assertEquals(303, unknown.status(), "a box the page did not offer is ignored");
         assertEquals(before + 1, keys());
     }
 
@@ -250,6 +255,59 @@ class ApiKeyPagesTest {
             assertNotNull(page.doc().selectFirst("label[for=" + field.id() + "]"), "no label for " + field.id());
         }
         assertTrue(page.doc().select("script, [style]").isEmpty());
+    }
+
+    @Test
+    void revokeWithoutItsConfirmStepChangesNothing() {
+        Admin a = admin();
+        String key = create(a, Map.of("name", "ci", "scope.task:read", "on"));
+        String keyId = keyIdOf(a);
+        var edit = a.browser().get(a.path() + "/" + keyId);
+        assertNotNull(edit.doc().selectFirst("details.confirm form#revoke-api-key input[name=confirm][value=yes]"),
+                "the revoke button is the second step of a details element, no script needed");
+        var oneStep = a.browser().post(a.path() + "/" + keyId + "/revoke", Map.of("csrf", csrf(a.browser())));
+        assertEquals(400, oneStep.status(), oneStep.text());
+        assertTrue(oneStep.text().contains("Confirm that you want to revoke ci"), oneStep.text());
+        assertTrue(self(key).get("active").asBoolean(), "still works");
+        assertEquals(List.of("ci"), keyNames(a));
+    }
+
+    @Test
+    void createThenReloadShowsTheKeyOnlyOnceAndCreatesNoSecondKey() {
+        Admin a = admin();
+        var posted = a.browser().submit(a.browser().get(a.path()), "form#create-api-key", Map.of("name", "ci", "scope.task:read", "on"));
+        assertEquals(303, posted.status());
+        var first = a.browser().get(posted.location());
+        String key = first.doc().selectFirst("[data-testid=api-key]").text();
+        assertEquals("API key created.", first.doc().selectFirst("#keys [data-testid=notice]").text());
+        assertTrue(first.text().contains("you won't see this again"));
+        assertNotNull(first.doc().selectFirst("button.copy[data-copy=one-time-secret][hidden]"), "the copy button waits for script");
+        assertNotNull(first.doc().selectFirst("script[src=/assets/copy.js]"));
+        assertEquals(key.substring(key.length() - 4), first.doc().selectFirst("table.api-keys tbody tr td .muted").text().substring(1),
+                "the hint is the true last four");
+
+        var reload = a.browser().get(posted.location());
+        assertEquals(200, reload.status());
+        assertFalse(reload.response().body().contains(key), "a reload shows no key");
+        assertNull(reload.doc().selectFirst("[data-testid=notice]"));
+        assertEquals(List.of("ci"), keyNames(a), "and creates nothing");
+    }
+
+    @Test
+    void revokeThenReloadRevokesNothingElse() {
+        Admin a = admin();
+        String first = create(a, Map.of("name", "first"));
+        String second = create(a, Map.of("name", "second"));
+        String firstId = a.browser().get(a.path()).doc().select("table.api-keys tbody tr").stream()
+                .filter(r -> r.child(0).text().startsWith("first")).findFirst().orElseThrow().attr("data-key");
+        var revoked = a.browser().submit(a.browser().get(a.path() + "/" + firstId), "form#revoke-api-key", Map.of());
+        assertEquals(303, revoked.status());
+        var page = a.browser().follow(revoked);
+        assertEquals("Revoked “first”: it no longer works.", page.doc().selectFirst("#keys [data-testid=notice]").text());
+        assertEquals(200, a.browser().get(revoked.location()).status());
+        assertFalse(self(first).get("active").asBoolean());
+        assertTrue(self(second).get("active").asBoolean());
+        assertEquals(List.of("second"), keyNames(a));
     }
 
     private static String csrf(Browser browser) {

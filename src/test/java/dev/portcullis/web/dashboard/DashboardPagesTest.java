@@ -56,8 +56,8 @@ class DashboardPagesTest {
         server.close();
     }
 
-    /** A freshly signed-up developer and their new app's response page (the one that shows the secret). */
-    private record Created(Browser browser, Browser.Page page, String clientId, String secret) {}
+    /** A freshly signed-up developer, the POST's redirect, and the app page it leads to (the one that shows the secret). */
+    private record Created(Browser browser, Browser.Page redirect, Browser.Page page, String clientId, String secret) {}
 
     private static Browser developer() {
         var browser = new Browser(server);
@@ -68,13 +68,15 @@ class DashboardPagesTest {
 
     private static Created createApp(String method) {
         Browser dev = developer();
-        var page = dev.submit(dev.get("/dashboard"), "form#create-app",
+        var redirect = dev.submit(dev.get("/dashboard"), "form#create-app",
                 Map.of("name", "Taskr", "description", "Tasks for teams", "logo_url", "https://taskr.example/logo.png",
                         "token_endpoint_auth_method", method));
+        assertEquals(303, redirect.status(), redirect.text());
+        var page = dev.follow(redirect);
         assertEquals(200, page.status(), page.text());
         String clientId = page.doc().selectFirst("[data-testid=client-id]").text();
         var secret = page.doc().selectFirst("[data-testid=client-secret]");
-        return new Created(dev, page, clientId, secret == null ? null : secret.text());
+        return new Created(dev, redirect, page, clientId, secret == null ? null : secret.text());
     }
 
     private static App app(String clientId) {
@@ -94,7 +96,8 @@ class DashboardPagesTest {
     void createAppShowsTheSecretOnceAndItWorksAtTheTokenEndpoint() {
         Created c = createApp("client_secret_basic");
         assertTrue(c.secret().startsWith("pc_secret_"), c.secret());
-        assertTrue(c.page().text().contains("Copy it now"));
+        assertTrue(c.page().text().contains("Copy it now: you won't see this again."));
+        assertEquals("App created.", c.page().doc().selectFirst("#overview [data-testid=notice]").text());
         App app = app(c.clientId());
         assertEquals("Tasks for teams", app.settings().description());
         assertEquals("https://taskr.example/logo.png", app.settings().logoUrl().orElseThrow());
@@ -185,10 +188,12 @@ class DashboardPagesTest {
     @Test
     void rotationWithGraceKeepsBothSecretsValid() {
         Created c = createApp("client_secret_basic");
-        var rotated = c.browser().submit(c.browser().get("/dashboard/apps/" + c.clientId()), "form#rotate-secret",
-                Map.of("old", "grace"));
-        assertEquals(200, rotated.status(), rotated.text());
-        String fresh = rotated.doc().selectFirst("[data-testid=client-secret]").text();
+        var posted = c.browser().submit(c.browser().get("/dashboard/apps/" + c.clientId()), "form#rotate-secret", Map.of());
+        assertEquals(303, posted.status(), posted.text());
+        var rotated = c.browser().follow(posted);
+        assertEquals("New secret created; the old one keeps working for the grace period.",
+                rotated.doc().selectFirst("#secrets [data-testid=notice]").text(), "the notice sits next to the secrets");
+        String fresh = rotated.doc().selectFirst("#secrets [data-testid=client-secret]").text();
         assertTrue(fresh.startsWith("pc_secret_") && !fresh.equals(c.secret()));
         var apps = server.portcullis().apps();
         assertTrue(apps.verifySecret(c.clientId(), c.secret()), "the old secret lives through the grace period");
@@ -204,8 +209,8 @@ class DashboardPagesTest {
         Created c = createApp("client_secret_basic");
         assertEquals(303, saveSettings(c, Map.of("grant.client_credentials", "on")).status());
         assertEquals(200, clientCredentials(c.clientId(), c.secret()));
-        var rotated = c.browser().submit(c.browser().get("/dashboard/apps/" + c.clientId()), "form#rotate-secret",
-                Map.of("old", "revoke"));
+        var rotated = c.browser().follow(c.browser().submit(c.browser().get("/dashboard/apps/" + c.clientId()),
+                "form#rotate-secret-revoke", Map.of()));
         String fresh = rotated.doc().selectFirst("[data-testid=client-secret]").text();
         assertFalse(server.portcullis().apps().verifySecret(c.clientId(), c.secret()));
         assertEquals(401, clientCredentials(c.clientId(), c.secret()));
@@ -246,7 +251,7 @@ class DashboardPagesTest {
         assertEquals(Set.of(GrantType.AUTHORIZATION_CODE), app.grantTypes());
         assertEquals(Set.of("openid", "task:read-write"), Set.copyOf(app.scopes()));
         var page = c.browser().follow(saved);
-        assertEquals("Saved.", page.doc().selectFirst("[role=status]").text());
+        assertEquals("Settings saved.", page.doc().selectFirst("#settings [data-testid=notice]").text());
         assertEquals("600", page.doc().selectFirst("#lifetime-value").attr("value"));
         assertTrue(page.doc().selectFirst("#format-jwt").hasAttr("checked"));
         assertEquals(List.of("scope.openid", "scope.task:read-write"), page.doc().select("fieldset.scopes input[checked]").eachAttr("name"));
@@ -403,7 +408,8 @@ class DashboardPagesTest {
         assertEquals(200, confirm.status());
         assertTrue(app(c.clientId()) != null, "opening the confirm page deletes nothing");
         var deleted = c.browser().submit(confirm, "form#delete-app", Map.of());
-        assertEquals("/dashboard", deleted.location());
+        assertTrue(deleted.location().startsWith("/dashboard?flash="), deleted.location());
+        assertEquals("Deleted Taskr.", c.browser().follow(deleted).doc().selectFirst("#apps [data-testid=notice]").text());
         assertTrue(server.portcullis().apps().find(c.clientId()).isEmpty());
         assertEquals(404, c.browser().get("/dashboard/apps/" + c.clientId()).status());
         assertEquals(401, clientCredentials(c.clientId(), c.secret()));
@@ -441,6 +447,132 @@ class DashboardPagesTest {
         var page = new Browser(server).get("/dashboard");
         assertEquals(303, page.status());
         assertEquals("/login?return_to=%2Fdashboard", page.location());
+    }
+
+    @Test
+    void createThenReloadShowsTheSecretOnceAndCreatesNoSecondApp() {
+        Created c = createApp("client_secret_basic");
+        assertTrue(c.redirect().location().startsWith("/dashboard/apps/" + c.clientId() + "?flash="), c.redirect().location());
+        assertTrue(c.redirect().location().endsWith("#overview"), "the page opens where the notice is");
+        assertNotNull(c.secret());
+        var reload = c.browser().get(c.redirect().location());
+        assertEquals(200, reload.status());
+        assertNull(reload.doc().selectFirst("[data-testid=client-secret]"));
+        assertFalse(reload.response().body().contains(c.secret()), "a reload shows no secret");
+        assertNull(reload.doc().selectFirst("[data-testid=notice]"), "nor the notice");
+        assertEquals(1, c.browser().get("/dashboard").doc().select("tr[data-client-id]").size(), "and makes no second app");
+        assertEquals(1, secrets(c.clientId()));
+    }
+
+    @Test
+    void rotateRevokingNowThenReloadDoesNotRotateAgainAndTheHintIsTheTrueLastFour() {
+        Created c = createApp("client_secret_basic");
+        var posted = c.browser().submit(c.browser().get("/dashboard/apps/" + c.clientId()), "form#rotate-secret-revoke", Map.of());
+        assertEquals(303, posted.status(), posted.text());
+        assertTrue(posted.location().endsWith("#secrets"), posted.location());
+        var shown = c.browser().get(posted.location());
+        String fresh = shown.doc().selectFirst("#secrets [data-testid=client-secret]").text();
+        assertEquals("New secret created; the old ones no longer work.", shown.doc().selectFirst("#secrets [data-testid=notice]").text());
+        assertEquals(List.of("…" + fresh.substring(fresh.length() - 4)), shown.doc().select("table.secrets td:first-child").eachText(),
+                "a rotated secret's hint is its true last four characters");
+
+        var reload = c.browser().get(posted.location());
+        assertFalse(reload.response().body().contains(fresh), "a reload shows no secret");
+        assertTrue(server.portcullis().apps().verifySecret(c.clientId(), fresh), "and rotates nothing: the copied secret still works");
+        assertEquals(1, reload.doc().select("table.secrets tbody tr").size());
+        assertFalse(server.portcullis().apps().verifySecret(c.clientId(), c.secret()));
+    }
+
+    @Test
+    void aFlashIsReadOnlyByTheSessionThatMadeIt() {
+        Created c = createApp("client_secret_basic");
+        var posted = c.browser().submit(c.browser().get("/dashboard/apps/" + c.clientId()), "form#rotate-secret", Map.of());
+        String location = posted.location();
+        var anonymous = new Browser(server).get(location);
+        assertEquals(303, anonymous.status(), "signed out: to the login page");
+        assertFalse(anonymous.response().body().contains("pc_secret_"));
+
+        Browser sameUserOtherSession = new Browser(server);
+        String email = server.portcullis().core().identity().findUser(app(c.clientId()).ownerUserId().orElseThrow()).orElseThrow().email();
+        assertEquals(303, sameUserOtherSession.logIn(email, PASSWORD).status());
+        var elsewhere = sameUserOtherSession.get(location);
+        assertEquals(200, elsewhere.status());
+        assertNull(elsewhere.doc().selectFirst("[data-testid=client-secret]"), "another session of the same user sees no secret");
+        assertNull(elsewhere.doc().selectFirst("[data-testid=notice]"));
+
+        var owner = c.browser().get(location);
+        String fresh = owner.doc().selectFirst("[data-testid=client-secret]").text();
+        assertTrue(server.portcullis().apps().verifySecret(c.clientId(), fresh), "the others did not use it up");
+        assertNull(c.browser().get(location).doc().selectFirst("[data-testid=client-secret]"), "read once");
+    }
+
+    @Test
+    void theWaitingSecretIsSealedNeverStoredInClear() {
+        Created c = createApp("client_secret_basic");
+        var posted = c.browser().submit(c.browser().get("/dashboard/apps/" + c.clientId()), "form#rotate-secret", Map.of());
+        String id = posted.location().replaceAll(".*flash=([^#&]+).*", "$1");
+        List<String> rows = server.portcullis().database().read(tx -> tx.query(
+                "SELECT id_hash, notice, secret_label, sealed_secret FROM page_flashes",
+                r -> r.text("id_hash") + " " + r.text("notice") + " " + r.text("secret_label") + " " + r.text("sealed_secret")));
+        assertFalse(rows.isEmpty());
+        assertTrue(rows.stream().noneMatch(r -> r.contains(id)), "only the id's hash is stored");
+        String fresh = c.browser().get(posted.location()).doc().selectFirst("[data-testid=client-secret]").text();
+        assertTrue(rows.stream().noneMatch(r -> r.contains(fresh) || r.contains(fresh.substring(10, 40))), "the secret is sealed");
+    }
+
+    @Test
+    void destructiveFormsWithoutTheirConfirmStepChangeNothing() {
+        Created c = createApp("client_secret_basic");
+        String base = "/dashboard/apps/" + c.clientId();
+        assertEquals(303, c.browser().submit(c.browser().get(base), "form#add-redirect-uri",
+                Map.of("redirect_uri", "https://ok.example/cb")).status());
+        var page = c.browser().get(base);
+        assertNotNull(page.doc().selectFirst("ul.redirect-uris details.confirm form input[name=confirm][value=yes]"));
+        assertNotNull(page.doc().selectFirst("details.confirm form#rotate-secret-revoke input[name=confirm][value=yes]"));
+        String csrf = page.doc().selectFirst("form#app-settings input[name=csrf]").attr("value");
+        List<Browser.Page> attempts = List.of(
+                c.browser().post(base + "/redirect-uris/remove", Map.of("csrf", csrf, "uri", "https://ok.example/cb")),
+                c.browser().post(base + "/secrets", Map.of("csrf", csrf, "old", "revoke")),
+                c.browser().post(base + "/delete", Map.of("csrf", csrf)),
+                c.browser().post(base + "/delete", Map.of("csrf", csrf, "confirm", "no")));
+        for (var attempt : attempts) {
+            assertEquals(400, attempt.status(), attempt.text());
+            assertTrue(attempt.text().contains("nothing was changed"), attempt.text());
+        }
+        assertEquals(Set.of("https://ok.example/cb"), uris(c.clientId()));
+        assertEquals(1, secrets(c.clientId()));
+        assertTrue(server.portcullis().apps().verifySecret(c.clientId(), c.secret()));
+    }
+
+    @Test
+    void theCopyButtonScriptIsServedFromAssetsAndAllowedByTheCsp() {
+        Created c = createApp("client_secret_basic");
+        var button = c.page().doc().selectFirst("#overview button.copy[data-copy=one-time-secret]");
+        assertNotNull(button);
+        assertTrue(button.hasAttr("hidden"), "shown by the script only, so without script nothing is broken");
+        assertEquals("one-time-secret", c.page().doc().selectFirst("[data-testid=client-secret]").id());
+        assertTrue(c.page().doc().select("script:not([src])").isEmpty(), "no inline script");
+        assertTrue(c.page().header("Content-Security-Policy").contains("script-src 'self'"), c.page().header("Content-Security-Policy"));
+        var script = server.get("/assets/copy.js");
+        assertEquals(200, script.statusCode());
+        assertEquals("text/javascript; charset=utf-8", script.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(script.body().contains("navigator.clipboard"));
+    }
+
+    @Test
+    void emptyStatesSayWhatToDoNext() {
+        Browser dev = developer();
+        var empty = dev.get("/dashboard");
+        assertEquals("No apps yet. Create your first app to let people connect it to their workspaces with OAuth.",
+                empty.doc().selectFirst("[data-testid=empty-apps]").text());
+        assertEquals("#create", empty.doc().selectFirst("[data-testid=empty-apps] a").attr("href"));
+        assertNotNull(empty.doc().selectFirst("section#create form#create-app"));
+        Created c = createApp("client_secret_basic");
+        var app = c.browser().get("/dashboard/apps/" + c.clientId());
+        assertEquals(List.of("#settings", "#redirect-uris", "#secrets", "#delete"),
+                app.doc().select("nav.local-nav a").eachAttr("href"), "a long page has a local nav to its sections");
+        for (String id : List.of("settings", "redirect-uris", "secrets", "delete")) assertNotNull(app.doc().getElementById(id), id);
+        assertTrue(app.doc().selectFirst("#redirect-uris .empty-state").text().startsWith("No redirect URIs yet. Add one below"));
     }
 
     private static Set<String> uris(String clientId) {

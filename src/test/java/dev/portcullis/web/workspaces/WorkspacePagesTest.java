@@ -25,7 +25,7 @@ class WorkspacePagesTest {
             ada.signUp("Ada", "ada@example.com", PASSWORD);
             var created = ada.submit(ada.get("/workspaces"), "form#create-workspace",
                     Map.of("name", "Acme Corp", "slug", "acme", "logo_url", "https://acme.example/logo.png"));
-            assertEquals("/workspaces/acme", created.location());
+            assertTrue(created.location().startsWith("/workspaces/acme?flash="), created.location());
             var page = ada.follow(created);
             assertEquals(200, page.status());
             assertEquals("Acme Corp", page.doc().selectFirst("h1").text());
@@ -68,8 +68,9 @@ class WorkspacePagesTest {
             ada.signUp("Ada", "ada@example.com", PASSWORD);
             new Browser(server).signUp("Bob", "bob@example.com", PASSWORD);
             var added = ada.submit(ada.get("/workspaces/ada"), "form#add-member", Map.of("email", "bob@example.com"));
-            assertEquals("/workspaces/ada", added.location());
+            assertTrue(added.location().startsWith("/workspaces/ada?flash="), added.location());
             var page = ada.follow(added);
+            assertEquals("Member added.", page.doc().selectFirst("#members [data-testid=notice]").text());
             assertEquals(List.of("Ada", "Bob"), page.doc().select("tbody td:first-child").eachText());
             String bobRole = roleFormOf(page, "Bob");
             var promoted = ada.submit(page, bobRole, Map.of("role", "admin"));
@@ -115,7 +116,7 @@ class WorkspacePagesTest {
             var attempts = List.of(
                     bob.post("/workspaces/ada/members", Map.of("csrf", csrf, "email", "cy@example.com", "role", "admin")),
                     bob.post("/workspaces/ada/members/" + bobId + "/role", Map.of("csrf", csrf, "role", "admin")),
-                    bob.post("/workspaces/ada/members/" + adaId + "/remove", Map.of("csrf", csrf)));
+                    bob.post("/workspaces/ada/members/" + adaId + "/remove", Map.of("csrf", csrf, "confirm", "yes")));
             for (var attempt : attempts) {
                 assertEquals(403, attempt.status(), attempt.text());
                 assertEquals("text/html; charset=utf-8", attempt.header("Content-Type"));
@@ -168,6 +169,48 @@ class WorkspacePagesTest {
             assertEquals("text/css; charset=utf-8", css.header("Content-Type"));
             assertEquals("public, max-age=3600", css.header("Cache-Control"));
             assertNotNull(css.response().body());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void removeWithoutItsConfirmStepChangesNothingAndAReloadAfterRemovingRemovesNothingMore(Db db) {
+        try (var server = TestServer.start(db)) {
+            var ada = new Browser(server);
+            ada.signUp("Ada", "ada@example.com", PASSWORD);
+            new Browser(server).signUp("Bob", "bob@example.com", PASSWORD);
+            ada.submit(ada.get("/workspaces/ada"), "form#add-member", Map.of("email", "bob@example.com"));
+            var page = ada.get("/workspaces/ada");
+            String remove = roleFormOf(page, "Bob").replace("/role", "/remove");
+            assertNotNull(page.doc().selectFirst("details.confirm " + remove + " input[name=confirm][value=yes]"));
+            String csrf = page.doc().selectFirst("form[action=/logout] input[name=csrf]").attr("value");
+            var oneStep = ada.post(page.doc().selectFirst(remove).attr("action"), Map.of("csrf", csrf));
+            assertEquals(400, oneStep.status(), oneStep.text());
+            assertTrue(oneStep.text().contains("Confirm that you want to remove this member"), oneStep.text());
+            assertEquals(2L, members(server, "ada"));
+
+            var removed = ada.submit(page, remove, Map.of());
+            assertEquals(303, removed.status());
+            var after = ada.follow(removed);
+            assertEquals("Member removed.", after.doc().selectFirst("#members [data-testid=notice]").text());
+            var reload = ada.get(removed.location());
+            assertNull(reload.doc().selectFirst("[data-testid=notice]"), "the notice is shown once");
+            assertEquals(1L, members(server, "ada"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void createWorkspaceThenReloadCreatesNoSecondOne(Db db) {
+        try (var server = TestServer.start(db)) {
+            var ada = new Browser(server);
+            ada.signUp("Ada", "ada@example.com", PASSWORD);
+            long before = workspaces(server);
+            var created = ada.submit(ada.get("/workspaces"), "form#create-workspace", Map.of("name", "Acme", "slug", "acme"));
+            assertEquals(303, created.status());
+            assertEquals("Workspace created.", ada.follow(created).doc().selectFirst("#overview [data-testid=notice]").text());
+            assertEquals(200, ada.get(created.location()).status());
+            assertEquals(before + 1, workspaces(server));
         }
     }
 
