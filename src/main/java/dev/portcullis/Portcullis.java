@@ -113,6 +113,7 @@ public final class Portcullis implements AutoCloseable {
         var tokens = TokenWiring.of(core, clients, keySets);
         var external = ExternalLoginWiring.of(core, web);
         var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins());
+        var device = DeviceWiring.of(core, web, tokens, clients);
         return List.of(
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), web.currentUser(), web.pages()),
                 new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), web.currentUser(), web.pages(), clock),
@@ -142,6 +143,8 @@ public final class Portcullis implements AutoCloseable {
                 new RegistrationEndpoint(core.apps(), core.selfRegistered(), core.scopes(), config, core.rateLimits(),
                         web.clientAddress()),
                 new JwksEndpoint(core.keys()),
+                device.endpoint(),
+                device.page(),
                 api(core),
                 external.endpoint().linkBack(),
                 external.endpoint(), // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
