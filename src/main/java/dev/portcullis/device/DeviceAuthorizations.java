@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 public final class DeviceAuthorizations {
     private static final int MINT_ATTEMPTS = 5;
+    private static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
     private final Database db;
     private final DeviceAuthorizationRepository authorizations;
     private final ConnectionService connections;
@@ -56,7 +57,8 @@ public final class DeviceAuthorizations {
                     DeviceAuthorization.Status.PENDING, Optional.empty(), Optional.empty(), settings.interval(), Optional.empty(),
                     now, now.plus(settings.codeTtl()));
             boolean inserted = db.inTransaction(tx -> {
-                authorizations.deleteExpired(tx, now); // the table holds only live authorizations, and few
+                // Kept a day past expiry, so a late poll still hears expired_token (RFC 8628 §3.5), then swept.
+                authorizations.deleteExpired(tx, now.minus(KEPT_AFTER_EXPIRY));
                 return authorizations.insert(tx, authorization);
             });
             if (inserted) {

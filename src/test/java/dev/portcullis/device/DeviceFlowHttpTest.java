@@ -176,6 +176,21 @@ class DeviceFlowHttpTest {
     }
 
     @Test
+    void approvingIntoSomeoneElsesWorkspaceIsRefusedAndChangesNothing() {
+        String clientId = device.app("Sneaky").app().clientId();
+        JsonNode started = device.started(clientId);
+        String victimWorkspace = server.portcullis().core().identity().workspacesOf(device.person("Vera Victim").userId())
+                .getFirst().workspace().id();
+        DeviceFixture.Person mallory = device.person("Mallory");
+        Browser.Page consent = DeviceFixture.consent(mallory.browser(), started.get("user_code").asText());
+        Browser.Page refused = mallory.browser().submit(consent, "form#device-consent",
+                Map.of("workspace", victimWorkspace, "decision", "approve"));
+        assertEquals(404, refused.status(), refused.text());
+        assertError(device.poll(clientId, started.get("device_code").asText()), "authorization_pending");
+        assertTrue(server.portcullis().core().connections().listForUser(mallory.userId()).isEmpty());
+    }
+
+    @Test
     void deviceAuthorizationChecksScopesLikeAuthorize() {
         String clientId = device.app("Scoped").app().clientId();
         JsonNode narrowed = device.started(clientId, "openid", "task:read");
