@@ -20,7 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -130,6 +134,23 @@ class DeviceAuthorizationRepositoryContractTest extends RepositoryContract {
         assertEquals(Optional.of(connection), redeemed.authorization().connectionId());
         assertEquals(Optional.of(NOW), redeemed.authorization().authTime());
         assertInstanceOf(Poll.AlreadyRedeemed.class, in(tx -> repository.poll(tx, a.deviceCodeHash(), app, NOW.plusSeconds(12))));
+    }
+
+    @Test
+    void pollsRacingForAnApprovedAuthorizationRedeemItOnce() {
+        DeviceAuthorization a = inserted();
+        String connection = connection();
+        assertTrue(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, NOW.plusSeconds(1))));
+        int racers = 8;
+        List<Future<Poll>> polls;
+        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
+            polls = IntStream.range(0, racers)
+                    .mapToObj(i -> pool.submit(() -> in(tx -> repository.poll(tx, a.deviceCodeHash(), app, NOW.plusSeconds(6)))))
+                    .toList();
+        }
+        List<Poll> results = polls.stream().map(Future::resultNow).toList();
+        assertEquals(1, results.stream().filter(Poll.Redeemed.class::isInstance).count(), results.toString());
+        assertEquals(racers - 1, results.stream().filter(Poll.AlreadyRedeemed.class::isInstance).count(), results.toString());
     }
 
     @Test
