@@ -101,10 +101,15 @@ class DeviceFlowHttpTest {
         assertEquals("Taskr CLI", listed.getFirst().appName());
         assertEquals(self.get("workspace_id").asText(), listed.getFirst().workspaceId());
 
+        HttpResponse<String> refreshed = refresh(clientId, tokens.get("refresh_token").asText());
+        assertEquals(200, refreshed.statusCode(), "the device stays signed in: " + refreshed.body());
+        JsonNode second = OAuthClient.json(refreshed);
+
         connections.revoke(ada.userId(), listed.getFirst().id());
-        assertEquals("{\"active\":false}", device.oauth().getWithBearer("/v2/self", access).body(), "revoking the connection kills them");
-        assertError(device.oauth().token(null, OAuthClient.params("grant_type", "refresh_token", "client_id", clientId,
-                "refresh_token", tokens.get("refresh_token").asText())), "invalid_grant");
+        for (String token : new String[] {access, second.get("access_token").asText()}) {
+            assertEquals("{\"active\":false}", device.oauth().getWithBearer("/v2/self", token).body(), "revoking the connection kills them");
+        }
+        assertError(refresh(clientId, second.get("refresh_token").asText()), "invalid_grant");
     }
 
     @Test
@@ -227,6 +232,11 @@ class DeviceFlowHttpTest {
         assertEquals(server.uri("/oauth2/device_authorization").toString(), doc.get("device_authorization_endpoint").asText());
         assertTrue(doc.get("grant_types_supported").toString().contains(DeviceFixture.DEVICE_GRANT));
         assertFalse(OAuthClient.json(server.get("/.well-known/oauth-authorization-server")).path("device_authorization_endpoint").isMissingNode());
+    }
+
+    static HttpResponse<String> refresh(String clientId, String refreshToken) {
+        return device.oauth().token(null, OAuthClient.params("grant_type", "refresh_token", "client_id", clientId,
+                "refresh_token", refreshToken));
     }
 
     static void assertError(HttpResponse<String> res, String error) {
