@@ -116,6 +116,7 @@ public final class Portcullis implements AutoCloseable {
         var external = ExternalLoginWiring.of(core, web);
         var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins());
         var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
+        var device = DeviceWiring.of(core, web, tokens, clients);
         return List.of(
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), web.currentUser(), web.pages(), flashes),
                 new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), web.currentUser(), web.pages(), clock, flashes),
@@ -145,6 +146,8 @@ public final class Portcullis implements AutoCloseable {
                 new RegistrationEndpoint(core.apps(), core.selfRegistered(), core.scopes(), config, core.rateLimits(),
                         web.clientAddress()),
                 new JwksEndpoint(core.keys()),
+                device.endpoint(),
+                device.page(),
                 api(core),
                 external.endpoint().linkBack(),
                 external.endpoint(), // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes

@@ -8,10 +8,12 @@ import dev.portcullis.clientauth.ClientSignatures;
 import dev.portcullis.clientauth.SqlJtiRepository;
 import dev.portcullis.config.Config;
 import dev.portcullis.connections.SqlConnectionRepository;
+import dev.portcullis.device.SqlDeviceAuthorizationRepository;
 import dev.portcullis.registration.KeySetDocuments;
 import dev.portcullis.resources.KnownResources;
 import dev.portcullis.token.AuthorizationCodeGrant;
 import dev.portcullis.token.ClientCredentialsGrant;
+import dev.portcullis.token.DeviceCodeGrant;
 import dev.portcullis.token.Grants;
 import dev.portcullis.token.IdTokens;
 import dev.portcullis.token.RefreshTokenGrant;
@@ -42,7 +44,9 @@ record TokenWiring(KnownResources resources, ClientSignatures signatures, Client
         var grants = new Grants(
                 new AuthorizationCodeGrant(core.database(), tokens, issuer, idTokens, core.ids(), clock, core.credentials()),
                 new RefreshTokenGrant(core.database(), tokens, issuer, clock, core.credentials()),
-                new ClientCredentialsGrant(core.database(), issuer, clock, resources));
+                new ClientCredentialsGrant(core.database(), issuer, clock, resources),
+                new DeviceCodeGrant(core.database(), new SqlDeviceAuthorizationRepository(), connections, tokens, issuer, idTokens,
+                        core.ids(), clock));
         return new TokenWiring(resources, signatures, clients, tokens, issuer, idTokens, grants);
     }
 }

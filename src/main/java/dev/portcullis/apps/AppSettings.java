@@ -59,8 +59,9 @@ public record AppSettings(
                 "client_credentials needs a confidential app (a client secret)");
         require(!(isPublic && accessTokenLifetime instanceof Lifetime.Never), "access_token_lifetime",
                 "Only confidential apps may have access tokens that never expire");
-        require(!(grantTypes.contains(GrantType.REFRESH_TOKEN) && !grantTypes.contains(GrantType.AUTHORIZATION_CODE)),
-                "grant_types", "refresh_token needs authorization_code");
+        require(!(grantTypes.contains(GrantType.REFRESH_TOKEN) && !grantTypes.contains(GrantType.AUTHORIZATION_CODE)
+                        && !grantTypes.contains(GrantType.DEVICE_CODE)),
+                "grant_types", "refresh_token needs authorization_code or device_code");
         require(!(accessTokenFormat == AccessTokenFormat.JWT && accessTokenLifetime instanceof Lifetime.Never),
                 "access_token_lifetime", "A JWT access token cannot be revoked by its signature alone, so it must expire");
         if (accessTokenLifetime instanceof Lifetime.Fixed f) {

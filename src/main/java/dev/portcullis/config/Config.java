@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /** The whole configuration, immutable; built only by {@link ConfigLoader}. */
 public record Config(Server server, Storage storage, Sessions sessions, Tokens tokens, Keys keys,
-                     Limits limits, Registration registration, Optional<Path> scopesFile, boolean demo, Login login) {
+                     Limits limits, Registration registration, Optional<Path> scopesFile, boolean demo, Login login,
+                     Device device) {
 
     public Config {
         // Checked here rather than in the loader, so a configuration given other storage is checked too.
@@ -78,11 +79,17 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
      */
     public record Login(Optional<URI> externalLoginUri, boolean passwordLogin) {}
 
+    /**
+     * RFC 8628: {@code codeTtl} how long a device authorization lives, {@code interval} the least
+     * time between polls, {@code userCodeAttemptsPerMinute} wrong user codes per address and per account.
+     */
+    public record Device(Duration codeTtl, Duration interval, int userCodeAttemptsPerMinute) {}
+
     public Config withServer(Server server) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device);
     }
 
     public Config withStorage(Storage storage) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device);
     }
 }

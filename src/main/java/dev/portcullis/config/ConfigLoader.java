@@ -55,7 +55,9 @@ public final class ConfigLoader {
                 days(Setting.REGISTRATION_UNUSED_DAYS), flag(Setting.CIMD_ALLOW_PRIVATE), flag(Setting.REGISTRATION_ALLOW_IMPLICIT));
         Optional<Path> scopes = optional(Setting.SCOPES_FILE).map(Path::of);
         var login = new Config.Login(externalLoginUri(), flag(Setting.PASSWORD_LOGIN));
-        return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login);
+        var device = new Config.Device(seconds(Setting.DEVICE_CODE_TTL_SECONDS), seconds(Setting.DEVICE_POLL_INTERVAL_SECONDS),
+                positiveInt(Setting.DEVICE_CODE_ATTEMPTS_PER_MINUTE));
+        return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login, device);
     }
 
     private Optional<URI> externalLoginUri() {

@@ -46,6 +46,7 @@ final class ServerMetadata {
         doc.put("introspection_endpoint", issuer + "/oauth2/introspect");
         doc.put("revocation_endpoint", issuer + "/oauth2/revoke");
         doc.put("end_session_endpoint", issuer + "/oauth2/logout");
+        doc.put("device_authorization_endpoint", issuer + "/oauth2/device_authorization"); // RFC 8628 §4
         doc.put("scopes_supported", scopes.entries().stream().map(e -> e.scope().name()).toList());
         doc.put("response_types_supported", Arrays.stream(ResponseType.values()).map(ResponseType::wireName).toList());
         doc.put("response_modes_supported", List.of("query", "fragment", "form_post"));

@@ -25,6 +25,7 @@ public record ErrorCodes(int status, String error, String type, String code) {
             case OAuthError.InvalidRequestObject x -> new ErrorCodes(400, "invalid_request_object", "invalid_request_error", "invalid_request_object");
             case OAuthError.InvalidRequestUri x -> new ErrorCodes(400, "invalid_request_uri", "invalid_request_error", "invalid_request_uri");
             case OAuthError.NotSupported x -> new ErrorCodes(400, x.parameter().error(), "invalid_request_error", x.parameter().error());
+            case OAuthError.DevicePolling x -> new ErrorCodes(400, x.reason().error(), "invalid_request_error", x.reason().error());
             case OAuthError.InvalidToken x -> new ErrorCodes(401, "invalid_token", "authentication_error", "invalid_token");
             case OAuthError.InsufficientScope x -> new ErrorCodes(403, "insufficient_scope", "authorization_error", "insufficient_scopes");
             case Failure.Validation x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "validation_type");

@@ -48,6 +48,26 @@ public sealed interface OAuthError extends Problem {
         }
     }
 
+    /** RFC 8628 §3.5: why a polling device gets no token yet, or never will; each a 400 like §5.2 errors. */
+    record DevicePolling(Reason reason, String description) implements OAuthError {
+        public enum Reason {
+            AUTHORIZATION_PENDING("authorization_pending"),
+            SLOW_DOWN("slow_down"),
+            ACCESS_DENIED("access_denied"),
+            EXPIRED_TOKEN("expired_token");
+
+            private final String error;
+
+            Reason(String error) {
+                this.error = error;
+            }
+
+            public String error() {
+                return error;
+            }
+        }
+    }
+
     /** RFC 6750 §3.1: bad or missing credential, and a credential lacking scopes. */
     record InvalidToken(String description) implements OAuthError {}
     record InsufficientScope(List<String> missing) implements OAuthError {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The grants an app may be allowed (RFC 6749 §4.1, §4.2, §6, §4.4), by their wire names.
+ * The grants an app may be allowed (RFC 6749 §4.1, §4.2, §6, §4.4, RFC 8628), by their wire names.
  * {@link #IMPLICIT} is never redeemed at the token endpoint: it only opts an app into the
  * {@code id_token} and {@code id_token token} response types (RFC 7591 §2.1), off by default.
  */
@@ -12,7 +12,9 @@ public enum GrantType {
     AUTHORIZATION_CODE("authorization_code"),
     REFRESH_TOKEN("refresh_token"),
     CLIENT_CREDENTIALS("client_credentials"),
-    IMPLICIT("implicit");
+    IMPLICIT("implicit"),
+    /** RFC 8628 §3.4: a device without a browser polls for the tokens a person approves elsewhere. */
+    DEVICE_CODE("urn:ietf:params:oauth:grant-type:device_code");
 
     private final String wireName;
 

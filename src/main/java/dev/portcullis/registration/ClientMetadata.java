@@ -114,8 +114,9 @@ final class ClientMetadata {
         if (grants.contains(GrantType.CLIENT_CREDENTIALS) && method == AuthMethod.NONE) {
             throw invalid("client_credentials needs a confidential client (client_secret_basic, client_secret_post or private_key_jwt)");
         }
-        if (grants.contains(GrantType.REFRESH_TOKEN) && !grants.contains(GrantType.AUTHORIZATION_CODE)) {
-            throw invalid("refresh_token needs authorization_code");
+        if (grants.contains(GrantType.REFRESH_TOKEN) && !grants.contains(GrantType.AUTHORIZATION_CODE)
+                && !grants.contains(GrantType.DEVICE_CODE)) {
+            throw invalid("refresh_token needs authorization_code or device_code");
         }
         if (grants.isEmpty()) throw invalid("grant_types must not be empty");
         if (grants.contains(GrantType.IMPLICIT) && !allowImplicit) {

@@ -19,7 +19,9 @@ public enum TokenKind {
     AUTHORIZATION_REQUEST("pc_req_"),
     /** externallogin/: the id the SaaS's login page receives, and the one-time link back that completes it. */
     EXTERNAL_AUTH("pc_ext_"),
-    EXTERNAL_LOGIN_CODE("pc_extlogin_");
+    EXTERNAL_LOGIN_CODE("pc_extlogin_"),
+    /** device/: what a device polls the token endpoint with (RFC 8628 §3.2). */
+    DEVICE_CODE("pc_device_");
 
     private final String prefix;
 

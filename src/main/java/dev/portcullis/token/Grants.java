@@ -1,5 +1,5 @@
 package dev.portcullis.token;
 
-/** The three grants the token endpoint dispatches to. */
+/** The grants the token endpoint dispatches to. */
 public record Grants(AuthorizationCodeGrant authorizationCode, RefreshTokenGrant refreshToken,
-                     ClientCredentialsGrant clientCredentials) {}
+                     ClientCredentialsGrant clientCredentials, DeviceCodeGrant deviceCode) {}

@@ -28,6 +28,7 @@ public final class TokenEndpoint implements Routes {
     private final AuthorizationCodeGrant authorizationCode;
     private final RefreshTokenGrant refreshToken;
     private final ClientCredentialsGrant clientCredentials;
+    private final DeviceCodeGrant deviceCode;
     private final RateLimiter perClient;
 
     private final Consumer<String> clientUsed;
@@ -40,6 +41,7 @@ public final class TokenEndpoint implements Routes {
         this.authorizationCode = grants.authorizationCode();
         this.refreshToken = grants.refreshToken();
         this.clientCredentials = grants.clientCredentials();
+        this.deviceCode = grants.deviceCode();
     }
 
     @Override
@@ -79,6 +81,7 @@ public final class TokenEndpoint implements Routes {
             case TokenRequest.AuthorizationCode code -> authorizationCode.handle(app, code);
             case TokenRequest.Refresh refresh -> refreshToken.handle(app, refresh);
             case TokenRequest.ClientCredentials cc -> clientCredentials.handle(app, cc);
+            case TokenRequest.DeviceCode device -> deviceCode.handle(app, device);
         };
         clientUsed.accept(app.clientId());
         Json.send(res, 200, response.toJson());

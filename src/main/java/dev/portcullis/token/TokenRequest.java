@@ -6,7 +6,7 @@ import dev.portcullis.http.Params;
 import dev.portcullis.oauth.GrantType;
 import java.util.Optional;
 
-/** A token request parsed once (RFC 6749 §4.1.3, §6, §4.4.2); nothing reads raw parameters after this. */
+/** A token request parsed once (RFC 6749 §4.1.3, §6, §4.4.2, RFC 8628 §3.4); nothing reads raw parameters after this. */
 public sealed interface TokenRequest {
     GrantType grantType();
 
@@ -23,6 +23,11 @@ public sealed interface TokenRequest {
         public GrantType grantType() { return GrantType.CLIENT_CREDENTIALS; }
     }
 
+    /** RFC 8628 §3.4. */
+    record DeviceCode(String deviceCode) implements TokenRequest {
+        public GrantType grantType() { return GrantType.DEVICE_CODE; }
+    }
+
     static TokenRequest parse(Params p) {
         String name = p.require("grant_type");
         GrantType grant = GrantType.fromWire(name).filter(GrantType::isTokenGrant).orElseThrow(() -> new OAuthException(
@@ -32,6 +37,7 @@ public sealed interface TokenRequest {
                     p.get("code_verifier"), p.get("resource"));
             case REFRESH_TOKEN -> new Refresh(p.require("refresh_token"), p.get("scope"), p.get("resource"));
             case CLIENT_CREDENTIALS -> new ClientCredentials(p.get("scope"), p.get("resource"));
+            case DEVICE_CODE -> new DeviceCode(p.require("device_code"));
             case IMPLICIT -> throw new IllegalStateException("filtered above: implicit is not a token grant");
         };
     }

@@ -93,6 +93,19 @@ class ImportCommandTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void anImportedAppMayUseTheDeviceGrant(Db db) {
+        Map<String, String> env = AdminCommandTest.env(db);
+        String device = README_EXAMPLE.replace("\"grant_types\": [\"authorization_code\", \"refresh_token\"]",
+                "\"grant_types\": [\"urn:ietf:params:oauth:grant-type:device_code\", \"refresh_token\"]");
+        ok(env, "admin", "import", write(device).toString());
+        try (Core core = open(env)) {
+            assertEquals(java.util.Set.of(dev.portcullis.oauth.GrantType.DEVICE_CODE, dev.portcullis.oauth.GrantType.REFRESH_TOKEN),
+                    core.apps().find("taskr").orElseThrow().grantTypes());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void oneBadValueAppliesNothingAndNamesItsJsonPath(Db db) {
         Map<String, String> env = AdminCommandTest.env(db);
         String bad = README_EXAMPLE.replace("\"redirect_uris\": [\"http://127.0.0.1:3050/callback\"]",

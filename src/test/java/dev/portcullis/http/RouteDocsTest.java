@@ -28,6 +28,8 @@ class RouteDocsTest {
     static final Map<String, String> WHAT = Map.ofEntries(
             Map.entry("AuthorizeEndpoint", "Authorization endpoint: login, workspace choice, consent (RFC 6749 §3.1, OIDC Core §3.1.2)"),
             Map.entry("TokenEndpoint", "Token endpoint (RFC 6749 §3.2)"),
+            Map.entry("DeviceAuthorizationEndpoint", "Device authorization endpoint (RFC 8628 §3.1, [device-flow.md](device-flow.md))"),
+            Map.entry("DevicePage", "Device page: a person types a device's user code and approves (RFC 8628 §3.3)"),
             Map.entry("IntrospectionEndpoint", "Token introspection (RFC 7662)"),
             Map.entry("RevocationEndpoint", "Token revocation (RFC 7009)"),
             Map.entry("UserInfoEndpoint", "UserInfo (OIDC Core §5.3)"),
