@@ -7,10 +7,14 @@ import dev.portcullis.api.tasks.SqlTaskRepository;
 import dev.portcullis.api.tasks.TasksEndpoint;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientLookup;
+import dev.portcullis.clientauth.SqlJtiRepository;
 import dev.portcullis.config.Config;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.discovery.JwksEndpoint;
+import dev.portcullis.dpop.BoundTokens;
+import dev.portcullis.dpop.DPoPNonces;
+import dev.portcullis.dpop.DPoPProofs;
 import dev.portcullis.endsession.EndSessionEndpoint;
 import dev.portcullis.federation.SqlUpstreamLinkRepository;
 import dev.portcullis.federation.SqlUpstreamLoginRepository;
@@ -113,6 +117,8 @@ public final class Portcullis implements AutoCloseable {
         var tokens = TokenWiring.of(core, clients, keySets);
         var external = ExternalLoginWiring.of(core, web);
         var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins());
+        var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
+                database, new SqlJtiRepository(), clock);
         return List.of(
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), web.currentUser(), web.pages()),
                 new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), web.currentUser(), web.pages(), clock),
@@ -130,19 +136,20 @@ public final class Portcullis implements AutoCloseable {
                 new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages()),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages()),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
-                        core.selfRegistered()::markUsed),
+                        core.selfRegistered()::markUsed, dpop),
                 new IntrospectionEndpoint(tokens.clients(), core.apps()::find, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(tokens.clients(), core.credentials(), database, tokens.tokens()),
                 new UserInfoEndpoint(core.credentials(), core.identity(),
                         grantId -> database.read(tx -> tokens.tokens().claimsOf(tx, grantId)),
-                        new SignedUserInfo(core.apps()::find, core.keys(), config.server().issuer().toString())),
+                        new SignedUserInfo(core.apps()::find, core.keys(), config.server().issuer().toString()),
+                        new BoundTokens(dpop)),
                 new EndSessionEndpoint(core.keys(), config.server().issuer().toString(), clients, web.currentUser(),
                         web.sessionCookie(), core.sessions(), web.pages()),
                 new DiscoveryEndpoint(config, core.scopes()),
                 new RegistrationEndpoint(core.apps(), core.selfRegistered(), core.scopes(), config, core.rateLimits(),
                         web.clientAddress()),
                 new JwksEndpoint(core.keys()),
-                api(core),
+                api(core, new BoundTokens(dpop)),
                 external.endpoint().linkBack(),
                 external.endpoint(), // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
                 manage(core));
@@ -156,14 +163,14 @@ public final class Portcullis implements AutoCloseable {
                 core.config().server().issuer(), core.clock());
     }
 
-    private static ApiRoutes api(Core core) {
+    private static ApiRoutes api(Core core, BoundTokens boundTokens) {
         Config config = core.config();
         return new ApiRoutes(core.scopes(), core.credentials(), config.server().issuer(),
                 core.rateLimits().perSecond("api-read", config.limits().readsPerSecond()),
                 core.rateLimits().perSecond("api-write", config.limits().writesPerSecond()),
                 new TasksEndpoint(core.database(), new SqlTaskRepository(), core.ids(), core.clock()),
                 new MembersEndpoint(core.database(), new SqlMembershipRepository()),
-                new ObjectsEndpoint());
+                new ObjectsEndpoint(), boundTokens);
     }
 
     private static ManageEndpoint manage(Core core) {

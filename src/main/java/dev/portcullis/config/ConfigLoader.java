@@ -55,7 +55,8 @@ public final class ConfigLoader {
                 days(Setting.REGISTRATION_UNUSED_DAYS), flag(Setting.CIMD_ALLOW_PRIVATE), flag(Setting.REGISTRATION_ALLOW_IMPLICIT));
         Optional<Path> scopes = optional(Setting.SCOPES_FILE).map(Path::of);
         var login = new Config.Login(externalLoginUri(), flag(Setting.PASSWORD_LOGIN));
-        return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login);
+        var dpop = new Config.Dpop(dpopNonces(), seconds(Setting.DPOP_PROOF_WINDOW_SECONDS));
+        return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login, dpop);
     }
 
     private Optional<URI> externalLoginUri() {
@@ -115,6 +116,15 @@ public final class ConfigLoader {
             case "local" -> Optional.of(Config.RateLimitStore.LOCAL);
             case "database" -> Optional.of(Config.RateLimitStore.DATABASE);
             default -> throw invalid(Setting.RATE_LIMIT_STORE, "must be local or database");
+        };
+    }
+
+    private Config.DpopNonces dpopNonces() {
+        return switch (text(Setting.DPOP_NONCES).toLowerCase(java.util.Locale.ROOT)) {
+            case "off" -> Config.DpopNonces.OFF;
+            case "token" -> Config.DpopNonces.TOKEN;
+            case "all" -> Config.DpopNonces.ALL;
+            default -> throw invalid(Setting.DPOP_NONCES, "must be off, token or all");
         };
     }
 
