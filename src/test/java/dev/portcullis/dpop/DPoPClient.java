@@ -1,9 +1,14 @@
 package dev.portcullis.dpop;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
@@ -13,6 +18,7 @@ import dev.portcullis.support.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -49,6 +55,28 @@ final class DPoPClient {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A proof signed by this key over a header and claims as given, for the proofs the SDK refuses
+     * to make (a private jwk in the header, a query in htu).
+     */
+    String handMade(Map<String, Object> header, JWTClaimsSet claims) {
+        try {
+            String input = Base64URL.encode(JSONObjectUtils.toJSONString(header)) + "."
+                    + Base64URL.encode(claims.toString());
+            var signature = new ECDSASigner(key)
+                    .sign(new JWSHeader(JWSAlgorithm.ES256), input.getBytes(StandardCharsets.US_ASCII));
+            return input + "." + signature;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The claims of a fresh proof for POST at {@code htu}. */
+    static JWTClaimsSet claims(String htu) {
+        return new JWTClaimsSet.Builder().jwtID(new JWTID().getValue()).claim("htm", "POST").claim("htu", htu)
+                .issueTime(new Date()).build();
     }
 
     /** POST a form to the token endpoint with a {@code DPoP} header (when {@code proof} is not null). */
