@@ -27,10 +27,7 @@ public final class BoundTokens {
     public void check(AuthorizationHeader header, Credential credential, List<String> proofHeaders, String method, String path) {
         Optional<String> bound = credential instanceof AccessTokenCredential token ? token.jkt() : Optional.empty();
         if (!(header instanceof AuthorizationHeader.DPoP(String token))) {
-            if (bound.isPresent()) {
-                throw new OAuthException(new OAuthError.InvalidDpopToken(
-                        "This token is DPoP-bound: send it as Authorization: DPoP with a DPoP proof"));
-            }
+            asBearer(credential);
             return;
         }
         if (bound.isEmpty()) {
@@ -41,5 +38,17 @@ public final class BoundTokens {
         if (!jkt.equals(bound.get())) {
             throw DPoPProofs.refused(DPoPProofs.Where.RESOURCE, "The DPoP proof is signed by another key than the token is bound to");
         }
+    }
+
+    /**
+     * {@code credential}, presented as a bearer credential (RFC 6750) where no proof can come
+     * (Attio-style introspection, a resource server's own token); refused when it is DPoP-bound.
+     */
+    public static Credential asBearer(Credential credential) {
+        if (credential instanceof AccessTokenCredential token && token.jkt().isPresent()) {
+            throw new OAuthException(new OAuthError.InvalidDpopToken(
+                    "This token is DPoP-bound: send it as Authorization: DPoP with a DPoP proof"));
+        }
+        return credential;
     }
 }

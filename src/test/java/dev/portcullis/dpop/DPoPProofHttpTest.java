@@ -61,6 +61,10 @@ class DPoPProofHttpTest extends GrantSuite {
         assertTrue(introspected.get("active").asBoolean());
         assertEquals("DPoP", introspected.get("token_type").asText());
         assertEquals(holder.thumbprint(), introspected.get("cnf").get("jkt").asText());
+
+        HttpResponse<String> itself = oauth.post("/oauth2/introspect", "Bearer " + json(res).get("access_token").asText(), "");
+        assertEquals(401, itself.statusCode(), "a bound token is no bearer credential for Attio-style introspection either");
+        assertTrue(itself.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("DPoP "));
     }
 
     @Test
