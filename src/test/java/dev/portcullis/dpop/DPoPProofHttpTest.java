@@ -68,6 +68,22 @@ class DPoPProofHttpTest extends GrantSuite {
     }
 
     @Test
+    void refreshWhenConfidentialClientThenAccessTokensBoundToEachProofButTheRefreshTokenNot() {
+        var app = users.app("task:read", "offline_access");
+        String refresh = users.issue(users.member("Ada"), app, "task:read", "offline_access").refreshToken().orElseThrow();
+        DPoPClient first = new DPoPClient(server);
+        HttpResponse<String> bound = first.token(basic(app.id(), app.secret()), params("grant_type", "refresh_token",
+                "refresh_token", refresh), first.proof("POST", "/oauth2/token", null, null));
+        assertEquals(200, bound.statusCode(), bound.body());
+        assertEquals("DPoP", json(bound).get("token_type").asText());
+        DPoPClient second = new DPoPClient(server);
+        HttpResponse<String> moved = second.token(basic(app.id(), app.secret()), params("grant_type", "refresh_token",
+                "refresh_token", json(bound).get("refresh_token").asText()), second.proof("POST", "/oauth2/token", null, null));
+        assertEquals(200, moved.statusCode(), "client authentication binds a confidential client's refresh token: " + moved.body());
+        assertEquals(second.thumbprint(), introspect(app, json(moved).get("access_token").asText()).get("cnf").get("jkt").asText());
+    }
+
+    @Test
     void jwtAccessTokenWhenBoundThenCarriesCnfJkt() throws Exception {
         var app = users.app(AccessTokenFormat.JWT, new Lifetime.Default(), false, "task:read");
         DPoPClient holder = new DPoPClient(server);
