@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -125,13 +126,17 @@ public final class DPoPProofs {
         }
         JWK key = header.getJWK();
         if (key == null || key.isPrivate()) throw refused(where, "The DPoP proof's header must carry the public jwk only");
-        try {
-            if (!proof.verify(verifier(key))) throw refused(where, "The DPoP proof's signature does not verify");
-        } catch (JOSEException | RuntimeException e) {
-            if (e instanceof OAuthException refusal) throw refusal;
-            throw refused(where, "The DPoP proof's signature does not verify with its jwk");
-        }
+        if (!verifies(proof, key)) throw refused(where, "The DPoP proof's signature does not verify with its jwk");
         return key;
+    }
+
+    private static boolean verifies(SignedJWT proof, JWK key) {
+        try {
+            return proof.verify(verifier(key));
+        } catch (JOSEException | RuntimeException e) {
+            // a key the algorithm cannot use (an EC key under RS256, say), or a malformed signature
+            return false;
+        }
     }
 
     private static JWSVerifier verifier(JWK key) throws JOSEException {
@@ -147,19 +152,13 @@ public final class DPoPProofs {
         try {
             return proof.getJWTClaimsSet();
         } catch (ParseException e) {
-            throw refused(where, "The DPoP proof's claims are not a JSON object");
+            throw refused(where, "The DPoP proof's claims are malformed (a claim of the wrong type, say)");
         }
     }
 
     private Instant checkIat(JWTClaimsSet claims, Instant now, Where where) {
-        Instant iat;
-        try {
-            iat = Optional.ofNullable(claims.getIssueTime()).map(java.util.Date::toInstant)
-                    .orElseThrow(() -> refused(where, "The DPoP proof has no iat"));
-        } catch (RuntimeException e) {
-            if (e instanceof OAuthException refusal) throw refusal;
-            throw refused(where, "The DPoP proof's iat is not a number");
-        }
+        if (!(claims.getClaim("iat") instanceof Date issued)) throw refused(where, "The DPoP proof has no numeric iat");
+        Instant iat = issued.toInstant();
         Duration window = settings.proofWindow();
         if (iat.isBefore(now.minus(window)) || iat.isAfter(now.plus(window))) {
             throw refused(where, "The DPoP proof's iat is outside the accepted window of " + window.toSeconds() + " seconds");

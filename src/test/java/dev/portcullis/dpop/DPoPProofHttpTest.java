@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.Lifetime;
@@ -144,6 +145,11 @@ class DPoPProofHttpTest extends GrantSuite {
                 holder.key.toPublicJWK().toJSONObject()), DPoPClient.claims(htu))), "typ is not dpop+jwt");
         assertRefused(clientCredentials(app, holder.handMade(Map.of("typ", "dpop+jwt", "alg", "ES256"), DPoPClient.claims(htu))),
                 "no jwk in the header");
+        Map<String, Object> good = Map.of("typ", "dpop+jwt", "alg", "ES256", "jwk", holder.key.toPublicJWK().toJSONObject());
+        assertRefused(clientCredentials(app, holder.handMade(good, new JWTClaimsSet.Builder(DPoPClient.claims(htu))
+                .claim("iat", "yesterday").build())), "an iat that is no number");
+        assertRefused(clientCredentials(app, holder.handMade(Map.of("typ", "dpop+jwt", "alg", "HS256", "jwk",
+                holder.key.toPublicJWK().toJSONObject()), DPoPClient.claims(htu))), "a symmetric algorithm");
         assertEquals(200, clientCredentials(app, holder.handMade(Map.of("typ", "dpop+jwt", "alg", "ES256", "jwk",
                 holder.key.toPublicJWK().toJSONObject()), DPoPClient.claims(htu))).statusCode(), "the same, done right");
     }
