@@ -7,10 +7,14 @@ import dev.portcullis.api.tasks.SqlTaskRepository;
 import dev.portcullis.api.tasks.TasksEndpoint;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientLookup;
+import dev.portcullis.clientauth.SqlJtiRepository;
 import dev.portcullis.config.Config;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.discovery.JwksEndpoint;
+import dev.portcullis.dpop.BoundTokens;
+import dev.portcullis.dpop.DPoPNonces;
+import dev.portcullis.dpop.DPoPProofs;
 import dev.portcullis.endsession.EndSessionEndpoint;
 import dev.portcullis.federation.SqlUpstreamLinkRepository;
 import dev.portcullis.federation.SqlUpstreamLoginRepository;
@@ -117,6 +121,8 @@ public final class Portcullis implements AutoCloseable {
         var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins());
         var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
         var device = DeviceWiring.of(core, web, tokens, clients);
+        var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
+                database, new SqlJtiRepository(), clock);
         return List.of(
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), web.currentUser(), web.pages(), flashes),
                 new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), web.currentUser(), web.pages(), clock, flashes),
@@ -134,12 +140,13 @@ public final class Portcullis implements AutoCloseable {
                 new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
-                        core.selfRegistered()::markUsed),
+                        core.selfRegistered()::markUsed, dpop),
                 new IntrospectionEndpoint(tokens.clients(), core.apps()::find, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(tokens.clients(), core.credentials(), database, tokens.tokens()),
                 new UserInfoEndpoint(core.credentials(), core.identity(),
                         grantId -> database.read(tx -> tokens.tokens().claimsOf(tx, grantId)),
-                        new SignedUserInfo(core.apps()::find, core.keys(), config.server().issuer().toString())),
+                        new SignedUserInfo(core.apps()::find, core.keys(), config.server().issuer().toString()),
+                        new BoundTokens(dpop)),
                 new EndSessionEndpoint(core.keys(), config.server().issuer().toString(), clients, web.currentUser(),
                         web.sessionCookie(), core.sessions(), web.pages()),
                 new DiscoveryEndpoint(config, core.scopes()),
@@ -148,7 +155,7 @@ public final class Portcullis implements AutoCloseable {
                 new JwksEndpoint(core.keys()),
                 device.endpoint(),
                 device.page(),
-                api(core),
+                api(core, new BoundTokens(dpop)),
                 external.endpoint().linkBack(),
                 external.endpoint(), // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
                 manage(core));
@@ -162,14 +169,14 @@ public final class Portcullis implements AutoCloseable {
                 core.config().server().issuer(), core.clock());
     }
 
-    private static ApiRoutes api(Core core) {
+    private static ApiRoutes api(Core core, BoundTokens boundTokens) {
         Config config = core.config();
         return new ApiRoutes(core.scopes(), core.credentials(), config.server().issuer(),
                 core.rateLimits().perSecond("api-read", config.limits().readsPerSecond()),
                 core.rateLimits().perSecond("api-write", config.limits().writesPerSecond()),
                 new TasksEndpoint(core.database(), new SqlTaskRepository(), core.ids(), core.clock()),
                 new MembersEndpoint(core.database(), new SqlMembershipRepository()),
-                new ObjectsEndpoint());
+                new ObjectsEndpoint(), boundTokens);
     }
 
     private static ManageEndpoint manage(Core core) {

@@ -70,7 +70,17 @@ public final class AuthorizeChecks {
         if (type.carriesTokens()) checkImplicit(scopes, nonce, redirect);
         ClaimsParameters.Requested requested = ClaimsParameters.check(query, app, redirect);
         return new Checked(app, redirect, new AuthorizeRequest(app.clientId(), redirect.uri(), redirect.state(), scopes, nonce,
-                challenge, prompt, resource, maxAge, loginHint, type, redirect.mode(), requested.claims(), requested.acrValues()));
+                challenge, prompt, resource, maxAge, loginHint, type, redirect.mode(), requested.claims(), requested.acrValues(),
+                checkDpopJkt(query, redirect)));
+    }
+
+    /** RFC 9449 §10: dpop_jkt, the SHA-256 JWK thumbprint (RFC 7638) the code's token request must prove. */
+    private static Optional<String> checkDpopJkt(Parameters query, ValidatedRedirect redirect) {
+        Optional<String> jkt = single(query, "dpop_jkt");
+        if (jkt.filter(j -> !j.matches("[A-Za-z0-9_-]{43}")).isPresent()) {
+            throw fail(redirect, invalid("dpop_jkt must be a base64url SHA-256 JWK thumbprint"));
+        }
+        return jkt;
     }
 
     private App checkClient(Parameters query) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A fully validated authorization request (RFC 6749 §4.1.1 + PKCE + OIDC, claims and acr_values included, + RFC 8707). */
+/** A fully validated authorization request (RFC 6749 §4.1.1 + PKCE + OIDC, claims and acr_values included, + RFC 8707, + RFC 9449 §10 dpop_jkt). */
 record AuthorizeRequest(
         String clientId,
         String redirectUri,
@@ -23,7 +23,8 @@ record AuthorizeRequest(
         ResponseType responseType,
         ResponseMode responseMode,
         ClaimsRequest claims,
-        List<String> acrValues) {
+        List<String> acrValues,
+        Optional<String> dpopJkt) {
 
     AuthorizeRequest {
         // Requests saved before these parameters existed are read back with them absent.
@@ -33,6 +34,7 @@ record AuthorizeRequest(
         responseMode = responseMode == null ? ResponseMode.QUERY : responseMode;
         claims = claims == null ? ClaimsRequest.NONE : claims;
         acrValues = acrValues == null ? List.of() : acrValues;
+        dpopJkt = dpopJkt == null ? Optional.empty() : dpopJkt;
     }
 
     /**

@@ -25,7 +25,7 @@ public final class CodeIssuer {
         Token code = Token.mint(TokenKind.AUTHORIZATION_CODE, random);
         tokens.insertCode(tx, new TokenRepository.Code(code.hash(), request.clientId(), connection.id(), request.redirectUri(),
                 request.scopes(), request.codeChallenge(), request.nonce(), request.resource(), authTime, now, now.plus(lifetime),
-                request.claims(), request.acrValues()));
+                request.claims(), request.acrValues(), request.dpopJkt()));
         return code.value();
     }
 }

@@ -102,6 +102,7 @@ public final class ClientAuthenticator<C extends RegisteredClient> {
             case AuthorizationHeader.Absent a -> Optional.empty();
             case AuthorizationHeader.Several s -> Optional.empty();
             case AuthorizationHeader.Bearer b -> Optional.empty();
+            case AuthorizationHeader.DPoP d -> Optional.empty();
             case AuthorizationHeader.OtherScheme o -> Optional.empty();
         };
     }

@@ -10,7 +10,8 @@ import java.util.Optional;
 /** The whole configuration, immutable; built only by {@link ConfigLoader}. */
 public record Config(Server server, Storage storage, Sessions sessions, Tokens tokens, Keys keys,
                      Limits limits, Registration registration, Optional<Path> scopesFile, boolean demo, Login login,
-                     Device device) {
+                     Device device,
+                     Dpop dpop) {
 
     public Config {
         // Checked here rather than in the loader, so a configuration given other storage is checked too.
@@ -85,11 +86,21 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
      */
     public record Device(Duration codeTtl, Duration interval, int userCodeAttemptsPerMinute) {}
 
+    /** DPoP (RFC 9449): where proofs need a server nonce, and how far a proof's iat may stray from now. */
+    public record Dpop(DpopNonces nonces, Duration proofWindow) {}
+
+    /** RFC 9449 §8 and §9: OFF, TOKEN (the token endpoint only), ALL (the token endpoint and the resources). */
+    public enum DpopNonces { OFF, TOKEN, ALL }
+
     public Config withServer(Server server) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop);
     }
 
     public Config withStorage(Storage storage) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop);
+    }
+
+    public Config withDpop(Dpop dpop) {
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop);
     }
 }

@@ -57,7 +57,8 @@ public final class ConfigLoader {
         var login = new Config.Login(externalLoginUri(), flag(Setting.PASSWORD_LOGIN));
         var device = new Config.Device(seconds(Setting.DEVICE_CODE_TTL_SECONDS), seconds(Setting.DEVICE_POLL_INTERVAL_SECONDS),
                 positiveInt(Setting.DEVICE_CODE_ATTEMPTS_PER_MINUTE));
-        return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login, device);
+        var dpop = new Config.Dpop(dpopNonces(), seconds(Setting.DPOP_PROOF_WINDOW_SECONDS));
+        return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login, device, dpop);
     }
 
     private Optional<URI> externalLoginUri() {
@@ -117,6 +118,15 @@ public final class ConfigLoader {
             case "local" -> Optional.of(Config.RateLimitStore.LOCAL);
             case "database" -> Optional.of(Config.RateLimitStore.DATABASE);
             default -> throw invalid(Setting.RATE_LIMIT_STORE, "must be local or database");
+        };
+    }
+
+    private Config.DpopNonces dpopNonces() {
+        return switch (text(Setting.DPOP_NONCES).toLowerCase(java.util.Locale.ROOT)) {
+            case "off" -> Config.DpopNonces.OFF;
+            case "token" -> Config.DpopNonces.TOKEN;
+            case "all" -> Config.DpopNonces.ALL;
+            default -> throw invalid(Setting.DPOP_NONCES, "must be off, token or all");
         };
     }
 

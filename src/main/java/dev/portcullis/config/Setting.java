@@ -46,6 +46,8 @@ public enum Setting {
     CIMD_ALLOW_PRIVATE("PORTCULLIS_CIMD_ALLOW_PRIVATE", "false", "Development only: client metadata document URLs may use http and point at loopback or private addresses"),
     EXTERNAL_LOGIN_URI("PORTCULLIS_EXTERNAL_LOGIN_URI", "", "Your own login page (http or https URL): a browser without a Portcullis session goes there with ?external_auth_id=..., and your backend completes the login (docs/external-login.md). Empty: Portcullis's own login page. /manage/v1 and the import file can override it"),
     PASSWORD_LOGIN("PORTCULLIS_PASSWORD_LOGIN", "true", "Portcullis's own password login and sign-up; false sends /login and /signup to the external login instead. /manage/v1 and the import file can override it"),
+    DPOP_NONCES("PORTCULLIS_DPOP_NONCES", "off", "Where DPoP proofs must carry a server nonce (RFC 9449 §8, §9): off, token (the token endpoint) or all (the token endpoint, /v2 and userinfo); a proof without one is answered use_dpop_nonce and a DPoP-Nonce header"),
+    DPOP_PROOF_WINDOW_SECONDS("PORTCULLIS_DPOP_PROOF_WINDOW_SECONDS", "60", "A DPoP proof's iat may lie this many seconds in the past or the future"),
     DEMO("PORTCULLIS_DEMO", "true", "Create demo user, workspace, app and API key on first start of an empty database");
 
     private final String env;

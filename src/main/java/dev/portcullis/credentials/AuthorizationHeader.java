@@ -11,7 +11,7 @@ import java.util.Optional;
  * The {@code Authorization} header of a request, parsed once (RFC 9110 §11.6.2): the one parser
  * every endpoint uses, whatever it then accepts. Parsing never fails; what a value means (a
  * missing token, a malformed Basic pair) is each caller's to answer, in its own error style.
- * DPoP (RFC 9449 §7.1) joins as a scheme of its own.
+ * DPoP (RFC 9449 §7.1) is a scheme of its own: the token alone, its proof comes in the DPoP header.
  */
 public sealed interface AuthorizationHeader {
 
@@ -23,6 +23,9 @@ public sealed interface AuthorizationHeader {
 
     /** {@code Bearer <token>} (RFC 6750 §2.1); the token may be empty. */
     record Bearer(String token) implements AuthorizationHeader {}
+
+    /** {@code DPoP <token>} (RFC 9449 §7.1); the token may be empty. */
+    record DPoP(String token) implements AuthorizationHeader {}
 
     /** {@code Basic} with a user-id and a password as sent (RFC 7617 §2): not form-decoded. */
     record Basic(String userId, String password) implements AuthorizationHeader {
@@ -67,6 +70,7 @@ public sealed interface AuthorizationHeader {
         return switch (scheme) {
             case "bearer" -> new Bearer(credentials);
             case "basic" -> basic(credentials);
+            case "dpop" -> new DPoP(credentials);
             default -> new OtherScheme(scheme);
         };
     }
@@ -86,6 +90,15 @@ public sealed interface AuthorizationHeader {
     /** The token of a single non-empty {@code Bearer} header, as a resource server reads one; else empty. */
     default Optional<String> bearer() {
         return this instanceof Bearer(String token) && !token.isEmpty() ? Optional.of(token) : Optional.empty();
+    }
+
+    /**
+     * The access token of a single non-empty {@code Bearer} or {@code DPoP} header, for a resource
+     * that takes both (RFC 9449 §7.1); whether the token may come that way is {@code dpop.BoundTokens}'s to decide.
+     */
+    default Optional<String> accessToken() {
+        if (this instanceof DPoP(String token) && !token.isEmpty()) return Optional.of(token);
+        return bearer();
     }
 
     /** The header a client authenticated with (RFC 6749 §2.3): of several, the first, as before. */

@@ -2,6 +2,7 @@ package dev.portcullis.discovery;
 
 import dev.portcullis.api.routes.ApiRoute;
 import dev.portcullis.config.Config;
+import dev.portcullis.oauth.DPoPAlgorithms;
 import dev.portcullis.scopes.ScopeCatalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,6 +33,9 @@ final class ResourceMetadata {
                 .filter(name -> used.contains(name) || name.equals(OFFLINE_ACCESS)).toList());
         doc.put("bearer_methods_supported", List.of("header"));
         doc.put("resource_name", NAME);
+        // RFC 9728 §2: /v2 takes DPoP-bound tokens (RFC 9449 §7) beside bearer ones, whose binding it enforces.
+        doc.put("dpop_signing_alg_values_supported", DPoPAlgorithms.NAMES);
+        doc.put("dpop_bound_access_tokens_required", false);
         return Collections.unmodifiableMap(doc);
     }
 }

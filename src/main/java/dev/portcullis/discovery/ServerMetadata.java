@@ -4,6 +4,7 @@ import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.config.Config;
 import dev.portcullis.keys.SigningAlgorithm;
 import dev.portcullis.oauth.AuthMethod;
+import dev.portcullis.oauth.DPoPAlgorithms;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.ResponseType;
 import dev.portcullis.registration.ClientMetadataDocuments;
@@ -76,6 +77,8 @@ final class ServerMetadata {
         doc.put("require_request_uri_registration", false);
         doc.put("request_object_signing_alg_values_supported", ClientKeys.names());
         doc.put("authorization_response_iss_parameter_supported", true);
+        // RFC 9449 §5.1 (docs/dpop.md).
+        doc.put("dpop_signing_alg_values_supported", DPoPAlgorithms.NAMES);
         doc.put("client_id_metadata_document_supported", ClientMetadataDocuments.acceptsDocuments(config));
         return Collections.unmodifiableMap(doc);
     }

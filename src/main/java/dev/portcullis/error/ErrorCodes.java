@@ -27,6 +27,11 @@ public record ErrorCodes(int status, String error, String type, String code) {
             case OAuthError.NotSupported x -> new ErrorCodes(400, x.parameter().error(), "invalid_request_error", x.parameter().error());
             case OAuthError.DevicePolling x -> new ErrorCodes(400, x.reason().error(), "invalid_request_error", x.reason().error());
             case OAuthError.InvalidToken x -> new ErrorCodes(401, "invalid_token", "authentication_error", "invalid_token");
+            case OAuthError.InvalidDpopProof x -> new ErrorCodes(x.atResource() ? 401 : 400, "invalid_dpop_proof",
+                    x.atResource() ? "authentication_error" : "invalid_request_error", "invalid_dpop_proof");
+            case OAuthError.UseDpopNonce x -> new ErrorCodes(x.atResource() ? 401 : 400, "use_dpop_nonce",
+                    x.atResource() ? "authentication_error" : "invalid_request_error", "use_dpop_nonce");
+            case OAuthError.InvalidDpopToken x -> new ErrorCodes(401, "invalid_token", "authentication_error", "invalid_token");
             case OAuthError.InsufficientScope x -> new ErrorCodes(403, "insufficient_scope", "authorization_error", "insufficient_scopes");
             case Failure.Validation x -> new ErrorCodes(400, "invalid_request", "invalid_request_error", "validation_type");
             case Failure.NotFound x -> new ErrorCodes(404, "not_found", "invalid_request_error", "not_found");

@@ -70,6 +70,16 @@ public sealed interface OAuthError extends Problem {
 
     /** RFC 6750 §3.1: bad or missing credential, and a credential lacking scopes. */
     record InvalidToken(String description) implements OAuthError {}
+    /** RFC 9449 §5 and §7.1: a DPoP proof that fails its checks; 400 at the token endpoint, a 401 challenge at a resource. */
+    record InvalidDpopProof(String description, boolean atResource) implements OAuthError {}
+    /** RFC 9449 §8 and §9: the proof must carry {@code nonce}, sent back in the DPoP-Nonce header. */
+    record UseDpopNonce(String nonce, boolean atResource) implements OAuthError {
+        public String description() {
+            return "Authorization server requires nonce in DPoP proof";
+        }
+    }
+    /** RFC 9449 §7.1: a DPoP-bound token without its proof (sent as Bearer, say): 401 with a DPoP challenge. */
+    record InvalidDpopToken(String description) implements OAuthError {}
     record InsufficientScope(List<String> missing) implements OAuthError {
         public String description() {
             return missing.size() == 1

@@ -41,8 +41,8 @@ public final class Cors implements Filter {
             new Rule("/oauth/revoke", false, Reader.CLIENT_ORIGIN, "POST"),
             new Rule("/oauth2/revoke", false, Reader.CLIENT_ORIGIN, "POST"));
 
-    /** Response headers a script needs: the Bearer challenge (RFC 6750), rate-limit wait, the request id. */
-    private static final String EXPOSED = "WWW-Authenticate, Retry-After, X-Request-Id";
+    /** Response headers a script needs: the Bearer and DPoP challenges and nonce (RFC 6750, RFC 9449 §8), rate-limit wait, the request id. */
+    private static final String EXPOSED = "WWW-Authenticate, DPoP-Nonce, Retry-After, X-Request-Id";
     private static final Pattern HEADER_LIST = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+(\\s*,\\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*");
     private static final int PREFLIGHT_CACHE_SECONDS = 600;
 

@@ -5,6 +5,7 @@ import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.error.Problem;
+import dev.portcullis.oauth.DPoPAlgorithms;
 import dev.portcullis.storage.DatabaseException;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HttpException;
@@ -130,6 +131,12 @@ public final class ErrorHandler {
                     + quoted(t.description()) + "\", resource_metadata=\"" + resourceMetadata + "\"");
             case OAuthError.InsufficientScope s -> res.header("WWW-Authenticate", "Bearer realm=\"portcullis\", error=\"insufficient_scope\", scope=\""
                     + String.join(" ", s.missing()) + "\", resource_metadata=\"" + resourceMetadata + "\"");
+            case OAuthError.InvalidDpopProof p when p.atResource() -> dpopChallenge(res, "invalid_dpop_proof", p.description());
+            case OAuthError.UseDpopNonce n -> {
+                res.header("DPoP-Nonce", n.nonce());
+                if (n.atResource()) dpopChallenge(res, "use_dpop_nonce", n.description());
+            }
+            case OAuthError.InvalidDpopToken t -> dpopChallenge(res, "invalid_token", t.description());
             case Failure.BearerRequired b -> res.header("WWW-Authenticate", "Bearer realm=\"" + b.realm() + "\"");
             case Failure.RateLimited r -> res.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
             case Failure.MethodNotAllowed m -> res.header("Allow", String.join(", ", m.allowed()));
@@ -138,6 +145,12 @@ public final class ErrorHandler {
             case OAuthError.TemporarilyUnavailable x -> res.header("Retry-After", Long.toString(OAuthError.TemporarilyUnavailable.RETRY_AFTER.toSeconds()));
             default -> { }
         }
+    }
+
+    /** RFC 9449 §7.1: the DPoP scheme's challenge, naming the proof algorithms accepted. */
+    private static void dpopChallenge(ServerResponse res, String error, String description) {
+        res.header("WWW-Authenticate", "DPoP algs=\"" + String.join(" ", DPoPAlgorithms.NAMES) + "\", error=\"" + error
+                + "\", error_description=\"" + quoted(description) + "\"");
     }
 
     private static String rootMessage(Throwable thrown) {

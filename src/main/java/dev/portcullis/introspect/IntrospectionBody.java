@@ -60,7 +60,9 @@ public final class IntrospectionBody {
             }
             case AccessTokenCredential token -> {
                 body.put("client_id", token.clientId());
-                putTimes(body, "Bearer", token.issuedAt(), token.expiresAt());
+                putTimes(body, token.jkt().isPresent() ? "DPoP" : "Bearer", token.issuedAt(), token.expiresAt());
+                // RFC 9449 §6.2: the resource checks the proof's key against this.
+                token.jkt().ifPresent(jkt -> body.put("cnf", Map.of("jkt", jkt)));
                 body.put("sub", token.grant().map(grant -> subject(grant, subject)).orElse(token.clientId()));
                 body.put("aud", token.audience());
                 body.put("iss", issuer.toString());

@@ -10,6 +10,7 @@ import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.credentials.Credential;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.credentials.RefreshTokenCredential;
+import dev.portcullis.dpop.BoundTokens;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ErrorStyle;
@@ -69,7 +70,9 @@ public final class IntrospectionEndpoint implements Routes {
         Optional<String> bearer = header.bearer();
         if (!params.has("token") && bearer.isPresent()) {
             // Attio style: a bearer credential asks about itself, so a refresh token is not one.
-            Json.send(res, 200, IntrospectionBody.of(resolver.resolve(bearer.get()), issuer, Subject.WORKSPACE));
+            // A DPoP-bound token is no bearer credential (RFC 9449 §7.1), here neither.
+            Json.send(res, 200, IntrospectionBody.of(resolver.resolve(bearer.get()).map(BoundTokens::asBearer), issuer,
+                    Subject.WORKSPACE));
             return;
         }
         App caller = bearer.isPresent()
@@ -92,7 +95,7 @@ public final class IntrospectionEndpoint implements Routes {
         if (params.has("client_secret")) {
             throw OAuthException.invalidRequest("Authorize with a Bearer token or with client authentication, not both");
         }
-        Optional<App> app = resolver.resolve(bearer)
+        Optional<App> app = resolver.resolve(bearer).map(BoundTokens::asBearer)
                 .flatMap(c -> c instanceof AccessTokenCredential token ? Optional.of(token.clientId()) : Optional.empty())
                 .flatMap(apps::find)
                 .filter(App::oauthEnabled);

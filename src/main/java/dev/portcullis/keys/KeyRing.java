@@ -85,6 +85,14 @@ public final class KeyRing {
         return masterKey.openText(label, sealed);
     }
 
+    /**
+     * An HMAC-SHA256 key derived from the master key for one purpose ({@code label}): the same on
+     * every instance that shares the master key, so what one instance MACs (a DPoP nonce) another accepts.
+     */
+    public javax.crypto.SecretKey derivedKey(String label) {
+        return masterKey.derive(label);
+    }
+
     /** The algorithm of {@code PORTCULLIS_SIGNING_ALG}, for tokens whose app chose none. */
     public SigningAlgorithm defaultAlgorithm() {
         return defaultAlgorithm;

@@ -53,6 +53,18 @@ final class MasterKey {
         return new MasterKey(decode(readOrCreate(file, random), "the key file " + file), "the key file " + file);
     }
 
+    /** HMAC(master key, label): a key for another purpose that reveals nothing of this one (a one-step HKDF-Expand). */
+    javax.crypto.SecretKey derive(String label) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] derived = mac.doFinal(("portcullis " + label).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new SecretKeySpec(derived, "HmacSHA256");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
     /** Where the key came from, for error messages; never the key itself. */
     String source() {
         return source;

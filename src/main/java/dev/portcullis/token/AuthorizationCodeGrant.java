@@ -41,7 +41,8 @@ public final class AuthorizationCodeGrant {
         this.clock = clock;
     }
 
-    TokenResponse handle(App app, TokenRequest.AuthorizationCode request) {
+    /** {@code jkt}: the key of the request's DPoP proof, which the tokens are bound to. */
+    TokenResponse handle(App app, TokenRequest.AuthorizationCode request, Optional<String> jkt) {
         SecretHash hash = Token.parse(request.code()).filter(t -> t.kind() == TokenKind.AUTHORIZATION_CODE)
                 .map(Token::hash)
                 .orElseThrow(() -> new OAuthException(new OAuthError.InvalidGrant("Invalid authorization code")));
@@ -52,7 +53,7 @@ public final class AuthorizationCodeGrant {
                 replayed.grantId().ifPresent(id -> tokens.revokeGrant(tx, id));
                 yield Outcome.revoked("Authorization code was already used; its tokens are revoked");
             }
-            case TokenRepository.Redemption.Redeemed redeemed -> exchange(tx, app, request, redeemed.code(), now);
+            case TokenRepository.Redemption.Redeemed redeemed -> exchange(tx, app, request, redeemed.code(), now, jkt);
         });
         if (outcome instanceof Outcome.Failed f && f.familyRevoked()) credentials.changed();
         return signed(outcome.orThrow());
@@ -61,10 +62,12 @@ public final class AuthorizationCodeGrant {
     private TokenResponse signed(TokenDraft draft) {
         var access = issuer.sign(draft.access());
         Optional<String> idToken = draft.idToken().map(claims -> idTokens.sign(claims, access.value()));
-        return new TokenResponse(access.value(), access.expiresIn(draft.now()), draft.scopes(), draft.refreshToken(), idToken);
+        return new TokenResponse(access.value(), access.expiresIn(draft.now()), draft.scopes(), draft.refreshToken(), idToken,
+                draft.dpopBound());
     }
 
-    private Outcome exchange(Tx tx, App app, TokenRequest.AuthorizationCode request, TokenRepository.Code code, Instant now) {
+    private Outcome exchange(Tx tx, App app, TokenRequest.AuthorizationCode request, TokenRepository.Code code, Instant now,
+                             Optional<String> jkt) {
         if (!now.isBefore(code.expiresAt())) return Outcome.invalidGrant("Authorization code expired");
         if (!code.redirectUri().equals(request.redirectUri())) {
             return Outcome.invalidGrant("redirect_uri does not match the authorization request");
@@ -74,18 +77,22 @@ public final class AuthorizationCodeGrant {
         if (request.resource().isPresent() && !request.resource().equals(code.resource())) {
             return new Outcome.Failed(new OAuthError.InvalidTarget("resource does not match the authorization request"));
         }
+        // RFC 9449 §10: a code whose request named dpop_jkt is redeemed only with a proof by that key.
+        if (code.dpopJkt().isPresent() && !code.dpopJkt().equals(jkt)) {
+            return Outcome.invalidGrant("The DPoP proof's key does not match the dpop_jkt of the authorization request");
+        }
         var grant = new TokenRepository.Grant(ids.next(), app.clientId(), code.connectionId(), code.scopes(), code.resource(),
                 code.authTime(), now, issuer.familyExpiry(now), code.claims());
         tokens.insertGrant(tx, grant);
         tokens.attachGrant(tx, code.hash(), grant.id());
-        var access = issuer.access(tx, app, Optional.of(grant.id()), code.scopes(), code.resource(), now);
+        var access = issuer.access(tx, app, Optional.of(grant.id()), code.scopes(), code.resource(), now, jkt);
         Optional<String> refresh = code.scopes().contains("offline_access") && app.mayUse(GrantType.REFRESH_TOKEN)
-                ? Optional.of(issuer.refresh(tx, grant, code.scopes(), now))
+                ? Optional.of(issuer.refresh(tx, grant, code.scopes(), now, RefreshTokenGrant.refreshBinding(app, jkt)))
                 : Optional.empty();
         Optional<IdTokens.Unsigned> idToken = code.scopes().contains("openid")
                 ? Optional.of(idTokens.claims(tx, idTokens.context(tx, app, code), now))
                 : Optional.empty();
-        return new Outcome.Issued(new TokenDraft(access, code.scopes(), refresh, idToken, now));
+        return new Outcome.Issued(new TokenDraft(access, code.scopes(), refresh, idToken, now, jkt.isPresent()));
     }
 
     /** RFC 7636 §4.6; a verifier without a challenge is refused too (RFC 9700 §2.1.1, downgrade). */

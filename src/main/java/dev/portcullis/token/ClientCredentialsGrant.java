@@ -28,7 +28,8 @@ public final class ClientCredentialsGrant {
         this.clock = clock;
     }
 
-    TokenResponse handle(App app, TokenRequest.ClientCredentials request) {
+    /** {@code jkt}: the key of the request's DPoP proof, which the token is bound to. */
+    TokenResponse handle(App app, TokenRequest.ClientCredentials request, Optional<String> jkt) {
         List<String> allowed = app.scopes().stream().filter(s -> !UserScopes.contains(s)).toList();
         List<String> scopes = request.scope().map(ClientCredentialsGrant::words).orElse(allowed);
         List<String> refused = scopes.stream().filter(s -> !allowed.contains(s)).toList();
@@ -39,8 +40,8 @@ public final class ClientCredentialsGrant {
             throw new OAuthException(new OAuthError.InvalidTarget("Unknown resource"));
         }
         Instant now = clock.instant();
-        var token = issuer.sign(db.inTransaction(tx -> issuer.access(tx, app, Optional.empty(), scopes, request.resource(), now)));
-        return new TokenResponse(token.value(), token.expiresIn(now), scopes, Optional.empty(), Optional.empty());
+        var token = issuer.sign(db.inTransaction(tx -> issuer.access(tx, app, Optional.empty(), scopes, request.resource(), now, jkt)));
+        return new TokenResponse(token.value(), token.expiresIn(now), scopes, Optional.empty(), Optional.empty(), jkt.isPresent());
     }
 
     static List<String> words(String text) {

@@ -50,14 +50,15 @@ public final class DeviceCodeGrant {
         this.clock = clock;
     }
 
-    TokenResponse handle(App app, TokenRequest.DeviceCode request) {
+    /** {@code jkt}: the key of the request's DPoP proof, which the tokens are bound to (RFC 9449 §5). */
+    TokenResponse handle(App app, TokenRequest.DeviceCode request, Optional<String> jkt) {
         SecretHash hash = Token.parse(request.deviceCode()).filter(t -> t.kind() == TokenKind.DEVICE_CODE)
                 .map(Token::hash)
                 .orElseThrow(() -> new OAuthException(new OAuthError.InvalidGrant("Invalid device_code")));
         Instant now = clock.instant();
         // A refusal is returned, not thrown, so the poll's pacing (last poll, slow_down) commits.
         Outcome outcome = db.inTransaction(tx -> switch (devices.poll(tx, hash, app.clientId(), now)) {
-            case Poll.Redeemed redeemed -> exchange(tx, app, redeemed.authorization(), now);
+            case Poll.Redeemed redeemed -> exchange(tx, app, redeemed.authorization(), now, jkt);
             case Poll.Pending p -> polling(Reason.AUTHORIZATION_PENDING, "The user has not yet approved this device");
             case Poll.SlowDown s -> polling(Reason.SLOW_DOWN, "Polling too fast; wait 5 seconds longer between polls");
             case Poll.Denied d -> polling(Reason.ACCESS_DENIED, "The user denied this device");
@@ -68,28 +69,29 @@ public final class DeviceCodeGrant {
         TokenDraft draft = outcome.orThrow();
         var access = issuer.sign(draft.access());
         Optional<String> idToken = draft.idToken().map(claims -> idTokens.sign(claims, access.value()));
-        return new TokenResponse(access.value(), access.expiresIn(draft.now()), draft.scopes(), draft.refreshToken(), idToken);
+        return new TokenResponse(access.value(), access.expiresIn(draft.now()), draft.scopes(), draft.refreshToken(), idToken,
+                draft.dpopBound());
     }
 
     private static Outcome polling(Reason reason, String description) {
         return new Outcome.Failed(new OAuthError.DevicePolling(reason, description));
     }
 
-    private Outcome exchange(Tx tx, App app, DeviceAuthorization approved, Instant now) {
+    private Outcome exchange(Tx tx, App app, DeviceAuthorization approved, Instant now, Optional<String> jkt) {
         Connection connection = approved.connectionId().flatMap(id -> connections.findById(tx, id)).orElseThrow();
         List<String> scopes = approved.scopes();
         Instant authTime = approved.authTime().orElse(approved.createdAt());
         var grant = new TokenRepository.Grant(ids.next(), app.clientId(), connection.id(), scopes, Optional.empty(), authTime, now,
                 issuer.familyExpiry(now));
         tokens.insertGrant(tx, grant);
-        var access = issuer.access(tx, app, Optional.of(grant.id()), scopes, Optional.empty(), now);
+        var access = issuer.access(tx, app, Optional.of(grant.id()), scopes, Optional.empty(), now, jkt);
         Optional<String> refresh = scopes.contains("offline_access") && app.mayUse(GrantType.REFRESH_TOKEN)
-                ? Optional.of(issuer.refresh(tx, grant, scopes, now))
+                ? Optional.of(issuer.refresh(tx, grant, scopes, now, RefreshTokenGrant.refreshBinding(app, jkt)))
                 : Optional.empty();
         Optional<IdTokens.Unsigned> idToken = scopes.contains("openid")
                 ? Optional.of(idTokens.claims(tx, new IdTokens.Context(connection.userId(), app, scopes, Optional.empty(), authTime,
                         ClaimsRequest.NONE, Optional.empty(), true), now))
                 : Optional.empty();
-        return new Outcome.Issued(new TokenDraft(access, scopes, refresh, idToken, now));
+        return new Outcome.Issued(new TokenDraft(access, scopes, refresh, idToken, now, jkt.isPresent()));
     }
 }

@@ -4,6 +4,7 @@ import dev.portcullis.apps.App;
 import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.oauth.ClientType;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
@@ -34,7 +35,8 @@ public final class RefreshTokenGrant {
         this.clock = clock;
     }
 
-    TokenResponse handle(App app, TokenRequest.Refresh request) {
+    /** {@code jkt}: the key of the request's DPoP proof; a bound refresh token needs its own key (RFC 9449 §5). */
+    TokenResponse handle(App app, TokenRequest.Refresh request, Optional<String> jkt) {
         SecretHash hash = Token.parse(request.refreshToken()).filter(t -> t.kind() == TokenKind.REFRESH_TOKEN)
                 .map(Token::hash)
                 .orElseThrow(() -> new OAuthException(new OAuthError.InvalidGrant("Invalid refresh token")));
@@ -45,16 +47,24 @@ public final class RefreshTokenGrant {
                 tokens.revokeGrant(tx, reused.grantId());
                 yield Outcome.revoked("Refresh token was already used; the grant is revoked");
             }
-            case TokenRepository.Rotation.Rotated rotated -> issue(tx, app, request, rotated, now);
+            case TokenRepository.Rotation.Rotated rotated -> issue(tx, app, request, rotated, now, jkt);
         });
         if (outcome instanceof Outcome.Failed f && f.familyRevoked()) credentials.changed();
         TokenDraft draft = outcome.orThrow();
         var access = issuer.sign(draft.access());
-        return new TokenResponse(access.value(), access.expiresIn(draft.now()), draft.scopes(), draft.refreshToken(), Optional.empty());
+        return new TokenResponse(access.value(), access.expiresIn(draft.now()), draft.scopes(), draft.refreshToken(), Optional.empty(),
+                draft.dpopBound());
     }
 
     /** Errors here are thrown, rolling the rotation back, so a bad scope does not cost the client its token. */
-    private Outcome issue(Tx tx, App app, TokenRequest.Refresh request, TokenRepository.Rotation.Rotated rotated, Instant now) {
+    private Outcome issue(Tx tx, App app, TokenRequest.Refresh request, TokenRepository.Rotation.Rotated rotated, Instant now,
+                          Optional<String> jkt) {
+        Optional<String> bound = rotated.token().jkt();
+        if (bound.isPresent() && !bound.equals(jkt)) {
+            throw new OAuthException(new OAuthError.InvalidGrant(jkt.isEmpty()
+                    ? "This refresh token is DPoP-bound: send a DPoP proof signed with its key"
+                    : "The DPoP proof's key does not match the key this refresh token is bound to"));
+        }
         List<String> granted = rotated.token().scopes();
         List<String> requested = request.scope().map(ClientCredentialsGrant::words).orElse(granted);
         List<String> widened = requested.stream().filter(s -> !granted.contains(s)).toList();
@@ -65,8 +75,17 @@ public final class RefreshTokenGrant {
             throw new OAuthException(new OAuthError.InvalidTarget("resource does not match the grant"));
         }
         List<String> scopes = requested.stream().filter(app.scopes()::contains).toList();
-        var access = issuer.access(tx, app, Optional.of(rotated.grant().id()), scopes, rotated.grant().resource(), now);
-        String refresh = issuer.refresh(tx, rotated.grant(), granted, now);
-        return new Outcome.Issued(new TokenDraft(access, scopes, Optional.of(refresh), Optional.empty(), now));
+        var access = issuer.access(tx, app, Optional.of(rotated.grant().id()), scopes, rotated.grant().resource(), now, jkt);
+        String refresh = issuer.refresh(tx, rotated.grant(), granted, now, bound.isPresent() ? bound : refreshBinding(app, jkt));
+        return new Outcome.Issued(new TokenDraft(access, scopes, Optional.of(refresh), Optional.empty(), now, jkt.isPresent()));
+    }
+
+    /**
+     * RFC 9449 §5: a public client's refresh token is bound to its DPoP key, as the client has no
+     * other proof of who it is; a confidential client's is not (its authentication is that proof,
+     * and it may change keys).
+     */
+    static Optional<String> refreshBinding(App app, Optional<String> jkt) {
+        return app.clientType() == ClientType.PUBLIC ? jkt : Optional.empty();
     }
 }

@@ -16,13 +16,13 @@ import java.util.Optional;
 /** {@link TokenRepository} in one SQL for SQLite and PostgreSQL. */
 public final class SqlTokenRepository implements TokenRepository {
     private static final String CODE_COLUMNS = "code_hash, app_id, connection_id, redirect_uri, scopes, code_challenge, "
-            + "nonce, resource, auth_time, created_at, expires_at, claims, acr_values";
+            + "nonce, resource, auth_time, created_at, expires_at, claims, acr_values, dpop_jkt";
     private static final String GRANT_COLUMNS = "id, app_id, connection_id, scopes, resource, auth_time, created_at, expires_at, claims";
     private static final String USER_GRANT_COLUMNS = """
             g.id AS grant_id, c.id AS connection_id, c.user_id, c.membership_id, w.id AS workspace_id,
             w.name AS workspace_name, w.slug AS workspace_slug, w.logo_url AS workspace_logo_url""";
     private static final String ACCESS_CREDENTIAL = "SELECT t.token_hash, t.app_id, t.scopes, t.resource, t.format, "
-            + "t.created_at, t.expires_at, t.grant_id AS token_grant_id, a.oauth_enabled, " + USER_GRANT_COLUMNS + """
+            + "t.created_at, t.expires_at, t.jkt, t.grant_id AS token_grant_id, a.oauth_enabled, " + USER_GRANT_COLUMNS + """
              FROM access_tokens t
              JOIN apps a ON a.id = t.app_id
              LEFT JOIN grants g ON g.id = t.grant_id
@@ -63,10 +63,10 @@ public final class SqlTokenRepository implements TokenRepository {
 
     @Override
     public void insertCode(Tx tx, Code c) {
-        tx.update("INSERT INTO authorization_codes (" + CODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        tx.update("INSERT INTO authorization_codes (" + CODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 c.hash().hex(), c.appId(), c.connectionId(), c.redirectUri(), join(c.scopes()), c.codeChallenge().orElse(null),
                 c.nonce().orElse(null), c.resource().orElse(null), c.authTime(), c.createdAt(), c.expiresAt(), c.claims().toJson(),
-                c.acrValues().isEmpty() ? null : join(c.acrValues()));
+                c.acrValues().isEmpty() ? null : join(c.acrValues()), c.dpopJkt().orElse(null));
     }
 
     @Override
@@ -90,16 +90,16 @@ public final class SqlTokenRepository implements TokenRepository {
 
     @Override
     public void insertAccessToken(Tx tx, AccessTokenRow t) {
-        tx.update("INSERT INTO access_tokens (token_hash, app_id, grant_id, scopes, resource, format, created_at, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        tx.update("INSERT INTO access_tokens (token_hash, app_id, grant_id, scopes, resource, format, created_at, expires_at, jkt) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 t.hash().hex(), t.appId(), t.grantId().orElse(null), join(t.scopes()), t.resource().orElse(null), t.format(),
-                t.createdAt(), t.expiresAt().orElse(null));
+                t.createdAt(), t.expiresAt().orElse(null), t.jkt().orElse(null));
     }
 
     @Override
     public void insertRefreshToken(Tx tx, RefreshTokenRow t) {
-        tx.update("INSERT INTO refresh_tokens (token_hash, grant_id, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                t.hash().hex(), t.grantId(), join(t.scopes()), t.createdAt(), t.expiresAt());
+        tx.update("INSERT INTO refresh_tokens (token_hash, grant_id, scopes, created_at, expires_at, jkt) VALUES (?, ?, ?, ?, ?, ?)",
+                t.hash().hex(), t.grantId(), join(t.scopes()), t.createdAt(), t.expiresAt(), t.jkt().orElse(null));
     }
 
     /** The grant check is correlated on its primary key, so it costs one look-up however many grants exist. */
@@ -108,7 +108,7 @@ public final class SqlTokenRepository implements TokenRepository {
         Optional<RefreshTokenRow> won = tx.queryOne("UPDATE refresh_tokens SET used_at = ? "
                         + "WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? AND EXISTS (SELECT 1 FROM grants g "
                         + "WHERE g.id = refresh_tokens.grant_id AND g.app_id = ? AND g.expires_at > ?) "
-                        + "RETURNING token_hash, grant_id, scopes, created_at, expires_at",
+                        + "RETURNING token_hash, grant_id, scopes, created_at, expires_at, jkt",
                 SqlTokenRepository::refresh, now, refreshHash.hex(), now, appId, now);
         if (won.isPresent()) return new Rotation.Rotated(won.get(), findGrant(tx, won.get().grantId()).orElseThrow());
         return tx.queryOne("SELECT r.grant_id, r.used_at FROM refresh_tokens r JOIN grants g ON g.id = r.grant_id "
@@ -159,7 +159,7 @@ public final class SqlTokenRepository implements TokenRepository {
         if (r.optionalText("token_grant_id").isPresent() && grant.isEmpty()) return Optional.empty();
         return Optional.of(new AccessTokenCredential(new SecretHash(r.text("token_hash")), r.text("app_id"), grant,
                 scopes.stored(r.text("scopes")), r.optionalText("resource"), "jwt".equals(r.text("format")),
-                r.instant("created_at"), r.optionalInstant("expires_at")));
+                r.instant("created_at"), r.optionalInstant("expires_at"), r.optionalText("jkt")));
     }
 
     private static Optional<RefreshTokenCredential> refreshCredential(Row r, ScopeCatalog scopes) {
@@ -189,12 +189,13 @@ public final class SqlTokenRepository implements TokenRepository {
         return new Code(new SecretHash(r.text("code_hash")), r.text("app_id"), r.text("connection_id"), r.text("redirect_uri"),
                 words(r.text("scopes")), r.optionalText("code_challenge"), r.optionalText("nonce"), r.optionalText("resource"),
                 r.instant("auth_time"), r.instant("created_at"), r.instant("expires_at"),
-                ClaimsRequest.fromJson(r.optionalText("claims").orElse(null)), words(r.optionalText("acr_values").orElse(null)));
+                ClaimsRequest.fromJson(r.optionalText("claims").orElse(null)), words(r.optionalText("acr_values").orElse(null)),
+                r.optionalText("dpop_jkt"));
     }
 
     private static RefreshTokenRow refresh(Row r) {
         return new RefreshTokenRow(new SecretHash(r.text("token_hash")), r.text("grant_id"), words(r.text("scopes")),
-                r.instant("created_at"), r.instant("expires_at"));
+                r.instant("created_at"), r.instant("expires_at"), r.optionalText("jkt"));
     }
 
     static String join(List<String> scopes) {

@@ -70,25 +70,31 @@ public final class TokenIssuer {
 
     public AccessDraft access(Tx tx, App app, Optional<String> grantId, List<String> scopes, Optional<String> resource,
                                     Instant now) {
+        return access(tx, app, grantId, scopes, resource, now, Optional.empty());
+    }
+
+    /** {@code jkt}: the DPoP key to bind the token to (RFC 9449 §6), empty for a bearer token. */
+    public AccessDraft access(Tx tx, App app, Optional<String> grantId, List<String> scopes, Optional<String> resource,
+                              Instant now, Optional<String> jkt) {
         Optional<Duration> lifetime = app.settings().accessTokenLifetime().resolve(lifetimes.accessTtl());
         if (app.settings().accessTokenFormat() == AccessTokenFormat.JWT && lifetime.isPresent()) {
             Duration capped = lifetime.get().compareTo(keys.overlap()) > 0 ? keys.overlap() : lifetime.get();
-            return jwt(tx, app, grantId, scopes, resource, now, now.plus(capped));
+            return jwt(tx, app, grantId, scopes, resource, now, now.plus(capped), jkt);
         }
         Optional<Instant> expiresAt = lifetime.map(now::plus);
         Token token = Token.mint(TokenKind.ACCESS_TOKEN, random);
         tokens.insertAccessToken(tx, new TokenRepository.AccessTokenRow(token.hash(), app.clientId(), grantId, scopes,
-                resource, "opaque", now, expiresAt));
+                resource, "opaque", now, expiresAt, jkt));
         return new AccessDraft.Opaque(token.value(), expiresAt);
     }
 
     /**
      * RFC 9068 §2.2: {@code sub} is the user (the client for client_credentials), {@code aud} the
      * resource, by default the built-in API ({@code <issuer>/v2}); {@code workspace_id} names the
-     * workspace the token is confined to.
+     * workspace the token is confined to; RFC 9449 §6.1: {@code cnf.jkt} the DPoP key it is bound to.
      */
     private AccessDraft jwt(Tx tx, App app, Optional<String> grantId, List<String> scopes, Optional<String> resource,
-                                  Instant now, Instant expiresAt) {
+                                  Instant now, Instant expiresAt, Optional<String> jkt) {
         String jti = randomId();
         Optional<Connection> owner = grantId.map(id -> connections.findByGrant(tx, id).orElseThrow());
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -101,17 +107,23 @@ public final class TokenIssuer {
                 .claim("client_id", app.clientId())
                 .claim("scope", String.join(" ", scopes));
         owner.ifPresent(o -> claims.claim("workspace_id", o.workspaceId()));
+        jkt.ifPresent(thumbprint -> claims.claim("cnf", java.util.Map.of("jkt", thumbprint)));
         tokens.insertAccessToken(tx, new TokenRepository.AccessTokenRow(SecretHash.of(jti), app.clientId(), grantId, scopes,
-                resource, "jwt", now, Optional.of(expiresAt)));
+                resource, "jwt", now, Optional.of(expiresAt), jkt));
         return new AccessDraft.Unsigned(claims.build(), expiresAt);
     }
 
     /** A refresh token dies after the idle lifetime, and never outlives its family. */
     public String refresh(Tx tx, TokenRepository.Grant grant, List<String> scopes, Instant now) {
+        return refresh(tx, grant, scopes, now, Optional.empty());
+    }
+
+    /** {@code jkt}: the DPoP key a public client's refresh token is bound to (RFC 9449 §5). */
+    public String refresh(Tx tx, TokenRepository.Grant grant, List<String> scopes, Instant now, Optional<String> jkt) {
         Instant idle = now.plus(lifetimes.refreshIdle());
         Instant expiresAt = idle.isBefore(grant.expiresAt()) ? idle : grant.expiresAt();
         Token token = Token.mint(TokenKind.REFRESH_TOKEN, random);
-        tokens.insertRefreshToken(tx, new TokenRepository.RefreshTokenRow(token.hash(), grant.id(), scopes, now, expiresAt));
+        tokens.insertRefreshToken(tx, new TokenRepository.RefreshTokenRow(token.hash(), grant.id(), scopes, now, expiresAt, jkt));
         return token.value();
     }
 

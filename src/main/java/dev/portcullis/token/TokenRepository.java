@@ -25,10 +25,20 @@ public interface TokenRepository extends OAuthTokenCredentials {
         }
     }
 
-    /** {@code claims} and {@code acrValues}: what the authorization request asked of the ID token (OIDC Core §5.5, §3.1.2.1). */
+    /**
+     * {@code claims} and {@code acrValues}: what the authorization request asked of the ID token (OIDC Core §5.5, §3.1.2.1).
+     * {@code dpopJkt}: the DPoP key the request named (RFC 9449 §10), which the token request's proof must be signed with.
+     */
     record Code(SecretHash hash, String appId, String connectionId, String redirectUri, List<String> scopes,
                 Optional<String> codeChallenge, Optional<String> nonce, Optional<String> resource, Instant authTime,
-                Instant createdAt, Instant expiresAt, ClaimsRequest claims, List<String> acrValues) {
+                Instant createdAt, Instant expiresAt, ClaimsRequest claims, List<String> acrValues, Optional<String> dpopJkt) {
+        public Code(SecretHash hash, String appId, String connectionId, String redirectUri, List<String> scopes,
+                    Optional<String> codeChallenge, Optional<String> nonce, Optional<String> resource, Instant authTime,
+                    Instant createdAt, Instant expiresAt, ClaimsRequest claims, List<String> acrValues) {
+            this(hash, appId, connectionId, redirectUri, scopes, codeChallenge, nonce, resource, authTime, createdAt, expiresAt,
+                    claims, acrValues, Optional.empty());
+        }
+
         public Code(SecretHash hash, String appId, String connectionId, String redirectUri, List<String> scopes,
                     Optional<String> codeChallenge, Optional<String> nonce, Optional<String> resource, Instant authTime,
                     Instant createdAt, Instant expiresAt) {
@@ -37,10 +47,23 @@ public interface TokenRepository extends OAuthTokenCredentials {
         }
     }
 
+    /** {@code jkt}: the thumbprint of the DPoP key the token is bound to (RFC 9449 §6), empty for a bearer token. */
     record AccessTokenRow(SecretHash hash, String appId, Optional<String> grantId, List<String> scopes,
-                          Optional<String> resource, String format, Instant createdAt, Optional<Instant> expiresAt) {}
+                          Optional<String> resource, String format, Instant createdAt, Optional<Instant> expiresAt,
+                          Optional<String> jkt) {
+        public AccessTokenRow(SecretHash hash, String appId, Optional<String> grantId, List<String> scopes,
+                              Optional<String> resource, String format, Instant createdAt, Optional<Instant> expiresAt) {
+            this(hash, appId, grantId, scopes, resource, format, createdAt, expiresAt, Optional.empty());
+        }
+    }
 
-    record RefreshTokenRow(SecretHash hash, String grantId, List<String> scopes, Instant createdAt, Instant expiresAt) {}
+    /** {@code jkt}: the DPoP key a public client's refresh token is bound to (RFC 9449 §5), kept through rotation. */
+    record RefreshTokenRow(SecretHash hash, String grantId, List<String> scopes, Instant createdAt, Instant expiresAt,
+                           Optional<String> jkt) {
+        public RefreshTokenRow(SecretHash hash, String grantId, List<String> scopes, Instant createdAt, Instant expiresAt) {
+            this(hash, grantId, scopes, createdAt, expiresAt, Optional.empty());
+        }
+    }
 
     sealed interface Redemption {
         record Redeemed(Code code) implements Redemption {}

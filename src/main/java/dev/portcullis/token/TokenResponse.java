@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** RFC 6749 §5.1 success body; {@code expires_in} is absent for a token that never expires. */
+/**
+ * RFC 6749 §5.1 success body; {@code expires_in} is absent for a token that never expires.
+ * {@code dpopBound}: the access token is bound to a DPoP key, so its type is DPoP (RFC 9449 §5).
+ */
 public record TokenResponse(String accessToken, Optional<Long> expiresIn, List<String> scopes,
-                            Optional<String> refreshToken, Optional<String> idToken) {
+                            Optional<String> refreshToken, Optional<String> idToken, boolean dpopBound) {
 
     public Map<String, Object> toJson() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);
-        body.put("token_type", "Bearer");
+        body.put("token_type", dpopBound ? "DPoP" : "Bearer");
         expiresIn.ifPresent(s -> body.put("expires_in", s));
         body.put("scope", String.join(" ", scopes));
         refreshToken.ifPresent(t -> body.put("refresh_token", t));

@@ -6,6 +6,8 @@ import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.credentials.Credential;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.credentials.RefreshTokenCredential;
+import dev.portcullis.dpop.BoundTokens;
+import dev.portcullis.dpop.DPoPProofs;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.ErrorStyle;
@@ -16,6 +18,7 @@ import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.User;
 import dev.portcullis.scopes.Scope;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
@@ -30,20 +33,24 @@ import java.util.function.Function;
  * {@code GET} and {@code POST /oauth2/userinfo} (OIDC Core §5.3): the claims about the user an
  * access token with {@code openid} was granted for, released by its scopes and by the claims
  * request (OIDC Core §5.5) its grant was authorized with. The token comes in
- * the Authorization header, or for POST as the {@code access_token} form field (RFC 6750 §2.2).
+ * the Authorization header (Bearer, or DPoP with its proof, RFC 9449 §7.1), or for POST as the
+ * {@code access_token} form field (RFC 6750 §2.2).
  * An app that registered {@code userinfo_signed_response_alg} gets the claims as a signed JWT (§5.3.2).
  */
 public final class UserInfoEndpoint implements Routes {
     private static final Scope OPENID = new Scope("openid");
+    private static final HeaderName DPOP = HeaderNames.create(DPoPProofs.HEADER);
 
     private final CredentialResolver resolver;
     private final IdentityService identity;
     private final Function<String, ClaimsRequest> claimsOfGrant;
     private final SignedUserInfo signed;
+    private final BoundTokens boundTokens;
 
     /** {@code claimsOfGrant}: the claims request a grant (token family) was authorized with. */
     public UserInfoEndpoint(CredentialResolver resolver, IdentityService identity, Function<String, ClaimsRequest> claimsOfGrant,
-                            SignedUserInfo signed) {
+                            SignedUserInfo signed, BoundTokens boundTokens) {
+        this.boundTokens = boundTokens;
         this.resolver = resolver;
         this.identity = identity;
         this.claimsOfGrant = claimsOfGrant;
@@ -79,10 +86,12 @@ public final class UserInfoEndpoint implements Routes {
     }
 
     private AccessTokenCredential accessToken(ServerRequest req) {
-        Optional<String> presented = AuthorizationHeader.parse(req.headers().all(HeaderNames.AUTHORIZATION, List::of)).bearer();
+        AuthorizationHeader header = AuthorizationHeader.parse(req.headers().all(HeaderNames.AUTHORIZATION, List::of));
+        Optional<String> presented = header.accessToken();
         if (presented.isEmpty() && req.prologue().method() == Method.POST) presented = Params.body(req).get("access_token");
         Credential credential = resolver.resolve(presented.orElseThrow(() -> invalid("Missing access token")))
                 .orElseThrow(() -> invalid("The access token is invalid, expired or revoked"));
+        boundTokens.check(header, credential, req.headers().all(DPOP, List::of), req.prologue().method().text(), req.path().rawPath());
         return switch (credential) {
             case AccessTokenCredential token -> token;
             case ApiKeyCredential key -> throw invalid("UserInfo needs an OAuth access token, not an API key");

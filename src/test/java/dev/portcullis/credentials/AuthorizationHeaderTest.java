@@ -54,8 +54,18 @@ class AuthorizationHeaderTest {
     }
 
     @Test
+    void parseWhenDpopThenTheTokenWhichOnlyAccessTokenReadsNotBearer() {
+        assertEquals(new AuthorizationHeader.DPoP("pc_at_x"), AuthorizationHeader.parse(List.of("DPoP pc_at_x")));
+        assertEquals(new AuthorizationHeader.DPoP("pc_at_x"), AuthorizationHeader.parse(List.of("  dpop   pc_at_x ")));
+        assertEquals(Optional.of("pc_at_x"), AuthorizationHeader.parse(List.of("DPoP pc_at_x")).accessToken());
+        assertEquals(Optional.of("pc_at_x"), AuthorizationHeader.parse(List.of("Bearer pc_at_x")).accessToken());
+        assertEquals(Optional.empty(), AuthorizationHeader.parse(List.of("DPoP")).accessToken());
+        assertEquals(Optional.empty(), AuthorizationHeader.parse(List.of(basic("a:"))).accessToken());
+    }
+
+    @Test
     void parseWhenOtherSchemeThenItsNameOnly() {
-        assertEquals(new OtherScheme("dpop"), AuthorizationHeader.parse(List.of("DPoP eyJ")));
+        assertEquals(new OtherScheme("mac"), AuthorizationHeader.parse(List.of("MAC eyJ")));
         assertEquals(new OtherScheme("token"), AuthorizationHeader.parse(List.of("token")));
         assertEquals(new OtherScheme(""), AuthorizationHeader.parse(List.of("")));
     }

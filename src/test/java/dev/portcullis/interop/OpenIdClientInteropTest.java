@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * openid-client (panva's certified OpenID Connect relying party, src/test/node/openid-client),
  * unchanged, against the real server: discovery, the code flow with PKCE, nonce, state and the
- * RFC 9207 iss check, ID token validation, userinfo, refresh, introspection and revocation.
+ * RFC 9207 iss check, ID token validation, userinfo, refresh, introspection and revocation; and
+ * all of it again with DPoP-bound tokens (RFC 9449).
  */
 class OpenIdClientInteropTest {
     static final Path CLIENT = Path.of("src", "test", "node", "openid-client");
@@ -81,6 +82,34 @@ class OpenIdClientInteropTest {
                     : new OAuthClient(server).post("/oauth2/introspect", null, OAuthClient.form(OAuthClient.params(
                             "client_id", app.app().clientId(), "client_secret", secret)) + "&" + token);
             assertEquals("{\"active\":false}", revoked.body(), "the revoked refresh token is dead");
+        }
+    }
+
+    @ParameterizedTest(name = "DPoP with {0}")
+    @CsvSource({"CLIENT_SECRET_BASIC"})
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void certifiedRelyingPartyBindsEveryTokenWithDpop(AuthMethod registered) throws Exception {
+        AppService.Created app = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("DPoP RP", registered)
+                .withRedirectUris(List.of(new RedirectUri(REDIRECT)))
+                .withScopes(List.of("openid", "profile", "email", "offline_access", "task:read")));
+        try (NodeClient node = NodeClient.start(CLIENT, "client.mjs", server.uri("").toString(), app.app().clientId(),
+                app.clientSecret().orElseThrow(), "basic", REDIRECT, "dpop")) {
+            JsonNode first = node.line();
+            assertFalse(first.has("failed"), first.path("failed").asText());
+            assertTrue(first.get("authorize").asText().contains("dpop_jkt="), first.toString());
+            node.answer(new OAuthFlow(new Browser(server), EMAIL, PASSWORD).authorize(URI.create(first.get("authorize").asText()), true)
+                    .toString());
+
+            JsonNode result = node.line();
+            assertFalse(result.has("failed"), result.path("failed").asText());
+            assertEquals("dpop", result.get("tokenType").asText().toLowerCase(java.util.Locale.ROOT));
+            assertEquals("dpop", result.get("refreshedType").asText().toLowerCase(java.util.Locale.ROOT));
+            assertEquals(EMAIL, result.get("userinfo").get("email").asText(), "userinfo with Authorization: DPoP and a proof");
+            JsonNode introspection = result.get("introspection");
+            assertEquals("DPoP", introspection.get("token_type").asText(), introspection.toString());
+            String jkt = introspection.get("cnf").get("jkt").asText();
+            assertTrue(result.get("self").get("active").asBoolean(), result.get("self").toString());
+            assertEquals(jkt, result.get("self").get("cnf").get("jkt").asText(), "/v2/self called with the same key");
         }
     }
 }

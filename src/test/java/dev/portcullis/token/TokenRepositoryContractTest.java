@@ -247,6 +247,27 @@ class TokenRepositoryContractTest extends RepositoryContract {
     }
 
     @Test
+    void dpopBoundTokensAndCodesKeepTheirKeyThumbprint() {
+        String jkt = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
+        Grant grant = grant();
+        var access = new AccessTokenRow(hash("bound"), "taskr", Optional.of(grant.id()), List.of("task:read"), Optional.empty(),
+                "opaque", NOW, Optional.of(NOW.plusSeconds(3600)), Optional.of(jkt));
+        write(tx -> tokens.insertAccessToken(tx, access));
+        assertEquals(Optional.of(jkt), findAccess(access.hash(), false).orElseThrow().jkt());
+        assertEquals(Optional.empty(), findAccess(access(grant, "opaque").hash(), false).orElseThrow().jkt(), "a bearer token has none");
+
+        var refresh = new RefreshTokenRow(hash("bound refresh"), grant.id(), List.of("openid"), NOW, NOW.plusSeconds(3600),
+                Optional.of(jkt));
+        write(tx -> tokens.insertRefreshToken(tx, refresh));
+        assertEquals(Optional.of(jkt), assertInstanceOf(Rotation.Rotated.class, rotate(refresh.hash(), "taskr", NOW)).token().jkt());
+
+        var code = new Code(hash("bound code"), "taskr", connection, "https://app.example/cb", List.of("openid"), Optional.empty(),
+                Optional.empty(), Optional.empty(), NOW, NOW, NOW.plusSeconds(60), ClaimsRequest.NONE, List.of(), Optional.of(jkt));
+        write(tx -> tokens.insertCode(tx, code));
+        assertEquals(code, assertInstanceOf(Redemption.Redeemed.class, redeem(code.hash(), "taskr")).code());
+    }
+
+    @Test
     void findAccessCredentialWhenJwtRowThenOnlyAsJwt() {
         AccessTokenRow row = access(grant(), "jwt");
         assertTrue(findAccess(row.hash(), true).orElseThrow().jwt());

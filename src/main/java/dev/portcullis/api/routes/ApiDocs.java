@@ -28,6 +28,9 @@ public final class ApiDocs {
             carries a credential (a workspace API key `sk_…` today; OAuth access tokens once issued):
 
             - `Authorization: Bearer <token>` (RFC 6750), or
+            - `Authorization: DPoP <token>` with a `DPoP` proof header, for a DPoP-bound token (RFC 9449;
+              such a token sent as Bearer gets **401** with `WWW-Authenticate: DPoP error="invalid_token"`;
+              [dpop.md](dpop.md)), or
             - HTTP Basic with the token as username and an empty password (`curl -u "$TOKEN:"`).
 
             Every route runs the same steps in order: credential missing or not active: **401**

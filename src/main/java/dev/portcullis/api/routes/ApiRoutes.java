@@ -7,7 +7,10 @@ import dev.portcullis.api.tasks.TasksEndpoint;
 import dev.portcullis.config.ConfigException;
 import dev.portcullis.credentials.AccessTokenCredential;
 import dev.portcullis.credentials.Credential;
+import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.credentials.CredentialResolver;
+import dev.portcullis.dpop.BoundTokens;
+import dev.portcullis.dpop.DPoPProofs;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.RouteTable;
@@ -17,9 +20,12 @@ import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.resources.KnownResources;
 import dev.portcullis.scopes.Scope;
 import dev.portcullis.scopes.ScopeCatalog;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,7 +35,9 @@ import java.util.Optional;
  * error until it has one.
  */
 public final class ApiRoutes implements Routes {
+    private static final HeaderName DPOP = HeaderNames.create(DPoPProofs.HEADER);
     private final CredentialResolver resolver;
+    private final BoundTokens boundTokens;
     private final String thisApi;
     private final RateLimiter reads;
     private final RateLimiter writes;
@@ -40,8 +48,9 @@ public final class ApiRoutes implements Routes {
 
     /** {@code reads}, {@code writes}: the per-credential limits of reading and writing routes. */
     public ApiRoutes(ScopeCatalog scopes, CredentialResolver resolver, URI issuer, RateLimiter reads, RateLimiter writes,
-                     TasksEndpoint tasks, MembersEndpoint members, ObjectsEndpoint objects) {
+                     TasksEndpoint tasks, MembersEndpoint members, ObjectsEndpoint objects, BoundTokens boundTokens) {
         requireKnown(scopes);
+        this.boundTokens = boundTokens;
         this.resolver = resolver;
         this.thisApi = KnownResources.builtInApi(issuer.toString());
         this.reads = reads;
@@ -81,7 +90,8 @@ public final class ApiRoutes implements Routes {
     }
 
     private void serve(ApiRoute route, ApiHandler handler, ServerRequest req, ServerResponse res) {
-        Optional<Credential> credential = resolver.resolve(ApiAuth.presented(req)).filter(this::isForThisApi);
+        AuthorizationHeader header = ApiAuth.header(req);
+        Optional<Credential> credential = resolver.resolve(ApiAuth.presented(header)).filter(this::isForThisApi);
         if (credential.isEmpty()) {
             // Like introspection (RFC 7662 §2.2), /v2/self reports an inactive token instead of refusing it.
             if (route.answersInactive()) {
@@ -90,6 +100,8 @@ public final class ApiRoutes implements Routes {
             }
             throw ApiAuth.invalid("The token is invalid, expired or revoked");
         }
+        boundTokens.check(header, credential.get(), req.headers().all(DPOP, List::of), req.prologue().method().text(),
+                req.path().rawPath());
         Principal principal = Principal.of(credential.get());
         (route.isRead() ? reads : writes).acquire(principal.credentialId());
         RequireScope.check(principal, route.scopes());
