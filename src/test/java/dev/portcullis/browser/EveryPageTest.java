@@ -56,9 +56,7 @@ class EveryPageTest {
     @TestFactory
     Stream<DynamicTest> everyPageFitsBothWidthsAndPassesAxe() {
         return Tour.pages().stream().map(page -> DynamicTest.dynamicTest(page.name(), () -> {
-            long t0 = System.nanoTime();
             page.show().accept(tour);
-            long t1 = System.nanoTime();
             List<String> problems = new ArrayList<>();
             for (PageCheck.Width width : PageCheck.Width.ALL) {
                 check.resize(width);
@@ -66,7 +64,6 @@ class EveryPageTest {
                 if (SCREENSHOTS) Screenshots.save((ChromeDriver) browser.driver(), page.name(), width);
             }
             // axe once per scheme: its rules read the markup and the colours, which do not change with the width.
-            long t2 = System.nanoTime();
             check.resize(PageCheck.Width.PHONE);
             check.axe().forEach(p -> problems.add("at " + PageCheck.Width.PHONE + ", light: " + p));
             check.resize(PageCheck.Width.DESKTOP);
@@ -76,7 +73,6 @@ class EveryPageTest {
             } finally {
                 check.darkScheme(false);
             }
-            System.out.printf("TIMING %s show %d widths %d axe %d%n", page.name(), (t1 - t0) / 1000000, (t2 - t1) / 1000000, (System.nanoTime() - t2) / 1000000);
             assertTrue(problems.isEmpty(), () -> "page " + page.name() + ": " + problems.size() + " problem(s) on " + browser.url() + "\n  "
                     + String.join("\n  ", problems));
         }));

@@ -12,7 +12,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -34,7 +38,16 @@ final class Screenshots {
         try {
             BufferedImage shot = ImageIO.read(new ByteArrayInputStream(driver.getScreenshotAs(OutputType.BYTES)));
             Files.createDirectories(DIR);
-            ImageIO.write(toPalette(shot), "png", file(page, width).toFile());
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+            ImageWriteParam strongest = writer.getDefaultWriteParam();
+            strongest.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            strongest.setCompressionQuality(0f);
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(file(page, width).toFile())) {
+                writer.setOutput(out);
+                writer.write(null, new IIOImage(toPalette(shot), null, null), strongest);
+            } finally {
+                writer.dispose();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
