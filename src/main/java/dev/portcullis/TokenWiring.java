@@ -8,6 +8,10 @@ import dev.portcullis.clientauth.ClientSignatures;
 import dev.portcullis.clientauth.SqlJtiRepository;
 import dev.portcullis.config.Config;
 import dev.portcullis.connections.SqlConnectionRepository;
+import dev.portcullis.error.OAuthError;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.exchange.SqlExchangeTargetRepository;
+import dev.portcullis.exchange.TokenExchangeGrant;
 import dev.portcullis.registration.KeySetDocuments;
 import dev.portcullis.resources.KnownResources;
 import dev.portcullis.token.AuthorizationCodeGrant;
@@ -42,7 +46,12 @@ record TokenWiring(KnownResources resources, ClientSignatures signatures, Client
         var grants = new Grants(
                 new AuthorizationCodeGrant(core.database(), tokens, issuer, idTokens, core.ids(), clock, core.credentials()),
                 new RefreshTokenGrant(core.database(), tokens, issuer, clock, core.credentials()),
-                new ClientCredentialsGrant(core.database(), issuer, clock, resources));
+                new ClientCredentialsGrant(core.database(), issuer, clock, resources),
+                new TokenExchangeGrant(core.database(), core.credentials(), tokens, issuer, new SqlExchangeTargetRepository(),
+                        resources, KnownResources.builtInApi(config.server().issuer().toString()), core.ids(), clock),
+                (app, bearer) -> {
+                    throw new OAuthException(new OAuthError.UnsupportedGrantType("not yet"));
+                });
         return new TokenWiring(resources, signatures, clients, tokens, issuer, idTokens, grants);
     }
 }

@@ -12,7 +12,11 @@ public enum GrantType {
     AUTHORIZATION_CODE("authorization_code"),
     REFRESH_TOKEN("refresh_token"),
     CLIENT_CREDENTIALS("client_credentials"),
-    IMPLICIT("implicit");
+    IMPLICIT("implicit"),
+    /** RFC 8693: trade a Portcullis access token for one aimed at another resource, recording who acts. */
+    TOKEN_EXCHANGE("urn:ietf:params:oauth:grant-type:token-exchange"),
+    /** RFC 7523 §2.1: a JWT signed by a trusted issuer (an ID-JAG among them) asserts the user. */
+    JWT_BEARER("urn:ietf:params:oauth:grant-type:jwt-bearer");
 
     private final String wireName;
 

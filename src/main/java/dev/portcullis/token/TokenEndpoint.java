@@ -28,6 +28,8 @@ public final class TokenEndpoint implements Routes {
     private final AuthorizationCodeGrant authorizationCode;
     private final RefreshTokenGrant refreshToken;
     private final ClientCredentialsGrant clientCredentials;
+    private final ExtensionGrant<TokenRequest.TokenExchange> tokenExchange;
+    private final ExtensionGrant<TokenRequest.JwtBearer> jwtBearer;
     private final RateLimiter perClient;
 
     private final Consumer<String> clientUsed;
@@ -40,6 +42,8 @@ public final class TokenEndpoint implements Routes {
         this.authorizationCode = grants.authorizationCode();
         this.refreshToken = grants.refreshToken();
         this.clientCredentials = grants.clientCredentials();
+        this.tokenExchange = grants.tokenExchange();
+        this.jwtBearer = grants.jwtBearer();
     }
 
     @Override
@@ -79,6 +83,8 @@ public final class TokenEndpoint implements Routes {
             case TokenRequest.AuthorizationCode code -> authorizationCode.handle(app, code);
             case TokenRequest.Refresh refresh -> refreshToken.handle(app, refresh);
             case TokenRequest.ClientCredentials cc -> clientCredentials.handle(app, cc);
+            case TokenRequest.TokenExchange exchange -> tokenExchange.handle(app, exchange);
+            case TokenRequest.JwtBearer bearer -> jwtBearer.handle(app, bearer);
         };
         clientUsed.accept(app.clientId());
         Json.send(res, 200, response.toJson());

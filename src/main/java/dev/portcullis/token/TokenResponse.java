@@ -5,13 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** RFC 6749 §5.1 success body; {@code expires_in} is absent for a token that never expires. */
+/** RFC 6749 §5.1 success body (with RFC 8693 §2.2.1 {@code issued_token_type} after an exchange); {@code expires_in} is absent for a token that never expires. */
 public record TokenResponse(String accessToken, Optional<Long> expiresIn, List<String> scopes,
-                            Optional<String> refreshToken, Optional<String> idToken) {
+                            Optional<String> refreshToken, Optional<String> idToken, Optional<String> issuedTokenType) {
+
+    public TokenResponse(String accessToken, Optional<Long> expiresIn, List<String> scopes, Optional<String> refreshToken,
+                         Optional<String> idToken) {
+        this(accessToken, expiresIn, scopes, refreshToken, idToken, Optional.empty());
+    }
 
     public Map<String, Object> toJson() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);
+        issuedTokenType.ifPresent(t -> body.put("issued_token_type", t));
         body.put("token_type", "Bearer");
         expiresIn.ifPresent(s -> body.put("expires_in", s));
         body.put("scope", String.join(" ", scopes));
