@@ -8,9 +8,10 @@ import dev.portcullis.clientauth.ClientSignatures;
 import dev.portcullis.clientauth.SqlJtiRepository;
 import dev.portcullis.config.Config;
 import dev.portcullis.connections.SqlConnectionRepository;
-import dev.portcullis.error.OAuthError;
-import dev.portcullis.error.OAuthException;
+import dev.portcullis.federation.SqlUpstreamLinkRepository;
+import dev.portcullis.exchange.JwtBearerGrant;
 import dev.portcullis.exchange.SqlExchangeTargetRepository;
+import dev.portcullis.exchange.SqlTrustedIssuerRepository;
 import dev.portcullis.exchange.TokenExchangeGrant;
 import dev.portcullis.registration.KeySetDocuments;
 import dev.portcullis.resources.KnownResources;
@@ -49,9 +50,9 @@ record TokenWiring(KnownResources resources, ClientSignatures signatures, Client
                 new ClientCredentialsGrant(core.database(), issuer, clock, resources),
                 new TokenExchangeGrant(core.database(), core.credentials(), tokens, issuer, new SqlExchangeTargetRepository(),
                         resources, KnownResources.builtInApi(config.server().issuer().toString()), core.ids(), clock),
-                (app, bearer) -> {
-                    throw new OAuthException(new OAuthError.UnsupportedGrantType("not yet"));
-                });
+                new JwtBearerGrant(core.database(), new SqlTrustedIssuerRepository(), signatures, new SqlUpstreamLinkRepository(),
+                        core.identity(), core.connections(), tokens, issuer, resources, config.server().issuer().toString(),
+                        core.ids(), clock));
         return new TokenWiring(resources, signatures, clients, tokens, issuer, idTokens, grants);
     }
 }
