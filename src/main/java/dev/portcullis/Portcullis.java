@@ -12,10 +12,6 @@ import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.discovery.DiscoveryEndpoint;
 import dev.portcullis.discovery.JwksEndpoint;
 import dev.portcullis.endsession.EndSessionEndpoint;
-import dev.portcullis.exchange.ExchangeTargets;
-import dev.portcullis.exchange.SqlExchangeTargetRepository;
-import dev.portcullis.exchange.SqlTrustedIssuerRepository;
-import dev.portcullis.exchange.TrustedIssuers;
 import dev.portcullis.federation.SqlUpstreamLinkRepository;
 import dev.portcullis.federation.SqlUpstreamLoginRepository;
 import dev.portcullis.federation.UpstreamAccounts;
@@ -30,7 +26,6 @@ import dev.portcullis.introspect.IntrospectionEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.manage.ApiKeyRoutes;
 import dev.portcullis.manage.AppRoutes;
-import dev.portcullis.manage.ExchangeRoutes;
 import dev.portcullis.manage.IdentityRoutes;
 import dev.portcullis.manage.KeyRoutes;
 import dev.portcullis.manage.ManageEndpoint;
@@ -44,7 +39,6 @@ import dev.portcullis.registration.KeySetDocuments;
 import dev.portcullis.registration.RegistrationEndpoint;
 import dev.portcullis.registration.RequestObjectDocuments;
 import dev.portcullis.registration.UnusedAppSweep;
-import dev.portcullis.resources.KnownResources;
 import dev.portcullis.revoke.RevocationEndpoint;
 import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.storage.Database;
@@ -179,9 +173,7 @@ public final class Portcullis implements AutoCloseable {
                 new ApiKeyRoutes(core.apiKeys(), core.resources()),
                 new KeyRoutes(core.keys(), core.clock()),
                 new UpstreamProviderRoutes(core.upstreamProviders(), core.identity()),
-                new ExchangeRoutes(new TrustedIssuers(core.database(), new SqlTrustedIssuerRepository(), core.clock()),
-                        new ExchangeTargets(core.database(), new SqlExchangeTargetRepository(), core.apps(),
-                                new KnownResources(core.config().server().issuer().toString(), core.resources()))));
+                ExchangeWiring.of(core).routes());
     }
 
     public int port() {

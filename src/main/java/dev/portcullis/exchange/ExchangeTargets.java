@@ -24,6 +24,10 @@ public final class ExchangeTargets {
         this.knownResource = knownResource;
     }
 
+    public boolean appExists(String clientId) {
+        return clientId != null && apps.find(clientId).isPresent();
+    }
+
     public List<String> of(String clientId) {
         requireApp(clientId);
         return db.read(tx -> targets.list(tx, clientId));
@@ -31,7 +35,7 @@ public final class ExchangeTargets {
 
     public List<String> replace(String clientId, List<String> resources) {
         requireApp(clientId);
-        List<String> checked = validate("resources", resources);
+        List<String> checked = validate("resources", resources, java.util.Set.of());
         return db.inTransaction(tx -> {
             targets.replace(tx, clientId, checked);
             return targets.list(tx, clientId);
@@ -43,10 +47,11 @@ public final class ExchangeTargets {
         targets.replace(tx, clientId, checked);
     }
 
-    public List<String> validate(String field, List<String> resources) {
+    /** {@code alsoKnown}: resources a setup file registers alongside. */
+    public List<String> validate(String field, List<String> resources, java.util.Set<String> alsoKnown) {
         if (resources == null) throw OAuthException.validation(field, "is required: a list of resource URIs");
         for (int i = 0; i < resources.size(); i++) {
-            if (resources.get(i) == null || !knownResource.test(resources.get(i))) {
+            if (resources.get(i) == null || !(knownResource.test(resources.get(i)) || alsoKnown.contains(resources.get(i)))) {
                 throw OAuthException.validation(field + "[" + i + "]", "is not the built-in API or a registered resource");
             }
         }

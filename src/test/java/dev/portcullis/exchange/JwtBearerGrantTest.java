@@ -399,4 +399,54 @@ class JwtBearerGrantTest {
         assertEquals(400, unknown.statusCode(), unknown.body());
         assertEquals(404, manage("GET", "/apps/nope/token-exchange-targets", null).statusCode());
     }
+
+    @Test
+    void discoveryListsTokenExchangeAndJwtBearer() {
+        var grants = json(server.get("/.well-known/oauth-authorization-server")).get("grant_types_supported").toString();
+
+        assertTrue(grants.contains(JWT_BEARER), grants);
+        assertTrue(grants.contains("urn:ietf:params:oauth:grant-type:token-exchange"), grants);
+    }
+
+    static dev.portcullis.manage.SetupImport setupImport() {
+        var core = server.portcullis().core();
+        return new dev.portcullis.manage.SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(),
+                core.apiKeys(), core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders(),
+                dev.portcullis.ExchangeWiring.of(core).setupImport());
+    }
+
+    @Test
+    void setupFileTrustsIssuersAndSetsExchangeTargetsIdempotently() throws Exception {
+        String file = """
+                {"resources": [{"uri": "https://tools.example.com/mcp", "name": "Tools", "scopes": ["task:read"]}],
+                 "trusted_issuers": [{"id": "okta", "issuer": "https://acme.okta.com",
+                                      "jwks": %s, "allowed_client_ids": ["%s"]}],
+                 "token_exchange_targets": [{"client_id": "%s", "resources": ["https://tools.example.com/mcp", "%s/v2"]}]}
+                """.formatted(new JWKSet(idpKey.toPublicJWK()).toString(), agent.id(), agent.id(), issuer);
+
+        var first = dev.portcullis.http.Json.MAPPER.valueToTree(setupImport().run(file));
+        var second = dev.portcullis.http.Json.MAPPER.valueToTree(setupImport().run(file));
+
+        assertEquals("okta", first.get("created").get("trusted_issuers").get(0).get("id").asText(), first.toString());
+        assertEquals("okta", second.get("updated").get("trusted_issuers").get(0).get("id").asText(), second.toString());
+        assertEquals(1, json(manage("GET", "/trusted-issuers", null)).get("data").findValues("issuer").stream()
+                .filter(n -> n.asText().equals("https://acme.okta.com")).count());
+        assertEquals(2, json(manage("GET", "/apps/" + agent.id() + "/token-exchange-targets", null)).get("resources").size());
+    }
+
+    @Test
+    void setupFileWithAnUnknownExchangeTargetIsRefusedWithItsPathAndAppliesNothing() {
+        String file = """
+                {"trusted_issuers": [{"id": "never", "issuer": "https://never.example.com",
+                                      "jwks_uri": "https://never.example.com/jwks", "allowed_client_ids": ["%s"]}],
+                 "token_exchange_targets": [{"client_id": "%s", "resources": ["https://unknown.example.com"]}]}
+                """.formatted(agent.id(), agent.id());
+
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(dev.portcullis.error.OAuthException.class,
+                () -> setupImport().run(file));
+
+        assertEquals(new dev.portcullis.error.Failure.Validation("$.token_exchange_targets[0].resources[0]",
+                "is not the built-in API or a registered resource"), refused.error());
+        assertEquals(404, manage("GET", "/trusted-issuers/never", null).statusCode());
+    }
 }
