@@ -13,6 +13,7 @@ import dev.portcullis.oauth.ClientType;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Database;
+import dev.portcullis.storage.UniqueViolation;
 import dev.portcullis.token.ExtensionGrant;
 import dev.portcullis.token.TokenIssuer;
 import dev.portcullis.token.TokenRepository;
@@ -69,15 +70,7 @@ public final class JwtBearerGrant implements ExtensionGrant<TokenRequest.JwtBear
         List<String> scopes = scopes(app, request, assertion);
         Optional<String> resource = resource(request, assertion);
         Instant now = clock.instant();
-        String userId = db.inTransaction(tx -> {
-            // RFC 7523 §3 item 7: one use per jti, kept until the assertion expires.
-            if (!issuers.useJti(tx, assertion.issuer().id(), SecretHash.of(assertion.jti()),
-                    assertion.expiresAt().plus(AssertionVerifier.SKEW), now)) {
-                throw new OAuthException(new OAuthError.InvalidGrant("Assertion refused: jti was used before"));
-            }
-            issuers.deleteExpiredJtis(tx, now);
-            return users.userFor(tx, assertion);
-        });
+        String userId = spendOnce(assertion, now);
         WorkspaceAccess workspace = workspace(userId, request.workspace().or(assertion::workspace));
         var draft = db.inTransaction(tx -> {
             Connection connection = connections.approve(tx, userId, app.clientId(), workspace, scopes);
@@ -88,6 +81,27 @@ public final class JwtBearerGrant implements ExtensionGrant<TokenRequest.JwtBear
         });
         var access = issuer.sign(draft);
         return new TokenResponse(access.value(), access.expiresIn(now), scopes, Optional.empty(), Optional.empty());
+    }
+
+    private String spendOnce(Assertion assertion, Instant now) {
+        try {
+            return spend(assertion, now);
+        } catch (UniqueViolation e) {
+            // Another assertion for the same person linked them a moment ago (and this one's jti rolled back): use that link.
+            return spend(assertion, now);
+        }
+    }
+
+    /** RFC 7523 §3 item 7: one use per jti, kept until the assertion expires; then the user it names. */
+    private String spend(Assertion assertion, Instant now) {
+        return db.inTransaction(tx -> {
+            if (!issuers.useJti(tx, assertion.issuer().id(), SecretHash.of(assertion.jti()),
+                    assertion.expiresAt().plus(AssertionVerifier.SKEW), now)) {
+                throw new OAuthException(new OAuthError.InvalidGrant("Assertion refused: jti was used before"));
+            }
+            issuers.deleteExpiredJtis(tx, now);
+            return users.userFor(tx, assertion);
+        });
     }
 
     /**
