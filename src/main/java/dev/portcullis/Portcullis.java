@@ -185,7 +185,8 @@ public final class Portcullis implements AutoCloseable {
                 new AppRoutes(core.apps(), core.identity(), core.scopeCheck()),
                 new ApiKeyRoutes(core.apiKeys(), core.resources()),
                 new KeyRoutes(core.keys(), core.clock()),
-                new UpstreamProviderRoutes(core.upstreamProviders(), core.identity()));
+                new UpstreamProviderRoutes(core.upstreamProviders(), core.identity()),
+                ExchangeWiring.of(core).routes());
     }
 
     public int port() {

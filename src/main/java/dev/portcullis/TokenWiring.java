@@ -9,6 +9,11 @@ import dev.portcullis.clientauth.SqlJtiRepository;
 import dev.portcullis.config.Config;
 import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.device.SqlDeviceAuthorizationRepository;
+import dev.portcullis.federation.SqlUpstreamLinkRepository;
+import dev.portcullis.exchange.JwtBearerGrant;
+import dev.portcullis.exchange.SqlExchangeTargetRepository;
+import dev.portcullis.exchange.SqlTrustedIssuerRepository;
+import dev.portcullis.exchange.TokenExchangeGrant;
 import dev.portcullis.registration.KeySetDocuments;
 import dev.portcullis.resources.KnownResources;
 import dev.portcullis.token.AuthorizationCodeGrant;
@@ -46,6 +51,11 @@ record TokenWiring(KnownResources resources, ClientSignatures signatures, Client
                 new RefreshTokenGrant(core.database(), tokens, issuer, clock, core.credentials()),
                 new ClientCredentialsGrant(core.database(), issuer, clock, resources),
                 new DeviceCodeGrant(core.database(), new SqlDeviceAuthorizationRepository(), connections, tokens, issuer, idTokens,
+                        core.ids(), clock),
+                new TokenExchangeGrant(core.database(), core.credentials(), tokens, issuer, new SqlExchangeTargetRepository(),
+                        resources, KnownResources.builtInApi(config.server().issuer().toString()), core.ids(), clock),
+                new JwtBearerGrant(core.database(), new SqlTrustedIssuerRepository(), signatures, new SqlUpstreamLinkRepository(),
+                        core.identity(), core.connections(), tokens, issuer, resources, config.server().issuer().toString(),
                         core.ids(), clock));
         return new TokenWiring(resources, signatures, clients, tokens, issuer, idTokens, grants);
     }

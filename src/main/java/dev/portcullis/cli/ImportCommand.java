@@ -1,5 +1,6 @@
 package dev.portcullis.cli;
 
+import dev.portcullis.ExchangeWiring;
 import dev.portcullis.manage.SetupImport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         return AdminAction.run(admin.env(), spec, true, core -> {
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
-                    core.scopeCheck(), core.ids(), core.upstreamProviders());
+                    core.scopeCheck(), core.ids(), core.upstreamProviders(), ExchangeWiring.of(core).setupImport());
             return new AdminAction.Printed(setup.run(json), "");
         });
     }

@@ -16,9 +16,16 @@ public sealed interface Credential permits ApiKeyCredential, AccessTokenCredenti
 
     /**
      * The user's side of an OAuth token: the grant (token family) it came from and the
-     * connection behind it, "user U, as member M, let the app into workspace W".
+     * connection behind it, "user U, as member M, let the app into workspace W". {@code act}: for a
+     * token obtained by token exchange, the RFC 8693 §4.1 actor chain as a JSON object.
      */
-    record UserGrant(String grantId, String connectionId, String userId, String memberId, Workspace workspace) {}
+    record UserGrant(String grantId, String connectionId, String userId, String memberId, Workspace workspace,
+                     Optional<String> act) {
+        /** A grant the user gave the client directly: nobody else acts (RFC 8693 §4.1 {@code act} absent). */
+        public UserGrant(String grantId, String connectionId, String userId, String memberId, Workspace workspace) {
+            this(grantId, connectionId, userId, memberId, workspace, Optional.empty());
+        }
+    }
 
     /** The stored id of the credential (never the secret): it keys rate limits and last-used times. */
     String id();

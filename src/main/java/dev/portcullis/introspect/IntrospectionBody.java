@@ -67,6 +67,7 @@ public final class IntrospectionBody {
                 body.put("aud", token.audience());
                 body.put("iss", issuer.toString());
                 token.grant().ifPresent(grant -> putGrant(body, grant));
+                token.grant().flatMap(Credential.UserGrant::act).ifPresent(act -> body.put("act", Act.parse(act)));
             }
             case RefreshTokenCredential token -> {
                 body.put("client_id", token.clientId());

@@ -22,15 +22,17 @@ public final class ManageEndpoint implements Routes {
     private final ApiKeyRoutes apiKeys;
     private final KeyRoutes keys;
     private final UpstreamProviderRoutes upstreamProviders;
+    private final ExchangeRoutes exchange;
 
     public ManageEndpoint(OperatorTokens operators, IdentityRoutes identity, AppRoutes apps, ApiKeyRoutes apiKeys, KeyRoutes keys,
-                          UpstreamProviderRoutes upstreamProviders) {
+                          UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange) {
         this.operators = operators;
         this.identity = identity;
         this.apps = apps;
         this.apiKeys = apiKeys;
         this.keys = keys;
         this.upstreamProviders = upstreamProviders;
+        this.exchange = exchange;
     }
 
     @Override
@@ -41,6 +43,7 @@ public final class ManageEndpoint implements Routes {
         apiKeys.mount(r, guard);
         keys.mount(r, guard);
         upstreamProviders.mount(r, guard);
+        exchange.mount(r, guard);
         r.any(BASE + "/*", guarded((req, res) -> {
             throw r.unmatched(req);
         }));

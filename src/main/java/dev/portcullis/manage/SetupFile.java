@@ -1,5 +1,6 @@
 package dev.portcullis.manage;
 
+import dev.portcullis.exchange.TrustedIssuerFields;
 import dev.portcullis.externallogin.LoginSettings;
 import dev.portcullis.federation.UpstreamProviderFields;
 import dev.portcullis.identity.ProfileChange;
@@ -11,7 +12,8 @@ import java.util.List;
  */
 public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, List<AppFields> apps,
                         List<ApiKeyEntry> apiKeys, List<ResourceEntry> resources, List<UpstreamProviderFields> upstreamProviders,
-                        LoginSettings.Change externalLogin) {
+                        LoginSettings.Change externalLogin, List<TrustedIssuerFields> trustedIssuers,
+                        List<ExchangeTargetEntry> tokenExchangeTargets) {
 
     public SetupFile {
         users = users == null ? List.of() : users;
@@ -20,6 +22,8 @@ public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, 
         apiKeys = apiKeys == null ? List.of() : apiKeys;
         resources = resources == null ? List.of() : resources;
         upstreamProviders = upstreamProviders == null ? List.of() : upstreamProviders;
+        trustedIssuers = trustedIssuers == null ? List.of() : trustedIssuers;
+        tokenExchangeTargets = tokenExchangeTargets == null ? List.of() : tokenExchangeTargets;
     }
 
     /**
@@ -47,4 +51,7 @@ public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, 
     public record ApiKeyEntry(String workspace, String name, List<String> scopes, String expiresAt) {}
 
     public record ResourceEntry(String uri, String name, List<String> scopes) {}
+
+    /** RFC 8693: every resource the app may exchange tokens for (the whole list). */
+    public record ExchangeTargetEntry(String clientId, List<String> resources) {}
 }

@@ -47,9 +47,11 @@ public final class SetupImport {
     private final ScopeCheck scopeCheck;
     private final Ids ids;
     private final UpstreamProviders upstreams;
+    private final ExchangeImport exchange;
 
     public SetupImport(Database db, IdentityService identity, Provisioning provisioning, AppService apps, ApiKeyService apiKeys,
-                       ResourceService resources, ScopeCheck scopeCheck, Ids ids, UpstreamProviders upstreams) {
+                       ResourceService resources, ScopeCheck scopeCheck, Ids ids, UpstreamProviders upstreams,
+                       ExchangeImport exchange) {
         this.db = db;
         this.identity = identity;
         this.provisioning = provisioning;
@@ -59,6 +61,7 @@ public final class SetupImport {
         this.scopeCheck = scopeCheck;
         this.ids = ids;
         this.upstreams = upstreams;
+        this.exchange = exchange;
     }
 
     private record PlannedApp(String path, AppFields fields, AppSettings settings) {}
@@ -66,7 +69,7 @@ public final class SetupImport {
 
     /** The file, checked and with passwords hashed: what {@link #apply} writes. */
     private record Plan(SetupFile file, List<PreparedUser> users, List<PlannedApp> apps, List<PlannedKey> keys,
-                        List<UpstreamProviders.Draft> upstreams) {}
+                        List<UpstreamProviders.Draft> upstreams, ExchangeImport.Planned exchange) {}
 
     /** Parses, validates and applies {@code json}; the report says what was created (with new secrets) and updated. */
     public Map<String, Object> run(String json) {
@@ -134,7 +137,7 @@ public final class SetupImport {
             LoginSettings.check(file.externalLogin());
             return null;
         });
-        return new Plan(file, users, plannedApps, keys, validateUpstreams(file, slugs));
+        return new Plan(file, users, plannedApps, keys, validateUpstreams(file, slugs), exchange.validate(file, uris, clientIds));
     }
 
     /** Matched by id: an existing provider keeps its client_secret unless the file gives one. */
@@ -211,6 +214,7 @@ public final class SetupImport {
             var saved = upstreams.save(tx, u);
             report.add(saved.created(), "upstream_providers", Report.entry("id", saved.provider().id(), "name", saved.provider().name()));
         }
+        exchange.apply(tx, plan.exchange(), report);
         if (plan.file().externalLogin() != null) {
             LoginSettings.save(tx, plan.file().externalLogin());
             report.add(false, "external_login", Report.entry("external_login_uri", plan.file().externalLogin().externalLoginUri(),
@@ -273,7 +277,7 @@ public final class SetupImport {
     }
 
     /** Runs a step; a validation error it raises is re-raised with {@code path} before its field. */
-    private static <T> T at(String path, Supplier<T> step) {
+    static <T> T at(String path, Supplier<T> step) {
         try {
             return step.get();
         } catch (OAuthException e) {

@@ -14,7 +14,11 @@ public enum GrantType {
     CLIENT_CREDENTIALS("client_credentials"),
     IMPLICIT("implicit"),
     /** RFC 8628 §3.4: a device without a browser polls for the tokens a person approves elsewhere. */
-    DEVICE_CODE("urn:ietf:params:oauth:grant-type:device_code");
+    DEVICE_CODE("urn:ietf:params:oauth:grant-type:device_code"),
+    /** RFC 8693: trade a Portcullis access token for one aimed at another resource, recording who acts. */
+    TOKEN_EXCHANGE("urn:ietf:params:oauth:grant-type:token-exchange"),
+    /** RFC 7523 §2.1: a JWT signed by a trusted issuer (an ID-JAG among them) asserts the user. */
+    JWT_BEARER("urn:ietf:params:oauth:grant-type:jwt-bearer");
 
     private final String wireName;
 

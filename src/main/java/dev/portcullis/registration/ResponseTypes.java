@@ -33,7 +33,7 @@ final class ResponseTypes {
         return switch (grant) {
             case AUTHORIZATION_CODE -> CODE;
             case IMPLICIT -> IMPLICIT;
-            case REFRESH_TOKEN, CLIENT_CREDENTIALS, DEVICE_CODE -> List.of();
+            case REFRESH_TOKEN, CLIENT_CREDENTIALS, DEVICE_CODE, TOKEN_EXCHANGE, JWT_BEARER -> List.of();
         };
     }
 

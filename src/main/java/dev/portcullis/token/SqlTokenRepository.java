@@ -22,7 +22,7 @@ public final class SqlTokenRepository implements TokenRepository {
             g.id AS grant_id, c.id AS connection_id, c.user_id, c.membership_id, w.id AS workspace_id,
             w.name AS workspace_name, w.slug AS workspace_slug, w.logo_url AS workspace_logo_url""";
     private static final String ACCESS_CREDENTIAL = "SELECT t.token_hash, t.app_id, t.scopes, t.resource, t.format, "
-            + "t.created_at, t.expires_at, t.jkt, t.grant_id AS token_grant_id, a.oauth_enabled, " + USER_GRANT_COLUMNS + """
+            + "t.created_at, t.expires_at, t.jkt, t.grant_id AS token_grant_id, a.oauth_enabled, g.act, " + USER_GRANT_COLUMNS + """
              FROM access_tokens t
              JOIN apps a ON a.id = t.app_id
              LEFT JOIN grants g ON g.id = t.grant_id
@@ -43,6 +43,12 @@ public final class SqlTokenRepository implements TokenRepository {
         tx.update("INSERT INTO grants (" + GRANT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 g.id(), g.appId(), g.connectionId(), join(g.scopes()), g.resource().orElse(null), g.authTime(),
                 g.createdAt(), g.expiresAt(), g.claims().toJson());
+    }
+
+    @Override
+    public void insertDelegatedGrant(Tx tx, Grant grant, String act) {
+        insertGrant(tx, grant);
+        tx.update("UPDATE grants SET act = ? WHERE id = ?", act, grant.id());
     }
 
     @Override
@@ -154,7 +160,8 @@ public final class SqlTokenRepository implements TokenRepository {
 
     private static Optional<AccessTokenCredential> accessCredential(Row r, ScopeCatalog scopes) {
         if (!r.flag("oauth_enabled")) return Optional.empty();
-        Optional<Credential.UserGrant> grant = userGrant(r);
+        Optional<Credential.UserGrant> grant = userGrant(r).map(g -> new Credential.UserGrant(g.grantId(), g.connectionId(),
+                g.userId(), g.memberId(), g.workspace(), r.optionalText("act")));
         // A user token whose grant chain is gone is revoked, even if a cascade has not caught up.
         if (r.optionalText("token_grant_id").isPresent() && grant.isEmpty()) return Optional.empty();
         return Optional.of(new AccessTokenCredential(new SecretHash(r.text("token_hash")), r.text("app_id"), grant,

@@ -34,6 +34,8 @@ public final class TokenEndpoint implements Routes {
     private final RefreshTokenGrant refreshToken;
     private final ClientCredentialsGrant clientCredentials;
     private final DeviceCodeGrant deviceCode;
+    private final ExtensionGrant<TokenRequest.TokenExchange> tokenExchange;
+    private final ExtensionGrant<TokenRequest.JwtBearer> jwtBearer;
     private final RateLimiter perClient;
     private final DPoPProofs proofs;
 
@@ -50,6 +52,8 @@ public final class TokenEndpoint implements Routes {
         this.refreshToken = grants.refreshToken();
         this.clientCredentials = grants.clientCredentials();
         this.deviceCode = grants.deviceCode();
+        this.tokenExchange = grants.tokenExchange();
+        this.jwtBearer = grants.jwtBearer();
     }
 
     @Override
@@ -96,6 +100,8 @@ public final class TokenEndpoint implements Routes {
             case TokenRequest.Refresh refresh -> refreshToken.handle(app, refresh, jkt);
             case TokenRequest.ClientCredentials cc -> clientCredentials.handle(app, cc, jkt);
             case TokenRequest.DeviceCode device -> deviceCode.handle(app, device, jkt);
+            case TokenRequest.TokenExchange exchange -> tokenExchange.handle(app, exchange);
+            case TokenRequest.JwtBearer bearer -> jwtBearer.handle(app, bearer);
         };
         clientUsed.accept(app.clientId());
         Json.send(res, 200, response.toJson());

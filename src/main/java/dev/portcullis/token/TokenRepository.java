@@ -81,6 +81,9 @@ public interface TokenRepository extends OAuthTokenCredentials {
 
     void insertGrant(Tx tx, Grant grant);
 
+    /** A grant obtained by token exchange, with its RFC 8693 §4.1 actor chain ({@code act}, a JSON object). */
+    void insertDelegatedGrant(Tx tx, Grant grant, String act);
+
     Optional<Grant> findGrant(Tx tx, String grantId);
 
     /** The claims request a grant was authorized with; NONE for an unknown grant. */

@@ -28,6 +28,19 @@ public sealed interface TokenRequest {
         public GrantType grantType() { return GrantType.DEVICE_CODE; }
     }
 
+    /** RFC 8693 §2.1; the token-type parameters are checked by the grant, which knows the types it takes. */
+    record TokenExchange(String subjectToken, String subjectTokenType, Optional<String> actorToken,
+                         Optional<String> actorTokenType, Optional<String> requestedTokenType, Optional<String> resource,
+                         Optional<String> audience, Optional<String> scope) implements TokenRequest {
+        public GrantType grantType() { return GrantType.TOKEN_EXCHANGE; }
+    }
+
+    /** RFC 7523 §2.1 (and ID-JAG); {@code workspace} picks the user's workspace when the assertion does not. */
+    record JwtBearer(String assertion, Optional<String> scope, Optional<String> resource, Optional<String> workspace)
+            implements TokenRequest {
+        public GrantType grantType() { return GrantType.JWT_BEARER; }
+    }
+
     static TokenRequest parse(Params p) {
         String name = p.require("grant_type");
         GrantType grant = GrantType.fromWire(name).filter(GrantType::isTokenGrant).orElseThrow(() -> new OAuthException(
@@ -38,6 +51,10 @@ public sealed interface TokenRequest {
             case REFRESH_TOKEN -> new Refresh(p.require("refresh_token"), p.get("scope"), p.get("resource"));
             case CLIENT_CREDENTIALS -> new ClientCredentials(p.get("scope"), p.get("resource"));
             case DEVICE_CODE -> new DeviceCode(p.require("device_code"));
+            case TOKEN_EXCHANGE -> new TokenExchange(p.require("subject_token"), p.require("subject_token_type"),
+                    p.get("actor_token"), p.get("actor_token_type"), p.get("requested_token_type"), p.get("resource"),
+                    p.get("audience"), p.get("scope"));
+            case JWT_BEARER -> new JwtBearer(p.require("assertion"), p.get("scope"), p.get("resource"), p.get("workspace"));
             case IMPLICIT -> throw new IllegalStateException("filtered above: implicit is not a token grant");
         };
     }

@@ -43,7 +43,8 @@ class LoginSettingsTest {
         try (var server = TestServer.start(db)) {
             Core core = server.portcullis().core();
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(),
-                    core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders());
+                    core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders(),
+                    dev.portcullis.ExchangeWiring.of(core).setupImport());
             var settings = new LoginSettings(core.database(), core.config().login(), core.upstreamProviders());
 
             var bad = assertThrows(OAuthException.class, () -> setup.run("""

@@ -102,7 +102,8 @@ class UpstreamProviderRoutesTest {
         try (var server = TestServer.start(db)) {
             Core core = server.portcullis().core();
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(),
-                    core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders());
+                    core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders(),
+                    dev.portcullis.ExchangeWiring.of(core).setupImport());
             var first = setup.run("""
                     {"users": [{"email": "admin@acme.com", "name": "Admin", "password": "correct horse battery"}],
                      "workspaces": [{"slug": "acme", "name": "Acme", "members": [{"email": "admin@acme.com", "role": "admin"}]}],

@@ -88,6 +88,11 @@ public final class UserTokens {
 
     /** The member connects the app to their workspace with {@code scopes}; a refresh token comes with offline_access. */
     public Issued issue(Member member, Client client, String... scopes) {
+        return issueFor(member, client, Optional.empty(), scopes);
+    }
+
+    /** As {@link #issue}, for an RFC 8707 {@code resource} (an MCP server, say). */
+    public Issued issueFor(Member member, Client client, Optional<String> resource, String... scopes) {
         List<String> granted = List.of(scopes);
         var core = portcullis.core();
         Instant now = core.clock().instant();
@@ -95,10 +100,10 @@ public final class UserTokens {
         var access = core.identity().access(member.user().id(), member.workspace().id()).orElseThrow();
         return core.database().inTransaction(tx -> {
             Connection connection = connections.approve(tx, member.user().id(), app.clientId(), access, granted);
-            var grant = new TokenRepository.Grant(core.ids().next(), app.clientId(), connection.id(), granted, Optional.empty(),
+            var grant = new TokenRepository.Grant(core.ids().next(), app.clientId(), connection.id(), granted, resource,
                     now, now, issuer.familyExpiry(now));
             tokens.insertGrant(tx, grant);
-            String accessToken = issuer.sign(issuer.access(tx, app, Optional.of(grant.id()), granted, Optional.empty(), now)).value();
+            String accessToken = issuer.sign(issuer.access(tx, app, Optional.of(grant.id()), granted, resource, now)).value();
             Optional<String> refresh = granted.contains("offline_access")
                     ? Optional.of(issuer.refresh(tx, grant, granted, now))
                     : Optional.empty();

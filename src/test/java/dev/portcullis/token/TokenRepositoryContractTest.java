@@ -268,6 +268,19 @@ class TokenRepositoryContractTest extends RepositoryContract {
     }
 
     @Test
+    void findAccessCredentialWhenDelegatedGrantThenItsActorChain() {
+        Grant delegated = new Grant("grant-" + (++serial), "taskr", connection, List.of("task:read"), Optional.of("https://api.example"),
+                NOW, NOW, FAMILY_END);
+        String act = "{\"sub\":\"mcp-server\",\"act\":{\"sub\":\"agent\"}}";
+        write(tx -> tokens.insertDelegatedGrant(tx, delegated, act));
+        AccessTokenRow row = access(delegated, "opaque");
+
+        assertEquals(Optional.of(act), findAccess(row.hash(), false).orElseThrow().grant().orElseThrow().act());
+        assertEquals(Optional.empty(), findAccess(access(grant(), "opaque").hash(), false).orElseThrow().grant().orElseThrow().act(),
+                "a grant the user gave directly has no actor");
+    }
+
+    @Test
     void findAccessCredentialWhenJwtRowThenOnlyAsJwt() {
         AccessTokenRow row = access(grant(), "jwt");
         assertTrue(findAccess(row.hash(), true).orElseThrow().jwt());
