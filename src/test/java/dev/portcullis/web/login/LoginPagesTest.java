@@ -167,6 +167,27 @@ class LoginPagesTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void signUpWithAGuessablePasswordShowsWhyAndCreatesNothing(Db db) {
+        try (var server = TestServer.start(db)) {
+            var browser = new Browser(server);
+            for (String weak : List.of("password", "Password123!", "ada@example.com")) {
+                var refused = browser.submit(browser.get("/signup"), "form#signup",
+                        Map.of("name", "Ada", "email", "ada@example.com", "password", weak));
+                assertEquals(400, refused.status(), weak);
+                assertTrue(refused.doc().selectFirst("[role=alert]").text().startsWith("This password is too easy to guess."), refused.text());
+                assertEquals("ada@example.com", refused.doc().selectFirst("input[name=email]").attr("value"));
+            }
+            var common = browser.submit(browser.get("/signup"), "form#signup",
+                    Map.of("name", "Ada", "email", "ada@example.com", "password", "password"));
+            assertTrue(common.text().contains("This is a top-10 common password."), common.text());
+            assertEquals(0L, (long) server.portcullis().database().read(tx -> tx.count("SELECT count(*) AS n FROM users")));
+            assertTrue(browser.cookie("portcullis_session").isEmpty());
+            assertEquals("/account", browser.signUp("Ada", "ada@example.com", "violet kettle marmalade").location());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void signUpsFromOneAddressPastTheHourlyLimitThen429AndNoAccount(Db db) {
         var config = ConfigLoader.load(Map.of("PORTCULLIS_PORT", "0", "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false",
                 "PORTCULLIS_SIGNUPS_PER_HOUR", "3")).withStorage(TestDatabases.fresh(db));
