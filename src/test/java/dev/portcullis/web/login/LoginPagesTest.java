@@ -78,7 +78,7 @@ class LoginPagesTest {
             assertEquals(200, account.status());
             var out = browser.submit(account, "form[action=/logout]", Map.of());
             assertEquals(303, out.status());
-            assertEquals("/login", out.location());
+            assertEquals("/login?logged_out", out.location());
             assertTrue(browser.get("/account").location().startsWith("/login"));
             // The old cookie value is dead on the server, not just forgotten by this browser.
             var replay = new Browser(server);
@@ -214,7 +214,8 @@ class LoginPagesTest {
             var blocked = browser.logIn("ada@example.com", PASSWORD);
             assertEquals(429, blocked.status());
             assertTrue(Long.parseLong(blocked.header("Retry-After")) >= 1);
-            assertTrue(blocked.text().contains("retry after"), blocked.text());
+            assertTrue(blocked.text().contains("Too many attempts. Try again in"), blocked.text());
+            assertNotNull(blocked.doc().selectFirst("form#login"), "the form, not an error page");
             assertTrue(browser.cookie("portcullis_session").isEmpty());
         }
     }
