@@ -56,6 +56,11 @@ class LoginPagesTest {
             assertNotNull(form);
             assertEquals("username", form.selectFirst("input[name=email]").attr("autocomplete"));
             assertEquals("current-password", form.selectFirst("input[name=password]").attr("autocomplete"));
+            assertTrue(form.selectFirst("input[name=email]").hasAttr("autofocus"));
+            assertFalse(form.selectFirst("input[name=password]").hasAttr("autofocus"));
+            var hinted = new Browser(server).get("/login?email=ada%40example.com").doc();
+            assertFalse(hinted.selectFirst("input[name=email]").hasAttr("autofocus"));
+            assertTrue(hinted.selectFirst("input[name=password]").hasAttr("autofocus"), "the email is known: the password is next");
             assertNotNull(form.selectFirst("button[type=submit]"));
             for (var input : form.select("input:not([type=hidden])")) {
                 assertNotNull(page.doc().selectFirst("label[for=" + input.id() + "]"), "label for " + input.id());
