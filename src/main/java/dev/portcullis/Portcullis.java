@@ -54,7 +54,9 @@ import dev.portcullis.web.Pages;
 import dev.portcullis.web.account.AccountPage;
 import dev.portcullis.web.apikeys.ApiKeyPages;
 import dev.portcullis.web.dashboard.DashboardPages;
+import dev.portcullis.web.home.HomePage;
 import dev.portcullis.web.login.LoginPages;
+import dev.portcullis.web.signup.PasswordStrengthEndpoint;
 import dev.portcullis.web.signup.SignupPage;
 import dev.portcullis.web.workspaces.WorkspacePages;
 import dev.portcullis.web.flash.Flashes;
@@ -137,6 +139,8 @@ public final class Portcullis implements AutoCloseable {
                 new SignupPage(core.identity(), core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
                         core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), web.clientAddress(),
                         clock, external.passwordLogin()),
+                new PasswordStrengthEndpoint(core.rateLimits(), web.clientAddress()),
+                new HomePage(web.currentUser(), web.pages(), external.passwordLogin()),
                 new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),

@@ -1,6 +1,7 @@
 package dev.portcullis.cli;
 
 import dev.portcullis.Core;
+import dev.portcullis.api.tasks.SampleTasks;
 import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.identity.Provisioning;
 import dev.portcullis.manage.AppFields;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The demo setup of {@code ./portcullis serve} on the first start of an empty database (when
- * {@code PORTCULLIS_DEMO} is true): a user, a workspace, the "Taskr (demo)" app and an API key,
+ * {@code PORTCULLIS_DEMO} is true): a user, a workspace with a few sample tasks, the "Taskr (demo)" app and an API key,
  * whose credentials are printed this once. Never runs twice: any existing user means "not empty".
  */
 final class DemoSeed {
@@ -48,6 +49,8 @@ final class DemoSeed {
             var w = identity.saveWorkspace(tx, "demo", "Demo workspace", u.id()).value();
             var app = core.apps().createWithCredentials(tx, Optional.of(u.id()), core.ids().next(), Optional.empty(), settings);
             var key = core.apiKeys().create(tx, w.id(), new ApiKeyService.Draft("Demo key", KEY_SCOPES, Optional.empty()));
+            SampleTasks.seed(tx, w.id(), identity.members(tx, w.id()).stream().map(m -> m.membership().id()).toList(),
+                    core.ids(), core.clock().instant());
             return Optional.of(new Credentials(u.email(), password, w.slug(), app.app().clientId(),
                     app.clientSecret().orElseThrow(), key.secret()));
         });

@@ -36,7 +36,7 @@ public final class IdentityService {
     public SignedUp signUp(String name, String email, String password) {
         String cleanName = Fields.name("name", name);
         String cleanEmail = Fields.email(email);
-        Passwords.checkPolicy("password", password);
+        Passwords.checkPolicy("password", password, cleanEmail, cleanName);
         String hash = passwords.hash(password); // slow: outside the transaction
         return db.inTransaction(tx -> {
             if (roster.users.findByEmail(tx, cleanEmail).isPresent()) throw Roster.emailTaken();

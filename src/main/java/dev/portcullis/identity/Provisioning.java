@@ -50,7 +50,7 @@ public final class Provisioning {
         String cleanName = Fields.name("name", name);
         String cleanEmail = Fields.email(email);
         ProfileChange cleanProfile = profile.withName(cleanName).validated();
-        Passwords.checkPolicy("password", password);
+        Passwords.checkPolicy("password", password, cleanEmail, cleanName);
         return new PreparedUser(cleanEmail, cleanName, passwords.hash(password), cleanProfile);
     }
 
@@ -152,7 +152,11 @@ public final class Provisioning {
     }
 
     public List<Member> members(String workspaceId) {
-        return db.read(tx -> roster.memberships.membersOf(tx, workspaceId));
+        return db.read(tx -> members(tx, workspaceId));
+    }
+
+    public List<Member> members(Tx tx, String workspaceId) {
+        return roster.memberships.membersOf(tx, workspaceId);
     }
 
     /** Whether anyone has an account yet: the demo seed runs only on an empty database. */

@@ -48,11 +48,20 @@ public final class Passwords {
         this.random = random;
     }
 
-    /** Refuses a password outside the length policy with a validation error on {@code field}. */
-    public static void checkPolicy(String field, String password) {
+    /**
+     * The one password rule, wherever a password is set (sign-up, /manage, import, the CLI):
+     * {@link #MIN_LENGTH} to {@link #MAX_LENGTH} characters and hard to guess
+     * ({@link PasswordStrength}), with {@code context} (the person's email and name) counted
+     * against it. Refuses with a validation error on {@code field} that says what to change.
+     */
+    public static void checkPolicy(String field, String password, String... context) {
         int length = password == null ? 0 : password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) throw OAuthException.validation(field, "Password must be at least " + MIN_LENGTH + " characters");
         if (length > MAX_LENGTH) throw OAuthException.validation(field, "Password must be at most " + MAX_LENGTH + " characters");
+        PasswordStrength strength = PasswordStrength.of(password, java.util.Arrays.asList(context));
+        if (!strength.strongEnough()) {
+            throw OAuthException.validation(field, "This password is too easy to guess. " + strength.advice());
+        }
     }
 
     public String hash(String password) {

@@ -9,28 +9,33 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The one stylesheet and the one script (the copy button of one-time secrets), served by the server
- * itself: no CDN, since the CSP allows only style-src and script-src 'self'.
+ * The stylesheet, the scripts (sign-in, the copy button of one-time secrets) and the icons, served by
+ * the server itself: no CDN, since the CSP allows only 'self'.
  */
 public final class Assets implements Routes {
     private final byte[] css = load("/assets/portcullis.css");
-    private final byte[] copyJs = load("/assets/copy.js");
 
     @Override
     public void mount(RouteTable routing) {
-        routing.get("/assets/portcullis.css", (req, res) -> {
-            // Public and identical for everyone: the one response allowed into shared caches.
-            res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
-            res.headers().remove(HeaderNames.PRAGMA);
-            res.header(HeaderNames.CONTENT_TYPE, "text/css; charset=utf-8");
-            res.send(css);
-        });
-        routing.get("/assets/copy.js", (req, res) -> {
-            res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
-            res.headers().remove(HeaderNames.PRAGMA);
-            res.header(HeaderNames.CONTENT_TYPE, "text/javascript; charset=utf-8");
-            res.send(copyJs);
-        });
+        routing.get("/assets/portcullis.css", (req, res) -> send(res, "text/css; charset=utf-8", css));
+        serve(routing, "/assets/copy.js", "/assets/copy.js", "text/javascript; charset=utf-8");
+        serve(routing, "/assets/signin.js", "/assets/signin.js", "text/javascript; charset=utf-8");
+        serve(routing, "/assets/icon.svg", "/assets/icon.svg", "image/svg+xml");
+        // Browsers ask for /favicon.ico on their own, whatever the page links.
+        serve(routing, "/favicon.ico", "/assets/favicon.ico", "image/x-icon");
+    }
+
+    private static void serve(RouteTable routing, String path, String resource, String contentType) {
+        byte[] body = load(resource);
+        routing.get(path, (req, res) -> send(res, contentType, body));
+    }
+
+    /** Public and identical for everyone: the only responses allowed into shared caches. */
+    private static void send(io.helidon.webserver.http.ServerResponse res, String contentType, byte[] body) {
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
+        res.headers().remove(HeaderNames.PRAGMA);
+        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        res.send(body);
     }
 
     @Override

@@ -182,6 +182,13 @@ class ApiHttpTest {
         assertEquals(id, list.get(0).get("id").asText(), "oldest first");
         var next = body(call(db, "GET", "/v2/tasks?limit=1&offset=1", key, null)).get("data");
         assertEquals("Second", next.get(0).get("content_plaintext").asText());
+        // Attio's sort: newest first is the exact reverse, ties (same instant) broken by id the other way.
+        List<String> oldest = new java.util.ArrayList<>();
+        body(call(db, "GET", "/v2/tasks?sort=created_at:asc", key, null)).get("data").forEach(t -> oldest.add(t.get("id").asText()));
+        List<String> newest = new java.util.ArrayList<>();
+        body(call(db, "GET", "/v2/tasks?sort=created_at:desc", key, null)).get("data").forEach(t -> newest.add(t.get("id").asText()));
+        assertEquals(2, oldest.size());
+        assertEquals(oldest.reversed(), newest);
 
         var patched = call(db, "PATCH", "/v2/tasks/" + id, key,
                 "{\"is_completed\": true, \"deadline_at\": null, \"assignees\": [\"" + member + "\"]}");
@@ -271,7 +278,8 @@ class ApiHttpTest {
             assertEquals(404, res.statusCode(), path + " -> " + res.body());
         }
         assertEquals(404, call(db, "PATCH", "/v2/tasks/nope", key, "{}").statusCode());
-        for (String query : List.of("limit=0", "limit=101", "limit=abc", "limit=99999999999999999999", "offset=-1", "limit=-5", "limit=")) {
+        for (String query : List.of("limit=0", "limit=101", "limit=abc", "limit=99999999999999999999", "offset=-1", "limit=-5", "limit=",
+                "sort=created_at", "sort=content_plaintext:asc", "sort=")) {
             var res = call(db, "GET", "/v2/tasks?" + query, key, null);
             assertEquals(400, res.statusCode(), query + " -> " + res.body());
             assertEquals("validation_type", body(res).get("code").asText());

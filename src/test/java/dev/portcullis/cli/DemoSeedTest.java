@@ -34,6 +34,9 @@ class DemoSeedTest {
             assertEquals("Taskr (demo)", app.name());
             assertEquals(DemoSeed.APP_SCOPES, app.scopes());
             assertTrue(c.apiKey().startsWith("sk_"));
+            // A few sample tasks, so the first Taskr run lists something; each assigned to the demo user.
+            assertEquals(5L, (long) core.database().read(tx -> tx.count("SELECT count(*) AS n FROM tasks")));
+            assertEquals(5L, (long) core.database().read(tx -> tx.count("SELECT count(*) AS n FROM task_assignees")));
         }
         StringWriter second = new StringWriter();
         try (Core core = Core.open(ConfigLoader.load(env), Clock.systemUTC())) {
@@ -41,6 +44,7 @@ class DemoSeedTest {
             assertEquals("", second.toString());
             assertEquals(1L, (long) core.database().read(tx -> tx.count("SELECT count(*) AS n FROM users")));
             assertEquals(1L, (long) core.database().read(tx -> tx.count("SELECT count(*) AS n FROM apps")));
+            assertEquals(5L, (long) core.database().read(tx -> tx.count("SELECT count(*) AS n FROM tasks")));
         }
     }
 

@@ -123,6 +123,8 @@ class ImportCommandTest {
         Map<String, String> env = AdminCommandTest.env(db);
         assertRefused(env, README_EXAMPLE.replace("\"name\": \"Ada Lovelace\"", "\"name\": \"Ada\", \"shoe_size\": \"A\""),
                 "$.users[0].shoe_size: unknown field");
+        assertRefused(env, README_EXAMPLE.replace("correct horse battery", "password"),
+                "$.users[0].password: This password is too easy to guess. This is a top-10 common password.");
         assertRefused(env, README_EXAMPLE.replace("at least 32 characters of secret ........", "too short"),
                 "$.apps[0].client_secret: client_secret must be at least 32 characters");
         assertRefused(env, README_EXAMPLE.replace("{\"workspace\": \"acme\"", "{\"workspace\": \"elsewhere\""),

@@ -263,6 +263,7 @@ class ManageEndpointTest {
             assertField(api.call("POST", "/apps", "{\"name\": \"T\", \"client_id\": \"taskr\", \"client_secret\": \"short\"}"),
                     "client_secret", "32");
             assertField(api.call("POST", "/users", "{\"email\": \"a@example.com\", \"name\": \"A\", \"password\": \"short\"}"), "password", "8");
+            assertField(api.call("POST", "/users", "{\"email\": \"a@example.com\", \"name\": \"A\", \"password\": \"password\"}"), "password", "too easy to guess");
             assertField(api.call("POST", "/resources", "{\"uri\": \"http://mcp.example.com/mcp\", \"name\": \"MCP\"}"), "uri", "https");
             HttpResponse<String> form = api.server().send(HttpRequest.newBuilder(api.server().uri("/manage/v1/users"))
                     .header("Authorization", "Bearer " + api.token()).header("Content-Type", "application/x-www-form-urlencoded")

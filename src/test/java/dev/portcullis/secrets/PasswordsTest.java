@@ -68,8 +68,34 @@ class PasswordsTest {
         assertEquals("password", field(() -> Passwords.checkPolicy("password", "1234567")));
         assertEquals("password", field(() -> Passwords.checkPolicy("password", "a".repeat(129))));
         assertEquals("password", field(() -> Passwords.checkPolicy("password", null)));
-        Passwords.checkPolicy("password", "12345678");
-        Passwords.checkPolicy("password", "a".repeat(128));
+        Passwords.checkPolicy("password", "violet kettle");
+        Passwords.checkPolicy("password", "correct horse battery staple ".repeat(5).substring(0, 128));
+    }
+
+    @Test
+    void policyRefusesCommonAndGuessablePasswordsSayingWhy() {
+        for (String weak : new String[] {"password", "12345678", "Password123!", "P@ssw0rd2024", "qwertyuiop", "a".repeat(128)}) {
+            OAuthException e = assertThrows(OAuthException.class, () -> Passwords.checkPolicy("password", weak), weak);
+            var v = (Failure.Validation) e.error();
+            assertEquals("password", v.field());
+            assertTrue(v.description().startsWith("This password is too easy to guess. "), v.description());
+        }
+        var common = assertThrows(OAuthException.class, () -> Passwords.checkPolicy("password", "password"));
+        assertEquals("This password is too easy to guess. This is a top-10 common password. Add another word or two. Uncommon words are better.",
+                ((Failure.Validation) common.error()).description());
+    }
+
+    @Test
+    void policyCountsTheEmailAndNameAgainstThePassword() {
+        Passwords.checkPolicy("password", "adalovelace1815");
+        assertEquals("password", field(() -> Passwords.checkPolicy("password", "adalovelace1815", "ada.lovelace1815@example.com", "Ada Lovelace")));
+    }
+
+    @Test
+    void onlyTheFirst64CharactersAreMeasuredSoLongPasswordsCostLittle() {
+        String strong = "violet kettle marmalade trombone ".repeat(2).substring(0, PasswordStrength.MEASURED);
+        Passwords.checkPolicy("password", strong + "a".repeat(64));
+        assertEquals("password", field(() -> Passwords.checkPolicy("password", "a".repeat(64) + strong)));
     }
 
     private static String field(Runnable r) {

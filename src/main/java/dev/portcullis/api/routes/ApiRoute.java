@@ -12,7 +12,7 @@ import java.util.Set;
 public enum ApiRoute {
     SELF(Method.GET, "/v2/self", Needs.NONE,
             "The presented credential, as introspection describes it; `{\"active\": false}` when it is not active"),
-    LIST_TASKS(Method.GET, "/v2/tasks", Needs.TASKS_READ, "List the workspace's tasks, oldest first (`limit`, `offset`)"),
+    LIST_TASKS(Method.GET, "/v2/tasks", Needs.TASKS_READ, "List the workspace's tasks, oldest first, or newest first with `sort=created_at:desc` (`limit`, `offset`, `sort`)"),
     GET_TASK(Method.GET, "/v2/tasks/{task_id}", Needs.TASKS_READ, "One task"),
     CREATE_TASK(Method.POST, "/v2/tasks", Needs.TASKS_WRITE, "Create a task"),
     UPDATE_TASK(Method.PATCH, "/v2/tasks/{task_id}", Needs.TASKS_WRITE, "Change the given fields of a task"),

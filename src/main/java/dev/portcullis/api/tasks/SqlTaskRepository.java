@@ -18,8 +18,9 @@ public final class SqlTaskRepository implements TaskRepository {
     private static final String COLUMNS = "id, workspace_id, content_plaintext, deadline_at, is_completed, created_at";
 
     @Override
-    public List<Task> list(Tx tx, String workspaceId, Page page) {
-        List<Task> rows = tx.query("SELECT " + COLUMNS + " FROM tasks WHERE workspace_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?",
+    public List<Task> list(Tx tx, String workspaceId, Page page, boolean newestFirst) {
+        String order = newestFirst ? "created_at DESC, id DESC" : "created_at, id";
+        List<Task> rows = tx.query("SELECT " + COLUMNS + " FROM tasks WHERE workspace_id = ? ORDER BY " + order + " LIMIT ? OFFSET ?",
                 SqlTaskRepository::map, workspaceId, page.limit(), page.offset());
         return withAssignees(tx, rows);
     }

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /** Tasks, always within one workspace: a task of another workspace is never seen nor touched. */
 public interface TaskRepository {
-    List<Task> list(Tx tx, String workspaceId, Page page);
+    /** One page, oldest first, or newest first when {@code newestFirst}; ties by id, so pages neither overlap nor skip. */
+    List<Task> list(Tx tx, String workspaceId, Page page, boolean newestFirst);
 
     Optional<Task> find(Tx tx, String workspaceId, String taskId);
 

@@ -5,6 +5,7 @@ import dev.portcullis.api.PathIds;
 import dev.portcullis.api.Principal;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.http.Json;
+import dev.portcullis.http.Params;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Database;
 import dev.portcullis.storage.Tx;
@@ -35,8 +36,19 @@ public final class TasksEndpoint {
 
     public void list(Principal principal, ServerRequest req, ServerResponse res) {
         Page page = Page.of(req);
-        List<Task> found = database.read(tx -> tasks.list(tx, principal.workspaceId(), page));
+        boolean newestFirst = newestFirst(Params.query(req));
+        List<Task> found = database.read(tx -> tasks.list(tx, principal.workspaceId(), page, newestFirst));
         Json.send(res, 200, Map.of("data", found.stream().map(Task::toJson).toList()));
+    }
+
+    /** Attio's {@code sort}: {@code created_at:asc} (the default) or {@code created_at:desc}. */
+    private static boolean newestFirst(Params query) {
+        if (!query.has("sort")) return false;
+        return switch (query.values().get("sort")) {
+            case "created_at:asc" -> false;
+            case "created_at:desc" -> true;
+            default -> throw OAuthException.validation("sort", "sort must be created_at:asc or created_at:desc");
+        };
     }
 
     public void get(Principal principal, ServerRequest req, ServerResponse res) {

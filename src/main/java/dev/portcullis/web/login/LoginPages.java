@@ -1,8 +1,6 @@
 package dev.portcullis.web.login;
 
 import dev.portcullis.authorize.PendingApps;
-import dev.portcullis.error.Failure;
-import dev.portcullis.error.OAuthException;
 import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.ClientAddress;
@@ -22,7 +20,9 @@ import dev.portcullis.web.ReturnTo;
 import dev.portcullis.web.SessionCookie;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.http.HeaderNames;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +35,8 @@ import java.util.Optional;
  */
 public final class LoginPages implements Routes {
     static final String INVALID = "Invalid email or password";
+    /** The query flag of the page our logout lands on. */
+    static final String LOGGED_OUT = "logged_out";
     private final IdentityService identity;
     private final LoginSessions sessions;
     private final CurrentUser currentUser;
@@ -86,7 +88,9 @@ public final class LoginPages implements Routes {
         if (passwordLogin.sentElsewhere(req, res, returnTo)) return;
         // OIDC login_hint arrives as ?email=, so the person types only the password.
         String email = Params.query(req).get("email").filter(e -> e.length() <= 254).orElse("");
-        show(req, res, 200, email, returnTo, null, passwordLogin.on());
+        View view = new View(email, returnTo, null, passwordLogin.on());
+        // Said after our own logout's redirect; the flag reveals nothing, and a session skips this page.
+        show(req, res, 200, Params.query(req).has(LOGGED_OUT) ? view.afterLogout() : view);
     }
 
     private void submit(ServerRequest req, ServerResponse res) {
@@ -96,13 +100,19 @@ public final class LoginPages implements Routes {
         String email = form.get("email").orElse("");
         String returnTo = ReturnTo.safe(form.get("return_to").orElse(null));
         String address = clientAddress.of(req);
-        throttle.blocked(email, address).ifPresent(wait -> {
-            throw new OAuthException(new Failure.RateLimited(wait), "login throttled");
-        });
+        Optional<Duration> wait = throttle.blocked(email, address);
+        if (wait.isPresent()) {
+            // The login form again, not an error page: the wait is said in words, and return_to
+            // (the authorization request) rides along, so the flow goes on after the wait.
+            long seconds = LoginThrottle.seconds(wait.get());
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
+            show(req, res, 429, new View(email, returnTo, null, true).throttled(seconds));
+            return;
+        }
         Optional<User> user = identity.authenticate(email, form.get("password").orElse(""));
         if (user.isEmpty()) {
             throttle.failed(email, address);
-            show(req, res, 400, email, returnTo, INVALID, true);
+            show(req, res, 400, new View(email, returnTo, INVALID, true));
             return;
         }
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
@@ -122,20 +132,39 @@ public final class LoginPages implements Routes {
             sessions.end(value);
             cookie.clear(res);
         });
-        Pages.redirect(res, "/login");
+        Pages.redirect(res, "/login?" + LOGGED_OUT);
     }
 
-    /** Without {@code passwordForm} (password login off, only upstream providers), the page offers just their buttons. */
-    private void show(ServerRequest req, ServerResponse res, int status, String email, String returnTo, String error, boolean passwordForm) {
+    /**
+     * What the login page shows. Without {@code passwordForm} (password login off, only upstream
+     * providers), it offers just their buttons; {@code retryAfter} is the throttle's wait in seconds.
+     */
+    private record View(String email, String returnTo, String error, boolean passwordForm, boolean loggedOut, Long retryAfter) {
+        View(String email, String returnTo, String error, boolean passwordForm) {
+            this(email, returnTo, error, passwordForm, false, null);
+        }
+
+        View afterLogout() {
+            return new View(email, returnTo, error, passwordForm, true, retryAfter);
+        }
+
+        View throttled(long seconds) {
+            return new View(email, returnTo, error, passwordForm, loggedOut, seconds);
+        }
+    }
+
+    private void show(ServerRequest req, ServerResponse res, int status, View view) {
         Map<String, Object> params = new HashMap<>();
         params.put("layout", Layout.anonymous("Log in"));
         params.put("csrf", csrf.preSessionToken(req, res));
-        params.put("email", email);
-        params.put("returnTo", returnTo);
-        params.put("error", error);
-        params.put("app", pendingApps.forReturnTo(returnTo).orElse(null));
-        params.put("upstreams", upstreams.loginButtons(returnTo));
-        params.put("passwordForm", passwordForm);
+        params.put("email", view.email());
+        params.put("returnTo", view.returnTo());
+        params.put("error", view.error());
+        params.put("app", pendingApps.forReturnTo(view.returnTo()).orElse(null));
+        params.put("upstreams", upstreams.loginButtons(view.returnTo()));
+        params.put("passwordForm", view.passwordForm());
+        params.put("loggedOut", view.loggedOut());
+        params.put("retryAfter", view.retryAfter());
         pages.render(res, status, "login.jte", params);
     }
 }

@@ -41,6 +41,11 @@ final class LoginThrottle {
         return recentFailures.waitFor(pair);
     }
 
+    /** A wait in whole seconds, rounded up, so someone who waits that long is let in. */
+    static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
     void failed(String email, String address) {
         String pair = pair(email, address);
         pairs.spend(pair);

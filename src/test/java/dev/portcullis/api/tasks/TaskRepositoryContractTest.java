@@ -78,7 +78,7 @@ class TaskRepositoryContractTest extends RepositoryContract {
     }
 
     static List<Task> list(String workspaceId, int limit, int offset) {
-        return database.read(tx -> tasks.list(tx, workspaceId, new Page(limit, offset)));
+        return database.read(tx -> tasks.list(tx, workspaceId, new Page(limit, offset), false));
     }
 
     static List<String> sorted(String... ids) {
@@ -154,6 +154,17 @@ class TaskRepositoryContractTest extends RepositoryContract {
         assertEquals(List.of(c), list(t.id(), 5, 2));
         assertEquals(List.of(), list(t.id(), 5, 3));
         assertEquals(List.of(), list(team().id(), 20, 0), "a new workspace has none");
+    }
+
+    @Test
+    void listNewestFirstThenTheLatestPageComesFirstAndTiesByIdDescending() {
+        Team t = team();
+        Task a = create(t.id(), fields("A", Optional.empty(), false), NOW);
+        Task b = create(t.id(), fields("B", Optional.empty(), false), NOW.plusSeconds(1));
+        Task c = create(t.id(), fields("C", Optional.empty(), false), NOW.plusSeconds(1));
+        List<Task> tied = Stream.of(b, c).sorted(Comparator.comparing(Task::id).reversed()).toList();
+        assertEquals(List.of(tied.get(0), tied.get(1)), database.read(tx -> tasks.list(tx, t.id(), new Page(2, 0), true)));
+        assertEquals(List.of(a), database.read(tx -> tasks.list(tx, t.id(), new Page(2, 2), true)));
     }
 
     @Test

@@ -56,6 +56,11 @@ class LoginPagesTest {
             assertNotNull(form);
             assertEquals("username", form.selectFirst("input[name=email]").attr("autocomplete"));
             assertEquals("current-password", form.selectFirst("input[name=password]").attr("autocomplete"));
+            assertTrue(form.selectFirst("input[name=email]").hasAttr("autofocus"));
+            assertFalse(form.selectFirst("input[name=password]").hasAttr("autofocus"));
+            var hinted = new Browser(server).get("/login?email=ada%40example.com").doc();
+            assertFalse(hinted.selectFirst("input[name=email]").hasAttr("autofocus"));
+            assertTrue(hinted.selectFirst("input[name=password]").hasAttr("autofocus"), "the email is known: the password is next");
             assertNotNull(form.selectFirst("button[type=submit]"));
             for (var input : form.select("input:not([type=hidden])")) {
                 assertNotNull(page.doc().selectFirst("label[for=" + input.id() + "]"), "label for " + input.id());
@@ -78,7 +83,7 @@ class LoginPagesTest {
             assertEquals(200, account.status());
             var out = browser.submit(account, "form[action=/logout]", Map.of());
             assertEquals(303, out.status());
-            assertEquals("/login", out.location());
+            assertEquals("/login?logged_out", out.location());
             assertTrue(browser.get("/account").location().startsWith("/login"));
             // The old cookie value is dead on the server, not just forgotten by this browser.
             var replay = new Browser(server);
@@ -167,6 +172,27 @@ class LoginPagesTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void signUpWithAGuessablePasswordShowsWhyAndCreatesNothing(Db db) {
+        try (var server = TestServer.start(db)) {
+            var browser = new Browser(server);
+            for (String weak : List.of("password", "Password123!", "ada@example.com")) {
+                var refused = browser.submit(browser.get("/signup"), "form#signup",
+                        Map.of("name", "Ada", "email", "ada@example.com", "password", weak));
+                assertEquals(400, refused.status(), weak);
+                assertTrue(refused.doc().selectFirst("[role=alert]").text().startsWith("This password is too easy to guess."), refused.text());
+                assertEquals("ada@example.com", refused.doc().selectFirst("input[name=email]").attr("value"));
+            }
+            var common = browser.submit(browser.get("/signup"), "form#signup",
+                    Map.of("name", "Ada", "email", "ada@example.com", "password", "password"));
+            assertTrue(common.text().contains("This is a top-10 common password."), common.text());
+            assertEquals(0L, (long) server.portcullis().database().read(tx -> tx.count("SELECT count(*) AS n FROM users")));
+            assertTrue(browser.cookie("portcullis_session").isEmpty());
+            assertEquals("/account", browser.signUp("Ada", "ada@example.com", "violet kettle marmalade").location());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void signUpsFromOneAddressPastTheHourlyLimitThen429AndNoAccount(Db db) {
         var config = ConfigLoader.load(Map.of("PORTCULLIS_PORT", "0", "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false",
                 "PORTCULLIS_SIGNUPS_PER_HOUR", "3")).withStorage(TestDatabases.fresh(db));
@@ -193,7 +219,8 @@ class LoginPagesTest {
             var blocked = browser.logIn("ada@example.com", PASSWORD);
             assertEquals(429, blocked.status());
             assertTrue(Long.parseLong(blocked.header("Retry-After")) >= 1);
-            assertTrue(blocked.text().contains("retry after"), blocked.text());
+            assertTrue(blocked.text().contains("Too many attempts. Try again in"), blocked.text());
+            assertNotNull(blocked.doc().selectFirst("form#login"), "the form, not an error page");
             assertTrue(browser.cookie("portcullis_session").isEmpty());
         }
     }

@@ -57,7 +57,16 @@ public final class ConnectPages implements HttpService {
         Optional<String> expected = session.oauthState();
         Optional<String> verifier = session.pkceVerifier();
         sessions.endAuthorization(session);
-        if (!RandomString.same(expected.orElse(null), param(query, "state").orElse(null))) throw foreignResponse();
+        if (!RandomString.same(expected.orElse(null), param(query, "state").orElse(null))) {
+            // Back after consent replays the callback whose state was spent. Already connected:
+            // say so, and redeem nothing (the code is spent too, and the response may be forged).
+            if (connections.find(session.requireUser()).isPresent()) {
+                sessions.flash(session, "Taskr is already connected to Portcullis.");
+                Pages.seeOther(res, "/");
+                return;
+            }
+            throw foreignResponse();
+        }
         // RFC 9207: a response naming another issuer is a mix-up attack; without iss we cannot tell.
         Optional<String> issuer = param(query, "iss");
         if (issuer.isPresent() && !issuer.get().equals(config.portcullisUrl().toString())) {

@@ -18,6 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TaskFeed {
     private static final Duration SKEW = Duration.ofSeconds(30);
+    /** Newest first: the list is "latest tasks", and the API's default order is oldest first. */
+    private static final String LATEST_TASKS = "/v2/tasks?limit=10&sort=created_at:desc";
     private final ConnectionRepository connections;
     private final PortcullisClient client;
     private final Clock clock;
@@ -48,10 +50,10 @@ public final class TaskFeed {
         try {
             Tokens tokens = stored.get();
             if (tokens.expiresBefore(clock.instant().plus(SKEW))) tokens = refresh(userId, tokens);
-            ApiResponse tasks = client.get("/v2/tasks?limit=10", tokens.accessToken());
+            ApiResponse tasks = client.get(LATEST_TASKS, tokens.accessToken());
             if (tasks instanceof ApiResponse.Unauthorized) {
                 tokens = refresh(userId, tokens);
-                tasks = client.get("/v2/tasks?limit=10", tokens.accessToken());
+                tasks = client.get(LATEST_TASKS, tokens.accessToken());
             }
             return switch (tasks) {
                 case ApiResponse.Ok ok -> new Feed.Listed(TaskView.fromApi(ok.body(), memberNames(ok.body(), tokens)));

@@ -145,6 +145,26 @@ class ConnectFlowTest {
     }
 
     @Test
+    void callbackRepeatedAfterConnectingThenAlreadyConnectedAndNothingRedeemed() throws Exception {
+        Map<String, String> q = query(browser.connect());
+        String callback = CALLBACK + "?code=" + portcullis.issueCode(q.get("code_challenge")) + "&state=" + q.get("state");
+        assertEquals(303, browser.get(callback).status());
+        browser.get("/");
+        int issued = portcullis.issuedTokens.size();
+
+        // Back after consent: the browser asks for the same callback again, its state already spent.
+        var again = browser.get(callback);
+        assertEquals(303, again.status());
+        assertEquals("/", again.location());
+        var home = browser.get("/");
+        assertTrue(home.body().contains("Taskr is already connected to Portcullis."), home.body());
+        assertTrue(home.body().contains("Portcullis: connected"));
+        assertFalse(home.body().contains("state mismatch"));
+        assertEquals(issued, portcullis.issuedTokens.size(), "nothing redeemed again");
+        assertEquals(1, stage.rows("connections"));
+    }
+
+    @Test
     void callbackWhenCodeRefusedThenMessageAndNothingStored() throws Exception {
         Map<String, String> q = query(browser.connect());
         var callback = browser.get(CALLBACK + "?code=pc_code_unknown&state=" + q.get("state"));

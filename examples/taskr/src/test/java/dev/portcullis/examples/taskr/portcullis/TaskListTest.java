@@ -50,6 +50,7 @@ class TaskListTest {
     void homeListsTasksWithCompletionAndAssigneeNames() {
         stage.connect();
         String body = browser.get("/").body();
+        assertEquals("limit=10&sort=created_at:desc", portcullis.tasksQuery, "the ten latest, newest first");
         assertEquals(2, count(body, "<li class=\"task\""));
         assertTrue(body.contains("<ul id=\"tasks\">"));
         assertTrue(body.contains("Ada Lovelace, Alan Turing"), body);

@@ -38,6 +38,8 @@ public final class PortcullisStandIn implements AutoCloseable {
     public final List<String> revocations = new CopyOnWriteArrayList<>();
     public final AtomicInteger refreshes = new AtomicInteger();
     public final AtomicInteger taskCalls = new AtomicInteger();
+    /** The query string of the latest /v2/tasks call. */
+    public volatile String tasksQuery;
     public volatile String tasksJson = "{\"data\": []}";
     public volatile String membersJson = "{\"data\": []}";
     public volatile Integer expiresIn = 3600;
@@ -57,6 +59,7 @@ public final class PortcullisStandIn implements AutoCloseable {
             server.createContext("/oauth2/revoke", standIn::revoke);
             server.createContext("/v2/tasks", ex -> standIn.api(ex, () -> {
                 standIn.taskCalls.incrementAndGet();
+                standIn.tasksQuery = ex.getRequestURI().getRawQuery();
                 return standIn.tasksJson;
             }));
             server.createContext("/v2/workspace_members", ex -> standIn.api(ex, () -> standIn.membersJson));

@@ -1,0 +1,2 @@
+/** The site's front door: {@code /}. */
+package dev.portcullis.web.home;
