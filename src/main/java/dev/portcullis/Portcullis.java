@@ -122,7 +122,7 @@ public final class Portcullis implements AutoCloseable {
         var external = ExternalLoginWiring.of(core, web);
         var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins());
         var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
-        var device = DeviceWiring.of(core, web, tokens, clients);
+        var device = DeviceWiring.of(core, web, tokens, clients, flashes);
         var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
                 database, new SqlJtiRepository(), clock);
         return List.of(

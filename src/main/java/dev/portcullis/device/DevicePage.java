@@ -17,6 +17,8 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
+import dev.portcullis.web.flash.Flash;
+import dev.portcullis.web.flash.Flashes;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
@@ -41,10 +43,16 @@ public final class DevicePage implements Routes {
     private final ClientAddress clientAddress;
     private final UserCodeThrottle throttle;
 
+    /** The flash sections of the decision's answer; the notice is the app's name. */
+    private static final String APPROVED = "device-approved";
+    private static final String DENIED = "device-denied";
+    private final Flashes flashes;
+
     public DevicePage(DeviceAuthorizations authorizations, ClientLookup apps, IdentityService identity, ScopeCatalog scopes,
                       CurrentUser currentUser, Pages pages, ClientAddress clientAddress,
-                      RateLimits limits, int attemptsPerMinute) {
+                      RateLimits limits, int attemptsPerMinute, Flashes flashes) {
         this.authorizations = authorizations;
+        this.flashes = flashes;
         this.apps = apps;
         this.identity = identity;
         this.scopes = scopes;
@@ -69,6 +77,14 @@ public final class DevicePage implements Routes {
     private void show(ServerRequest req, ServerResponse res) {
         SignedIn viewer = currentUser.require(req);
         Optional<String> typed = Params.query(req).get("user_code").filter(s -> !s.isBlank());
+        Optional<Flash> decided = flashes.take(req);
+        if (typed.isEmpty() && decided.isPresent()) {
+            boolean approved = decided.get().in(APPROVED);
+            pages.render(res, 200, "device/done.jte", Map.of(
+                    "layout", Layout.of(approved ? "Device connected" : "Device denied", viewer),
+                    "view", new DeviceViews.Done(decided.get().notice(), approved)));
+            return;
+        }
         if (typed.isEmpty()) {
             enterForm(res, viewer, 200, "", Optional.empty());
             return;
@@ -111,9 +127,9 @@ public final class DevicePage implements Routes {
             enterForm(res, viewer, 400, "", Optional.of(WRONG_CODE));
             return;
         }
-        pages.render(res, 200, "device/done.jte", Map.of(
-                "layout", Layout.of(approve ? "Device connected" : "Device denied", viewer),
-                "view", new DeviceViews.Done(waiting.get().app().name(), approve)));
+        // Post/Redirect/Get: a reload of the answer shows it again instead of deciding twice.
+        String app = waiting.get().app().name();
+        flashes.redirect(req, res, PATH, approve ? Flash.notice(APPROVED, app) : Flash.notice(DENIED, app));
     }
 
     private record Waiting(UserCode code, DeviceAuthorization authorization, App app) {}

@@ -88,6 +88,8 @@ final class Tour implements AutoCloseable {
     /** The table: every page, in the order the tour walks them. */
     static List<Page> pages() {
         return List.of(
+                new Page("home", "The front page: what this server is, and the way in.",
+                        t -> t.open("/")),
                 new Page("login", "Log in with email and password; the start of every session.",
                         t -> t.open("/login")),
                 new Page("login-error", "The login form again after a wrong password, with the error above the fields.",
@@ -120,6 +122,8 @@ final class Tour implements AutoCloseable {
                         }),
                 new Page("workspaces", "The workspaces you belong to, and a form to create one.",
                         t -> t.open("/workspaces")),
+                new Page("device", "A device (a CLI, a TV) asked to connect: type the code it shows.",
+                        t -> t.open("/device")),
                 new Page("workspace", "One workspace: its members and their roles; admins change roles, add and remove members.",
                         t -> t.open("/workspaces/" + t.workspace)),
                 new Page("dashboard", "The developer dashboard: your apps, a form to create one, and links to workspace API keys.",

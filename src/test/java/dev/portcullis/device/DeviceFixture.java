@@ -73,6 +73,6 @@ record DeviceFixture(TestServer server, OAuthClient oauth) {
     static Browser.Page decide(Browser browser, String userCode, String decision) {
         Browser.Page consent = consent(browser, userCode);
         assertEquals(200, consent.status(), consent.text());
-        return browser.submit(consent, "form#device-consent", Map.of("decision", decision));
+        return browser.follow(browser.submit(consent, "form#device-consent", Map.of("decision", decision)));
     }
 }

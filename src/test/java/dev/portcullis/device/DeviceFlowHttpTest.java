@@ -2,6 +2,8 @@ package dev.portcullis.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,9 +78,13 @@ class DeviceFlowHttpTest {
         assertTrue(consent.text().contains("Taskr CLI"));
         assertTrue(consent.text().contains(userCode), "the code to compare with the device's screen");
         assertTrue(consent.text().contains("task:read") && consent.text().contains("offline_access"), "the app's scopes by default");
-        Browser.Page done = person.submit(consent, "form#device-consent", Map.of("decision", "approve"));
+        Browser.Page answer = person.submit(consent, "form#device-consent", Map.of("decision", "approve"));
+        Browser.Page done = person.follow(answer);
         assertEquals(200, done.status(), done.text());
         assertEquals("Device connected", done.doc().selectFirst("#device-done").text());
+        Browser.Page reloaded = person.get(answer.location());
+        assertNull(reloaded.doc().selectFirst("#device-done"), "Post/Redirect/Get: the answer is shown once, a reload decides nothing");
+        assertNotNull(reloaded.doc().selectFirst("form#device-code"));
 
         clock.advance(Duration.ofSeconds(6));
         HttpResponse<String> issued = device.poll(clientId, deviceCode);
