@@ -25,7 +25,7 @@ public enum Setting {
     REFRESH_MAX_DAYS("PORTCULLIS_REFRESH_MAX_DAYS", "90", "A refresh-token family dies this long after the grant"),
     CODE_TTL_SECONDS("PORTCULLIS_CODE_TTL_SECONDS", "60", "Authorization-code lifetime (at most 60)"),
     SECRET_GRACE_HOURS("PORTCULLIS_SECRET_GRACE_HOURS", "24", "How long a rotated client secret stays valid"),
-    SIGNING_ALG("PORTCULLIS_SIGNING_ALG", "RS256", "Default signing algorithm for ID tokens and JWT access tokens: RS256, ES256 or EdDSA"),
+    SIGNING_ALG("PORTCULLIS_SIGNING_ALG", "RS256", "Default signing algorithm for ID tokens and JWT access tokens: RS256, PS256, ES256 or EdDSA"),
     KEY_ROTATION_DAYS("PORTCULLIS_KEY_ROTATION_DAYS", "90", "Signing keys are rotated after this many days"),
     MASTER_KEY("PORTCULLIS_MASTER_KEY", "", "Base64 AES-256 key that encrypts private signing keys; empty: a generated key file in DATA_DIR"),
     SCOPES_FILE("PORTCULLIS_SCOPES_FILE", "", "JSON scope catalogue replacing the built-in one"),
@@ -43,6 +43,7 @@ public enum Setting {
     CIMD_ALLOW_PRIVATE("PORTCULLIS_CIMD_ALLOW_PRIVATE", "false", "Development only: client metadata document URLs may use http and point at loopback or private addresses"),
     EXTERNAL_LOGIN_URI("PORTCULLIS_EXTERNAL_LOGIN_URI", "", "Your own login page (http or https URL): a browser without a Portcullis session goes there with ?external_auth_id=..., and your backend completes the login (docs/external-login.md). Empty: Portcullis's own login page. /manage/v1 and the import file can override it"),
     PASSWORD_LOGIN("PORTCULLIS_PASSWORD_LOGIN", "true", "Portcullis's own password login and sign-up; false sends /login and /signup to the external login instead. /manage/v1 and the import file can override it"),
+    REQUIRE_PAR("PORTCULLIS_REQUIRE_PAR", "false", "Every app must push its authorization requests to /oauth2/par first (RFC 9126 §5); /authorize then refuses a request without a request_uri from it. Apps can also require it one by one"),
     DEMO("PORTCULLIS_DEMO", "true", "Create demo user, workspace, app and API key on first start of an empty database");
 
     private final String env;

@@ -33,7 +33,7 @@ public record AppForm(String name, String description, String logoUrl, boolean o
             "jwks", "jwks_uri", "token_endpoint_auth_signing_alg");
     /** The algorithms a private_key_jwt app may pin its assertions to. */
     public static final List<String> AUTH_SIGNING_ALGS = ClientKeys.names();
-    public static final List<String> ID_TOKEN_ALGS = List.of("RS256", "ES256", "EdDSA");
+    public static final List<String> ID_TOKEN_ALGS = List.of("RS256", "PS256", "ES256", "EdDSA");
     static final String GRANT = "grant.";
 
     public static AppForm of(App app) {
