@@ -33,6 +33,9 @@ import dev.portcullis.manage.UpstreamProviderRoutes;
 import dev.portcullis.ops.HealthEndpoint;
 import dev.portcullis.ops.Metrics;
 import dev.portcullis.ops.MetricsEndpoint;
+import dev.portcullis.par.ParEndpoint;
+import dev.portcullis.par.RequestUris;
+import dev.portcullis.par.SqlPushedRequestRepository;
 import dev.portcullis.ratelimit.ExpiredBucketSweep;
 import dev.portcullis.registration.ClientMetadataDocuments;
 import dev.portcullis.registration.KeySetDocuments;
@@ -112,7 +115,8 @@ public final class Portcullis implements AutoCloseable {
         ClientLookup clients = documents::findClient;
         var tokens = TokenWiring.of(core, clients, keySets);
         var external = ExternalLoginWiring.of(core, web);
-        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins());
+        var pushed = new RequestUris(database, new SqlPushedRequestRepository(), core.random(), clock);
+        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed);
         return List.of(
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), web.currentUser(), web.pages()),
                 new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), web.currentUser(), web.pages(), clock),
@@ -131,6 +135,8 @@ public final class Portcullis implements AutoCloseable {
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages()),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed),
+                new ParEndpoint(tokens.clients(), authorize.checks(), pushed,
+                        core.rateLimits().perSecond("par", config.limits().tokenPerSecond())),
                 new IntrospectionEndpoint(tokens.clients(), core.apps()::find, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(tokens.clients(), core.credentials(), database, tokens.tokens()),
                 new UserInfoEndpoint(core.credentials(), core.identity(),
