@@ -73,7 +73,7 @@ final class ClientMetadata {
         Optional<String> tos = httpsUrl(doc, "tos_uri");
         httpsUrl(doc, "client_uri"); // checked so a consent page could link it; not stored yet
         String alg = text(doc, "id_token_signed_response_alg").orElse(defaultAlg);
-        if (SigningAlgorithm.named(alg).isEmpty()) throw invalid("id_token_signed_response_alg must be RS256, ES256 or EdDSA");
+        if (SigningAlgorithm.named(alg).isEmpty()) throw invalid("id_token_signed_response_alg must be RS256, PS256, ES256 or EdDSA");
         Optional<String> userinfoAlg = userinfoAlg(doc);
         try {
             return new AppSettings(name.strip(), "", logo, true, method, grants, scopes(doc), redirectUris,
@@ -171,7 +171,7 @@ final class ClientMetadata {
     private static Optional<String> userinfoAlg(JsonNode doc) {
         Optional<String> alg = text(doc, "userinfo_signed_response_alg");
         if (alg.isPresent() && SigningAlgorithm.named(alg.get()).isEmpty()) {
-            throw invalid("userinfo_signed_response_alg must be RS256, ES256 or EdDSA");
+            throw invalid("userinfo_signed_response_alg must be RS256, PS256, ES256 or EdDSA");
         }
         return alg;
     }

@@ -28,6 +28,7 @@ class RouteDocsTest {
     static final Map<String, String> WHAT = Map.ofEntries(
             Map.entry("AuthorizeEndpoint", "Authorization endpoint: login, workspace choice, consent (RFC 6749 §3.1, OIDC Core §3.1.2)"),
             Map.entry("TokenEndpoint", "Token endpoint (RFC 6749 §3.2)"),
+            Map.entry("ParEndpoint", "Pushed authorization requests (RFC 9126, [high-assurance.md](high-assurance.md))"),
             Map.entry("IntrospectionEndpoint", "Token introspection (RFC 7662)"),
             Map.entry("RevocationEndpoint", "Token revocation (RFC 7009)"),
             Map.entry("UserInfoEndpoint", "UserInfo (OIDC Core §5.3)"),

@@ -186,7 +186,7 @@ class ManageEndpointTest {
                     .get("userinfo_signed_response_alg").asText(), "absent fields are kept");
             for (String alg : new String[] {"none", "HS256", "XYZ"}) {
                 assertField(api.call("PATCH", "/apps/" + clientId, "{\"userinfo_signed_response_alg\": \"" + alg + "\"}"),
-                        "userinfo_signed_response_alg", "RS256, ES256 or EdDSA");
+                        "userinfo_signed_response_alg", "RS256, PS256, ES256 or EdDSA");
             }
             assertEquals("ES256", api.ok(200, "GET", "/apps/" + clientId, null).get("userinfo_signed_response_alg").asText(),
                     "a refused change changes nothing");
