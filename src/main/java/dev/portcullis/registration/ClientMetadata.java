@@ -4,6 +4,7 @@ import dev.portcullis.scopes.UserScopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.apps.Assurance;
 import dev.portcullis.apps.Lifetime;
 import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.error.OAuthError;
@@ -77,10 +78,29 @@ final class ClientMetadata {
         Optional<String> userinfoAlg = userinfoAlg(doc);
         try {
             return new AppSettings(name.strip(), "", logo, true, method, grants, scopes(doc), redirectUris,
-                    accessTokenFormat(doc), new Lifetime.Default(), alg, false, clientKeys(doc), userinfoAlg, policy, tos);
+                    accessTokenFormat(doc), new Lifetime.Default(), alg, false, clientKeys(doc), userinfoAlg, policy, tos,
+                    assurance(doc));
         } catch (OAuthException e) {
             throw invalid(e.error().description()); // AppSettings' own consistency rules, in RFC 7591 words
         }
+    }
+
+    /**
+     * docs/high-assurance.md: {@code require_pushed_authorization_requests} (RFC 9126 §6),
+     * {@code dpop_bound_access_tokens} (RFC 9449 §5.2) and the extension {@code portcullis_security_profile}.
+     */
+    private static Assurance assurance(JsonNode doc) {
+        Assurance.Profile profile = text(doc, "portcullis_security_profile")
+                .map(p -> Assurance.Profile.fromWire(p).orElseThrow(() -> invalid("portcullis_security_profile must be none or fapi2")))
+                .orElse(Assurance.Profile.NONE);
+        return new Assurance(flag(doc, "require_pushed_authorization_requests"), flag(doc, "dpop_bound_access_tokens"), profile);
+    }
+
+    private static boolean flag(JsonNode doc, String field) {
+        JsonNode value = doc.get(field);
+        if (value == null || value.isNull()) return false;
+        if (!value.isBoolean()) throw invalid(field + " must be true or false");
+        return value.booleanValue();
     }
 
     private static AuthMethod authMethod(JsonNode doc, Source source) {

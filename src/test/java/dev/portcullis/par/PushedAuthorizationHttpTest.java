@@ -329,6 +329,26 @@ class PushedAuthorizationHttpTest {
         assertTrue(doc.get("token_endpoint_auth_signing_alg_values_supported").toString().contains("PS256"));
     }
 
+    @Test
+    void registrationTakesTheAssuranceMetadataAndRefusesAWeakFapiClient() throws Exception {
+        String jwks = new JWKSet(key.toPublicJWK()).toString(true);
+        String strong = "{\"client_name\":\"Bank\",\"redirect_uris\":[\"" + CALLBACK + "\"],\"token_endpoint_auth_method\":"
+                + "\"private_key_jwt\",\"jwks\":" + jwks + ",\"token_endpoint_auth_signing_alg\":\"ES256\","
+                + "\"id_token_signed_response_alg\":\"PS256\",\"portcullis_security_profile\":\"fapi2\"}";
+        var created = server.post("/oauth2/register", "application/json", strong);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode app = Json.MAPPER.readTree(created.body());
+        assertEquals("fapi2", app.get("portcullis_security_profile").asText());
+        assertTrue(app.get("require_pushed_authorization_requests").asBoolean());
+        assertTrue(app.get("dpop_bound_access_tokens").asBoolean());
+
+        var weak = server.post("/oauth2/register", "application/json", "{\"client_name\":\"Weak\",\"redirect_uris\":[\""
+                + CALLBACK + "\"],\"portcullis_security_profile\":\"fapi2\"}");
+        assertEquals(400, weak.statusCode(), weak.body());
+        assertEquals("invalid_client_metadata", Json.MAPPER.readTree(weak.body()).get("error").asText());
+        assertTrue(weak.body().contains("private_key_jwt"), weak.body());
+    }
+
     static long pushedRows() {
         return server.portcullis().core().database().read(tx -> tx.count("SELECT count(*) AS n FROM pushed_authorization_requests"));
     }
