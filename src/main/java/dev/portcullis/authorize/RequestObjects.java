@@ -138,6 +138,10 @@ public final class RequestObjects {
         if (!ClientKeys.ALGORITHMS.contains(alg)) {
             throw refuse.with(invalidObject("The request object's alg " + alg + " is not accepted; use one of " + ClientKeys.names()));
         }
+        // FAPI 2.0 Security Profile §5.4.1: PS256 or ES256 only.
+        if (app.assurance().fapi2() && !(JWSAlgorithm.PS256.equals(alg) || JWSAlgorithm.ES256.equals(alg))) {
+            throw refuse.with(invalidObject("A FAPI 2.0 app's request objects must be signed with PS256 or ES256"));
+        }
         if (!app.clientKeys().hasKeys()) {
             throw refuse.with(invalidObject("The client has no registered keys (jwks or jwks_uri) to verify a request object with"));
         }

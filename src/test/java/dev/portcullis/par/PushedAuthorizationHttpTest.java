@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
@@ -318,6 +322,20 @@ class PushedAuthorizationHttpTest {
         URI requestUri = pushed(assertion(fapi, "/oauth2/par"), started.request());
         URI redirect = newUser().authorize(server.uri(authorizePath(fapi, requestUri, "")), true);
         assertTrue(AuthorizationResponse.parse(redirect).indicatesSuccess(), redirect.toString());
+    }
+
+    @Test
+    void signedRequestObjectInsideParIsVerifiedAndItsParametersAreTheRequest() throws Exception {
+        Started started = request(signer, true);
+        var object = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.PS256).keyID(key.getKeyID()).build(),
+                JWTClaimsSet.parse(started.request().toJWTClaimsSet().toJSONObject()));
+        object.sign(new RSASSASigner(key));
+        var byValue = new AuthenticationRequest.Builder(object, signer).endpointURI(server.uri("/oauth2/authorize")).build();
+        URI requestUri = pushed(assertion(signer, "/oauth2/par"), byValue);
+        URI redirect = newUser().authorize(server.uri(authorizePath(signer, requestUri, "")), true);
+        AuthorizationResponse response = AuthorizationResponse.parse(redirect);
+        assertTrue(response.indicatesSuccess(), redirect.toString());
+        assertEquals(started.state(), response.getState());
     }
 
     @Test
