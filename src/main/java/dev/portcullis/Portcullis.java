@@ -37,6 +37,9 @@ import dev.portcullis.manage.UpstreamProviderRoutes;
 import dev.portcullis.ops.HealthEndpoint;
 import dev.portcullis.ops.Metrics;
 import dev.portcullis.ops.MetricsEndpoint;
+import dev.portcullis.par.ParEndpoint;
+import dev.portcullis.par.RequestUris;
+import dev.portcullis.par.SqlPushedRequestRepository;
 import dev.portcullis.ratelimit.ExpiredBucketSweep;
 import dev.portcullis.registration.ClientMetadataDocuments;
 import dev.portcullis.registration.KeySetDocuments;
@@ -120,7 +123,8 @@ public final class Portcullis implements AutoCloseable {
         ClientLookup clients = documents::findClient;
         var tokens = TokenWiring.of(core, clients, keySets);
         var external = ExternalLoginWiring.of(core, web);
-        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins());
+        var pushed = new RequestUris(database, new SqlPushedRequestRepository(), core.random(), clock);
+        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed);
         var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
         var device = DeviceWiring.of(core, web, tokens, clients, flashes);
         var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
@@ -145,6 +149,8 @@ public final class Portcullis implements AutoCloseable {
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed, dpop),
+                new ParEndpoint(tokens.clients(), authorize.checks(), pushed,
+                        core.rateLimits().perSecond("par", config.limits().tokenPerSecond())),
                 new IntrospectionEndpoint(tokens.clients(), core.apps()::find, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(tokens.clients(), core.credentials(), database, tokens.tokens()),
                 new UserInfoEndpoint(core.credentials(), core.identity(),

@@ -28,6 +28,7 @@ public record App(
     public List<RedirectUri> redirectUris() { return settings.redirectUris(); }
     @Override public ClientKeys clientKeys() { return settings.clientKeys(); }
     public Optional<String> userinfoAlg() { return settings.userinfoAlg(); }
+    public Assurance assurance() { return settings.assurance(); }
 
     public boolean mayUse(GrantType grant) {
         return settings.grantTypes().contains(grant);

@@ -34,10 +34,11 @@ public record AppSettings(
         Optional<String> userinfoAlg,
         Optional<String> policyUrl,
         Optional<String> tosUrl,
-        Optional<String> clientUrl) {
+        Optional<String> clientUrl,
+        Assurance assurance) {
 
     /** The algorithms the server signs with (keys.SigningAlgorithm), for ID tokens and UserInfo alike. */
-    private static final Set<String> SIGNING_ALGS = Set.of("RS256", "ES256", "EdDSA");
+    private static final Set<String> SIGNING_ALGS = Set.of("RS256", "PS256", "ES256", "EdDSA");
 
     public AppSettings {
         clientKeys = clientKeys == null ? ClientKeys.NONE : clientKeys;
@@ -45,6 +46,7 @@ public record AppSettings(
         policyUrl = policyUrl == null ? Optional.empty() : policyUrl;
         tosUrl = tosUrl == null ? Optional.empty() : tosUrl;
         clientUrl = clientUrl == null ? Optional.empty() : clientUrl;
+        assurance = assurance == null ? Assurance.NONE : assurance;
         grantTypes = grantTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(grantTypes));
         scopes = List.copyOf(scopes.stream().distinct().toList());
         redirectUris = List.copyOf(redirectUris.stream().distinct().toList());
@@ -68,12 +70,23 @@ public record AppSettings(
             long s = f.duration().toSeconds();
             require(s >= 60 && s <= 31_536_000, "access_token_lifetime", "Lifetime must be between 60 seconds and one year");
         }
-        require(SIGNING_ALGS.contains(idTokenAlg), "id_token_signed_response_alg", "Must be RS256, ES256 or EdDSA");
+        require(SIGNING_ALGS.contains(idTokenAlg), "id_token_signed_response_alg", "Must be RS256, PS256, ES256 or EdDSA");
         // OIDC Registration §2: absent means plain JSON UserInfo; never none, the answer must be signed by us.
         require(userinfoAlg.map(SIGNING_ALGS::contains).orElse(true), "userinfo_signed_response_alg",
-                "Must be RS256, ES256 or EdDSA");
+                "Must be RS256, PS256, ES256 or EdDSA");
         require(authMethod != AuthMethod.PRIVATE_KEY_JWT || clientKeys.hasKeys(), "jwks",
                 "private_key_jwt needs the client's public keys: jwks or jwks_uri");
+        if (assurance.fapi2()) Fapi2Settings.check(authMethod, grantTypes, clientKeys, idTokenAlg, userinfoAlg);
+    }
+
+    /** Without a security profile: an app of ordinary assurance (docs/high-assurance.md). */
+    public AppSettings(String name, String description, Optional<String> logoUrl, boolean oauthEnabled, AuthMethod authMethod,
+                       Set<GrantType> grantTypes, List<String> scopes, List<RedirectUri> redirectUris,
+                       AccessTokenFormat accessTokenFormat, Lifetime accessTokenLifetime, String idTokenAlg,
+                       boolean resourceServer, ClientKeys clientKeys, Optional<String> userinfoAlg, Optional<String> policyUrl,
+                       Optional<String> tosUrl, Optional<String> clientUrl) {
+        this(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris, accessTokenFormat,
+                accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, clientUrl, Assurance.NONE);
     }
 
     /** Without a home page link: the settings of an app whose consent page links only its policy and terms. */
@@ -81,9 +94,20 @@ public record AppSettings(
                        Set<GrantType> grantTypes, List<String> scopes, List<RedirectUri> redirectUris,
                        AccessTokenFormat accessTokenFormat, Lifetime accessTokenLifetime, String idTokenAlg,
                        boolean resourceServer, ClientKeys clientKeys, Optional<String> userinfoAlg,
+                       Optional<String> policyUrl, Optional<String> tosUrl, Assurance assurance) {
+        this(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris, accessTokenFormat,
+                accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, Optional.empty(), assurance);
+    }
+
+    /** Neither a home page link nor a security profile. */
+    public AppSettings(String name, String description, Optional<String> logoUrl, boolean oauthEnabled, AuthMethod authMethod,
+                       Set<GrantType> grantTypes, List<String> scopes, List<RedirectUri> redirectUris,
+                       AccessTokenFormat accessTokenFormat, Lifetime accessTokenLifetime, String idTokenAlg,
+                       boolean resourceServer, ClientKeys clientKeys, Optional<String> userinfoAlg,
                        Optional<String> policyUrl, Optional<String> tosUrl) {
         this(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris, accessTokenFormat,
-                accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, Optional.empty());
+                accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, Optional.empty(),
+                Assurance.NONE);
     }
 
     /** Without privacy policy and terms links: an app whose login and consent pages show only its name and logo. */
@@ -121,39 +145,46 @@ public record AppSettings(
 
     public AppSettings withRedirectUris(List<RedirectUri> uris) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, uris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, clientUrl);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, clientUrl, assurance);
     }
 
     public AppSettings withScopes(List<String> newScopes) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, newScopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, clientUrl);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, clientUrl, assurance);
     }
 
     public AppSettings withOAuthEnabled(boolean enabled) {
         return new AppSettings(name, description, logoUrl, enabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, clientUrl);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, clientUrl, assurance);
     }
 
     public AppSettings withClientKeys(ClientKeys keys) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, keys, userinfoAlg, policyUrl, tosUrl, clientUrl);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, keys, userinfoAlg, policyUrl, tosUrl, clientUrl, assurance);
     }
 
     public AppSettings withUserinfoAlg(Optional<String> alg) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, alg, policyUrl, tosUrl, clientUrl);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, alg, policyUrl, tosUrl, clientUrl, assurance);
     }
 
     /** OIDC Registration §2 policy_uri and tos_uri: the links the login and consent pages show. */
     public AppSettings withPolicyLinks(Optional<String> policy, Optional<String> tos) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policy, tos, clientUrl);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policy, tos, clientUrl, assurance);
+    }
+
+    /** Stronger or weaker protection for the app (docs/high-assurance.md); checked as a whole with the rest. */
+    public AppSettings withAssurance(Assurance newAssurance) {
+        return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl,
+                clientUrl, newAssurance);
     }
 
     /** OIDC Registration §2: client_uri the app's home page, linked from the consent page and giving its logo an origin. */
     public AppSettings withClientUrl(Optional<String> home) {
         return new AppSettings(name, description, logoUrl, oauthEnabled, authMethod, grantTypes, scopes, redirectUris,
-                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, home);
+                accessTokenFormat, accessTokenLifetime, idTokenAlg, resourceServer, clientKeys, userinfoAlg, policyUrl, tosUrl, home, assurance);
     }
 
     /**

@@ -21,7 +21,7 @@ public final class SqlAppRepository implements AppRepository {
     private static final String COLUMNS = "id, owner_user_id, name, description, logo_url, oauth_enabled, "
             + "token_endpoint_auth_method, grant_types, scopes, access_token_format, access_token_ttl_seconds, "
             + "id_token_alg, resource_server, self_registered, created_at, jwks, jwks_uri, token_endpoint_auth_signing_alg, "
-            + "userinfo_signed_response_alg, policy_url, tos_url, client_url";
+            + "userinfo_signed_response_alg, policy_url, tos_url, client_url, require_par, dpop_bound_access_tokens, security_profile";
 
     @Override
     public void insert(Tx tx, App app) {
@@ -29,14 +29,16 @@ public final class SqlAppRepository implements AppRepository {
         tx.update("INSERT INTO apps (id, owner_user_id, name, description, logo_url, oauth_enabled, client_type, "
                         + "token_endpoint_auth_method, grant_types, scopes, access_token_format, access_token_ttl_seconds, "
                         + "id_token_alg, resource_server, self_registered, created_at, jwks, jwks_uri, "
-                        + "token_endpoint_auth_signing_alg, userinfo_signed_response_alg, policy_url, tos_url, client_url) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "token_endpoint_auth_signing_alg, userinfo_signed_response_alg, policy_url, tos_url, client_url, require_par, "
+                        + "dpop_bound_access_tokens, security_profile) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 app.clientId(), app.ownerUserId().orElse(null), s.name(), s.description(), s.logoUrl().orElse(null),
                 s.oauthEnabled(), app.clientType().wireName(), s.authMethod().wireName(), grants(s.grantTypes()),
                 String.join(" ", s.scopes()), s.accessTokenFormat().wireName(), s.accessTokenLifetime().toColumn(),
                 s.idTokenAlg(), s.resourceServer(), app.selfRegistered(), app.createdAt(), s.clientKeys().jwks().orElse(null),
                 s.clientKeys().jwksUri().orElse(null), s.clientKeys().signingAlg().orElse(null), s.userinfoAlg().orElse(null),
-                s.policyUrl().orElse(null), s.tosUrl().orElse(null), s.clientUrl().orElse(null));
+                s.policyUrl().orElse(null), s.tosUrl().orElse(null), s.clientUrl().orElse(null), s.assurance().requirePar(),
+                s.assurance().dpopBoundAccessTokens(), s.assurance().profile().wireName());
         insertRedirectUris(tx, app.clientId(), s.redirectUris(), app.createdAt());
     }
 
@@ -58,14 +60,15 @@ public final class SqlAppRepository implements AppRepository {
         tx.update("UPDATE apps SET name = ?, description = ?, logo_url = ?, oauth_enabled = ?, client_type = ?, "
                         + "token_endpoint_auth_method = ?, grant_types = ?, scopes = ?, access_token_format = ?, "
                         + "access_token_ttl_seconds = ?, id_token_alg = ?, resource_server = ?, jwks = ?, jwks_uri = ?, "
-                        + "token_endpoint_auth_signing_alg = ?, userinfo_signed_response_alg = ?, policy_url = ?, tos_url = ?, client_url = ? "
-                        + "WHERE id = ?",
+                        + "token_endpoint_auth_signing_alg = ?, userinfo_signed_response_alg = ?, policy_url = ?, tos_url = ?, client_url = ?, "
+                        + "require_par = ?, dpop_bound_access_tokens = ?, security_profile = ? WHERE id = ?",
                 s.name(), s.description(), s.logoUrl().orElse(null), s.oauthEnabled(), s.authMethod().clientType().wireName(),
                 s.authMethod().wireName(), grants(s.grantTypes()), String.join(" ", s.scopes()),
                 s.accessTokenFormat().wireName(), s.accessTokenLifetime().toColumn(), s.idTokenAlg(), s.resourceServer(),
                 s.clientKeys().jwks().orElse(null), s.clientKeys().jwksUri().orElse(null),
                 s.clientKeys().signingAlg().orElse(null), s.userinfoAlg().orElse(null), s.policyUrl().orElse(null),
-                s.tosUrl().orElse(null), s.clientUrl().orElse(null), clientId);
+                s.tosUrl().orElse(null), s.clientUrl().orElse(null), s.assurance().requirePar(), s.assurance().dpopBoundAccessTokens(),
+                s.assurance().profile().wireName(), clientId);
         Instant addedAt = tx.queryOne("SELECT created_at FROM apps WHERE id = ?", r -> r.instant("created_at"), clientId)
                 .orElseThrow();
         tx.update("DELETE FROM app_redirect_uris WHERE app_id = ?", clientId);
@@ -152,7 +155,8 @@ public final class SqlAppRepository implements AppRepository {
                 Lifetime.fromColumn(r.optionalNumber("access_token_ttl_seconds")), r.text("id_token_alg"),
                 r.flag("resource_server"), new ClientKeys(r.optionalText("jwks"), r.optionalText("jwks_uri"),
                         r.optionalText("token_endpoint_auth_signing_alg")), r.optionalText("userinfo_signed_response_alg"),
-                r.optionalText("policy_url"), r.optionalText("tos_url"), r.optionalText("client_url"));
+                r.optionalText("policy_url"), r.optionalText("tos_url"), r.optionalText("client_url"), new Assurance(r.flag("require_par"),
+                        r.flag("dpop_bound_access_tokens"), Assurance.Profile.fromWire(r.text("security_profile")).orElseThrow()));
         return new App(r.text("id"), r.optionalText("owner_user_id"), settings, r.flag("self_registered"), r.instant("created_at"));
     }
 

@@ -17,7 +17,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -36,28 +38,66 @@ public final class AuthorizeChecks {
     private final Predicate<String> knownScope;
     private final Predicate<String> knownResource;
     private final RequestObjects requestObjects;
+    private final PushedRequests pushed;
+    private final boolean requirePar;
+    /** RFC 6749 §2.3 and RFC 7523 §2.2: how the client authenticated at the PAR endpoint, not part of its request. */
+    private static final Set<String> CLIENT_CREDENTIALS = Set.of("client_secret", "client_assertion", "client_assertion_type");
 
     public AuthorizeChecks(ClientLookup apps, String issuer, Predicate<String> knownScope, Predicate<String> knownResource,
-                    RequestObjects requestObjects) {
+                    RequestObjects requestObjects, PushedRequests pushed, boolean requirePar) {
         this.requestObjects = requestObjects;
         this.apps = apps;
         this.issuer = issuer;
         this.knownScope = knownScope;
         this.knownResource = knownResource;
+        this.pushed = pushed;
+        this.requirePar = requirePar;
     }
 
     record Checked(App app, ValidatedRedirect redirect, AuthorizeRequest request) {}
 
     Checked check(Parameters presented) {
         App app = checkClient(presented);
-        Parameters query = requestObjects.resolve(app, presented, queryRedirect(app, presented));
+        Optional<Parameters> redeemed = redeemPushed(app, presented);
+        Parameters query = redeemed.orElseGet(() -> requestObjects.resolve(app, presented, queryRedirect(app, presented)));
+        return checkResolved(app, query, redeemed.isPresent());
+    }
+
+    /**
+     * The PAR endpoint's checks (RFC 9126 §2.1) of a request pushed by the authenticated {@code app}:
+     * those of /authorize, a request object resolved first. Answers the parameters to keep, without
+     * the client's credentials. The endpoint renders every refusal as its JSON error, never a redirect.
+     */
+    public Map<String, List<String>> checkPushed(App app, Parameters presented) {
+        if (presented.contains("request_uri")) throw page(invalid("request_uri must not be pushed (RFC 9126 §2.1)"));
+        if (values(presented, "client_id").stream().anyMatch(id -> !id.equals(app.clientId()))) {
+            throw page(invalid("client_id is not the authenticated client"));
+        }
+        Parameters resolved = requestObjects.resolve(app, presented, Optional.empty());
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        for (String name : resolved.names()) {
+            if (!CLIENT_CREDENTIALS.contains(name)) kept.put(name, resolved.all(name));
+        }
+        kept.put("client_id", List.of(app.clientId()));
+        checkResolved(app, Parameters.create("authorize", kept), true);
+        return kept;
+    }
+
+    /** Every check after the client's, on the parameters in force; {@code pushed}: they came through PAR. */
+    private Checked checkResolved(App app, Parameters query, boolean pushed) {
         ValidatedRedirect redirect = inResponseMode(query, checkRedirectUri(app, query));
         checkNoRepeats(query, redirect);
+        if (!pushed && (requirePar || app.assurance().requirePar())) {
+            throw fail(redirect, invalid("This app must push its authorization request to the PAR endpoint first (RFC 9126)"));
+        }
         ResponseType type = checkResponseType(query, redirect);
         checkResponseMode(query, redirect, type);
         checkNotSupported(query, redirect);
         if (!app.mayUse(type.grant())) {
             throw fail(redirect, new OAuthError.UnauthorizedClient("This app may not use response_type=" + type.wireName()));
+        }
+        if (app.assurance().fapi2() && type != ResponseType.CODE) {
+            throw fail(redirect, new OAuthError.UnsupportedResponseType("A FAPI 2.0 app uses response_type=code only"));
         }
         List<String> scopes = checkScope(app, query, redirect);
         Optional<String> challenge = type == ResponseType.CODE ? checkPkce(app, query, redirect) : Optional.empty();
@@ -81,6 +121,19 @@ public final class AuthorizeChecks {
             throw fail(redirect, invalid("dpop_jkt must be a base64url SHA-256 JWK thumbprint"));
         }
         return jkt;
+    }
+
+    /**
+     * RFC 9126 §4: a request_uri from the PAR endpoint stands for the pushed request, and only its
+     * parameters count; the rest of the query is ignored. Unknown, used, expired, or pushed by
+     * another client: an error page, since no redirect URI can be trusted yet.
+     */
+    private Optional<Parameters> redeemPushed(App app, Parameters presented) {
+        List<String> uris = values(presented, "request_uri");
+        if (uris.size() != 1 || !PushedRequests.isPushed(uris.getFirst())) return Optional.empty();
+        return Optional.of(pushed.redeem(app.clientId(), uris.getFirst()).map(p -> Parameters.create("authorize", p))
+                .orElseThrow(() -> page(new OAuthError.InvalidRequestUri(
+                        "request_uri is unknown, has expired, was already used, or was pushed by another client"))));
     }
 
     private App checkClient(Parameters query) {
@@ -178,6 +231,8 @@ public final class AuthorizeChecks {
         if (challenge.isEmpty()) {
             if (method.isPresent()) throw fail(redirect, invalid("code_challenge_method without code_challenge"));
             if (app.clientType() == ClientType.PUBLIC) throw fail(redirect, invalid("code_challenge is required for public clients (PKCE)"));
+            // FAPI 2.0 Security Profile §5.3.1.2: PKCE with S256 for every client.
+            if (app.assurance().fapi2()) throw fail(redirect, invalid("code_challenge is required for FAPI 2.0 apps (PKCE S256)"));
             return Optional.empty();
         }
         if (!method.equals(Optional.of("S256"))) throw fail(redirect, invalid("code_challenge_method must be S256"));

@@ -13,10 +13,10 @@ import java.util.Locale;
  * (OIDC Core §3.1.2.1), repeats kept, so one set of checks serves GET and POST: a repeated
  * parameter is then refused where the client and redirect URI are known.
  */
-final class FormParameters {
+public final class FormParameters {
     private FormParameters() {}
 
-    static Parameters read(ServerRequest req) {
+    public static Parameters read(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/x-www-form-urlencoded")) {
             throw OAuthException.invalidRequest("A posted authorization request must be application/x-www-form-urlencoded");

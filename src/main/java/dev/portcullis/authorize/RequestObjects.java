@@ -33,8 +33,8 @@ import java.util.Set;
 
 /**
  * Request objects (OIDC Core §6, RFC 9101): the authorization request as a JWT the client signed,
- * by value ({@code request}) or by reference ({@code request_uri}, https only: there is no pushed
- * authorization request endpoint, so no {@code urn:} reference). Only signed objects, verified with
+ * by value ({@code request}) or by reference ({@code request_uri}, https; a {@code urn:} reference
+ * from the PAR endpoint is redeemed before, see {@link PushedRequests}). Only signed objects, verified with
  * the client's registered keys; their parameters then replace the query's (OIDC Core §6.3.3), so
  * every later check reads one set of parameters.
  */
@@ -94,7 +94,7 @@ public final class RequestObjects {
         boolean https = "https".equals(uri.getScheme());
         boolean loopback = "http".equals(uri.getScheme()) && uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost());
         if (requestUri.length() > MAX_URI_CHARS || !(https || loopback) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw refuse.with(invalidUri("request_uri must be an https URL (pushed authorization requests are not supported)"));
+            throw refuse.with(invalidUri("request_uri must be an https URL, or one the PAR endpoint gave"));
         }
         if (!onRedirectHost(app, uri.getHost())) {
             throw refuse.with(invalidUri("request_uri must be on the host of one of the app's redirect URIs"));
@@ -137,6 +137,10 @@ public final class RequestObjects {
         JWSAlgorithm alg = signed.getHeader().getAlgorithm();
         if (!ClientKeys.ALGORITHMS.contains(alg)) {
             throw refuse.with(invalidObject("The request object's alg " + alg + " is not accepted; use one of " + ClientKeys.names()));
+        }
+        // FAPI 2.0 Security Profile §5.4.1: PS256 or ES256 only.
+        if (app.assurance().fapi2() && !(JWSAlgorithm.PS256.equals(alg) || JWSAlgorithm.ES256.equals(alg))) {
+            throw refuse.with(invalidObject("A FAPI 2.0 app's request objects must be signed with PS256 or ES256"));
         }
         if (!app.clientKeys().hasKeys()) {
             throw refuse.with(invalidObject("The client has no registered keys (jwks or jwks_uri) to verify a request object with"));

@@ -40,7 +40,7 @@ final class KeysCommand implements Runnable {
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = "Make a new current key; the previous one stays published until its tokens have expired.")
-    void rotate(@Option(names = "--alg", description = "RS256, ES256 or EdDSA (default: every algorithm)") SigningAlgorithm alg,
+    void rotate(@Option(names = "--alg", description = "RS256, PS256, ES256 or EdDSA (default: every algorithm)") SigningAlgorithm alg,
                 @Option(names = "--json", description = "Print JSON") boolean json) {
         Clock clock = Clock.systemUTC();
         print("rotated", withKeyRing(ring -> alg == null ? ring.rotateAll(clock.instant()) : List.of(ring.rotate(alg, clock.instant()))), json);

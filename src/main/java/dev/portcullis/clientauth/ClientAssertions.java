@@ -33,9 +33,12 @@ public final class ClientAssertions {
     static final Duration MAX_LIFETIME = Duration.ofHours(1);
     static final int MAX_JTI_CHARS = 256;
     static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
-    /** Every endpoint that authenticates clients: an assertion may name any as its audience. A PAR endpoint adds its path. */
+    /**
+     * Every endpoint that authenticates clients: an assertion may name any as its audience, or the
+     * issuer (RFC 7523 §3; FAPI 2.0 Security Profile §5.3.2.1 asks servers to accept the issuer).
+     */
     static final List<String> ENDPOINT_PATHS = List.of("/oauth/token", "/oauth2/token", "/oauth/introspect",
-            "/oauth2/introspect", "/oauth2/introspection", "/oauth/revoke", "/oauth2/revoke");
+            "/oauth2/introspect", "/oauth2/introspection", "/oauth/revoke", "/oauth2/revoke", "/oauth2/par");
 
     private final Set<String> audiences;
     private final Database db;

@@ -52,8 +52,9 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
 
     public record Sessions(Duration idle, Duration absolute) {}
 
+    /** {@code requirePar}: every app's authorization requests must be pushed first (RFC 9126 §5). */
     public record Tokens(Duration accessTtl, Duration refreshIdle, Duration refreshAbsolute, Duration codeTtl,
-                         Duration secretGrace) {}
+                         Duration secretGrace, boolean requirePar) {}
 
     /** {@code masterKey} empty means: use (and create) the key file in the data directory. */
     public record Keys(String algorithm, Duration rotation, Optional<String> masterKey) {}

@@ -46,7 +46,7 @@ public final class ConfigLoader {
                 seconds(Setting.HEADER_TIMEOUT_SECONDS), seconds(Setting.BODY_TIMEOUT_SECONDS), optional(Setting.METRICS_TOKEN));
         var sessions = new Config.Sessions(minutes(Setting.SESSION_IDLE_MINUTES), hours(Setting.SESSION_MAX_HOURS));
         var tokens = new Config.Tokens(seconds(Setting.ACCESS_TOKEN_TTL_SECONDS), days(Setting.REFRESH_IDLE_DAYS),
-                days(Setting.REFRESH_MAX_DAYS), codeTtl(), hours(Setting.SECRET_GRACE_HOURS));
+                days(Setting.REFRESH_MAX_DAYS), codeTtl(), hours(Setting.SECRET_GRACE_HOURS), flag(Setting.REQUIRE_PAR));
         var keys = new Config.Keys(algorithm(), days(Setting.KEY_ROTATION_DAYS), optional(Setting.MASTER_KEY));
         var limits = new Config.Limits(positiveInt(Setting.RATE_READS_PER_SECOND), positiveInt(Setting.RATE_WRITES_PER_SECOND),
                 positiveInt(Setting.RATE_TOKEN_PER_SECOND), positiveInt(Setting.LOGIN_ATTEMPTS_PER_MINUTE),
@@ -95,7 +95,9 @@ public final class ConfigLoader {
 
     private String algorithm() {
         String alg = text(Setting.SIGNING_ALG);
-        if (!java.util.List.of("RS256", "ES256", "EdDSA").contains(alg)) throw invalid(Setting.SIGNING_ALG, "must be RS256, ES256 or EdDSA");
+        if (!java.util.List.of("RS256", "PS256", "ES256", "EdDSA").contains(alg)) {
+            throw invalid(Setting.SIGNING_ALG, "must be RS256, PS256, ES256 or EdDSA");
+        }
         return alg;
     }
 

@@ -28,7 +28,7 @@ public enum Setting {
     DEVICE_POLL_INTERVAL_SECONDS("PORTCULLIS_DEVICE_POLL_INTERVAL_SECONDS", "5", "The least time between a device's token polls; polling sooner gets slow_down and 5 s more"),
     DEVICE_CODE_ATTEMPTS_PER_MINUTE("PORTCULLIS_DEVICE_CODE_ATTEMPTS_PER_MINUTE", "10", "Wrong user codes allowed at /device per client address and per account, per minute"),
     SECRET_GRACE_HOURS("PORTCULLIS_SECRET_GRACE_HOURS", "24", "How long a rotated client secret stays valid"),
-    SIGNING_ALG("PORTCULLIS_SIGNING_ALG", "RS256", "Default signing algorithm for ID tokens and JWT access tokens: RS256, ES256 or EdDSA"),
+    SIGNING_ALG("PORTCULLIS_SIGNING_ALG", "RS256", "Default signing algorithm for ID tokens and JWT access tokens: RS256, PS256, ES256 or EdDSA"),
     KEY_ROTATION_DAYS("PORTCULLIS_KEY_ROTATION_DAYS", "90", "Signing keys are rotated after this many days"),
     MASTER_KEY("PORTCULLIS_MASTER_KEY", "", "Base64 AES-256 key that encrypts private signing keys; empty: a generated key file in DATA_DIR"),
     SCOPES_FILE("PORTCULLIS_SCOPES_FILE", "", "JSON scope catalogue replacing the built-in one"),
@@ -48,6 +48,7 @@ public enum Setting {
     PASSWORD_LOGIN("PORTCULLIS_PASSWORD_LOGIN", "true", "Portcullis's own password login and sign-up; false sends /login and /signup to the external login instead. /manage/v1 and the import file can override it"),
     DPOP_NONCES("PORTCULLIS_DPOP_NONCES", "off", "Where DPoP proofs must carry a server nonce (RFC 9449 §8, §9): off, token (the token endpoint) or all (the token endpoint, /v2 and userinfo); a proof without one is answered use_dpop_nonce and a DPoP-Nonce header"),
     DPOP_PROOF_WINDOW_SECONDS("PORTCULLIS_DPOP_PROOF_WINDOW_SECONDS", "60", "A DPoP proof's iat may lie this many seconds in the past or the future"),
+    REQUIRE_PAR("PORTCULLIS_REQUIRE_PAR", "false", "Every app must push its authorization requests to /oauth2/par first (RFC 9126 §5); /authorize then refuses a request without a request_uri from it. Apps can also require it one by one"),
     DEMO("PORTCULLIS_DEMO", "true", "Create demo user, workspace, app and API key on first start of an empty database");
 
     private final String env;

@@ -48,6 +48,9 @@ final class ServerMetadata {
         doc.put("revocation_endpoint", issuer + "/oauth2/revoke");
         doc.put("end_session_endpoint", issuer + "/oauth2/logout");
         doc.put("device_authorization_endpoint", issuer + "/oauth2/device_authorization"); // RFC 8628 §4
+        // RFC 9126 §5 (docs/high-assurance.md): pushed requests, required of every app when so configured.
+        doc.put("pushed_authorization_request_endpoint", issuer + "/oauth2/par");
+        doc.put("require_pushed_authorization_requests", config.tokens().requirePar());
         doc.put("scopes_supported", scopes.entries().stream().map(e -> e.scope().name()).toList());
         doc.put("response_types_supported", Arrays.stream(ResponseType.values()).map(ResponseType::wireName).toList());
         doc.put("response_modes_supported", List.of("query", "fragment", "form_post"));

@@ -155,7 +155,8 @@ public final class TokenExchangeGrant implements ExtensionGrant<TokenRequest.Tok
         return switch (draft) {
             case TokenIssuer.AccessDraft.Opaque o -> o;
             case TokenIssuer.AccessDraft.Unsigned u ->
-                    new TokenIssuer.AccessDraft.Unsigned(new JWTClaimsSet.Builder(u.claims()).claim("act", act).build(), u.expiresAt());
+                    new TokenIssuer.AccessDraft.Unsigned(new JWTClaimsSet.Builder(u.claims()).claim("act", act).build(), u.expiresAt(),
+                            u.alg());
         };
     }
 

@@ -41,7 +41,8 @@ public final class ErrorHandler {
     void handle(ServerRequest req, ServerResponse res, Throwable thrown) {
         Problem error = classify(req, thrown);
         if (res.isSent()) return;
-        if (thrown instanceof RedirectedError redirected) {
+        // Only the authorization endpoint redirects; the PAR endpoint runs the same checks and answers JSON (RFC 9126 §2.3).
+        if (thrown instanceof RedirectedError redirected && styleOf(req, thrown) == ErrorStyle.AUTHORIZATION_PAGE) {
             String code = ErrorCodes.of(error).error();
             AuthorizationResponses.send(res, 302, redirected.redirect().withError(code, error.description()));
             return;

@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 public enum SigningAlgorithm {
     RS256(JWSAlgorithm.RS256),
+    /** RSASSA-PSS (RFC 7518 §3.5), as the FAPI 2.0 Security Profile §5.4.1 asks; its own RSA key. */
+    PS256(JWSAlgorithm.PS256),
     ES256(JWSAlgorithm.ES256),
     EdDSA(JWSAlgorithm.EdDSA);
 
@@ -31,7 +33,7 @@ public enum SigningAlgorithm {
         return jws;
     }
 
-    /** By protocol name ("RS256", "ES256", "EdDSA"); empty for anything else. */
+    /** By protocol name ("RS256", "PS256", "ES256", "EdDSA"); empty for anything else. */
     public static Optional<SigningAlgorithm> named(String name) {
         return Arrays.stream(values()).filter(a -> a.jws.getName().equals(name)).findFirst();
     }
@@ -43,7 +45,7 @@ public enum SigningAlgorithm {
     /** A fresh key pair; the kid is its RFC 7638 thumbprint, so it is unique without coordination. */
     JWK generate() {
         JWKGenerator<? extends JWK> generator = switch (this) {
-            case RS256 -> new RSAKeyGenerator(2048);
+            case RS256, PS256 -> new RSAKeyGenerator(2048);
             case ES256 -> new ECKeyGenerator(Curve.P_256);
             case EdDSA -> new OctetKeyPairGenerator(Curve.Ed25519);
         };

@@ -36,7 +36,7 @@ final class SigningKey {
         JWK jwk = masterKey.open(stored.kid(), stored.sealedPrivateJwk());
         try {
             return switch (stored.alg()) {
-                case RS256 -> new SigningKey(stored, jwk.toPublicJWK(), new RSASSASigner(jwk.toRSAKey()),
+                case RS256, PS256 -> new SigningKey(stored, jwk.toPublicJWK(), new RSASSASigner(jwk.toRSAKey()),
                         new RSASSAVerifier(jwk.toRSAKey().toPublicJWK()));
                 case ES256 -> new SigningKey(stored, jwk.toPublicJWK(), new ECDSASigner(jwk.toECKey()),
                         new ECDSAVerifier(jwk.toECKey().toPublicJWK()));

@@ -3,6 +3,7 @@ package dev.portcullis.manage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.apps.Assurance;
 import dev.portcullis.apps.Lifetime;
 import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.error.OAuthException;
@@ -26,6 +27,8 @@ import java.util.Set;
  * ("" clears it) replace each other; {@code token_endpoint_auth_signing_alg} "" clears it, and so
  * does {@code userinfo_signed_response_alg} (back to plain JSON UserInfo), {@code policy_uri},
  * {@code tos_uri} and {@code client_uri} (no link on the login and consent pages).
+ * {@code require_pushed_authorization_requests}, {@code dpop_bound_access_tokens} and
+ * {@code portcullis_security_profile} ("none" or "fapi2") set its assurance.
  */
 public record AppFields(
         String clientId,
@@ -50,9 +53,12 @@ public record AppFields(
         String userinfoSignedResponseAlg,
         String policyUri,
         String tosUri,
-        String clientUri) {
+        String clientUri,
+        Boolean requirePushedAuthorizationRequests,
+        Boolean dpopBoundAccessTokens,
+        String portcullisSecurityProfile) {
 
-    /** Without a home page link: the fields of an app that keeps the one it has (or has none). */
+    /** Without home page and assurance fields: the fields of an app that keeps what it has (or has none). */
     public AppFields(String clientId, String clientSecret, String owner, String ownerUserId, String name, String description,
                      String logoUrl, List<String> redirectUris, List<String> scopes, String tokenEndpointAuthMethod,
                      List<String> grantTypes, Boolean oauthEnabled, Boolean resourceServer, String accessTokenFormat,
@@ -60,7 +66,7 @@ public record AppFields(
                      String tokenEndpointAuthSigningAlg, String userinfoSignedResponseAlg, String policyUri, String tosUri) {
         this(clientId, clientSecret, owner, ownerUserId, name, description, logoUrl, redirectUris, scopes, tokenEndpointAuthMethod,
                 grantTypes, oauthEnabled, resourceServer, accessTokenFormat, accessTokenLifetimeSeconds, idTokenSignedResponseAlg,
-                jwks, jwksUri, tokenEndpointAuthSigningAlg, userinfoSignedResponseAlg, policyUri, tosUri, null);
+                jwks, jwksUri, tokenEndpointAuthSigningAlg, userinfoSignedResponseAlg, policyUri, tosUri, null, null, null, null);
     }
 
     /** Without policy and terms links: the fields of an app that keeps the ones it has (or has none). */
@@ -123,7 +129,21 @@ public record AppFields(
                         : Optional.of(userinfoSignedResponseAlg).filter(a -> !a.isBlank()),
                 policyUri == null ? start.policyUrl() : Optional.of(policyUri).filter(u -> !u.isBlank()),
                 tosUri == null ? start.tosUrl() : Optional.of(tosUri).filter(u -> !u.isBlank()),
-                clientUri == null ? start.clientUrl() : Optional.of(clientUri).filter(u -> !u.isBlank()));
+                clientUri == null ? start.clientUrl() : Optional.of(clientUri).filter(u -> !u.isBlank()),
+                assurance(start.assurance()));
+    }
+
+    /** docs/high-assurance.md: each absent field keeps the base's value. */
+    private Assurance assurance(Assurance base) {
+        Assurance.Profile profile = portcullisSecurityProfile == null ? base.profile()
+                : Assurance.Profile.fromWire(portcullisSecurityProfile).orElseThrow(() -> OAuthException.validation(
+                        "portcullis_security_profile", "must be none or fapi2"));
+        // Leaving the FAPI 2.0 profile keeps what it had implied only where the request says so.
+        boolean leaving = base.fapi2() && profile != Assurance.Profile.FAPI2;
+        return new Assurance(
+                requirePushedAuthorizationRequests == null ? base.requirePar() && !leaving : requirePushedAuthorizationRequests,
+                dpopBoundAccessTokens == null ? base.dpopBoundAccessTokens() && !leaving : dpopBoundAccessTokens,
+                profile);
     }
 
     /** The keys over {@code base}: a new jwks or jwks_uri replaces the other, since an app has one or neither. */

@@ -46,7 +46,7 @@ public final class KeyRoutes {
         List<SigningKeyInfo> rotated = alg == null
                 ? keys.rotateAll(clock.instant())
                 : List.of(keys.rotate(SigningAlgorithm.named(alg)
-                        .orElseThrow(() -> OAuthException.validation("alg", "must be RS256, ES256 or EdDSA")), clock.instant()));
+                        .orElseThrow(() -> OAuthException.validation("alg", "must be RS256, PS256, ES256 or EdDSA")), clock.instant()));
         Json.send(res, 201, Map.of("rotated", rotated.stream().map(Views::signingKey).toList()));
     }
 }

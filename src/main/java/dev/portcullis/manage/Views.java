@@ -60,6 +60,9 @@ public final class Views {
         app.settings().policyUrl().ifPresent(url -> m.put("policy_uri", url));
         app.settings().tosUrl().ifPresent(url -> m.put("tos_uri", url));
         app.settings().clientUrl().ifPresent(url -> m.put("client_uri", url));
+        m.put("require_pushed_authorization_requests", app.assurance().requirePar());
+        m.put("dpop_bound_access_tokens", app.assurance().dpopBoundAccessTokens());
+        m.put("portcullis_security_profile", app.assurance().profile().wireName());
         app.ownerUserId().ifPresent(owner -> m.put("owner_user_id", owner));
         m.put("client_type", app.clientType().wireName());
         m.put("token_endpoint_auth_method", app.authMethod().wireName());

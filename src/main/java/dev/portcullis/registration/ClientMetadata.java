@@ -4,6 +4,7 @@ import dev.portcullis.scopes.UserScopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.apps.Assurance;
 import dev.portcullis.apps.Lifetime;
 import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.error.OAuthError;
@@ -73,14 +74,33 @@ final class ClientMetadata {
         Optional<String> tos = httpsUrl(doc, "tos_uri");
         Optional<String> home = httpsUrl(doc, "client_uri"); // RFC 7591 §2: the consent page links it
         String alg = text(doc, "id_token_signed_response_alg").orElse(defaultAlg);
-        if (SigningAlgorithm.named(alg).isEmpty()) throw invalid("id_token_signed_response_alg must be RS256, ES256 or EdDSA");
+        if (SigningAlgorithm.named(alg).isEmpty()) throw invalid("id_token_signed_response_alg must be RS256, PS256, ES256 or EdDSA");
         Optional<String> userinfoAlg = userinfoAlg(doc);
         try {
             return new AppSettings(name.strip(), "", logo, true, method, grants, scopes(doc), redirectUris,
-                    accessTokenFormat(doc), new Lifetime.Default(), alg, false, clientKeys(doc), userinfoAlg, policy, tos, home);
+                    accessTokenFormat(doc), new Lifetime.Default(), alg, false, clientKeys(doc), userinfoAlg, policy, tos, home,
+                    assurance(doc));
         } catch (OAuthException e) {
             throw invalid(e.error().description()); // AppSettings' own consistency rules, in RFC 7591 words
         }
+    }
+
+    /**
+     * docs/high-assurance.md: {@code require_pushed_authorization_requests} (RFC 9126 §6),
+     * {@code dpop_bound_access_tokens} (RFC 9449 §5.2) and the extension {@code portcullis_security_profile}.
+     */
+    private static Assurance assurance(JsonNode doc) {
+        Assurance.Profile profile = text(doc, "portcullis_security_profile")
+                .map(p -> Assurance.Profile.fromWire(p).orElseThrow(() -> invalid("portcullis_security_profile must be none or fapi2")))
+                .orElse(Assurance.Profile.NONE);
+        return new Assurance(flag(doc, "require_pushed_authorization_requests"), flag(doc, "dpop_bound_access_tokens"), profile);
+    }
+
+    private static boolean flag(JsonNode doc, String field) {
+        JsonNode value = doc.get(field);
+        if (value == null || value.isNull()) return false;
+        if (!value.isBoolean()) throw invalid(field + " must be true or false");
+        return value.booleanValue();
     }
 
     private static AuthMethod authMethod(JsonNode doc, Source source) {
@@ -172,7 +192,7 @@ final class ClientMetadata {
     private static Optional<String> userinfoAlg(JsonNode doc) {
         Optional<String> alg = text(doc, "userinfo_signed_response_alg");
         if (alg.isPresent() && SigningAlgorithm.named(alg.get()).isEmpty()) {
-            throw invalid("userinfo_signed_response_alg must be RS256, ES256 or EdDSA");
+            throw invalid("userinfo_signed_response_alg must be RS256, PS256, ES256 or EdDSA");
         }
         return alg;
     }

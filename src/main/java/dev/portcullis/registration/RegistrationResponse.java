@@ -46,6 +46,9 @@ final class RegistrationResponse {
         app.clientKeys().jwksObject().ifPresent(jwks -> body.put("jwks", jwks));
         app.clientKeys().jwksUri().ifPresent(uri -> body.put("jwks_uri", uri));
         app.clientKeys().signingAlg().ifPresent(alg -> body.put("token_endpoint_auth_signing_alg", alg));
+        body.put("require_pushed_authorization_requests", app.assurance().requirePar());
+        body.put("dpop_bound_access_tokens", app.assurance().dpopBoundAccessTokens());
+        body.put("portcullis_security_profile", app.assurance().profile().wireName());
         return body;
     }
 

@@ -19,7 +19,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 
-/** OIDC Core §2 ID tokens, signed with the app's chosen algorithm (RS256 unless it chose ES256 or EdDSA). */
+/** OIDC Core §2 ID tokens, signed with the app's chosen algorithm (RS256 unless it chose PS256, ES256 or EdDSA). */
 public final class SignedIdTokens implements IdTokens {
     static final Duration LIFETIME = Duration.ofHours(1);
     private final KeyRing keys;

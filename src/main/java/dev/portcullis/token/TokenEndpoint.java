@@ -108,10 +108,10 @@ public final class TokenEndpoint implements Routes {
     }
 
     /**
-     * Whether {@code app} must present a DPoP proof (its {@code dpop_bound_access_tokens}, RFC 9449
-     * §5.2). No app setting holds it yet: the per-app assurance settings are to feed it here.
+     * Whether {@code app} must present a DPoP proof: its {@code dpop_bound_access_tokens} (RFC 9449
+     * §5.2), which the FAPI 2.0 profile implies.
      */
     static boolean requiresDpop(App app) {
-        return false;
+        return app.assurance().dpopBoundAccessTokens();
     }
 }

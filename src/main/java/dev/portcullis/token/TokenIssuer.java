@@ -8,6 +8,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.connections.Connection;
 import dev.portcullis.connections.ConnectionRepository;
 import dev.portcullis.keys.KeyRing;
+import dev.portcullis.keys.SigningAlgorithm;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
@@ -58,13 +59,13 @@ public final class TokenIssuer {
     /** An access token as stored: an opaque value, or JWT claims still to be signed. */
     public sealed interface AccessDraft {
         record Opaque(String value, Optional<Instant> expiresAt) implements AccessDraft {}
-        record Unsigned(JWTClaimsSet claims, Instant expiresAt) implements AccessDraft {}
+        record Unsigned(JWTClaimsSet claims, Instant expiresAt, SigningAlgorithm alg) implements AccessDraft {}
     }
 
     public IssuedAccessToken sign(AccessDraft draft) {
         return switch (draft) {
             case AccessDraft.Opaque o -> new IssuedAccessToken(o.value(), o.expiresAt());
-            case AccessDraft.Unsigned u -> new IssuedAccessToken(keys.sign(u.claims(), AT_JWT), Optional.of(u.expiresAt()));
+            case AccessDraft.Unsigned u -> new IssuedAccessToken(keys.sign(u.claims(), u.alg(), AT_JWT), Optional.of(u.expiresAt()));
         };
     }
 
@@ -110,7 +111,16 @@ public final class TokenIssuer {
         jkt.ifPresent(thumbprint -> claims.claim("cnf", java.util.Map.of("jkt", thumbprint)));
         tokens.insertAccessToken(tx, new TokenRepository.AccessTokenRow(SecretHash.of(jti), app.clientId(), grantId, scopes,
                 resource, "jwt", now, Optional.of(expiresAt), jkt));
-        return new AccessDraft.Unsigned(claims.build(), expiresAt);
+        return new AccessDraft.Unsigned(claims.build(), expiresAt, accessTokenAlg(app));
+    }
+
+    /**
+     * The server's default algorithm, but for a FAPI 2.0 app its own ID token algorithm (PS256 or
+     * ES256, FAPI 2.0 Security Profile §5.4.1), so none of its tokens is signed with RS256.
+     */
+    private SigningAlgorithm accessTokenAlg(App app) {
+        if (!app.assurance().fapi2()) return keys.defaultAlgorithm();
+        return SigningAlgorithm.named(app.settings().idTokenAlg()).orElse(keys.defaultAlgorithm());
     }
 
     /** A refresh token dies after the idle lifetime, and never outlives its family. */

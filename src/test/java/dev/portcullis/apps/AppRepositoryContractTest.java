@@ -73,7 +73,8 @@ class AppRepositoryContractTest extends RepositoryContract {
                 List.of(new RedirectUri("com.example.signer:/cb")), AccessTokenFormat.JWT,
                 new Lifetime.Fixed(Duration.ofMinutes(5)), "ES256", true, new ClientKeys(Optional.of(jwks), Optional.empty(),
                 Optional.of("ES256")), Optional.of("EdDSA"), Optional.of("https://signer.example/privacy"),
-                Optional.of("https://signer.example/terms"), Optional.of("https://signer.example/"));
+                Optional.of("https://signer.example/terms"), Optional.of("https://signer.example/"),
+                new Assurance(true, true, Assurance.Profile.NONE));
     }
 
     static App insert(Optional<String> owner, AppSettings settings, boolean selfRegistered, Instant createdAt) {
@@ -152,6 +153,19 @@ class AppRepositoryContractTest extends RepositoryContract {
         App full = insert(everythingSet());
         assertEquals(Optional.of(full), find(full.clientId()));
         assertEquals(List.of("note:read", "task:read-write"), find(full.clientId()).orElseThrow().scopes(), "scope order is kept");
+    }
+
+    @Test
+    void findWhenFapi2ThenTheProfileAndWhatItImpliesComeBack() {
+        AppSettings s = everythingSet();
+        var fapi = new AppSettings(s.name(), s.description(), s.logoUrl(), true, s.authMethod(),
+                EnumSet.of(GrantType.AUTHORIZATION_CODE), s.scopes(), s.redirectUris(), s.accessTokenFormat(), s.accessTokenLifetime(),
+                "ES256", false, s.clientKeys(), Optional.empty(), Optional.empty(), Optional.empty(),
+                new Assurance(false, false, Assurance.Profile.FAPI2));
+        App app = insert(fapi);
+        Assurance stored = find(app.clientId()).orElseThrow().assurance();
+        assertEquals(new Assurance(true, true, Assurance.Profile.FAPI2), stored);
+        assertEquals(Optional.of(app), find(app.clientId()));
     }
 
     @Test

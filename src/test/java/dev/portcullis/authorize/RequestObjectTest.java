@@ -214,9 +214,19 @@ class RequestObjectTest {
             closed = socket.getLocalPort();
         }
         for (String uri : List.of(web("/ro/missing"), "http://127.0.0.1:" + closed + "/ro", "http://client.example/ro",
-                "urn:ietf:params:oauth:request_uri:abc", "ftp://client.example/ro")) {
+                "ftp://client.example/ro")) {
             assertRefused(uri, query(app, Map.of("request_uri", uri)), "invalid_request_uri");
         }
+    }
+
+    /** RFC 9126 §4: a urn: request_uri stands for a pushed request, so the query's redirect_uri is ignored: an error page. */
+    @Test
+    void unknownPushedRequestUriIsAnErrorPageNotARedirect() {
+        Browser.Page page = new Browser(server).get("/authorize?"
+                + OAuthClient.form(query(app, Map.of("request_uri", "urn:ietf:params:oauth:request_uri:abc"))));
+        assertEquals(400, page.status(), page.text());
+        assertTrue(page.header("Location").isEmpty(), "never redirected");
+        assertTrue(page.text().contains("invalid_request_uri"), page.text());
     }
 
     @Test

@@ -75,7 +75,7 @@ class ConfigLoaderTest {
         assertEquals("PORTCULLIS_REGISTRATION_ALLOW_IMPLICIT must be true or false",
                 message(Map.of("PORTCULLIS_REGISTRATION_ALLOW_IMPLICIT", "sometimes")));
         assertEquals("PORTCULLIS_CODE_TTL_SECONDS must be at most 60 (RFC 6749 §4.1.2)", message(Map.of("PORTCULLIS_CODE_TTL_SECONDS", "600")));
-        assertEquals("PORTCULLIS_SIGNING_ALG must be RS256, ES256 or EdDSA", message(Map.of("PORTCULLIS_SIGNING_ALG", "HS256")));
+        assertEquals("PORTCULLIS_SIGNING_ALG must be RS256, PS256, ES256 or EdDSA", message(Map.of("PORTCULLIS_SIGNING_ALG", "HS256")));
         assertEquals("PORTCULLIS_REGISTRATION_INITIAL_TOKEN must be set when PORTCULLIS_REGISTRATION=token",
                 message(Map.of("PORTCULLIS_REGISTRATION", "token")));
         assertEquals("PORTCULLIS_DEMO must be true or false", message(Map.of("PORTCULLIS_DEMO", "maybe")));

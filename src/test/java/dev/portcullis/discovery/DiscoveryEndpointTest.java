@@ -63,7 +63,7 @@ class DiscoveryEndpointTest {
         assertEquals(List.of(ResponseType.CODE, ResponseType.IDTOKEN, ResponseType.IDTOKEN_TOKEN), meta.getResponseTypes());
         assertEquals(List.of(CodeChallengeMethod.S256), meta.getCodeChallengeMethods());
         assertEquals(List.of(SubjectType.PUBLIC), meta.getSubjectTypes());
-        assertEquals(List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA), meta.getIDTokenJWSAlgs());
+        assertEquals(List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA), meta.getIDTokenJWSAlgs());
         assertTrue(meta.getGrantTypes().containsAll(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
                 GrantType.CLIENT_CREDENTIALS)));
         assertEquals(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
@@ -88,7 +88,7 @@ class DiscoveryEndpointTest {
     @Test
     void userInfoSigningAlgsAreTheAlgorithmsThisServerSignsWith() throws Exception {
         OIDCProviderMetadata meta = OIDCProviderMetadata.parse(server.get("/.well-known/openid-configuration").body());
-        assertEquals(List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA), meta.getUserInfoJWSAlgs(),
+        assertEquals(List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA), meta.getUserInfoJWSAlgs(),
                 "what an app may register as userinfo_signed_response_alg");
         assertEquals(meta.getIDTokenJWSAlgs(), meta.getUserInfoJWSAlgs());
     }

@@ -30,6 +30,7 @@ class RouteDocsTest {
             Map.entry("TokenEndpoint", "Token endpoint (RFC 6749 §3.2)"),
             Map.entry("DeviceAuthorizationEndpoint", "Device authorization endpoint (RFC 8628 §3.1, [device-flow.md](device-flow.md))"),
             Map.entry("DevicePage", "Device page: a person types a device's user code and approves (RFC 8628 §3.3)"),
+            Map.entry("ParEndpoint", "Pushed authorization requests (RFC 9126, [high-assurance.md](high-assurance.md))"),
             Map.entry("IntrospectionEndpoint", "Token introspection (RFC 7662)"),
             Map.entry("RevocationEndpoint", "Token revocation (RFC 7009)"),
             Map.entry("UserInfoEndpoint", "UserInfo (OIDC Core §5.3)"),

@@ -44,7 +44,7 @@ class KeyRingTest extends KeyRingFixture {
         db = Database.open(config.storage());
         KeyRing first = Keys.open(db, config, clock);
         List<SigningKeyInfo> keys = first.keys();
-        assertEquals(3, keys.size());
+        assertEquals(SigningAlgorithm.values().length, keys.size());
         assertEquals(Set.of(SigningAlgorithm.values()), keys.stream().filter(SigningKeyInfo::current)
                 .map(SigningKeyInfo::alg).collect(Collectors.toSet()));
         db.close();
@@ -53,7 +53,7 @@ class KeyRingTest extends KeyRingFixture {
         KeyRing second = Keys.open(db, config, clock);
         assertEquals(kids(first), kids(second));
         long stored = db.read(tx -> tx.count("SELECT count(*) AS n FROM signing_keys"));
-        assertEquals(3L, stored);
+        assertEquals((long) SigningAlgorithm.values().length, stored);
     }
 
     @ParameterizedTest
@@ -136,7 +136,7 @@ class KeyRingTest extends KeyRingFixture {
         assertEquals(Set.of(SigningAlgorithm.values()), rotated.stream().map(SigningKeyInfo::alg).collect(Collectors.toSet()));
         rotated.forEach(k -> assertTrue(!original.contains(k.kid()) && k.current()));
         assertEquals(List.of(), ring.rotateDue(clock.instant()), "a fresh key is not due");
-        assertEquals(6, ring.keys().size());
+        assertEquals(2 * SigningAlgorithm.values().length, ring.keys().size());
     }
 
     @ParameterizedTest
@@ -145,9 +145,9 @@ class KeyRingTest extends KeyRingFixture {
         KeyRing ring = ring(kind);
         Set<String> before = kids(ring);
         List<SigningKeyInfo> rotated = ring.rotateAll(clock.instant());
-        assertEquals(3, rotated.size());
+        assertEquals(SigningAlgorithm.values().length, rotated.size());
         rotated.forEach(k -> assertTrue(!before.contains(k.kid())));
-        assertEquals(3L, ring.keys().stream().filter(SigningKeyInfo::current).count());
+        assertEquals((long) SigningAlgorithm.values().length, ring.keys().stream().filter(SigningKeyInfo::current).count());
     }
 
     @ParameterizedTest
@@ -155,7 +155,7 @@ class KeyRingTest extends KeyRingFixture {
     void jwksNeverHoldsPrivateMembers(Db kind) {
         KeyRing ring = ring(kind);
         ring.rotate(SigningAlgorithm.RS256, clock.instant());
-        assertEquals(4, ring.jwks().getKeys().size());
+        assertEquals(SigningAlgorithm.values().length + 1, ring.jwks().getKeys().size());
         for (JWK key : ring.jwks().getKeys()) {
             assertTrue(!key.isPrivate(), key.getKeyID());
             var json = key.toJSONObject();

@@ -177,6 +177,26 @@ class ManageEndpointTest {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void assuranceFieldsAreSetShownAndAFapi2AppWithASecretIsRefusedNamingTheField(Db db) {
+        try (Api api = Api.start(db)) {
+            JsonNode app = api.ok(201, "POST", "/apps", "{\"name\": \"Strict\", \"require_pushed_authorization_requests\": true}");
+            String clientId = app.get("client_id").asText();
+            assertTrue(app.get("require_pushed_authorization_requests").asBoolean());
+            assertFalse(app.get("dpop_bound_access_tokens").asBoolean());
+            assertEquals("none", app.get("portcullis_security_profile").asText());
+            assertTrue(api.ok(200, "PATCH", "/apps/" + clientId, "{\"name\": \"Renamed\"}")
+                    .get("require_pushed_authorization_requests").asBoolean(), "absent fields are kept");
+            assertField(api.call("PATCH", "/apps/" + clientId, "{\"portcullis_security_profile\": \"fapi2\"}"),
+                    "token_endpoint_auth_method", "private_key_jwt");
+            assertField(api.call("PATCH", "/apps/" + clientId, "{\"portcullis_security_profile\": \"fapi3\"}"),
+                    "portcullis_security_profile", "none or fapi2");
+            assertEquals("none", api.ok(200, "GET", "/apps/" + clientId, null).get("portcullis_security_profile").asText(),
+                    "a refused change changes nothing");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void userinfoSignedResponseAlgIsSetShownKeptClearedAndCheckedNamingTheField(Db db) {
         try (Api api = Api.start(db)) {
             JsonNode app = api.ok(201, "POST", "/apps", "{\"name\": \"Signed RP\", \"userinfo_signed_response_alg\": \"ES256\"}");
@@ -187,7 +207,7 @@ class ManageEndpointTest {
                     .get("userinfo_signed_response_alg").asText(), "absent fields are kept");
             for (String alg : new String[] {"none", "HS256", "XYZ"}) {
                 assertField(api.call("PATCH", "/apps/" + clientId, "{\"userinfo_signed_response_alg\": \"" + alg + "\"}"),
-                        "userinfo_signed_response_alg", "RS256, ES256 or EdDSA");
+                        "userinfo_signed_response_alg", "RS256, PS256, ES256 or EdDSA");
             }
             assertEquals("ES256", api.ok(200, "GET", "/apps/" + clientId, null).get("userinfo_signed_response_alg").asText(),
                     "a refused change changes nothing");

@@ -301,7 +301,7 @@ class ClientMetadataDocumentsTest {
         String path = serve("signed-userinfo", ", \"userinfo_signed_response_alg\": \"RS256\"", Map.of());
         assertEquals(java.util.Optional.of("RS256"), documents.resolve(url(path)).orElseThrow().userinfoAlg());
         String bad = serve("hmac-userinfo", ", \"userinfo_signed_response_alg\": \"HS256\"", Map.of());
-        assertTrue(refusal(documents, url(bad)).contains("userinfo_signed_response_alg must be RS256, ES256 or EdDSA"));
+        assertTrue(refusal(documents, url(bad)).contains("userinfo_signed_response_alg must be RS256, PS256, ES256 or EdDSA"));
         assertTrue(core.apps().find(url(bad)).isEmpty(), "nothing stored");
     }
 

@@ -3,6 +3,7 @@ package dev.portcullis.web.dashboard;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.apps.Assurance;
 import dev.portcullis.apps.Lifetime;
 import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.error.OAuthException;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
 public record AppForm(String name, String description, String logoUrl, boolean oauthEnabled, String authMethod,
                       Set<String> grantTypes, List<String> scopes, String tokenFormat, String lifetime,
                       String lifetimeSeconds, String idTokenAlg, boolean resourceServer, String jwks, String jwksUri,
-                      String authSigningAlg, String clientUrl, String policyUrl, String tosUrl) {
+                      String authSigningAlg, String clientUrl, String policyUrl, String tosUrl, boolean requirePar,
+                      boolean fapi2) {
 
     /** The fields the app page shows an error next to. */
     public static final Set<String> FIELDS = Set.of("name", "description", "logo_url", "token_endpoint_auth_method",
@@ -33,7 +35,7 @@ public record AppForm(String name, String description, String logoUrl, boolean o
             "jwks", "jwks_uri", "token_endpoint_auth_signing_alg", "client_uri", "policy_uri", "tos_uri");
     /** The algorithms a private_key_jwt app may pin its assertions to. */
     public static final List<String> AUTH_SIGNING_ALGS = ClientKeys.names();
-    public static final List<String> ID_TOKEN_ALGS = List.of("RS256", "ES256", "EdDSA");
+    public static final List<String> ID_TOKEN_ALGS = List.of("RS256", "PS256", "ES256", "EdDSA");
     static final String GRANT = "grant.";
 
     public static AppForm of(App app) {
@@ -48,7 +50,8 @@ public record AppForm(String name, String description, String logoUrl, boolean o
                 s.grantTypes().stream().map(GrantType::wireName).collect(Collectors.toSet()), s.scopes(),
                 s.accessTokenFormat().wireName(), lifetime, seconds, s.idTokenAlg(), s.resourceServer(), s.clientKeys().jwks().orElse(""),
                 s.clientKeys().jwksUri().orElse(""), s.clientKeys().signingAlg().orElse(""), s.clientUrl().orElse(""),
-                s.policyUrl().orElse(""), s.tosUrl().orElse(""));
+                s.policyUrl().orElse(""), s.tosUrl().orElse(""), s.assurance().requirePar(),
+                s.assurance().fapi2());
     }
 
     /** Reads the posted form; {@code scopes} are the ticked boxes of the choices the page offered. */
@@ -61,7 +64,9 @@ public record AppForm(String name, String description, String logoUrl, boolean o
                 form.get("access_token_lifetime_seconds").orElse(""), form.get("id_token_signed_response_alg").orElse(""),
                 form.get("resource_server").isPresent(), form.get("jwks").orElse(""), form.get("jwks_uri").orElse(""),
                 form.get("token_endpoint_auth_signing_alg").orElse(""), form.get("client_uri").orElse(""),
-                form.get("policy_uri").orElse(""), form.get("tos_uri").orElse(""));
+                form.get("policy_uri").orElse(""), form.get("tos_uri").orElse(""),
+                form.get("require_pushed_authorization_requests").isPresent(),
+                form.get("portcullis_security_profile").filter("fapi2"::equals).isPresent());
     }
 
     /** The app's new settings; redirect URIs are kept as they are (they have their own form). */
@@ -71,7 +76,10 @@ public record AppForm(String name, String description, String logoUrl, boolean o
                 new ClientKeys(present(jwks), present(jwksUri), present(authSigningAlg)))
                 .withUserinfoAlg(current.userinfoAlg()) // not on the page: kept as /manage or registration set them
                 .withPolicyLinks(present(policyUrl), present(tosUrl))
-                .withClientUrl(present(clientUrl));
+                .withClientUrl(present(clientUrl))
+                // DPoP binding is not on the page yet: kept as /manage or registration set it (the FAPI 2.0 profile implies it).
+                .withAssurance(new Assurance(requirePar, current.assurance().dpopBoundAccessTokens() && (fapi2 || !current.assurance().fapi2()),
+                        fapi2 ? Assurance.Profile.FAPI2 : Assurance.Profile.NONE));
     }
 
     private static Optional<String> present(String entered) {
