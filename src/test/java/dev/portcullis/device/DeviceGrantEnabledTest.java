@@ -64,8 +64,8 @@ class DeviceGrantEnabledTest {
     @Test
     void dashboardTicksTheGrant() {
         Browser developer = device.person("Dev Eloper").browser();
-        Browser.Page created = developer.submit(developer.get("/dashboard"), "form#create-app",
-                Map.of("name", "TV app", "token_endpoint_auth_method", "none"));
+        Browser.Page created = developer.follow(developer.submit(developer.get("/dashboard"), "form#create-app",
+                Map.of("name", "TV app", "token_endpoint_auth_method", "none")));
         assertEquals(200, created.status(), created.text());
         String clientId = created.doc().selectFirst("[data-testid=client-id]").text();
         Browser.Page page = developer.get("/dashboard/apps/" + clientId);
