@@ -174,6 +174,7 @@ class OpenIdClientInteropTest {
         URI refused = URI.create(page.location());
         assertTrue(page.location().startsWith(REDIRECT + "?"), page.location());
         assertTrue(refused.getQuery().contains("error=invalid_request"), page.location());
+        assertTrue(refused.getQuery().contains("iss=" + server.portcullis().config().server().issuer()), "RFC 9207: " + page.location());
         assertFalse(refused.getQuery().contains("code="), "no code without a pushed request");
     }
 
