@@ -150,7 +150,7 @@ public final class Portcullis implements AutoCloseable {
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed, dpop),
                 new ParEndpoint(tokens.clients(), authorize.checks(), pushed,
-                        core.rateLimits().perSecond("par", config.limits().tokenPerSecond())),
+                        core.rateLimits().perSecond("par", config.limits().tokenPerSecond()), dpop),
                 new IntrospectionEndpoint(tokens.clients(), core.apps()::find, core.credentials(), config.server().issuer()),
                 new RevocationEndpoint(tokens.clients(), core.credentials(), database, tokens.tokens()),
                 new UserInfoEndpoint(core.credentials(), core.identity(),

@@ -273,6 +273,42 @@ class PushedAuthorizationHttpTest {
     }
 
     @Test
+    void dpopProofWithThePushBindsTheCodeToItsKey() throws Exception {
+        var holder = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+        Started started = request(publicClient, true);
+        var push = new PushedAuthorizationRequest(server.uri("/oauth2/par"), started.request()).toHTTPRequest();
+        push.setDPoP(holder.createDPoPJWT("POST", server.uri("/oauth2/par")));
+        HTTPResponse pushedRes = push.send();
+        assertEquals(201, pushedRes.getStatusCode(), pushedRes.getBody());
+        URI requestUri = PushedAuthorizationResponse.parse(pushedRes).toSuccessResponse().getRequestURI();
+        URI redirect = newUser().authorize(server.uri(authorizePath(publicClient, requestUri, "")), true);
+        var grant = new AuthorizationCodeGrant(AuthorizationResponse.parse(redirect).toSuccessResponse().getAuthorizationCode(),
+                CALLBACK, started.verifier());
+
+        // RFC 9449 §10.1: the code is redeemed only with a proof by the key that came with the push.
+        var thief = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+        var stolen = new TokenRequest(server.uri("/oauth2/token"), publicClient, grant).toHTTPRequest();
+        stolen.setDPoP(thief.createDPoPJWT("POST", server.uri("/oauth2/token")));
+        HTTPResponse refused = stolen.send();
+        assertEquals(400, refused.getStatusCode(), refused.getBody());
+        assertEquals("invalid_grant", json(refused).get("error").asText());
+    }
+
+    @Test
+    void dpopProofAndDpopJktNamingAnotherKeyAreRefusedAndPushNothing() throws Exception {
+        var holder = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+        String otherKey = new ECKeyGenerator(Curve.P_256).generate().computeThumbprint().toString();
+        Started started = request(publicClient, true);
+        var request = new AuthenticationRequest.Builder(started.request()).customParameter("dpop_jkt", otherKey).build();
+        var push = new PushedAuthorizationRequest(server.uri("/oauth2/par"), request).toHTTPRequest();
+        push.setDPoP(holder.createDPoPJWT("POST", server.uri("/oauth2/par")));
+        HTTPResponse res = push.send();
+        assertEquals(400, res.getStatusCode(), res.getBody());
+        assertEquals("invalid_dpop_proof", json(res).get("error").asText());
+        assertFalse(res.getBody().contains("request_uri"));
+    }
+
+    @Test
     void badPushedRequestIsJsonErrorNeverARedirect() throws Exception {
         var unregistered = new AuthenticationRequest.Builder(ResponseType.CODE, SCOPES, signer, URI.create("https://evil.example/cb"))
                 .nonce(new Nonce()).build();
