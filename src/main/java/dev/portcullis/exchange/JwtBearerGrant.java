@@ -62,7 +62,7 @@ public final class JwtBearerGrant implements ExtensionGrant<TokenRequest.JwtBear
     }
 
     @Override
-    public TokenResponse handle(App app, TokenRequest.JwtBearer request) {
+    public TokenResponse handle(App app, TokenRequest.JwtBearer request, Optional<String> jkt) {
         if (app.clientType() == ClientType.PUBLIC) {
             throw new OAuthException(new OAuthError.UnauthorizedClient("The jwt-bearer grant needs a confidential client"));
         }
@@ -77,10 +77,10 @@ public final class JwtBearerGrant implements ExtensionGrant<TokenRequest.JwtBear
             var grant = new TokenRepository.Grant(ids.next(), app.clientId(), connection.id(), scopes, resource, now, now,
                     issuer.familyExpiry(now));
             tokens.insertGrant(tx, grant);
-            return issuer.access(tx, app, Optional.of(grant.id()), scopes, resource, now);
+            return issuer.access(tx, app, Optional.of(grant.id()), scopes, resource, now, jkt);
         });
         var access = issuer.sign(draft);
-        return new TokenResponse(access.value(), access.expiresIn(now), scopes, Optional.empty(), Optional.empty(), false);
+        return new TokenResponse(access.value(), access.expiresIn(now), scopes, Optional.empty(), Optional.empty(), jkt.isPresent());
     }
 
     private String spendOnce(Assertion assertion, Instant now) {

@@ -64,7 +64,7 @@ public final class TokenExchangeGrant implements ExtensionGrant<TokenRequest.Tok
     }
 
     @Override
-    public TokenResponse handle(App app, TokenRequest.TokenExchange request) {
+    public TokenResponse handle(App app, TokenRequest.TokenExchange request, Optional<String> jkt) {
         // A public client cannot prove who is acting; delegation to it would let anyone act.
         if (app.clientType() == ClientType.PUBLIC) {
             throw new OAuthException(new OAuthError.UnauthorizedClient("Token exchange needs a confidential client"));
@@ -87,11 +87,11 @@ public final class TokenExchangeGrant implements ExtensionGrant<TokenRequest.Tok
                     Optional.of(target), subjectGrant.authTime(), now, issuer.familyExpiry(now));
             Map<String, Object> act = act(actor, user.act());
             tokens.insertDelegatedGrant(tx, grant, json(act));
-            return withAct(issuer.access(tx, app, Optional.of(grant.id()), scopes, Optional.of(target), now), act);
+            return withAct(issuer.access(tx, app, Optional.of(grant.id()), scopes, Optional.of(target), now, jkt), act);
         });
         var access = issuer.sign(draft);
-        return new TokenResponse(access.value(), access.expiresIn(now), scopes, Optional.empty(), Optional.empty(), false,
-                Optional.of(ACCESS_TOKEN_TYPE));
+        return new TokenResponse(access.value(), access.expiresIn(now), scopes, Optional.empty(), Optional.empty(),
+                jkt.isPresent(), Optional.of(ACCESS_TOKEN_TYPE));
     }
 
     private static void checkTypes(TokenRequest.TokenExchange request) {

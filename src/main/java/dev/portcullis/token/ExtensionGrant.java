@@ -1,6 +1,7 @@
 package dev.portcullis.token;
 
 import dev.portcullis.apps.App;
+import java.util.Optional;
 
 /**
  * A grant whose rules live in their own capability package (RFC 8693 token exchange, RFC 7523
@@ -8,5 +9,6 @@ import dev.portcullis.apps.App;
  */
 @FunctionalInterface
 public interface ExtensionGrant<R extends TokenRequest> {
-    TokenResponse handle(App app, R request);
+    /** {@code jkt}: the key of the request's DPoP proof, which the issued token is bound to (RFC 9449 §5). */
+    TokenResponse handle(App app, R request, Optional<String> jkt);
 }

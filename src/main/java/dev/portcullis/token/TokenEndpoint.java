@@ -100,8 +100,8 @@ public final class TokenEndpoint implements Routes {
             case TokenRequest.Refresh refresh -> refreshToken.handle(app, refresh, jkt);
             case TokenRequest.ClientCredentials cc -> clientCredentials.handle(app, cc, jkt);
             case TokenRequest.DeviceCode device -> deviceCode.handle(app, device, jkt);
-            case TokenRequest.TokenExchange exchange -> tokenExchange.handle(app, exchange);
-            case TokenRequest.JwtBearer bearer -> jwtBearer.handle(app, bearer);
+            case TokenRequest.TokenExchange exchange -> tokenExchange.handle(app, exchange, jkt);
+            case TokenRequest.JwtBearer bearer -> jwtBearer.handle(app, bearer, jkt);
         };
         clientUsed.accept(app.clientId());
         Json.send(res, 200, response.toJson());

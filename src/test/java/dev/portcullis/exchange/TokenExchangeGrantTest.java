@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Lifetime;
@@ -16,6 +20,8 @@ import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.support.GrantSuite;
 import dev.portcullis.support.UserTokens;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
 import java.util.List;
@@ -109,6 +115,25 @@ class TokenExchangeGrantTest extends GrantSuite {
         assertEquals(401, oauth.getWithBearer("/v2/tasks", exchanged).statusCode());
         assertEquals("{\"active\":false}", oauth.post("/oauth2/introspect", basic(mcpServer.id(), mcpServer.secret()),
                 form(params("token", exchanged))).body());
+    }
+
+    @Test
+    void exchangeWithDpopProofBindsTheNewTokenToTheKey() throws Exception {
+        var proofs = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+        URI tokenUri = server.uri("/oauth2/token");
+        String body = form(params("grant_type", TOKEN_EXCHANGE, "subject_token", userToken.accessToken(),
+                "subject_token_type", ACCESS_TOKEN, "resource", api));
+        HttpResponse<String> res = server.send(HttpRequest.newBuilder(tokenUri)
+                .header("Authorization", basic(mcpServer.id(), mcpServer.secret()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", proofs.createDPoPJWT("POST", tokenUri).serialize())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("DPoP", json(res).get("token_type").asText());
+        String exchanged = json(res).get("access_token").asText();
+        assertTrue(introspect(mcpServer, exchanged).has("cnf"), "introspection names the key it is bound to");
+        assertEquals(401, oauth.getWithBearer("/v2/tasks", exchanged).statusCode(), "a bound token is no bearer token");
     }
 
     @Test
