@@ -108,7 +108,7 @@ class MasterKeyTest extends KeyRingFixture {
         open(Keys.config(TestDatabases.fresh(kind)));
         List<String[]> rows = db.read(tx -> tx.query("SELECT kid, public_jwk, private_jwk FROM signing_keys",
                 r -> new String[] {r.text("kid"), r.text("public_jwk"), r.text("private_jwk")}));
-        assertEquals(3, rows.size());
+        assertEquals(4, rows.size(), "RS256, PS256, ES256 and EdDSA");
         for (String[] row : rows) {
             assertFalse(row[1].contains("\"d\""), "public JWK of " + row[0]);
             assertEquals(5, row[2].split("\\.", -1).length, "a compact JWE");
