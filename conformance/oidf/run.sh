@@ -5,7 +5,7 @@
 #
 # SUITE_DIR  a checkout of https://gitlab.com/openid/conformance-suite (or its GitHub mirror
 #            openid-certification/conformance-suite); built here on first use.
-# PLAN       config | basic | dynamic | formpost | logout | all  (docs/conformance.md)
+# PLAN       config | basic | dynamic | formpost | logout | fapi2 | all  (docs/conformance.md)
 # OUT_DIR    default target/conformance/<date>-<plan>: results.md, results.json, pages/, logs/
 #
 # Everything runs in a fresh network namespace that has only loopback, so that nothing can leave
@@ -28,6 +28,8 @@ plan_spec() {
     dynamic)  echo "oidcc-dynamic-certification-test-plan[response_type=code]" ;;
     formpost) echo "oidcc-formpost-basic-certification-test-plan[server_metadata=discovery][client_registration=static_client]" ;;
     logout)   echo "oidcc-rp-initiated-logout-certification-test-plan[response_type=code][client_registration=static_client]" ;;
+    # The plan itself fixes fapi_request_method=unsigned and fapi_response_mode=plain_response.
+    fapi2)    echo "fapi2-security-profile-final-test-plan[client_auth_type=private_key_jwt][sender_constrain=dpop][openid=openid_connect][fapi_profile=plain_fapi]" ;;
     *) return 1 ;;
   esac
 }
@@ -112,7 +114,7 @@ inside() {
 # ---------------------------------------------------------------------------------------------
 # Outside: check tools, build, prepare certificates and configuration, then enter the namespace.
 outside() {
-  [ $# -ge 2 ] || die "usage: conformance/oidf/run.sh SUITE_DIR config|basic|dynamic|formpost|logout|all [OUT_DIR]"
+  [ $# -ge 2 ] || die "usage: conformance/oidf/run.sh SUITE_DIR config|basic|dynamic|formpost|logout|fapi2|all [OUT_DIR]"
   suite=$(cd "$1" && pwd) || die "no suite checkout at $1"
   plan=$2
   if [ "$plan" = all ]; then plans="config basic formpost logout dynamic"; else plans=$plan; fi
