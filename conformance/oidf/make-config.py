@@ -144,9 +144,32 @@ class Pages:
                        "oidcc-rp-initiated-logout-no-post-logout-redirect-uri",
                        "oidcc-rp-initiated-logout-only-state"]:
             o[module] = {"browser": [self.authorize(), self.logout_page()]}
-        # FAPI 2.0: the person says no on the consent page; the suite expects access_denied.
-        o["fapi2-security-profile-final-user-rejects-authentication"] = {"browser": [self.authorize(decision="deny")]}
+        o.update(self.fapi2_overrides())
         return o
+
+    def fapi2_overrides(self):
+        authorize = self.issuer + "/*authorize*"
+        prefix = "fapi2-security-profile-final-"
+        o = {}
+        # The person says no on the consent page (runner.py has made Portcullis forget the
+        # consent the happy flow gave); the suite expects access_denied.
+        o[prefix + "user-rejects-authentication"] = {"browser": [self.authorize(decision="deny")]}
+        # A used, expired or another client's request_uri: Portcullis shows its error page.
+        bad_request_uri = self.screenshot_at(authorize, "Expect an error page", "request_uri")
+        for module in ["par-attempt-to-use-expired-request_uri", "par-attempt-to-use-request_uri-for-different-client"]:
+            o[prefix + module] = {"browser": [bad_request_uri]}
+        o[prefix + "par-attempt-reuse-request_uri"] = {"browser": [self.once(self.authorize()), bad_request_uri]}
+        # The first visit only reaches the login page; the second logs in (FAPI 2.0 §5.3.2.2 note 3).
+        o[prefix + "par-ensure-reused-request-uri-prior-to-auth-completion-succeeds"] = {"browser": [
+            self.once({"match": authorize, "tasks": [{"task": "Only look at the login page", "match": self.issuer + "/login*",
+                                                      "commands": [["wait", "id", "email", 10]]}]}),
+            self.authorize()]}
+        return o
+
+    @staticmethod
+    def once(entry):
+        # the suite uses an entry for this many matching visits, then the next entry that matches
+        return dict(entry, **{"match-limit": 1})
 
 
 if __name__ == "__main__":

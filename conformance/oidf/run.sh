@@ -102,6 +102,7 @@ inside() {
   # here that is how a missing feature looks (form_post, private_key_jwt), so run every module.
   (cd "$OIDF_SUITE/scripts" && CONFORMANCE_SERVER=$suite_url/ CONFORMANCE_DEV_MODE=1 \
     CONFORMANCE_MAX_CONSECUTIVE_FAILURES=100000 \
+    OIDF_FORGET_CONSENT="sqlite3 -cmd '.timeout 5000' '$OIDF_WORK/data/portcullis.db' \"PRAGMA foreign_keys = ON; DELETE FROM connections WHERE app_id LIKE 'oidf-fapi2%';\" >>'$logs/forget-consent.log' 2>&1" \
     OIDF_ROTATE_KEYS="for alg in RS256 ES256; do '$root/portcullis' admin keys rotate --alg \$alg; done >>'$logs/rotate-keys.log' 2>&1" \
     "$python" "$here/runner.py" --no-parallel --export-dir "$OIDF_OUT/export" "${args[@]}") >"$logs/runner.log" 2>&1
   say "runner exited with $? (logs/runner.log)"
@@ -127,6 +128,7 @@ outside() {
   "$python" -c 'import httpx' 2>/dev/null || missing+=(python3-httpx)
   "$python" -c 'import pyparsing' 2>/dev/null || missing+=(python3-pyparsing)
   command -v openssl >/dev/null || missing+=(openssl)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -182,6 +184,9 @@ pid $work/nginx/nginx.pid;
 error_log $out/logs/nginx-error.log;
 events { worker_connections 256; }
 http {
+    # FAPI 2.0 (§5.2.2) allows only RFC 9325's TLS 1.2 cipher suites; the suite checks that the
+    # server offers nothing else (nginx's default list has CBC ones). TLS 1.3 suites are all fine.
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384;
     access_log $out/logs/nginx-access.log;
     client_body_temp_path $work/nginx/body;
     proxy_temp_path $work/nginx/proxy;
