@@ -63,6 +63,7 @@ def fapi2(config, setup, pages):
         config[name] = {"client_id": app["client_id"], "scope": " ".join(app["scopes"]),
                         "jwks": keys[app["client_id"]], "dpop_signing_alg": "ES256"}
     config["resource"] = {"resourceUrl": pages.issuer + "/oauth2/userinfo"}
+    config["override"].update(pages.fapi2_overrides())
 
 
 class Pages:
@@ -144,7 +145,6 @@ class Pages:
                        "oidcc-rp-initiated-logout-no-post-logout-redirect-uri",
                        "oidcc-rp-initiated-logout-only-state"]:
             o[module] = {"browser": [self.authorize(), self.logout_page()]}
-        o.update(self.fapi2_overrides())
         return o
 
     def fapi2_overrides(self):

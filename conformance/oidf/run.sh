@@ -118,7 +118,7 @@ outside() {
   [ $# -ge 2 ] || die "usage: conformance/oidf/run.sh SUITE_DIR config|basic|dynamic|formpost|logout|fapi2|all [OUT_DIR]"
   suite=$(cd "$1" && pwd) || die "no suite checkout at $1"
   plan=$2
-  if [ "$plan" = all ]; then plans="config basic formpost logout dynamic"; else plans=$plan; fi
+  if [ "$plan" = all ]; then plans="config basic formpost logout dynamic fapi2"; else plans=$plan; fi
   for p in $plans; do plan_spec "$p" >/dev/null || die "unknown plan '$p'"; done
   out=${3:-$root/target/conformance/$(date +%Y%m%d-%H%M%S)-$plan}
   [ "$(id -u)" = 0 ] || die "needs root (a network namespace, nginx as root inside it)"
