@@ -184,8 +184,8 @@ pid $work/nginx/nginx.pid;
 error_log $out/logs/nginx-error.log;
 events { worker_connections 256; }
 http {
-    # FAPI 2.0 (§5.2.2) allows only RFC 9325's TLS 1.2 cipher suites; the suite checks that the
-    # server offers nothing else (nginx's default list has CBC ones). TLS 1.3 suites are all fine.
+    # FAPI 2.0 (§5.2.2) allows only the TLS 1.2 cipher suites RFC 9325 recommends; the suite checks
+    # that the server offers nothing else (nginx's default list has CBC ones). TLS 1.3 ones are fine.
     ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384;
     access_log $out/logs/nginx-access.log;
     client_body_temp_path $work/nginx/body;
