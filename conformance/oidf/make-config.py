@@ -4,12 +4,15 @@
     make-config.py PLAN ISSUER SUITE_URL SETUP_JSON > config.json
 
 PLAN is config, basic, formpost, logout (static clients, taken from SETUP_JSON, the file that
-`portcullis admin import` loads) or dynamic (the suite registers its own clients). The "browser"
+`portcullis admin import` loads), dynamic (the suite registers its own clients) or fapi2 (the two
+FAPI 2.0 apps of SETUP_JSON, with the private keys of fapi2-client-keys.json beside this file:
+test-only keys, made for this harness). The "browser"
 part tells the suite's scripted browser how to get through Portcullis's pages (src/main/jte/):
 the login form, the workspace picker (shown only to members of several workspaces), the consent
 form; and, for the modules that need a screenshot for review, which page to capture.
 """
 import json
+import os
 import sys
 
 ALIAS = "portcullis"
@@ -28,21 +31,39 @@ def main():
         "browser": [pages.authorize(), pages.logout_returns()],
         "override": pages.overrides(),
     }
-    if plan == "dynamic":
+    if plan == "fapi2":
+        fapi2(config, setup, pages)
+    elif plan == "dynamic":
         config["client"] = {"client_name": "OIDF conformance (first)"}
         config["client2"] = {"client_name": "OIDF conformance (second)"}
     else:
         # Static clients: the suite's redirect URIs carry the alias, so setup.json registers
         # https://localhost:8443/test/a/portcullis/callback (and .../post_logout_redirect).
         config["alias"] = ALIAS
-        apps = {a["token_endpoint_auth_method"]: [] for a in setup["apps"]}
-        for a in setup["apps"]:
+        secret_apps = [a for a in setup["apps"] if "client_secret" in a]
+        apps = {a["token_endpoint_auth_method"]: [] for a in secret_apps}
+        for a in secret_apps:
             apps[a["token_endpoint_auth_method"]].append(
                 {"client_id": a["client_id"], "client_secret": a["client_secret"]})
         config["client"], config["client2"] = apps["client_secret_basic"][:2]
         config["client_secret_post"] = apps["client_secret_post"][0]
     json.dump(config, sys.stdout, indent=2)
     print()
+
+
+def fapi2(config, setup, pages):
+    """The FAPI 2.0 plan: private_key_jwt clients whose keys sign client assertions and (a fresh key
+    per module, made by the suite) DPoP proofs; the protected resource is UserInfo, which takes
+    DPoP-bound tokens."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "fapi2-client-keys.json")) as f:
+        keys = json.load(f)["keys"]
+    fapi_apps = [a for a in setup["apps"] if a.get("portcullis_security_profile") == "fapi2"]
+    config["alias"] = ALIAS
+    for name, app in zip(["client", "client2"], fapi_apps[:2]):
+        config[name] = {"client_id": app["client_id"], "scope": " ".join(app["scopes"]),
+                        "jwks": keys[app["client_id"]], "dpop_signing_alg": "ES256"}
+    config["resource"] = {"resourceUrl": pages.issuer + "/oauth2/userinfo"}
+    config["override"].update(pages.fapi2_overrides())
 
 
 class Pages:
@@ -75,11 +96,11 @@ class Pages:
                 {"task": "Verify complete", "match": self.suite + "/test/*/" + path + "*",
                  "commands": [["wait", "id", "submission_complete", 10]] if path == "callback" else []}]
 
-    def authorize(self, login_screenshot=False):
+    def authorize(self, login_screenshot=False, decision="approve"):
         return {"match": self.issuer + "/*authorize*",
                 "tasks": [self.login(login_screenshot),
                           self.click_if_present("Choose workspace", "#workspace-picker button[type=submit]"),
-                          self.click_if_present("Approve", "#consent button[value=approve]")]
+                          self.click_if_present(decision.capitalize(), f"#consent button[value={decision}]")]
                 + self.back_at_suite("callback")}
 
     def screenshot_at(self, match, task, regexp):
@@ -125,6 +146,30 @@ class Pages:
                        "oidcc-rp-initiated-logout-only-state"]:
             o[module] = {"browser": [self.authorize(), self.logout_page()]}
         return o
+
+    def fapi2_overrides(self):
+        authorize = self.issuer + "/*authorize*"
+        prefix = "fapi2-security-profile-final-"
+        o = {}
+        # The person says no on the consent page (runner.py has made Portcullis forget the
+        # consent the happy flow gave); the suite expects access_denied.
+        o[prefix + "user-rejects-authentication"] = {"browser": [self.authorize(decision="deny")]}
+        # A used, expired or another client's request_uri: Portcullis shows its error page.
+        bad_request_uri = self.screenshot_at(authorize, "Expect an error page", "request_uri")
+        for module in ["par-attempt-to-use-expired-request_uri", "par-attempt-to-use-request_uri-for-different-client"]:
+            o[prefix + module] = {"browser": [bad_request_uri]}
+        o[prefix + "par-attempt-reuse-request_uri"] = {"browser": [self.once(self.authorize()), bad_request_uri]}
+        # The first visit only reaches the login page; the second logs in (FAPI 2.0 §5.3.2.2 note 3).
+        o[prefix + "par-ensure-reused-request-uri-prior-to-auth-completion-succeeds"] = {"browser": [
+            self.once({"match": authorize, "tasks": [{"task": "Only look at the login page", "match": self.issuer + "/login*",
+                                                      "commands": [["wait", "id", "email", 10]]}]}),
+            self.authorize()]}
+        return o
+
+    @staticmethod
+    def once(entry):
+        # the suite uses an entry for this many matching visits, then the next entry that matches
+        return dict(entry, **{"match-limit": 1})
 
 
 if __name__ == "__main__":

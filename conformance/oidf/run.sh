@@ -5,7 +5,7 @@
 #
 # SUITE_DIR  a checkout of https://gitlab.com/openid/conformance-suite (or its GitHub mirror
 #            openid-certification/conformance-suite); built here on first use.
-# PLAN       config | basic | dynamic | formpost | logout | all  (docs/conformance.md)
+# PLAN       config | basic | dynamic | formpost | logout | fapi2 | all  (docs/conformance.md)
 # OUT_DIR    default target/conformance/<date>-<plan>: results.md, results.json, pages/, logs/
 #
 # Everything runs in a fresh network namespace that has only loopback, so that nothing can leave
@@ -28,6 +28,8 @@ plan_spec() {
     dynamic)  echo "oidcc-dynamic-certification-test-plan[response_type=code]" ;;
     formpost) echo "oidcc-formpost-basic-certification-test-plan[server_metadata=discovery][client_registration=static_client]" ;;
     logout)   echo "oidcc-rp-initiated-logout-certification-test-plan[response_type=code][client_registration=static_client]" ;;
+    # The plan itself fixes fapi_request_method=unsigned and fapi_response_mode=plain_response.
+    fapi2)    echo "fapi2-security-profile-final-test-plan[client_auth_type=private_key_jwt][sender_constrain=dpop][openid=openid_connect][fapi_profile=plain_fapi]" ;;
     *) return 1 ;;
   esac
 }
@@ -100,6 +102,7 @@ inside() {
   # here that is how a missing feature looks (form_post, private_key_jwt), so run every module.
   (cd "$OIDF_SUITE/scripts" && CONFORMANCE_SERVER=$suite_url/ CONFORMANCE_DEV_MODE=1 \
     CONFORMANCE_MAX_CONSECUTIVE_FAILURES=100000 \
+    OIDF_FORGET_CONSENT="sqlite3 -cmd '.timeout 5000' '$OIDF_WORK/data/portcullis.db' \"PRAGMA foreign_keys = ON; DELETE FROM connections WHERE app_id LIKE 'oidf-fapi2%';\" >>'$logs/forget-consent.log' 2>&1" \
     OIDF_ROTATE_KEYS="for alg in RS256 ES256; do '$root/portcullis' admin keys rotate --alg \$alg; done >>'$logs/rotate-keys.log' 2>&1" \
     "$python" "$here/runner.py" --no-parallel --export-dir "$OIDF_OUT/export" "${args[@]}") >"$logs/runner.log" 2>&1
   say "runner exited with $? (logs/runner.log)"
@@ -112,10 +115,10 @@ inside() {
 # ---------------------------------------------------------------------------------------------
 # Outside: check tools, build, prepare certificates and configuration, then enter the namespace.
 outside() {
-  [ $# -ge 2 ] || die "usage: conformance/oidf/run.sh SUITE_DIR config|basic|dynamic|formpost|logout|all [OUT_DIR]"
+  [ $# -ge 2 ] || die "usage: conformance/oidf/run.sh SUITE_DIR config|basic|dynamic|formpost|logout|fapi2|all [OUT_DIR]"
   suite=$(cd "$1" && pwd) || die "no suite checkout at $1"
   plan=$2
-  if [ "$plan" = all ]; then plans="config basic formpost logout dynamic"; else plans=$plan; fi
+  if [ "$plan" = all ]; then plans="config basic formpost logout dynamic fapi2"; else plans=$plan; fi
   for p in $plans; do plan_spec "$p" >/dev/null || die "unknown plan '$p'"; done
   out=${3:-$root/target/conformance/$(date +%Y%m%d-%H%M%S)-$plan}
   [ "$(id -u)" = 0 ] || die "needs root (a network namespace, nginx as root inside it)"
@@ -125,6 +128,7 @@ outside() {
   "$python" -c 'import httpx' 2>/dev/null || missing+=(python3-httpx)
   "$python" -c 'import pyparsing' 2>/dev/null || missing+=(python3-pyparsing)
   command -v openssl >/dev/null || missing+=(openssl)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -180,6 +184,9 @@ pid $work/nginx/nginx.pid;
 error_log $out/logs/nginx-error.log;
 events { worker_connections 256; }
 http {
+    # FAPI 2.0 (§5.2.2) allows only the TLS 1.2 cipher suites RFC 9325 recommends; the suite checks
+    # that the server offers nothing else (nginx's default list has CBC ones). TLS 1.3 ones are fine.
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384;
     access_log $out/logs/nginx-access.log;
     client_body_temp_path $work/nginx/body;
     proxy_temp_path $work/nginx/proxy;
