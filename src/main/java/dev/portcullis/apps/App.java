@@ -27,6 +27,7 @@ public record App(
     public List<String> scopes() { return settings.scopes(); }
     public List<RedirectUri> redirectUris() { return settings.redirectUris(); }
     @Override public ClientKeys clientKeys() { return settings.clientKeys(); }
+    @Override public boolean issuerOnlyAudience() { return assurance().fapi2(); }
     public Optional<String> userinfoAlg() { return settings.userinfoAlg(); }
     public Assurance assurance() { return settings.assurance(); }
 

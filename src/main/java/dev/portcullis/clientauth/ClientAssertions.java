@@ -40,6 +40,7 @@ public final class ClientAssertions {
     static final List<String> ENDPOINT_PATHS = List.of("/oauth/token", "/oauth2/token", "/oauth/introspect",
             "/oauth2/introspect", "/oauth2/introspection", "/oauth/revoke", "/oauth2/revoke", "/oauth2/par");
 
+    private final String issuer;
     private final Set<String> audiences;
     private final Database db;
     private final JtiRepository jtis;
@@ -49,6 +50,7 @@ public final class ClientAssertions {
 
     public ClientAssertions(URI issuer, Database db, JtiRepository jtis, ClientSignatures signatures, Clock clock) {
         String base = issuer.toString();
+        this.issuer = base;
         this.audiences = Stream.concat(Stream.of(base), ENDPOINT_PATHS.stream().map(p -> base + p))
                 .collect(Collectors.toUnmodifiableSet());
         this.db = db;
@@ -59,11 +61,16 @@ public final class ClientAssertions {
     }
 
     /** Accepts the assertion as {@code clientId}'s proof of identity, once; throws invalid_client otherwise. */
-    public void verify(ClientAssertion assertion, String clientId, ClientKeys keys) {
+    public void verify(ClientAssertion assertion, String clientId, ClientKeys keys, boolean issuerOnly) {
         JWSHeader header = assertion.jwt().getHeader();
         checkAlgorithm(header.getAlgorithm(), keys);
         signatures.failure(assertion.jwt(), keys).ifPresent(reason -> { throw refused(reason); });
         Instant now = clock.instant();
+        // The parsed claims turn a string aud into a list; the FAPI rule needs the form it was sent in.
+        Object sentAud = assertion.jwt().getPayload().toJSONObject().get("aud");
+        if (issuerOnly && !issuer.equals(sentAud)) {
+            throw refused("aud " + sentAud + " must be the issuer " + issuer + " alone, as a string (FAPI 2.0)");
+        }
         Instant exp = checkClaims(assertion.claims(), clientId, now);
         String jti = assertion.claims().getJWTID();
         boolean first = db.inTransaction(tx -> {

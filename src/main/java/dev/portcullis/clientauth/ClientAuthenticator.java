@@ -75,7 +75,7 @@ public final class ClientAuthenticator<C extends RegisteredClient> {
             throw invalid("client_id is not the client assertion's subject", false);
         }
         C client = registered(clientId, AuthMethod.PRIVATE_KEY_JWT, false);
-        assertions.verify(assertion, client.clientId(), client.clientKeys());
+        assertions.verify(assertion, client.clientId(), client.clientKeys(), client.issuerOnlyAudience());
         return client;
     }
 

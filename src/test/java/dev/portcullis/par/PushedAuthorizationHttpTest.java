@@ -131,6 +131,11 @@ class PushedAuthorizationHttpTest {
         return new ClientID(server.portcullis().apps().create(Optional.empty(), settings).app().clientId());
     }
 
+    /** FAPI 2.0 §5.3.2.1: the issuer alone, as a string, is the audience a FAPI 2.0 app's assertion may name. */
+    static ClientAuthentication issuerAssertion(ClientID client) throws Exception {
+        return new PrivateKeyJWT(client, URI.create(issuer), JWSAlgorithm.PS256, key.toRSAPrivateKey(), key.getKeyID(), null);
+    }
+
     static ClientAuthentication assertion(ClientID client, String path) throws Exception {
         return new PrivateKeyJWT(client, server.uri(path), JWSAlgorithm.PS256, key.toRSAPrivateKey(), key.getKeyID(), null);
     }
@@ -309,6 +314,15 @@ class PushedAuthorizationHttpTest {
     }
 
     @Test
+    void fapiAppAssertionNamingAnEndpointAsAudienceIsInvalidClient() throws Exception {
+        Started started = request(fapi, true);
+        HTTPResponse res = push(assertion(fapi, "/oauth2/par"), started.request());
+        assertEquals(401, res.getStatusCode(), res.getBody());
+        assertEquals("invalid_client", json(res).get("error").asText());
+        assertEquals(201, push(issuerAssertion(fapi), request(fapi, true).request()).getStatusCode(), "the issuer alone is accepted");
+    }
+
+    @Test
     void badPushedRequestIsJsonErrorNeverARedirect() throws Exception {
         var unregistered = new AuthenticationRequest.Builder(ResponseType.CODE, SCOPES, signer, URI.create("https://evil.example/cb"))
                 .nonce(new Nonce()).build();
@@ -336,7 +350,7 @@ class PushedAuthorizationHttpTest {
 
     @Test
     void fapiAppWithoutPkceIsRefusedAtPar() throws Exception {
-        HTTPResponse res = push(assertion(fapi, "/oauth2/par"), request(fapi, false).request());
+        HTTPResponse res = push(issuerAssertion(fapi), request(fapi, false).request());
         assertEquals(400, res.getStatusCode(), res.getBody());
         assertEquals("invalid_request", json(res).get("error").asText());
         assertTrue(json(res).get("error_description").asText().contains("PKCE"));
@@ -346,7 +360,7 @@ class PushedAuthorizationHttpTest {
     void fapiAppWithPlainPkceIsRefusedAtPar() throws Exception {
         var plain = new AuthenticationRequest.Builder(ResponseType.CODE, SCOPES, fapi, CALLBACK).state(new State()).nonce(new Nonce())
                 .codeChallenge(new CodeVerifier(), CodeChallengeMethod.PLAIN).build();
-        HTTPResponse res = push(assertion(fapi, "/oauth2/par"), plain);
+        HTTPResponse res = push(issuerAssertion(fapi), plain);
         assertEquals(400, res.getStatusCode(), res.getBody());
         assertEquals("invalid_request", json(res).get("error").asText());
     }
@@ -357,19 +371,19 @@ class PushedAuthorizationHttpTest {
         Browser.Page direct = newUser().browser().get("/oauth2/authorize?" + started.request().toURI().getRawQuery());
         assertEquals(302, direct.status());
         assertTrue(direct.location().contains("error=invalid_request"), direct.location());
-        URI requestUri = pushed(assertion(fapi, "/oauth2/par"), started.request());
+        URI requestUri = pushed(issuerAssertion(fapi), started.request());
         URI redirect = newUser().authorize(server.uri(authorizePath(fapi, requestUri, "")), true);
         AuthorizationResponse response = AuthorizationResponse.parse(redirect);
         assertTrue(response.indicatesSuccess(), redirect.toString());
 
         // FAPI 2.0 §5.3.2.1: its tokens are sender-constrained, so a token request without a DPoP proof is refused.
         var grant = new AuthorizationCodeGrant(response.toSuccessResponse().getAuthorizationCode(), CALLBACK, started.verifier());
-        HTTPResponse bare = new TokenRequest(server.uri("/oauth2/token"), assertion(fapi, "/oauth2/token"), grant).toHTTPRequest().send();
+        HTTPResponse bare = new TokenRequest(server.uri("/oauth2/token"), issuerAssertion(fapi), grant).toHTTPRequest().send();
         assertEquals(400, bare.getStatusCode(), bare.getBody());
         assertEquals("invalid_dpop_proof", json(bare).get("error").asText());
 
         var proofs = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
-        var bound = new TokenRequest(server.uri("/oauth2/token"), assertion(fapi, "/oauth2/token"), grant).toHTTPRequest();
+        var bound = new TokenRequest(server.uri("/oauth2/token"), issuerAssertion(fapi), grant).toHTTPRequest();
         bound.setDPoP(proofs.createDPoPJWT("POST", server.uri("/oauth2/token")));
         HTTPResponse issued = bound.send();
         assertEquals(200, issued.getStatusCode(), issued.getBody());
