@@ -79,7 +79,12 @@ public final class AuthorizeChecks {
             if (!CLIENT_CREDENTIALS.contains(name)) kept.put(name, resolved.all(name));
         }
         kept.put("client_id", List.of(app.clientId()));
-        checkResolved(app, Parameters.create("authorize", kept), true);
+        Parameters query = Parameters.create("authorize", kept);
+        // RFC 9126 §2.3: at PAR a bad redirect_uri is an invalid_request like any other parameter.
+        if (queryRedirect(app, query).isEmpty()) {
+            throw page(invalid("redirect_uri is missing, repeated or not registered for this app"));
+        }
+        checkResolved(app, query, true);
         return kept;
     }
 

@@ -323,6 +323,16 @@ class PushedAuthorizationHttpTest {
     }
 
     @Test
+    void pushedRequestWithAnUnregisteredRedirectUriIsInvalidRequest() throws Exception {
+        var request = new AuthenticationRequest.Builder(ResponseType.CODE, SCOPES, signer, URI.create("https://elsewhere.example/cb"))
+                .state(new State()).nonce(new Nonce()).codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256)
+                .endpointURI(server.uri("/oauth2/authorize")).build();
+        HTTPResponse res = push(assertion(signer, "/oauth2/par"), request);
+        assertEquals(400, res.getStatusCode(), res.getBody());
+        assertEquals("invalid_request", json(res).get("error").asText());
+    }
+
+    @Test
     void badPushedRequestIsJsonErrorNeverARedirect() throws Exception {
         var unregistered = new AuthenticationRequest.Builder(ResponseType.CODE, SCOPES, signer, URI.create("https://evil.example/cb"))
                 .nonce(new Nonce()).build();
