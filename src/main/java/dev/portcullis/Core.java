@@ -9,6 +9,8 @@ import dev.portcullis.config.Config;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.credentials.CredentialResolver;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.SqlEventRepository;
 import dev.portcullis.federation.SqlUpstreamProviderRepository;
 import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.identity.ExternalAccounts;
@@ -33,6 +35,7 @@ import dev.portcullis.storage.Database;
 import dev.portcullis.token.SqlTokenRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The domain services without HTTP: what both the server ({@link Portcullis}) and the operator's
@@ -43,7 +46,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
                    LoginSessions sessions, ExternalAccounts externalAccounts,
                    AppService apps, SelfRegisteredApps selfRegistered, ConnectionService connections, KeyRing keys,
                    ScopeCheck scopeCheck, ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators,
-                   RateLimits rateLimits, UpstreamProviders upstreamProviders)
+                   RateLimits rateLimits, UpstreamProviders upstreamProviders, EventLog events)
         implements AutoCloseable {
 
     public static Core open(Config config, Clock clock) {
@@ -62,6 +65,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
         CredentialResolver credentials = new CredentialResolver(database, scopes, keys, config.server().issuer(), clock,
                 apiKeyRepository, new SqlTokenRepository());
         try {
+            var events = new EventLog(database, new SqlEventRepository(), ids, clock, List.of());
             var users = new SqlUserRepository();
             var workspaces = new SqlWorkspaceRepository();
             var memberships = new SqlMembershipRepository();
@@ -82,7 +86,8 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var rateLimits = RateLimits.open(config, database);
             var upstreamProviders = new UpstreamProviders(database, new SqlUpstreamProviderRepository(), keys, clock);
             return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, externalAccounts,
-                    apps, selfRegistered, connections, keys, scopeCheck, apiKeys, resources, operators, rateLimits, upstreamProviders);
+                    apps, selfRegistered, connections, keys, scopeCheck, apiKeys, resources, operators, rateLimits, upstreamProviders,
+                    events);
         } catch (RuntimeException e) {
             credentials.close();
             database.close();

@@ -16,6 +16,7 @@ import dev.portcullis.dpop.BoundTokens;
 import dev.portcullis.dpop.DPoPNonces;
 import dev.portcullis.dpop.DPoPProofs;
 import dev.portcullis.endsession.EndSessionEndpoint;
+import dev.portcullis.events.EventRetentionSweep;
 import dev.portcullis.federation.SqlUpstreamLinkRepository;
 import dev.portcullis.federation.SqlUpstreamLoginRepository;
 import dev.portcullis.federation.UpstreamAccounts;
@@ -99,6 +100,7 @@ public final class Portcullis implements AutoCloseable {
             var requestUris = closer.add(new RequestObjectDocuments(config));
             closer.add(UnusedAppSweep.start(core.selfRegistered(), config.registration().unusedAfter(), clock));
             closer.add(ExpiredBucketSweep.start(core.rateLimits()));
+            closer.add(EventRetentionSweep.start(core.events(), config.events().retention()));
             Metrics metrics = closer.add(new Metrics());
             WebWiring web = WebWiring.of(core);
             HttpServer http = closer.add(HttpServer.start(config.server(), routes(core, web, documents, keySets, requestUris, metrics),

@@ -11,7 +11,7 @@ import java.util.Optional;
 public record Config(Server server, Storage storage, Sessions sessions, Tokens tokens, Keys keys,
                      Limits limits, Registration registration, Optional<Path> scopesFile, boolean demo, Login login,
                      Device device,
-                     Dpop dpop) {
+                     Dpop dpop, Events events) {
 
     public Config {
         // Checked here rather than in the loader, so a configuration given other storage is checked too.
@@ -93,15 +93,25 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
     /** RFC 9449 §8 and §9: OFF, TOKEN (the token endpoint only), ALL (the token endpoint and the resources). */
     public enum DpopNonces { OFF, TOKEN, ALL }
 
+    /**
+     * The audit log and webhooks: {@code retention} how long events are kept; {@code webhooksAllowPrivate}
+     * webhook targets may be http and on private or loopback addresses (development only).
+     */
+    public record Events(Duration retention, boolean webhooksAllowPrivate) {}
+
     public Config withServer(Server server) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events);
     }
 
     public Config withStorage(Storage storage) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events);
+    }
+
+    public Config withEvents(Events events) {
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events);
     }
 
     public Config withDpop(Dpop dpop) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events);
     }
 }

@@ -58,7 +58,9 @@ public final class ConfigLoader {
         var device = new Config.Device(seconds(Setting.DEVICE_CODE_TTL_SECONDS), seconds(Setting.DEVICE_POLL_INTERVAL_SECONDS),
                 positiveInt(Setting.DEVICE_CODE_ATTEMPTS_PER_MINUTE));
         var dpop = new Config.Dpop(dpopNonces(), seconds(Setting.DPOP_PROOF_WINDOW_SECONDS));
-        return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login, device, dpop);
+        var events = new Config.Events(days(Setting.EVENT_RETENTION_DAYS), flag(Setting.WEBHOOKS_ALLOW_PRIVATE));
+        return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login, device, dpop,
+                events);
     }
 
     private Optional<URI> externalLoginUri() {

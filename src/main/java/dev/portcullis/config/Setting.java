@@ -48,6 +48,8 @@ public enum Setting {
     PASSWORD_LOGIN("PORTCULLIS_PASSWORD_LOGIN", "true", "Portcullis's own password login and sign-up; false sends /login and /signup to the external login instead. /manage/v1 and the import file can override it"),
     DPOP_NONCES("PORTCULLIS_DPOP_NONCES", "off", "Where DPoP proofs must carry a server nonce (RFC 9449 §8, §9): off, token (the token endpoint) or all (the token endpoint, /v2 and userinfo); a proof without one is answered use_dpop_nonce and a DPoP-Nonce header"),
     DPOP_PROOF_WINDOW_SECONDS("PORTCULLIS_DPOP_PROOF_WINDOW_SECONDS", "60", "A DPoP proof's iat may lie this many seconds in the past or the future"),
+    EVENT_RETENTION_DAYS("PORTCULLIS_EVENT_RETENTION_DAYS", "90", "Audit events older than this many days are deleted (hourly)"),
+    WEBHOOKS_ALLOW_PRIVATE("PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE", "false", "Development only: webhook target URLs may be http and on private or loopback addresses"),
     REQUIRE_PAR("PORTCULLIS_REQUIRE_PAR", "false", "Every app must push its authorization requests to /oauth2/par first (RFC 9126 §5); /authorize then refuses a request without a request_uri from it. Apps can also require it one by one"),
     DEMO("PORTCULLIS_DEMO", "true", "Create demo user, workspace, app and API key on first start of an empty database");
 

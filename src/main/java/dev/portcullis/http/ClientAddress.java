@@ -68,4 +68,9 @@ public final class ClientAddress {
     private boolean trusted(InetAddress address) {
         return trustedProxies.stream().anyMatch(range -> range.contains(address));
     }
+
+    /** The request's User-Agent, as the audit log records it beside the address; null when absent. */
+    public static String userAgent(ServerRequest req) {
+        return req.headers().first(HeaderNames.USER_AGENT).orElse(null);
+    }
 }

@@ -1,0 +1,59 @@
+package dev.portcullis.events;
+
+import dev.portcullis.secrets.Ids;
+import dev.portcullis.storage.Database;
+import dev.portcullis.storage.Tx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one way to write an event: inside the caller's transaction, so the event exists exactly
+ * when the change it describes does; each sink (the webhook outbox) sees it in that same
+ * transaction. Reading is newest first, a page at a time.
+ */
+public final class EventLog {
+    private final Database database;
+    private final EventRepository repository;
+    private final Ids ids;
+    private final Clock clock;
+    private final List<EventSink> sinks;
+
+    public EventLog(Database database, EventRepository repository, Ids ids, Clock clock, List<EventSink> sinks) {
+        this.database = database;
+        this.repository = repository;
+        this.ids = ids;
+        this.clock = clock;
+        this.sinks = List.copyOf(sinks);
+    }
+
+    public Event record(Tx tx, EventDraft draft) {
+        Event event = new Event(ids.next(), draft.type(), clock.instant(), draft.actor(), draft.workspaceId(), draft.target(),
+                draft.data());
+        repository.insert(tx, event);
+        for (EventSink sink : sinks) sink.recorded(tx, event);
+        return event;
+    }
+
+    /** For acts that change nothing else (a failed login, a logout): the event is its own transaction. */
+    public Event record(EventDraft draft) {
+        return database.inTransaction(tx -> record(tx, draft));
+    }
+
+    public EventQuery.Page page(EventQuery query) {
+        List<Event> rows = database.read(tx -> repository.find(tx, query, query.limit() + 1));
+        if (rows.size() <= query.limit()) return new EventQuery.Page(rows, Optional.empty());
+        List<Event> page = rows.subList(0, query.limit());
+        return new EventQuery.Page(List.copyOf(page), Optional.of(EventQuery.Cursor.of(page.getLast())));
+    }
+
+    /** Deletes one batch of events older than {@code cutoff}; the retention sweep calls it until none is left. */
+    int deleteOlderThan(Instant cutoff, int batch) {
+        return database.inTransaction(tx -> repository.deleteOlderThan(tx, cutoff, batch));
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

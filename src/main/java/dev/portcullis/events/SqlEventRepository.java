@@ -1,0 +1,94 @@
+package dev.portcullis.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.storage.DatabaseException;
+import dev.portcullis.storage.Row;
+import dev.portcullis.storage.Tx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Events in SQL; {@code data} as a JSON text column, the same on both databases. */
+public final class SqlEventRepository implements EventRepository {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() {};
+    private static final String COLUMNS = "id, type, occurred_at, actor_kind, actor_id, actor_address, actor_user_agent, "
+            + "workspace_id, target_kind, target_id, data";
+
+    @Override
+    public void insert(Tx tx, Event e) {
+        tx.update("INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.id(), e.type().wireName(), e.occurredAt(), e.actor().kind().wireName(), e.actor().id().orElse(null),
+                e.actor().address().orElse(null), e.actor().userAgent().orElse(null), e.workspaceId().orElse(null),
+                e.target().map(Event.Target::kind).orElse(null), e.target().map(Event.Target::id).orElse(null), json(e.data()));
+    }
+
+    @Override
+    public List<Event> find(Tx tx, EventQuery q, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (!q.types().isEmpty()) {
+            where.append(" AND type IN (").append("?, ".repeat(q.types().size() - 1)).append("?)");
+            q.types().stream().map(EventType::wireName).sorted().forEach(args::add);
+        }
+        q.workspaceId().ifPresent(w -> clause(where, args, " AND workspace_id = ?", w));
+        q.actorId().ifPresent(a -> clause(where, args, " AND actor_id = ?", a));
+        q.involving().ifPresent(u -> {
+            where.append(" AND (actor_id = ? OR (target_kind = 'user' AND target_id = ?))");
+            args.add(u);
+            args.add(u);
+        });
+        q.from().ifPresent(f -> clause(where, args, " AND occurred_at >= ?", f));
+        q.until().ifPresent(u -> clause(where, args, " AND occurred_at < ?", u));
+        q.after().ifPresent(c -> {
+            where.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
+            args.add(c.occurredAt());
+            args.add(c.occurredAt());
+            args.add(c.id());
+        });
+        args.add(limit);
+        return tx.query("SELECT " + COLUMNS + " FROM events" + where + " ORDER BY occurred_at DESC, id DESC LIMIT ?",
+                SqlEventRepository::event, args.toArray());
+    }
+
+    @Override
+    public int deleteOlderThan(Tx tx, Instant cutoff, int batch) {
+        return tx.update("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE occurred_at < ? LIMIT ?)", cutoff, batch);
+    }
+
+    private static void clause(StringBuilder where, List<Object> args, String sql, Object value) {
+        where.append(sql);
+        args.add(value);
+    }
+
+    private static Event event(Row r) {
+        Actor actor = new Actor(Actor.Kind.byWireName(r.text("actor_kind")), r.optionalText("actor_id"),
+                r.optionalText("actor_address"), r.optionalText("actor_user_agent"));
+        Optional<Event.Target> target = r.optionalText("target_kind")
+                .map(kind -> new Event.Target(kind, r.text("target_id")));
+        EventType type = EventType.byWireName(r.text("type"))
+                .orElseThrow(() -> new DatabaseException("unknown event type in the log", null));
+        return new Event(r.text("id"), type, r.instant("occurred_at"), actor, r.optionalText("workspace_id"), target,
+                data(r.text("data")));
+    }
+
+    private static String json(Map<String, Object> data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new DatabaseException("event data is not JSON", e);
+        }
+    }
+
+    private static Map<String, Object> data(String json) {
+        try {
+            return JSON.readValue(json, DATA);
+        } catch (JsonProcessingException e) {
+            throw new DatabaseException("event data is not JSON", e);
+        }
+    }
+}
