@@ -31,6 +31,7 @@ import dev.portcullis.introspect.IntrospectionEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.manage.ApiKeyRoutes;
 import dev.portcullis.manage.AppRoutes;
+import dev.portcullis.manage.EventRoutes;
 import dev.portcullis.manage.IdentityRoutes;
 import dev.portcullis.manage.KeyRoutes;
 import dev.portcullis.manage.ManageEndpoint;
@@ -198,7 +199,8 @@ public final class Portcullis implements AutoCloseable {
                 new ApiKeyRoutes(core.apiKeys(), core.resources()),
                 new KeyRoutes(core.keys(), core.clock()),
                 new UpstreamProviderRoutes(core.upstreamProviders(), core.identity()),
-                ExchangeWiring.of(core).routes());
+                ExchangeWiring.of(core).routes(),
+                new EventRoutes(core.events()));
     }
 
     public int port() {
