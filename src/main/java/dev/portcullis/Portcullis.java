@@ -57,6 +57,8 @@ import dev.portcullis.userinfo.UserInfoEndpoint;
 import dev.portcullis.web.Assets;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.account.AccountPage;
+import dev.portcullis.web.activity.ActivityPage;
+import dev.portcullis.web.activity.RecentActivity;
 import dev.portcullis.web.apikeys.ApiKeyPages;
 import dev.portcullis.web.dashboard.DashboardPages;
 import dev.portcullis.web.home.HomePage;
@@ -148,8 +150,10 @@ public final class Portcullis implements AutoCloseable {
                         clock, external.passwordLogin()),
                 new PasswordStrengthEndpoint(core.rateLimits(), web.clientAddress()),
                 new HomePage(web.currentUser(), web.pages(), external.passwordLogin()),
-                new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes),
+                new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes,
+                        new RecentActivity(core.events(), core.identity(), core.apps())),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes),
+                new ActivityPage(core.events(), core.identity(), core.apps(), web.currentUser(), web.pages()),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed, dpop),
                 new ParEndpoint(tokens.clients(), authorize.checks(), pushed,
