@@ -25,7 +25,7 @@ final class EventLines {
     List<EventLine> of(List<Event> events) {
         Names names = new Names();
         return events.stream().map(e -> new EventLine(e.id(), e.type().wireName(), e.occurredAt(), Timestamps.utc(e.occurredAt()),
-                names.who(e.actor()), Wording.of(e.type()), e.target().map(t -> names.of(t.kind(), t.id())).orElse(""),
+                names.who(e.actor()), Wording.of(e.type()), e.target().map(t -> names.target(t, e.data())).orElse(""),
                 e.actor().address().orElse("unknown"), UserAgents.readable(e.actor().userAgent()))).toList();
     }
 
@@ -44,6 +44,14 @@ final class EventLines {
                 case ANONYMOUS -> "Someone not signed in";
                 case SYSTEM -> "Portcullis";
             };
+        }
+
+        /** A user or app by its name; anything else by the name the event recorded, else by its id. */
+        String target(Event.Target t, Map<String, Object> data) {
+            if (!t.kind().equals("user") && !t.kind().equals("app") && data.get("name") instanceof String name) {
+                return t.kind().replace('_', ' ') + " " + name;
+            }
+            return of(t.kind(), t.id());
         }
 
         String of(String kind, String id) {

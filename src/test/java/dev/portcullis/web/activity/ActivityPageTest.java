@@ -91,10 +91,14 @@ class ActivityPageTest {
                 .about("user", bob.id()).with("role", "member"));
         String second = record(EventDraft.of(EventType.API_KEY_CREATED, Actor.operator("opt_7", Actor.Origin.NONE))
                 .inWorkspace(ada.workspaceId()).about("api_key", "key_9"));
+        String named = record(EventDraft.of(EventType.API_KEY_REVOKED, Actor.user(ada.id(), FIREFOX))
+                .inWorkspace(ada.workspaceId()).about("api_key", "key_10").with("name", "Nightly export"));
 
         var page = ada.browser().get(ada.activity());
         assertEquals(200, page.status(), page.text());
-        assertEquals(List.of(second, first), rowIds(page));
+        assertEquals(List.of(named, second, first), rowIds(page));
+        assertTrue(page.doc().selectFirst("tr[data-event=" + named + "]").text().contains("api key Nightly export"),
+                "a target is named by the name its event recorded");
         Element added = page.doc().selectFirst("tr[data-event=" + first + "]");
         assertEquals("member.added", added.attr("data-type"));
         String row = added.text();
