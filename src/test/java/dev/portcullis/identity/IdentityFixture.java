@@ -23,8 +23,13 @@ final class IdentityFixture implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         db = Database.open(TestDatabases.fresh(which));
         identity = new IdentityService(db, new SqlUserRepository(), new SqlWorkspaceRepository(), new SqlMembershipRepository(),
-                PASSWORDS, new Ids(random), Clock.systemUTC(), () -> { });
-        sessions = new LoginSessions(db, new SqlLoginSessionRepository(), SESSIONS, random);
+                PASSWORDS, new Ids(random), Clock.systemUTC(), () -> { }, events(db));
+        sessions = new LoginSessions(db, new SqlLoginSessionRepository(), SESSIONS, random, events(db));
+    }
+
+    static dev.portcullis.events.EventLog events(Database db) {
+        return new dev.portcullis.events.EventLog(db, new dev.portcullis.events.SqlEventRepository(), new Ids(new SecureRandom()),
+                Clock.systemUTC(), java.util.List.of());
     }
 
     long count(String sql) {

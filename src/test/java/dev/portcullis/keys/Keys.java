@@ -20,6 +20,6 @@ final class Keys {
     }
 
     static KeyRing open(Database db, Config config, Clock clock) {
-        return KeyRing.open(db, config, clock, new SecureRandom());
+        return KeyRing.open(db, config, clock, new SecureRandom(), new dev.portcullis.events.EventLog(db, new dev.portcullis.events.SqlEventRepository(), new dev.portcullis.secrets.Ids(new SecureRandom()), clock, java.util.List.of()));
     }
 }
