@@ -31,7 +31,8 @@ public final class Recorded {
 
     /** Every event's data column as stored, joined: for asserting that no secret is in it. */
     public static String rawData(Core core) {
-        return String.join("\n", core.database().read(tx -> tx.query("SELECT data FROM events", r -> r.text("data"))));
+        List<String> rows = core.database().read(tx -> tx.query("SELECT data FROM events", r -> r.text("data")));
+        return String.join("\n", rows);
     }
 
     /** {@code kind:id} of the event's target, or "" without one. */
