@@ -54,9 +54,10 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
         Ids ids = new Ids(random);
         ScopeCatalog scopes = ScopeCatalog.load(config.scopesFile());
         Database database = Database.open(config.storage());
+        var events = new EventLog(database, new SqlEventRepository(), random, clock, List.of());
         KeyRing keys;
         try {
-            keys = KeyRing.open(database, config, clock, random);
+            keys = KeyRing.open(database, config, clock, random, events);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -65,15 +66,16 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
         CredentialResolver credentials = new CredentialResolver(database, scopes, keys, config.server().issuer(), clock,
                 apiKeyRepository, new SqlTokenRepository());
         try {
-            var events = new EventLog(database, new SqlEventRepository(), random, clock, List.of());
             var users = new SqlUserRepository();
             var workspaces = new SqlWorkspaceRepository();
             var memberships = new SqlMembershipRepository();
             var passwords = new Passwords(random);
-            var identity = new IdentityService(database, users, workspaces, memberships, passwords, ids, clock, credentials);
-            var provisioning = new Provisioning(database, users, workspaces, memberships, passwords, ids, clock, credentials);
-            var externalAccounts = new ExternalAccounts(users, workspaces, memberships, ids, clock);
-            var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random);
+            var identity = new IdentityService(database, users, workspaces, memberships, passwords, ids, clock, credentials,
+                    events);
+            var provisioning = new Provisioning(database, users, workspaces, memberships, passwords, ids, clock, credentials,
+                    events);
+            var externalAccounts = new ExternalAccounts(users, workspaces, memberships, ids, clock, events);
+            var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random, events);
             var appRepository = new SqlAppRepository();
             var apps = new AppService(database, appRepository, ids, random, clock, config.tokens().secretGrace(), credentials);
             var selfRegistered = new SelfRegisteredApps(database, appRepository, apps, ids, random, clock, credentials);
@@ -82,7 +84,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var apiKeys = new ApiKeyService(database, apiKeyRepository, identity, scopeCheck, ids, random, clock,
                     credentials);
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
-            var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock);
+            var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock, events);
             var rateLimits = RateLimits.open(config, database);
             var upstreamProviders = new UpstreamProviders(database, new SqlUpstreamProviderRepository(), keys, clock);
             return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, externalAccounts,

@@ -152,7 +152,7 @@ public final class Portcullis implements AutoCloseable {
                 new HomePage(web.currentUser(), web.pages(), external.passwordLogin()),
                 new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes,
                         new RecentActivity(core.events(), core.identity(), core.apps())),
-                new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes),
+                new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes, web.clientAddress()),
                 new ActivityPage(core.events(), core.identity(), core.apps(), web.currentUser(), web.pages()),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed, dpop),
@@ -165,7 +165,7 @@ public final class Portcullis implements AutoCloseable {
                         new SignedUserInfo(core.apps()::find, core.keys(), config.server().issuer().toString()),
                         new BoundTokens(dpop)),
                 new EndSessionEndpoint(core.keys(), config.server().issuer().toString(), clients, web.currentUser(),
-                        web.sessionCookie(), core.sessions(), web.pages()),
+                        web.sessionCookie(), core.sessions(), web.pages(), web.clientAddress()),
                 new DiscoveryEndpoint(config, core.scopes()),
                 new RegistrationEndpoint(core.apps(), core.selfRegistered(), core.scopes(), config, core.rateLimits(),
                         web.clientAddress()),
@@ -175,7 +175,7 @@ public final class Portcullis implements AutoCloseable {
                 api(core, new BoundTokens(dpop)),
                 external.endpoint().linkBack(),
                 external.endpoint(), // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
-                manage(core));
+                manage(core, web));
     }
 
     private static UpstreamLoginEndpoint upstreamLogin(Core core, WebWiring web) {
@@ -183,7 +183,7 @@ public final class Portcullis implements AutoCloseable {
                 core.random(), core.clock());
         return new UpstreamLoginEndpoint(core.upstreamProviders(), new UpstreamClient(core.clock()), accounts,
                 new SqlUpstreamLoginRepository(), core.sessions(), web.sessionCookie(), web.browsers(), web.pages(), core.database(),
-                core.config().server().issuer(), core.clock());
+                core.config().server().issuer(), core.clock(), web.clientAddress());
     }
 
     private static ApiRoutes api(Core core, BoundTokens boundTokens) {
@@ -196,8 +196,8 @@ public final class Portcullis implements AutoCloseable {
                 new ObjectsEndpoint(), boundTokens);
     }
 
-    private static ManageEndpoint manage(Core core) {
-        return new ManageEndpoint(core.operators(),
+    private static ManageEndpoint manage(Core core, WebWiring web) {
+        return new ManageEndpoint(core.operators(), web.clientAddress(),
                 new IdentityRoutes(core.identity(), core.provisioning()),
                 new AppRoutes(core.apps(), core.identity(), core.scopeCheck()),
                 new ApiKeyRoutes(core.apiKeys(), core.resources()),

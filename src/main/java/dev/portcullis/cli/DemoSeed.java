@@ -3,6 +3,7 @@ package dev.portcullis.cli;
 import dev.portcullis.Core;
 import dev.portcullis.api.tasks.SampleTasks;
 import dev.portcullis.apikeys.ApiKeyService;
+import dev.portcullis.events.Actor;
 import dev.portcullis.identity.Provisioning;
 import dev.portcullis.manage.AppFields;
 import java.io.PrintWriter;
@@ -46,7 +47,7 @@ final class DemoSeed {
         Optional<Credentials> seeded = core.database().inTransaction(tx -> {
             if (identity.hasUsers(tx)) return Optional.empty();
             var u = identity.saveUser(tx, user).value();
-            var w = identity.saveWorkspace(tx, "demo", "Demo workspace", u.id()).value();
+            var w = identity.saveWorkspace(tx, "demo", "Demo workspace", u.id(), Actor.system()).value();
             var app = core.apps().createWithCredentials(tx, Optional.of(u.id()), core.ids().next(), Optional.empty(), settings);
             var key = core.apiKeys().create(tx, w.id(), new ApiKeyService.Draft("Demo key", KEY_SCOPES, Optional.empty()));
             SampleTasks.seed(tx, w.id(), identity.members(tx, w.id()).stream().map(m -> m.membership().id()).toList(),

@@ -1,15 +1,14 @@
 package dev.portcullis.cli;
 
-import dev.portcullis.config.Config;
+import dev.portcullis.Core;
 import dev.portcullis.config.ConfigLoader;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.keys.KeyRing;
 import dev.portcullis.keys.SigningAlgorithm;
 import dev.portcullis.keys.SigningKeyInfo;
 import dev.portcullis.manage.Views;
-import dev.portcullis.storage.Database;
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +42,14 @@ final class KeysCommand implements Runnable {
     void rotate(@Option(names = "--alg", description = "RS256, PS256, ES256 or EdDSA (default: every algorithm)") SigningAlgorithm alg,
                 @Option(names = "--json", description = "Print JSON") boolean json) {
         Clock clock = Clock.systemUTC();
-        print("rotated", withKeyRing(ring -> alg == null ? ring.rotateAll(clock.instant()) : List.of(ring.rotate(alg, clock.instant()))), json);
+        print("rotated", withKeyRing(ring -> alg == null ? ring.rotateAll(clock.instant(), Actor.system())
+                : List.of(ring.rotate(alg, clock.instant(), Actor.system()))), json);
     }
 
+    /** Through {@link Core}, as every admin act: a rotation is recorded in the audit log, and its sinks see it. */
     private <T> T withKeyRing(Function<KeyRing, T> work) {
-        Config config = ConfigLoader.load(parent.env());
-        try (Database db = Database.open(config.storage())) {
-            return work.apply(KeyRing.open(db, config, Clock.systemUTC(), new SecureRandom()));
+        try (Core core = Core.open(ConfigLoader.load(parent.env()), Clock.systemUTC())) {
+            return work.apply(core.keys());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.cli;
 
+import dev.portcullis.events.Actor;
 import dev.portcullis.operators.OperatorTokens;
 import java.util.LinkedHashMap;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ final class OperatorTokenCommand extends AdminGroup {
     int create(@Option(names = "--name", required = true, description = "What the token is for") String name,
                @Option(names = "--json", description = "Print JSON") boolean json) {
         return AdminAction.run(admin.env(), spec, json, core -> {
-            OperatorTokens.Created created = core.operators().create(name);
+            OperatorTokens.Created created = core.operators().create(name, Actor.system());
             var view = new LinkedHashMap<String, Object>();
             view.put("id", created.token().id());
             view.put("name", created.token().name());

@@ -1,6 +1,7 @@
 package dev.portcullis.cli;
 
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.identity.User;
 import dev.portcullis.identity.Workspace;
 import dev.portcullis.manage.Views;
@@ -18,7 +19,7 @@ final class WorkspaceCommand extends AdminGroup {
         return AdminAction.run(admin.env(), spec, json, core -> {
             User user = core.identity().findByEmail(adminEmail)
                     .orElseThrow(() -> OAuthException.validation("--admin", "No account uses that email"));
-            Workspace w = core.identity().createWorkspace(user.id(), name, slug, null);
+            Workspace w = core.identity().createWorkspace(Actor.system(), user.id(), name, slug, null);
             return new AdminAction.Printed(Views.workspace(w), "Created workspace " + w.slug() + " (" + w.id() + ")");
         });
     }

@@ -1,6 +1,8 @@
 package dev.portcullis.endsession;
 
 import dev.portcullis.apps.ClientLookup;
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -39,9 +41,10 @@ public final class EndSessionEndpoint implements Routes {
     private final SessionCookie cookie;
     private final LoginSessions sessions;
     private final Pages pages;
+    private final ClientAddress clientAddress;
 
     public EndSessionEndpoint(KeyRing keys, String issuer, ClientLookup clients, CurrentUser currentUser, SessionCookie cookie,
-                              LoginSessions sessions, Pages pages) {
+                              LoginSessions sessions, Pages pages, ClientAddress clientAddress) {
         this.keys = keys;
         this.issuer = issuer;
         this.clients = clients;
@@ -49,6 +52,7 @@ public final class EndSessionEndpoint implements Routes {
         this.cookie = cookie;
         this.sessions = sessions;
         this.pages = pages;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -108,7 +112,7 @@ public final class EndSessionEndpoint implements Routes {
         viewer.ifPresent(v -> Csrf.check(v, form));
         LogoutRequest logout = LogoutRequest.parse(form, keys, issuer, clients, viewer.map(SignedIn::userId));
         cookie.read(req).ifPresent(value -> {
-            sessions.end(value);
+            sessions.logOut(value, Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req)));
             cookie.clear(res);
         });
         finish(res, logout);

@@ -3,6 +3,7 @@ package dev.portcullis.externallogin;
 import dev.portcullis.authorize.ExternalLogin;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
@@ -91,8 +92,9 @@ public final class ExternalAuthentications implements ExternalLogin {
      * The SaaS's backend names the user behind {@code request}'s external_auth_id: the user and
      * workspaces are written and the id used up in one transaction, so a refused call (409 for an
      * email of another user) changes nothing and may be retried. Answers the one-time link back.
+     * {@code actor} (the operator token) is the actor of the workspace and member events it causes.
      */
-    URI complete(CompleteRequest request) {
+    URI complete(CompleteRequest request, Actor actor) {
         CompleteRequest checked = request.validated();
         Token id = Token.parse(checked.externalAuthId()).filter(t -> t.kind() == TokenKind.EXTERNAL_AUTH)
                 .orElseThrow(() -> refused("is unknown"));
@@ -102,7 +104,7 @@ public final class ExternalAuthentications implements ExternalLogin {
             String sealed = logins.complete(tx, id.hash(), now).orElseThrow(() -> refused(logins.status(tx, id.hash())
                     .map(s -> s.completed() ? "was already used" : "has expired").orElse("is unknown")));
             String returnTo = Sealed.open(sealed, id).orElseThrow(() -> new IllegalStateException("external login return path unreadable"));
-            String userId = directory.save(tx, checked).id();
+            String userId = directory.save(tx, checked, actor).id();
             logins.attach(tx, id.hash(), userId, link.hash(), now.plus(LINK_LIFETIME), Sealed.seal(returnTo, link, random));
             return null;
         });

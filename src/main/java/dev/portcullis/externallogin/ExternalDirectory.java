@@ -2,6 +2,7 @@ package dev.portcullis.externallogin;
 
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.identity.ExternalAccounts;
 import dev.portcullis.identity.User;
@@ -29,8 +30,8 @@ public final class ExternalDirectory {
         this.clock = clock;
     }
 
-    /** Writes what {@code request} says, in the caller's transaction; the user it names. */
-    User save(Tx tx, CompleteRequest request) {
+    /** Writes what {@code request} says, in the caller's transaction, as {@code actor} (the operator token); the user it names. */
+    User save(Tx tx, CompleteRequest request, Actor actor) {
         var u = request.user();
         User user = at("user", () -> accounts.saveUser(tx, links.userOf(tx, u.id()), u.email(),
                 Optional.ofNullable(u.emailVerified()), u.firstName(), u.lastName()));
@@ -40,12 +41,12 @@ public final class ExternalDirectory {
         for (int i = 0; i < request.workspaces().size(); i++) {
             var w = request.workspaces().get(i);
             Workspace saved = at("workspaces[" + i + "]", () -> accounts.saveWorkspace(tx, links.workspaceOf(tx, w.id()), w.name(),
-                    Optional.ofNullable(w.slug())));
+                    Optional.ofNullable(w.slug()), actor));
             links.linkWorkspace(tx, w.id(), saved.id(), clock.instant());
-            accounts.setRole(tx, saved.id(), user.id(), w.parsedRole());
+            accounts.setRole(tx, saved.id(), user.id(), w.parsedRole(), actor);
             named.add(saved.id());
         }
-        if (request.replacing()) accounts.keepOnly(tx, user.id(), named);
+        if (request.replacing()) accounts.keepOnly(tx, user.id(), named, actor);
         return user;
     }
 

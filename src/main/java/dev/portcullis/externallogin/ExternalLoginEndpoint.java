@@ -1,6 +1,8 @@
 package dev.portcullis.externallogin;
 
 import dev.portcullis.authorize.BrowserBinding;
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.JsonBody;
@@ -36,9 +38,11 @@ public final class ExternalLoginEndpoint implements Routes {
     private final LoginSessions sessions;
     private final Pages pages;
     private final Clock clock;
+    private final ClientAddress clientAddress;
 
     public ExternalLoginEndpoint(ExternalAuthentications logins, LoginSettings settings, OperatorTokens operators,
-                                 BrowserBinding browsers, SessionCookie cookie, LoginSessions sessions, Pages pages, Clock clock) {
+                                 BrowserBinding browsers, SessionCookie cookie, LoginSessions sessions, Pages pages, Clock clock,
+                                 ClientAddress clientAddress) {
         this.logins = logins;
         this.settings = settings;
         this.operators = operators;
@@ -47,6 +51,7 @@ public final class ExternalLoginEndpoint implements Routes {
         this.sessions = sessions;
         this.pages = pages;
         this.clock = clock;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -57,9 +62,9 @@ public final class ExternalLoginEndpoint implements Routes {
     @Override
     public void mount(RouteTable r) {
         r.post("/manage/v1/external-auth/complete", operator((req, res) ->
-                answer(res, logins.complete(JsonBody.bind(req, CompleteRequest.class)))));
+                answer(res, logins.complete(JsonBody.bind(req, CompleteRequest.class), operatorOf(req)))));
         r.post("/authkit/oauth2/complete", operator((req, res) ->
-                answer(res, logins.complete(JsonBody.bind(req, AuthKitCompleteRequest.class).asComplete()))));
+                answer(res, logins.complete(JsonBody.bind(req, AuthKitCompleteRequest.class).asComplete(), operatorOf(req)))));
         r.get(SETTINGS, operator((req, res) -> Json.send(res, 200, view(settings.current()))));
         r.put(SETTINGS, operator((req, res) ->
                 Json.send(res, 200, view(settings.change(JsonBody.bind(req, LoginSettings.Change.class))))));
@@ -85,9 +90,20 @@ public final class ExternalLoginEndpoint implements Routes {
 
     private Handler operator(Handler handler) {
         return (req, res) -> {
-            operators.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
+            var token = operators.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), origin(req));
+            req.context().register(new Operator(Actor.operator(token.id(), origin(req))));
             handler.handle(req, res);
         };
+    }
+
+    private record Operator(Actor actor) {}
+
+    private static Actor operatorOf(ServerRequest req) {
+        return req.context().get(Operator.class).orElseThrow().actor();
+    }
+
+    private Actor.Origin origin(ServerRequest req) {
+        return Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req));
     }
 
     /** The link back is a one-time secret: never cached (RFC 9111 §5.2.2.5). */
@@ -100,7 +116,7 @@ public final class ExternalLoginEndpoint implements Routes {
     private void callback(ServerRequest req, ServerResponse res) {
         var finished = logins.finish(Params.query(req).get("code").orElse(""), browsers.presented(req));
         cookie.read(req).ifPresent(sessions::end);
-        cookie.set(res, sessions.start(finished.userId(), clock.instant()).cookieValue());
+        cookie.set(res, sessions.logIn(finished.userId(), clock.instant(), origin(req), "external").cookieValue());
         Pages.redirect(res, finished.returnTo());
     }
 

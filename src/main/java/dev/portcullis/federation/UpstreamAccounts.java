@@ -1,6 +1,7 @@
 package dev.portcullis.federation;
 
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Provisioning;
 import dev.portcullis.identity.User;
@@ -48,7 +49,7 @@ public final class UpstreamAccounts {
     }
 
     /** The user this person is, linked or created now; an {@link UpstreamFailure} when the rules refuse. */
-    String userFor(UpstreamProvider p, UpstreamClient.Identity who) {
+    String userFor(UpstreamProvider p, UpstreamClient.Identity who, Actor.Origin origin) {
         String email = who.email().orElseThrow(() -> UpstreamFailure.noEmail(p.name()));
         if (!p.allowedEmailDomains().isEmpty() && !(who.emailVerified() && p.allowsEmail(email))) {
             throw UpstreamFailure.domainNotAllowed(p.name());
@@ -59,8 +60,8 @@ public final class UpstreamAccounts {
         try {
             return db.inTransaction(tx -> {
                 String userId = links.userOf(tx, who.issuer(), who.subject())
-                        .orElseGet(() -> linkOrCreate(tx, p, who, early != null ? early : prepare(p, who, email)));
-                autoJoin(tx, p, who, email, userId);
+                        .orElseGet(() -> linkOrCreate(tx, p, who, early != null ? early : prepare(p, who, email), origin));
+                autoJoin(tx, p, who, email, userId, origin);
                 return userId;
             });
         } catch (UniqueViolation e) {
@@ -69,19 +70,26 @@ public final class UpstreamAccounts {
         }
     }
 
-    private String linkOrCreate(Tx tx, UpstreamProvider p, UpstreamClient.Identity who, Provisioning.PreparedUser prepared) {
+    /** How a sign-in through {@code p} is named in the audit log's {@code method}. */
+    static String method(UpstreamProvider p) {
+        return "upstream:" + p.id();
+    }
+
+    private String linkOrCreate(Tx tx, UpstreamProvider p, UpstreamClient.Identity who, Provisioning.PreparedUser prepared,
+                                Actor.Origin origin) {
         Optional<User> existing = identity.findByEmail(tx, prepared.email());
         if (existing.isPresent() && !who.emailVerified()) throw UpstreamFailure.unverifiedEmail(p.name());
         String userId = existing.map(User::id).orElseGet(() -> {
             boolean joins = p.autoJoin().filter(j -> who.emailVerified() && j.matches(prepared.email()))
                     .flatMap(j -> identity.findWorkspaceBySlug(tx, j.workspace())).isPresent();
-            return provisioning.createSignedInUser(tx, prepared, who.emailVerified(), !joins).id();
+            return provisioning.createSignedInUser(tx, prepared, who.emailVerified(), !joins, origin, method(p)).id();
         });
         links.link(tx, who.issuer(), who.subject(), userId, p.id(), clock.instant());
         return userId;
     }
 
-    private void autoJoin(Tx tx, UpstreamProvider p, UpstreamClient.Identity who, String email, String userId) {
+    /** The auto-join rule's membership: the person who signed in is its actor. */
+    private void autoJoin(Tx tx, UpstreamProvider p, UpstreamClient.Identity who, String email, String userId, Actor.Origin origin) {
         var rule = p.autoJoin().filter(j -> who.emailVerified() && j.matches(email));
         if (rule.isEmpty()) return;
         var workspace = identity.findWorkspaceBySlug(tx, rule.get().workspace());
@@ -90,7 +98,7 @@ public final class UpstreamAccounts {
             return;
         }
         if (identity.access(tx, userId, workspace.get().id()).isEmpty()) {
-            provisioning.setMember(tx, workspace.get().id(), userId, rule.get().role());
+            provisioning.setMember(tx, workspace.get().id(), userId, rule.get().role(), Actor.user(userId, origin));
         }
     }
 

@@ -4,6 +4,8 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.portcullis.authorize.BrowserBinding;
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.RouteTable;
@@ -51,10 +53,11 @@ public final class UpstreamLoginEndpoint implements Routes {
     private final Database db;
     private final String issuer;
     private final Clock clock;
+    private final ClientAddress clientAddress;
 
     public UpstreamLoginEndpoint(UpstreamProviders providers, UpstreamClient client, UpstreamAccounts accounts,
                                  UpstreamLoginRepository pending, LoginSessions sessions, SessionCookie cookie, BrowserBinding binding,
-                                 Pages pages, Database db, URI issuer, Clock clock) {
+                                 Pages pages, Database db, URI issuer, Clock clock, ClientAddress clientAddress) {
         this.providers = providers;
         this.client = client;
         this.accounts = accounts;
@@ -66,6 +69,7 @@ public final class UpstreamLoginEndpoint implements Routes {
         this.db = db;
         this.issuer = issuer.toString().replaceAll("/+$", "");
         this.clock = clock;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -114,7 +118,7 @@ public final class UpstreamLoginEndpoint implements Routes {
             return;
         }
         try {
-            complete(res, query, p, login);
+            complete(res, query, p, login, Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req)));
         } catch (UpstreamFailure f) {
             fail(res, f, login.returnTo());
         }
@@ -130,16 +134,17 @@ public final class UpstreamLoginEndpoint implements Routes {
         return login;
     }
 
-    private void complete(ServerResponse res, Params query, UpstreamProvider p, UpstreamLoginRepository.Pending login) {
+    private void complete(ServerResponse res, Params query, UpstreamProvider p, UpstreamLoginRepository.Pending login,
+                          Actor.Origin origin) {
         Optional<String> error = query.get("error");
         if (error.isPresent()) throw UpstreamFailure.denied(p.name(), error.get());
         String code = query.get("code").filter(c -> !c.isEmpty()).orElseThrow(() -> UpstreamFailure.refused(p.name(), "no code"));
         String secret = providers.secretOf(p).orElseThrow(() -> UpstreamFailure.unavailable(p.name(),
                 "the client secret does not open with this master key; set it again"));
         var who = client.redeem(p, secret, redirectUri(p), code, new CodeVerifier(login.codeVerifier()), new Nonce(login.nonce()));
-        String userId = accounts.userFor(p, who);
+        String userId = accounts.userFor(p, who, origin);
         // As the password login: a fresh session id, so a planted cookie cannot ride into the new session (session fixation).
-        var started = sessions.start(userId, clock.instant());
+        var started = sessions.logIn(userId, clock.instant(), origin, UpstreamAccounts.method(p));
         cookie.set(res, started.cookieValue());
         Pages.redirect(res, login.returnTo());
     }

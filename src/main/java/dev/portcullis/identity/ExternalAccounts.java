@@ -2,6 +2,8 @@ package dev.portcullis.identity;
 
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventLog;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Tx;
 import dev.portcullis.storage.UniqueViolation;
@@ -21,8 +23,8 @@ public final class ExternalAccounts {
     private final Roster roster;
 
     public ExternalAccounts(UserRepository users, WorkspaceRepository workspaces, MembershipRepository memberships, Ids ids,
-                            Clock clock) {
-        this.roster = new Roster(users, workspaces, memberships, ids, clock);
+                            Clock clock, EventLog events) {
+        this.roster = new Roster(users, workspaces, memberships, ids, clock, events);
     }
 
     /**
@@ -71,7 +73,7 @@ public final class ExternalAccounts {
      * Creates a workspace with no members yet (the caller names them), or renames {@code existingId}.
      * Without a slug one is made from the name; a slug another workspace has is a 409.
      */
-    public Workspace saveWorkspace(Tx tx, Optional<String> existingId, String name, Optional<String> slug) {
+    public Workspace saveWorkspace(Tx tx, Optional<String> existingId, String name, Optional<String> slug, Actor actor) {
         String cleanName = Fields.name("name", name);
         if (existingId.isPresent()) {
             Workspace current = roster.workspaces.findById(tx, existingId.get()).orElseThrow(Roster::workspaceNotFound);
@@ -86,23 +88,24 @@ public final class ExternalAccounts {
         } catch (UniqueViolation e) {
             throw slugOfAnother();
         }
+        roster.workspaceCreated(tx, w, actor);
         return w;
     }
 
     /** Gives the user {@code role} in the workspace, adding the membership when there is none. */
-    public void setRole(Tx tx, String workspaceId, String userId, Role role) {
+    public void setRole(Tx tx, String workspaceId, String userId, Role role, Actor actor) {
         Optional<Membership> current = roster.memberships.find(tx, workspaceId, userId);
         if (current.isEmpty()) {
-            roster.memberships.insert(tx, new Membership(roster.nextId(), workspaceId, userId, role), roster.now());
-        } else if (current.get().role() != role) {
-            roster.memberships.changeRole(tx, current.get().id(), role);
+            roster.addMembership(tx, workspaceId, userId, role, actor);
+        } else {
+            roster.changeRole(tx, current.get(), role, actor);
         }
     }
 
     /** Removes the user from every workspace whose id is not in {@code keep}. */
-    public void keepOnly(Tx tx, String userId, Set<String> keep) {
+    public void keepOnly(Tx tx, String userId, Set<String> keep, Actor actor) {
         for (WorkspaceAccess access : roster.memberships.workspacesOf(tx, userId)) {
-            if (!keep.contains(access.workspace().id())) roster.memberships.remove(tx, access.membership().id());
+            if (!keep.contains(access.workspace().id())) roster.remove(tx, access.membership(), actor);
         }
     }
 

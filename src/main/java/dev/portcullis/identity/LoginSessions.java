@@ -1,6 +1,10 @@
 package dev.portcullis.identity;
 
 import dev.portcullis.config.Config;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventDraft;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.EventType;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
 import dev.portcullis.storage.Database;
@@ -24,17 +28,33 @@ public final class LoginSessions {
     private final LoginSessionRepository sessions;
     private final Config.Sessions config;
     private final SecureRandom random;
+    private final EventLog events;
 
     public record Started(String cookieValue, LoginSession session) {}
 
-    public LoginSessions(Database db, LoginSessionRepository sessions, Config.Sessions config, SecureRandom random) {
+    public LoginSessions(Database db, LoginSessionRepository sessions, Config.Sessions config, SecureRandom random, EventLog events) {
         this.db = db;
         this.sessions = sessions;
         this.config = config;
         this.random = random;
+        this.events = events;
     }
 
+    /** A session with no login event: right after sign-up, whose own event says it. */
     public Started start(String userId, Instant at) {
+        return start(userId, at, Optional.empty());
+    }
+
+    /**
+     * A session for someone who just proved who they are: login.succeeded by the user, in the
+     * session's transaction, with {@code method} ({@code password}, {@code external}, {@code upstream:<provider>}).
+     */
+    public Started logIn(String userId, Instant at, Actor.Origin origin, String method) {
+        return start(userId, at, Optional.of(EventDraft.of(EventType.LOGIN_SUCCEEDED, Actor.user(userId, origin))
+                .about("user", userId).with("method", method)));
+    }
+
+    private Started start(String userId, Instant at, Optional<EventDraft> event) {
         Instant now = at.truncatedTo(ChronoUnit.MILLIS); // what storage keeps, so resolve() returns an equal record
         Token token = Token.mint(TokenKind.SESSION, random);
         byte[] csrf = new byte[32];
@@ -44,6 +64,7 @@ public final class LoginSessions {
         db.inTransaction(tx -> {
             sessions.deleteExpiredOf(tx, userId, now, now.minus(config.idle()));
             sessions.insert(tx, token.hash(), stored);
+            event.ifPresent(e -> events.record(tx, e));
             return null;
         });
         return new Started(token.value(), new LoginSession(userId, csrfToken, now));
@@ -70,7 +91,17 @@ public final class LoginSessions {
         return Optional.of(new LoginSession(s.userId(), s.csrfToken(), s.authTime()));
     }
 
-    /** Logout: the session is gone for every instance at once. */
+    /** Logout: the session is gone for every instance at once; a live session's end is recorded as logout by its user. */
+    public void logOut(String cookieValue, Actor.Origin origin) {
+        Token.parse(cookieValue).filter(t -> t.kind() == TokenKind.SESSION).ifPresent(t -> db.inTransaction(tx -> {
+            var ended = sessions.find(tx, t.hash());
+            sessions.delete(tx, t.hash());
+            ended.ifPresent(s -> events.record(tx, EventDraft.of(EventType.LOGOUT, Actor.user(s.userId(), origin)).about("user", s.userId())));
+            return null;
+        }));
+    }
+
+    /** The session is gone for every instance at once (a replaced session, an ended one); no event. */
     public void end(String cookieValue) {
         Token.parse(cookieValue).filter(t -> t.kind() == TokenKind.SESSION)
                 .ifPresent(t -> db.inTransaction(tx -> sessions.delete(tx, t.hash())));

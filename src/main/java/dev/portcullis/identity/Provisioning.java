@@ -1,6 +1,10 @@
 package dev.portcullis.identity;
 
 import dev.portcullis.credentials.CredentialInvalidation;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventDraft;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.EventType;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.Passwords;
 import dev.portcullis.storage.Database;
@@ -12,6 +16,8 @@ import java.util.Optional;
 /**
  * Operators' acts on users, workspaces and members (the CLI, /manage and imports): there is no
  * acting user, so no membership check, but the same rules as {@link IdentityService} otherwise.
+ * {@code actor} is the operator token (/manage/v1) or the system (the command line, imports); each
+ * change records its audit event in its transaction.
  */
 public final class Provisioning {
     private final Database db;
@@ -20,9 +26,9 @@ public final class Provisioning {
     private final CredentialInvalidation credentials;
 
     public Provisioning(Database db, UserRepository users, WorkspaceRepository workspaces, MembershipRepository memberships,
-                        Passwords passwords, Ids ids, Clock clock, CredentialInvalidation credentials) {
+                        Passwords passwords, Ids ids, Clock clock, CredentialInvalidation credentials, EventLog events) {
         this.db = db;
-        this.roster = new Roster(users, workspaces, memberships, ids, clock);
+        this.roster = new Roster(users, workspaces, memberships, ids, clock, events);
         this.passwords = passwords;
         this.credentials = credentials;
     }
@@ -72,11 +78,16 @@ public final class Provisioning {
      * Someone who first signs in through an upstream provider (federation/): {@code prepared}
      * carries a random password nobody knows. Inside the caller's transaction; they get their own
      * workspace, as at sign-up, when {@code ownWorkspace}. A taken email is a validation error.
+     * Recorded as signup by the new user, with {@code method} (e.g. {@code upstream:<provider>}).
      */
-    public User createSignedInUser(Tx tx, PreparedUser prepared, boolean emailVerified, boolean ownWorkspace) {
+    public User createSignedInUser(Tx tx, PreparedUser prepared, boolean emailVerified, boolean ownWorkspace, Actor.Origin origin,
+                                   String method) {
         if (roster.users.findByEmail(tx, prepared.email()).isPresent()) throw Roster.emailTaken();
         User user = roster.insertUser(tx, prepared.email(), prepared.passwordHash(), prepared.profile(), emailVerified);
-        if (ownWorkspace) roster.insertOwnWorkspace(tx, user);
+        Actor actor = Actor.user(user.id(), origin);
+        EventDraft signup = EventDraft.of(EventType.SIGNUP, actor).about("user", user.id()).with("method", method);
+        if (ownWorkspace) signup = signup.inWorkspace(roster.insertOwnWorkspace(tx, user, actor).id());
+        roster.events.record(tx, signup);
         return user;
     }
 
@@ -102,46 +113,47 @@ public final class Provisioning {
      * slug (its members are left to {@link #setMember}). Credentials report their workspace's
      * name: call {@link #credentialsChanged()} after commit.
      */
-    public Saved<Workspace> saveWorkspace(Tx tx, String slug, String name, String adminUserId) {
+    public Saved<Workspace> saveWorkspace(Tx tx, String slug, String name, String adminUserId, Actor actor) {
         String cleanSlug = Fields.slug(slug);
         String cleanName = Fields.name("name", name);
         Optional<Workspace> existing = roster.workspaces.findBySlug(tx, cleanSlug);
         if (existing.isEmpty()) {
-            return new Saved<>(roster.insertWorkspace(tx, adminUserId, cleanName, cleanSlug, Optional.empty(), roster.now()), true);
+            return new Saved<>(roster.insertWorkspace(tx, adminUserId, cleanName, cleanSlug, Optional.empty(), roster.now(), actor),
+                    true);
         }
         roster.workspaces.rename(tx, existing.get().id(), cleanName);
         return new Saved<>(roster.workspaces.findById(tx, existing.get().id()).orElseThrow(), false);
     }
 
     /** Adds the user with the role, or changes their role; keeps the one-admin rule. */
-    public void setMember(Tx tx, String workspaceId, String userId, Role role) {
+    public void setMember(Tx tx, String workspaceId, String userId, Role role, Actor actor) {
         if (roster.memberships.find(tx, workspaceId, userId).isEmpty()) {
-            roster.memberships.insert(tx, new Membership(roster.nextId(), workspaceId, userId, role), roster.now());
+            roster.addMembership(tx, workspaceId, userId, role, actor);
         } else {
-            roster.applyRole(tx, workspaceId, userId, role);
+            roster.applyRole(tx, workspaceId, userId, role, actor);
         }
     }
 
-    public Member addMember(String workspaceId, String email, Role role) {
+    public Member addMember(Actor actor, String workspaceId, String email, Role role) {
         String cleanEmail = Fields.email(email);
         return db.inTransaction(tx -> {
             roster.lockExisting(tx, workspaceId);
-            return roster.insertMember(tx, workspaceId, cleanEmail, role);
+            return roster.insertMember(tx, workspaceId, cleanEmail, role, actor);
         });
     }
 
-    public void changeRole(String workspaceId, String targetUserId, Role role) {
+    public void changeRole(Actor actor, String workspaceId, String targetUserId, Role role) {
         db.inTransaction(tx -> {
             roster.lockExisting(tx, workspaceId);
-            return roster.applyRole(tx, workspaceId, targetUserId, role);
+            return roster.applyRole(tx, workspaceId, targetUserId, role, actor);
         });
     }
 
     /** The member's connections and their tokens go with the membership, and stop working at once. */
-    public void removeMember(String workspaceId, String targetUserId) {
+    public void removeMember(Actor actor, String workspaceId, String targetUserId) {
         db.inTransaction(tx -> {
             roster.lockExisting(tx, workspaceId);
-            return roster.removeMembership(tx, workspaceId, targetUserId);
+            return roster.removeMembership(tx, workspaceId, targetUserId, actor);
         });
         credentials.changed();
     }

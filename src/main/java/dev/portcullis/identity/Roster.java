@@ -3,6 +3,10 @@ package dev.portcullis.identity;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventDraft;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.EventType;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Tx;
 import dev.portcullis.storage.UniqueViolation;
@@ -14,7 +18,8 @@ import java.util.Optional;
 /**
  * The membership rules that users' own acts ({@link IdentityService}) and operators' acts
  * ({@link Provisioning}) share: one place for "a workspace keeps one admin", "non-members get
- * 404", and how users, workspaces and memberships are inserted.
+ * 404", and how users, workspaces and memberships are inserted, each with its audit event
+ * (workspace.created, member.added, member.role_changed, member.removed) in the same transaction.
  */
 final class Roster {
     final UserRepository users;
@@ -22,13 +27,16 @@ final class Roster {
     final MembershipRepository memberships;
     private final Ids ids;
     private final Clock clock;
+    final EventLog events;
 
-    Roster(UserRepository users, WorkspaceRepository workspaces, MembershipRepository memberships, Ids ids, Clock clock) {
+    Roster(UserRepository users, WorkspaceRepository workspaces, MembershipRepository memberships, Ids ids, Clock clock,
+           EventLog events) {
         this.users = users;
         this.workspaces = workspaces;
         this.memberships = memberships;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
 
     String nextId() {
@@ -69,29 +77,66 @@ final class Roster {
         if (!workspaces.lock(tx, workspaceId)) throw workspaceNotFound();
     }
 
-    Member insertMember(Tx tx, String workspaceId, String cleanEmail, Role role) {
+    Member insertMember(Tx tx, String workspaceId, String cleanEmail, Role role, Actor actor) {
         User user = users.findByEmail(tx, cleanEmail)
                 .orElseThrow(() -> OAuthException.validation("email", "No account uses that email; they must sign up first"));
         if (memberships.find(tx, workspaceId, user.id()).isPresent()) {
             throw OAuthException.validation("email", "That person is already a member");
         }
-        Membership m = new Membership(ids.next(), workspaceId, user.id(), role);
-        memberships.insert(tx, m, now());
-        return new Member(m, user);
+        return new Member(addMembership(tx, workspaceId, user.id(), role, actor), user);
     }
 
-    boolean applyRole(Tx tx, String workspaceId, String targetUserId, Role role) {
+    /** Inserts the membership (the caller checked there is none) and records member.added. */
+    Membership addMembership(Tx tx, String workspaceId, String userId, Role role, Actor actor) {
+        return addMembership(tx, workspaceId, userId, role, actor, now());
+    }
+
+    private Membership addMembership(Tx tx, String workspaceId, String userId, Role role, Actor actor, Instant at) {
+        Membership m = new Membership(ids.next(), workspaceId, userId, role);
+        memberships.insert(tx, m, at);
+        events.record(tx, memberEvent(EventType.MEMBER_ADDED, actor, workspaceId, userId).with("role", role.value()));
+        return m;
+    }
+
+    boolean applyRole(Tx tx, String workspaceId, String targetUserId, Role role, Actor actor) {
         Membership target = memberships.find(tx, workspaceId, targetUserId)
                 .orElseThrow(() -> OAuthException.notFound("Member not found"));
         if (target.role() == Role.ADMIN && role != Role.ADMIN) requireAnotherAdmin(tx, workspaceId);
-        return memberships.changeRole(tx, target.id(), role);
+        return changeRole(tx, target, role, actor);
     }
 
-    boolean removeMembership(Tx tx, String workspaceId, String targetUserId) {
+    /** Sets the role and records member.role_changed; nothing happens (and nothing is recorded) when it is the same. */
+    boolean changeRole(Tx tx, Membership target, Role role, Actor actor) {
+        if (target.role() == role) return false;
+        boolean changed = memberships.changeRole(tx, target.id(), role);
+        events.record(tx, memberEvent(EventType.MEMBER_ROLE_CHANGED, actor, target.workspaceId(), target.userId())
+                .with("from", target.role().value()).with("to", role.value()));
+        return changed;
+    }
+
+    boolean removeMembership(Tx tx, String workspaceId, String targetUserId, Actor actor) {
         Membership target = memberships.find(tx, workspaceId, targetUserId)
                 .orElseThrow(() -> OAuthException.notFound("Member not found"));
         if (target.role() == Role.ADMIN) requireAnotherAdmin(tx, workspaceId);
-        return memberships.remove(tx, target.id());
+        return remove(tx, target, actor);
+    }
+
+    /** Deletes the membership and records member.removed. */
+    boolean remove(Tx tx, Membership target, Actor actor) {
+        boolean removed = memberships.remove(tx, target.id());
+        events.record(tx, memberEvent(EventType.MEMBER_REMOVED, actor, target.workspaceId(), target.userId())
+                .with("role", target.role().value()));
+        return removed;
+    }
+
+    private static EventDraft memberEvent(EventType type, Actor actor, String workspaceId, String userId) {
+        return EventDraft.of(type, actor).inWorkspace(workspaceId).about("user", userId);
+    }
+
+    /** Records workspace.created for a workspace just inserted (the caller names its admin, if any). */
+    void workspaceCreated(Tx tx, Workspace w, Actor actor) {
+        events.record(tx, EventDraft.of(EventType.WORKSPACE_CREATED, actor).inWorkspace(w.id()).about("workspace", w.id())
+                .with("slug", w.slug()).with("name", w.name()));
     }
 
     /** Storage keeps milliseconds; records returned now must equal those read back later. */
@@ -99,22 +144,25 @@ final class Roster {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    Workspace insertWorkspace(Tx tx, String userId, String name, String slug, Optional<String> logo, Instant now) {
+    /** The workspace with {@code userId} as its admin: workspace.created, then member.added for the admin. */
+    Workspace insertWorkspace(Tx tx, String userId, String name, String slug, Optional<String> logo, Instant now, Actor actor) {
         Workspace w = new Workspace(ids.next(), slug, name, logo, now);
         try {
             workspaces.insert(tx, w);
         } catch (UniqueViolation e) {
             throw slugTaken();
         }
-        memberships.insert(tx, new Membership(ids.next(), w.id(), userId, Role.ADMIN), now);
+        workspaceCreated(tx, w, actor);
+        addMembership(tx, w.id(), userId, Role.ADMIN, actor, now);
         return w;
     }
 
     /** A new user's first workspace, "Ada's workspace", with them as its admin. */
-    Workspace insertOwnWorkspace(Tx tx, User user) {
+    Workspace insertOwnWorkspace(Tx tx, User user, Actor actor) {
         String name = user.name();
         String workspaceName = (name.length() > 80 ? name.substring(0, 80).strip() : name) + "'s workspace";
-        return insertWorkspace(tx, user.id(), workspaceName, freeSlug(tx, Fields.slugFrom(name)), Optional.empty(), user.createdAt());
+        return insertWorkspace(tx, user.id(), workspaceName, freeSlug(tx, Fields.slugFrom(name)), Optional.empty(), user.createdAt(),
+                actor);
     }
 
     /** The base slug, or the base with the first free numeric suffix. */

@@ -5,7 +5,12 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.config.Config;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventDraft;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.EventType;
 import dev.portcullis.storage.Database;
+import dev.portcullis.storage.Tx;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The signing keys every instance shares: one current key per algorithm signs, every published
@@ -41,6 +47,7 @@ public final class KeyRing {
     private final SigningAlgorithm defaultAlgorithm;
     private final Duration rotationPeriod;
     private final Duration overlap;
+    private final EventLog events;
     private volatile Snapshot snapshot;
     private final AtomicBoolean reloading = new AtomicBoolean();
 
@@ -48,23 +55,26 @@ public final class KeyRing {
     private record Snapshot(Map<String, SigningKey> byKid, Map<SigningAlgorithm, SigningKey> current, JWKSet jwks,
                             Instant loadedAt) {}
 
-    private KeyRing(SigningKeyRepository repository, MasterKey masterKey, Clock clock, Config.Keys keys, Duration overlap) {
+    private KeyRing(SigningKeyRepository repository, MasterKey masterKey, Clock clock, Config.Keys keys, Duration overlap,
+                    EventLog events) {
         this.repository = repository;
         this.masterKey = masterKey;
         this.clock = clock;
         this.defaultAlgorithm = SigningAlgorithm.named(keys.algorithm()).orElseThrow();
         this.rotationPeriod = keys.rotation();
         this.overlap = overlap;
+        this.events = events;
     }
 
     /**
      * Loads the master key and every published key (a ConfigException when the master key is
      * malformed or cannot decrypt them), and creates the missing current key of each algorithm.
+     * Rotations are recorded in {@code events} (signing_key.rotated), in the rotation's transaction.
      */
-    public static KeyRing open(Database db, Config config, Clock clock, SecureRandom random) {
+    public static KeyRing open(Database db, Config config, Clock clock, SecureRandom random, EventLog events) {
         MasterKey masterKey = MasterKey.load(config.keys(), config.storage().dataDir(), random);
         Duration overlap = config.tokens().accessTtl().plus(Duration.ofDays(1));
-        KeyRing ring = new KeyRing(new SqlSigningKeyRepository(db), masterKey, clock, config.keys(), overlap);
+        KeyRing ring = new KeyRing(new SqlSigningKeyRepository(db), masterKey, clock, config.keys(), overlap, events);
         Instant now = ring.now();
         Snapshot loaded = ring.reload(now);
         // On first start every algorithm gets its key; a concurrent instance's key, if it won, is as good.
@@ -155,20 +165,33 @@ public final class KeyRing {
         return fresh().byKid().values().stream().map(k -> SigningKeyInfo.of(k.stored())).toList();
     }
 
-    /** A new current key for {@code alg}; the previous one stays published for {@link #overlap()}. */
-    public SigningKeyInfo rotate(SigningAlgorithm alg, Instant now) {
+    /**
+     * A new current key for {@code alg}; the previous one stays published for {@link #overlap()}.
+     * {@code actor}: the operator (/manage/v1) or the system (the command line).
+     */
+    public SigningKeyInfo rotate(SigningAlgorithm alg, Instant now, Actor actor) {
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+        StoredKey next = newKey(alg, at);
         // false only when another instance rotated in the same instant: its new key is just as good.
-        repository.rotate(newKey(alg, at), at, at.plus(overlap), Optional.empty());
+        repository.rotate(next, at, at.plus(overlap), Optional.empty(), rotated(next, actor, false));
         return SigningKeyInfo.of(reload(at).current().get(alg).stored());
     }
 
     /** {@link #rotate} for every algorithm. */
-    public List<SigningKeyInfo> rotateAll(Instant now) {
-        return List.of(SigningAlgorithm.values()).stream().map(alg -> rotate(alg, now)).toList();
+    public List<SigningKeyInfo> rotateAll(Instant now, Actor actor) {
+        return List.of(SigningAlgorithm.values()).stream().map(alg -> rotate(alg, now, actor)).toList();
     }
 
-    /** Rotates each algorithm whose current key is older than the rotation period; the new keys. */
+    /** signing_key.rotated about the new key, with the kid it replaced (from this instance's view). */
+    private Consumer<Tx> rotated(StoredKey next, Actor actor, boolean scheduled) {
+        SigningKey previous = snapshot.current().get(next.alg());
+        EventDraft draft = EventDraft.of(EventType.SIGNING_KEY_ROTATED, actor).about("signing_key", next.kid())
+                .with("alg", next.alg().name()).with("scheduled", scheduled)
+                .with("previous_kid", previous == null ? null : previous.stored().kid());
+        return tx -> events.record(tx, draft);
+    }
+
+    /** Rotates each algorithm whose current key is older than the rotation period (the system acts); the new keys. */
     public List<SigningKeyInfo> rotateDue(Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         Instant dueIfCreatedBefore = at.minus(rotationPeriod);
@@ -176,7 +199,10 @@ public final class KeyRing {
         for (SigningKey key : reload(at).current().values()) {
             if (key.stored().createdAt().isAfter(dueIfCreatedBefore)) continue;
             SigningAlgorithm alg = key.stored().alg();
-            if (repository.rotate(newKey(alg, at), at, at.plus(overlap), Optional.of(dueIfCreatedBefore))) rotated.add(alg);
+            StoredKey next = newKey(alg, at);
+            if (repository.rotate(next, at, at.plus(overlap), Optional.of(dueIfCreatedBefore), rotated(next, Actor.system(), true))) {
+                rotated.add(alg);
+            }
         }
         Snapshot after = reload(at);
         return rotated.stream().map(alg -> SigningKeyInfo.of(after.current().get(alg).stored())).toList();

@@ -6,6 +6,7 @@ import dev.portcullis.storage.Tx;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * signing_keys on SQLite or PostgreSQL. The partial unique index on the current key per algorithm
@@ -34,7 +35,8 @@ final class SqlSigningKeyRepository implements SigningKeyRepository {
     }
 
     @Override
-    public boolean rotate(StoredKey next, Instant now, Instant publishedUntil, Optional<Instant> onlyIfCreatedBefore) {
+    public boolean rotate(StoredKey next, Instant now, Instant publishedUntil, Optional<Instant> onlyIfCreatedBefore,
+                          Consumer<Tx> alongside) {
         return db.inTransaction(tx -> {
             String retire = "UPDATE signing_keys SET retired_at = ?, published_until = ? WHERE alg = ? AND retired_at IS NULL";
             int retired = onlyIfCreatedBefore.isPresent()
@@ -42,7 +44,9 @@ final class SqlSigningKeyRepository implements SigningKeyRepository {
                     : tx.update(retire, now, publishedUntil, next.alg());
             if (retired == 0 && onlyIfCreatedBefore.isPresent()) return false;
             tx.update("DELETE FROM signing_keys WHERE published_until <= ?", now);
-            return insert(tx, next);
+            boolean stored = insert(tx, next);
+            if (stored) alongside.accept(tx);
+            return stored;
         });
     }
 

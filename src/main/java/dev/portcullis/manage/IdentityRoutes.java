@@ -74,7 +74,7 @@ public final class IdentityRoutes {
                 : identity.findByEmail(body.adminEmail()).orElseThrow(() -> OAuthException.validation("admin_email",
                         body.adminEmail() == null ? "Give admin_user_id or admin_email" : "No account uses that email"));
         if (body.slug() == null || body.slug().isBlank()) throw OAuthException.validation("slug", "Slug is required");
-        Workspace w = identity.createWorkspace(admin.id(), body.name(), body.slug(), body.logoUrl());
+        Workspace w = identity.createWorkspace(ManageEndpoint.actor(req), admin.id(), body.name(), body.slug(), body.logoUrl());
         Json.send(res, 201, Views.workspace(w));
     }
 
@@ -89,17 +89,17 @@ public final class IdentityRoutes {
 
     private void addMember(ServerRequest req, ServerResponse res) {
         MemberRequest body = body(req, MemberRequest.class);
-        Json.send(res, 201, Views.member(provisioning.addMember(param(req, "id"), body.email(), role(body.role()))));
+        Json.send(res, 201, Views.member(provisioning.addMember(ManageEndpoint.actor(req), param(req, "id"), body.email(), role(body.role()))));
     }
 
     private void changeRole(ServerRequest req, ServerResponse res) {
         RoleRequest body = body(req, RoleRequest.class);
-        provisioning.changeRole(param(req, "id"), param(req, "user_id"), role(body.role()));
+        provisioning.changeRole(ManageEndpoint.actor(req), param(req, "id"), param(req, "user_id"), role(body.role()));
         res.status(204).send();
     }
 
     private void removeMember(ServerRequest req, ServerResponse res) {
-        provisioning.removeMember(param(req, "id"), param(req, "user_id"));
+        provisioning.removeMember(ManageEndpoint.actor(req), param(req, "id"), param(req, "user_id"));
         res.status(204).send();
     }
 

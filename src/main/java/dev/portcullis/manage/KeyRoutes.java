@@ -44,9 +44,10 @@ public final class KeyRoutes {
     private void rotate(ServerRequest req, ServerResponse res) {
         String alg = req.content().hasEntity() ? body(req, RotateRequest.class).alg() : null;
         List<SigningKeyInfo> rotated = alg == null
-                ? keys.rotateAll(clock.instant())
+                ? keys.rotateAll(clock.instant(), ManageEndpoint.actor(req))
                 : List.of(keys.rotate(SigningAlgorithm.named(alg)
-                        .orElseThrow(() -> OAuthException.validation("alg", "must be RS256, PS256, ES256 or EdDSA")), clock.instant()));
+                        .orElseThrow(() -> OAuthException.validation("alg", "must be RS256, PS256, ES256 or EdDSA")), clock.instant(),
+                        ManageEndpoint.actor(req)));
         Json.send(res, 201, Map.of("rotated", rotated.stream().map(Views::signingKey).toList()));
     }
 }

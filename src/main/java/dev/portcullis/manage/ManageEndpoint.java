@@ -1,9 +1,12 @@
 package dev.portcullis.manage;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.JsonBody;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
+import dev.portcullis.operators.OperatorToken;
 import dev.portcullis.operators.OperatorTokens;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -17,6 +20,7 @@ public final class ManageEndpoint implements Routes {
     static final String BASE = "/manage/v1";
 
     private final OperatorTokens operators;
+    private final ClientAddress clientAddress;
     private final IdentityRoutes identity;
     private final AppRoutes apps;
     private final ApiKeyRoutes apiKeys;
@@ -25,9 +29,11 @@ public final class ManageEndpoint implements Routes {
     private final ExchangeRoutes exchange;
     private final EventRoutes events;
 
-    public ManageEndpoint(OperatorTokens operators, IdentityRoutes identity, AppRoutes apps, ApiKeyRoutes apiKeys, KeyRoutes keys,
-                          UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange, EventRoutes events) {
+    public ManageEndpoint(OperatorTokens operators, ClientAddress clientAddress, IdentityRoutes identity, AppRoutes apps,
+                          ApiKeyRoutes apiKeys, KeyRoutes keys, UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange,
+                          EventRoutes events) {
         this.operators = operators;
+        this.clientAddress = clientAddress;
         this.identity = identity;
         this.apps = apps;
         this.apiKeys = apiKeys;
@@ -57,7 +63,10 @@ public final class ManageEndpoint implements Routes {
         return ErrorStyle.API_JSON;
     }
 
-    /** Authenticates the operator before the handler runs; a missing or unknown token is 401. */
+    /**
+     * Authenticates the operator before the handler runs; a missing or unknown token is 401. The
+     * operator, with the request's address and user agent, is the actor of the handler's events ({@link #actor}).
+     */
     @FunctionalInterface
     interface Guard {
         Handler guarded(Handler handler);
@@ -65,9 +74,18 @@ public final class ManageEndpoint implements Routes {
 
     private Handler guarded(Handler handler) {
         return (req, res) -> {
-            operators.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
+            Actor.Origin origin = Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req));
+            OperatorToken token = operators.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), origin);
+            req.context().register(new Operator(Actor.operator(token.id(), origin)));
             handler.handle(req, res);
         };
+    }
+
+    private record Operator(Actor actor) {}
+
+    /** The operator token behind a guarded request, as the actor of what it changes. */
+    static Actor actor(ServerRequest req) {
+        return req.context().get(Operator.class).orElseThrow().actor();
     }
 
     /** The body as {@code type}; errors name the field ("body" for the whole). Only JSON bodies are accepted. */

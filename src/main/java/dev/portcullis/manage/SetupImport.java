@@ -7,6 +7,10 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventDraft;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.EventType;
 import dev.portcullis.externallogin.LoginSettings;
 import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.JsonBody;
@@ -48,10 +52,11 @@ public final class SetupImport {
     private final Ids ids;
     private final UpstreamProviders upstreams;
     private final ExchangeImport exchange;
+    private final EventLog events;
 
     public SetupImport(Database db, IdentityService identity, Provisioning provisioning, AppService apps, ApiKeyService apiKeys,
                        ResourceService resources, ScopeCheck scopeCheck, Ids ids, UpstreamProviders upstreams,
-                       ExchangeImport exchange) {
+                       ExchangeImport exchange, EventLog events) {
         this.db = db;
         this.identity = identity;
         this.provisioning = provisioning;
@@ -62,6 +67,7 @@ public final class SetupImport {
         this.ids = ids;
         this.upstreams = upstreams;
         this.exchange = exchange;
+        this.events = events;
     }
 
     private record PlannedApp(String path, AppFields fields, AppSettings settings) {}
@@ -71,7 +77,11 @@ public final class SetupImport {
     private record Plan(SetupFile file, List<PreparedUser> users, List<PlannedApp> apps, List<PlannedKey> keys,
                         List<UpstreamProviders.Draft> upstreams, ExchangeImport.Planned exchange) {}
 
-    /** Parses, validates and applies {@code json}; the report says what was created (with new secrets) and updated. */
+    /**
+     * Parses, validates and applies {@code json}; the report says what was created (with new secrets)
+     * and updated. An import is the operator's command line: its events have the system as actor,
+     * and settings.imported, with how many of each were created and updated, closes its transaction.
+     */
     public Map<String, Object> run(String json) {
         Plan plan = validate(JsonBody.parse(json, "The setup file", problem -> new Failure.Validation("$", problem)).as(SetupFile.class, "$"));
         Map<String, Object> report = db.inTransaction(tx -> apply(tx, plan));
@@ -220,6 +230,7 @@ public final class SetupImport {
             report.add(false, "external_login", Report.entry("external_login_uri", plan.file().externalLogin().externalLoginUri(),
                     "password_login", plan.file().externalLogin().passwordLogin()));
         }
+        events.record(tx, report.counts(EventDraft.of(EventType.SETTINGS_IMPORTED, Actor.system())));
         return report.json();
     }
 
@@ -228,10 +239,12 @@ public final class SetupImport {
         var members = w.members().stream().sorted(Comparator.comparing(m -> !Role.ADMIN.value().equals(m.role()))).toList();
         Map<String, String> userIds = new HashMap<>();
         for (var m : members) userIds.put(m.email(), userId(tx, m.email()));
-        var saved = at(path, () -> provisioning.saveWorkspace(tx, w.slug(), w.name(), userIds.get(members.getFirst().email())));
+        var saved = at(path, () -> provisioning.saveWorkspace(tx, w.slug(), w.name(), userIds.get(members.getFirst().email()),
+                Actor.system()));
         for (var m : members) {
             at(path + ".members", () -> {
-                provisioning.setMember(tx, saved.value().id(), userIds.get(m.email()), Role.parse(m.role()).orElseThrow());
+                provisioning.setMember(tx, saved.value().id(), userIds.get(m.email()), Role.parse(m.role()).orElseThrow(),
+                        Actor.system());
                 return null;
             });
         }

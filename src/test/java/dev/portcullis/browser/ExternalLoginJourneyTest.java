@@ -29,7 +29,7 @@ class ExternalLoginJourneyTest {
         int saasPort = Stage.freePort();
         stage = Stage.start(Map.of("PORTCULLIS_EXTERNAL_LOGIN_URI", "http://" + Stage.HOST + ":" + saasPort + "/login",
                 "PORTCULLIS_PASSWORD_LOGIN", "false"));
-        String operatorToken = stage.server().portcullis().core().operators().create("acme saas backend").secret();
+        String operatorToken = stage.server().portcullis().core().operators().create("acme saas backend", dev.portcullis.events.Actor.system()).secret();
         saas = ExistingSaas.start(Stage.HOST, saasPort, URI.create(stage.portcullis("")), operatorToken);
     }
 

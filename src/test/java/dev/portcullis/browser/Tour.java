@@ -208,7 +208,7 @@ final class Tour implements AutoCloseable {
 
     /** Turns the external login (to the 204 server) on or off through the management API, as an operator would. */
     private void useExternalLogin(boolean on) {
-        String token = server.portcullis().core().operators().create("tour").secret();
+        String token = server.portcullis().core().operators().create("tour", dev.portcullis.events.Actor.system()).secret();
         String uri = on ? nowhereUrl(nowhere) + "/login" : "";
         HttpResponse<String> res = server.send(HttpRequest.newBuilder(server.uri("/manage/v1/settings/external-login"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

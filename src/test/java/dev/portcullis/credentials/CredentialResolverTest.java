@@ -154,7 +154,8 @@ class CredentialResolverTest {
     /** The resolver as Core builds it, with a key ring over the same database (for JWT access tokens). */
     static CredentialResolver resolver(Database database, Clock clock) {
         var config = TestServer.configFor(TestDatabases.fresh(Db.SQLITE));
-        KeyRing keys = KeyRing.open(database, config, clock, new SecureRandom());
+        KeyRing keys = KeyRing.open(database, config, clock, new SecureRandom(),
+                dev.portcullis.support.EventLogs.of(database, clock));
         return new CredentialResolver(database, ScopeCatalog.builtIn(), keys, config.server().issuer(), clock,
                 new SqlApiKeyRepository(), new SqlTokenRepository());
     }

@@ -50,7 +50,7 @@ class DeviceGrantEnabledTest {
 
     @Test
     void manageApiCreatesAnAppWithTheGrant() {
-        String token = server.portcullis().core().operators().create("device tests").secret();
+        String token = server.portcullis().core().operators().create("device tests", dev.portcullis.events.Actor.system()).secret();
         HttpResponse<String> created = server.send(HttpRequest.newBuilder(server.uri("/manage/v1/apps"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"CLI\", \"token_endpoint_auth_method\": \"none\","

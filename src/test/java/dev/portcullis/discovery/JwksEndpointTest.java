@@ -71,7 +71,7 @@ class JwksEndpointTest {
         try (TestServer server = TestServer.start(db)) {
             KeyRing ring = server.portcullis().core().keys();
             String before = ring.sign(claims(), SigningAlgorithm.ES256, JOSEObjectType.JWT);
-            SigningKeyInfo rotated = ring.rotate(SigningAlgorithm.ES256, Instant.now());
+            SigningKeyInfo rotated = ring.rotate(SigningAlgorithm.ES256, Instant.now(), dev.portcullis.events.Actor.system());
 
             JWKSet set = JWKSet.parse(server.get("/oauth2/jwks").body());
             assertEquals(SigningAlgorithm.values().length + 1, set.getKeys().size());

@@ -107,7 +107,7 @@ class JwtBearerGrantTest {
         server = TestServer.start(config, clock);
         oauth = new OAuthClient(server);
         users = new UserTokens(server.portcullis());
-        operator = server.portcullis().core().operators().create("tests").secret();
+        operator = server.portcullis().core().operators().create("tests", dev.portcullis.events.Actor.system()).secret();
     }
 
     @AfterParameterizedClassInvocation
@@ -412,7 +412,7 @@ class JwtBearerGrantTest {
         var core = server.portcullis().core();
         return new dev.portcullis.manage.SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(),
                 core.apiKeys(), core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders(),
-                dev.portcullis.ExchangeWiring.of(core).setupImport());
+                dev.portcullis.ExchangeWiring.of(core).setupImport(), core.events());
     }
 
     @Test

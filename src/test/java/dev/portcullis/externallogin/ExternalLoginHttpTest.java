@@ -67,6 +67,22 @@ class ExternalLoginHttpTest {
             Browser.Page account = browser.get("/account");
             assertTrue(account.text().contains("Grace Hopper") && account.text().contains("grace@saas.example"), account.text());
             assertEquals("navy", stage.server.portcullis().core().identity().findWorkspaceBySlug("navy").orElseThrow().slug());
+
+            // The audit log: the SaaS's backend (its operator token) made the workspaces and memberships; the person logged in.
+            var core = stage.server.portcullis().core();
+            String graceId = core.identity().findByEmail("grace@saas.example").orElseThrow().id();
+            String navy = core.identity().findWorkspaceBySlug("navy").orElseThrow().id();
+            var login = dev.portcullis.support.Recorded.one(core, dev.portcullis.events.EventType.LOGIN_SUCCEEDED);
+            assertEquals(java.util.Optional.of(graceId), login.actor().id());
+            assertEquals(java.util.Map.of("method", "external"), login.data());
+            assertEquals(java.util.Optional.of("127.0.0.1"), login.actor().address());
+            var navyCreated = dev.portcullis.support.Recorded.of(core, dev.portcullis.events.EventType.WORKSPACE_CREATED).stream()
+                    .filter(e -> e.workspaceId().equals(java.util.Optional.of(navy))).findFirst().orElseThrow();
+            assertEquals(dev.portcullis.events.Actor.Kind.OPERATOR, navyCreated.actor().kind());
+            var added = dev.portcullis.support.Recorded.of(core, dev.portcullis.events.EventType.MEMBER_ADDED).stream()
+                    .filter(e -> dev.portcullis.support.Recorded.target(e).equals("user:" + graceId)).toList();
+            assertEquals(2, added.size(), added.toString());
+            assertTrue(added.stream().allMatch(e -> e.actor().kind() == dev.portcullis.events.Actor.Kind.OPERATOR), added.toString());
         }
     }
 

@@ -37,7 +37,7 @@ final class ExternalLoginStage implements AutoCloseable {
     private ExternalLoginStage(TestServer server, MutableClock clock) {
         this.server = server;
         this.clock = clock;
-        this.operatorToken = server.portcullis().core().operators().create("saas backend").secret();
+        this.operatorToken = server.portcullis().core().operators().create("saas backend", dev.portcullis.events.Actor.system()).secret();
         var developer = server.portcullis().core().identity().signUp("Dana Developer", "dana@apps.example", "correct horse battery");
         this.app = server.portcullis().apps().create(Optional.of(developer.user().id()),
                 AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)

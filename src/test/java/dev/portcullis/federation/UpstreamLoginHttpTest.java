@@ -167,6 +167,17 @@ class UpstreamLoginHttpTest {
                 + "AND l.subject = ? AND u.email_lower = ? AND l.provider_id = ?", issuer, upstreamSub, email, "upstream"));
         // Their own workspace, as at sign-up: the consent names it.
         assertEquals(1, count("SELECT count(*) AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email_lower = ?", email));
+        // The audit log: a sign-up and a login by the new user, both through the upstream provider.
+        var core = downstream.portcullis().core();
+        String userId = core.identity().findByEmail(email).orElseThrow().id();
+        for (var type : List.of(dev.portcullis.events.EventType.SIGNUP, dev.portcullis.events.EventType.LOGIN_SUCCEEDED)) {
+            var mine = dev.portcullis.support.Recorded.of(core, type).stream()
+                    .filter(e -> e.actor().id().equals(Optional.of(userId))).toList();
+            assertEquals(1, mine.size(), type + ": " + mine);
+            assertEquals("upstream:upstream", mine.getFirst().data().get("method"));
+            assertEquals("user:" + userId, dev.portcullis.support.Recorded.target(mine.getFirst()));
+            assertEquals(Optional.of("127.0.0.1"), mine.getFirst().actor().address());
+        }
     }
 
     @Test
@@ -194,7 +205,7 @@ class UpstreamLoginHttpTest {
     void upstreamKeyRotationIsFollowedByRefetchingItsJwks() {
         assertEquals(200, signIn("Upstream Co", upstreamPerson("example.com", true)).end().status());
         // The downstream holds the old key set; the next ID token names a kid it has never seen.
-        upstream.portcullis().core().keys().rotateAll(java.time.Instant.now());
+        upstream.portcullis().core().keys().rotateAll(java.time.Instant.now(), dev.portcullis.events.Actor.system());
         var after = signIn("Upstream Co", upstreamPerson("example.com", true));
         assertEquals(200, after.end().status(), after.end().doc().text());
         assertTrue(after.browser().hasCookie("127.0.0.1", "portcullis_session"));

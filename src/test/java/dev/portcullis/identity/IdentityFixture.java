@@ -23,8 +23,12 @@ final class IdentityFixture implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         db = Database.open(TestDatabases.fresh(which));
         identity = new IdentityService(db, new SqlUserRepository(), new SqlWorkspaceRepository(), new SqlMembershipRepository(),
-                PASSWORDS, new Ids(random), Clock.systemUTC(), () -> { });
-        sessions = new LoginSessions(db, new SqlLoginSessionRepository(), SESSIONS, random);
+                PASSWORDS, new Ids(random), Clock.systemUTC(), () -> { }, events(db));
+        sessions = new LoginSessions(db, new SqlLoginSessionRepository(), SESSIONS, random, events(db));
+    }
+
+    static dev.portcullis.events.EventLog events(Database db) {
+        return dev.portcullis.support.EventLogs.of(db, Clock.systemUTC());
     }
 
     long count(String sql) {

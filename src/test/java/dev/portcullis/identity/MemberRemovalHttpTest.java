@@ -96,6 +96,6 @@ class MemberRemovalHttpTest {
     @Test
     void removeMemberWhenOperatorRemovesThenTheirCredentialsChangeAtOnce() {
         assertRemovedAtOnce(bobInAdasWorkspace(), b -> server.portcullis().core().provisioning()
-                .removeMember(b.ada().workspace().id(), b.bob().user().id()));
+                .removeMember(dev.portcullis.events.Actor.system(), b.ada().workspace().id(), b.bob().user().id()));
     }
 }

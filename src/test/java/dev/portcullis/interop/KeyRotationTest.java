@@ -52,7 +52,7 @@ class KeyRotationTest extends AuthorizationCodeFlowSupport {
     @Test
     void rotateThroughManageThenJwksHasTheNewKidAtOnceNewIdTokensUseItAndOldOnesStillVerify() throws Exception {
         var before = SignIn.tokens(OPENID, Map.of());
-        String operator = server().portcullis().core().operators().create("rotation").secret();
+        String operator = server().portcullis().core().operators().create("rotation", dev.portcullis.events.Actor.system()).secret();
 
         HttpResponse<String> res = manage(operator, "{\"alg\": \"RS256\"}");
         assertEquals(201, res.statusCode(), res.body());
@@ -72,7 +72,7 @@ class KeyRotationTest extends AuthorizationCodeFlowSupport {
 
     @Test
     void rotateThroughManageWithoutBodyRotatesEveryAlgorithmAndBadInputChangesNothing() throws Exception {
-        String operator = server().portcullis().core().operators().create("rotation-all").secret();
+        String operator = server().portcullis().core().operators().create("rotation-all", dev.portcullis.events.Actor.system()).secret();
         long keysBefore = storedKeys();
         HttpResponse<String> all = server().send(HttpRequest.newBuilder(server().uri("/manage/v1/keys/rotate"))
                 .header("Authorization", "Bearer " + operator).POST(HttpRequest.BodyPublishers.noBody()).build());

@@ -88,7 +88,7 @@ class OpenIdConnectTest extends AuthorizationCodeFlowSupport {
         OIDCTokenResponse before = signIn(AuthorizationCodeFlowTest.basicId, AuthorizationCodeFlowTest.basicSecret);
         var validator = validator(AuthorizationCodeFlowTest.basicId, JWSAlgorithm.RS256);
         String oldKid = ((SignedJWT) before.getOIDCTokens().getIDToken()).getHeader().getKeyID();
-        server().portcullis().core().keys().rotateAll(Instant.now());
+        server().portcullis().core().keys().rotateAll(Instant.now(), dev.portcullis.events.Actor.system());
         validator.validate(before.getOIDCTokens().getIDToken(), null);
         OIDCTokenResponse after = signIn(AuthorizationCodeFlowTest.basicId, AuthorizationCodeFlowTest.basicSecret);
         String newKid = ((SignedJWT) after.getOIDCTokens().getIDToken()).getHeader().getKeyID();

@@ -71,7 +71,7 @@ class SpringApiInteropTest {
         browser.signUp("Ada Lovelace", email, PASSWORD);
         user = new OAuthFlow(browser, email, PASSWORD);
 
-        String operator = server.portcullis().core().operators().create("spring-api-interop").secret();
+        String operator = server.portcullis().core().operators().create("spring-api-interop", dev.portcullis.events.Actor.system()).secret();
         String client = "\"redirect_uris\": [\"" + CALLBACK + "\"], \"scopes\": [\"openid\", \"task:read\", \"note:read\"], "
                 + "\"token_endpoint_auth_method\": \"client_secret_basic\", \"grant_types\": [\"authorization_code\"]";
         jwtClient = createApp(operator, "{\"name\": \"JWT client\", \"access_token_format\": \"jwt\", " + client + "}");

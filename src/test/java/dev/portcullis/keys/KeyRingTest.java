@@ -100,7 +100,7 @@ class KeyRingTest extends KeyRingFixture {
         String before = ring.sign(claims(), SigningAlgorithm.RS256, JOSEObjectType.JWT);
         String oldKid = kidOf(before);
 
-        SigningKeyInfo rotated = ring.rotate(SigningAlgorithm.RS256, clock.instant());
+        SigningKeyInfo rotated = ring.rotate(SigningAlgorithm.RS256, clock.instant(), dev.portcullis.events.Actor.system());
         assertNotEquals(oldKid, rotated.kid());
         assertTrue(rotated.current());
         String after = ring.sign(claims(), SigningAlgorithm.RS256, JOSEObjectType.JWT);
@@ -144,7 +144,7 @@ class KeyRingTest extends KeyRingFixture {
     void rotateAllGivesEveryAlgorithmANewCurrentKey(Db kind) {
         KeyRing ring = ring(kind);
         Set<String> before = kids(ring);
-        List<SigningKeyInfo> rotated = ring.rotateAll(clock.instant());
+        List<SigningKeyInfo> rotated = ring.rotateAll(clock.instant(), dev.portcullis.events.Actor.system());
         assertEquals(SigningAlgorithm.values().length, rotated.size());
         rotated.forEach(k -> assertTrue(!before.contains(k.kid())));
         assertEquals((long) SigningAlgorithm.values().length, ring.keys().stream().filter(SigningKeyInfo::current).count());
@@ -154,7 +154,7 @@ class KeyRingTest extends KeyRingFixture {
     @EnumSource(Db.class)
     void jwksNeverHoldsPrivateMembers(Db kind) {
         KeyRing ring = ring(kind);
-        ring.rotate(SigningAlgorithm.RS256, clock.instant());
+        ring.rotate(SigningAlgorithm.RS256, clock.instant(), dev.portcullis.events.Actor.system());
         assertEquals(SigningAlgorithm.values().length + 1, ring.jwks().getKeys().size());
         for (JWK key : ring.jwks().getKeys()) {
             assertTrue(!key.isPrivate(), key.getKeyID());

@@ -20,6 +20,6 @@ final class Keys {
     }
 
     static KeyRing open(Database db, Config config, Clock clock) {
-        return KeyRing.open(db, config, clock, new SecureRandom());
+        return KeyRing.open(db, config, clock, new SecureRandom(), dev.portcullis.support.EventLogs.of(db, clock));
     }
 }

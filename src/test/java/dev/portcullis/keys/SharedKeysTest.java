@@ -55,7 +55,7 @@ class SharedKeysTest {
     @EnumSource(Db.class)
     void afterAnotherInstanceRotatesItsTokensVerifyAndTheNewKeyIsUsedWithinASecond(Db kind) throws Exception {
         twoInstances(kind);
-        SigningKeyInfo rotated = b.rotate(SigningAlgorithm.ES256, clock.instant());
+        SigningKeyInfo rotated = b.rotate(SigningAlgorithm.ES256, clock.instant(), dev.portcullis.events.Actor.system());
         String fromB = b.sign(KeyRingTest.claims(), SigningAlgorithm.ES256, JOSEObjectType.JWT);
         assertEquals(rotated.kid(), KeyRingTest.kidOf(fromB));
         assertTrue(a.verify(fromB).isPresent(), "an unknown kid makes A reload");
@@ -74,7 +74,7 @@ class SharedKeysTest {
         assertEquals(SigningAlgorithm.values().length, due.get(0).size() + due.get(1).size(), "each due key rotated once, by one instance");
         assertOneCurrentKeyPerAlgorithm();
 
-        both(() -> a.rotateAll(clock.instant()), () -> b.rotateAll(clock.instant()));
+        both(() -> a.rotateAll(clock.instant(), dev.portcullis.events.Actor.system()), () -> b.rotateAll(clock.instant(), dev.portcullis.events.Actor.system()));
         assertOneCurrentKeyPerAlgorithm();
         clock.advance(KeyRing.RELOAD_EVERY);
         assertEquals(KeyRingTest.kids(a), KeyRingTest.kids(b));

@@ -23,7 +23,7 @@ class ManageEndpointTest {
     private record Api(TestServer server, String token) implements AutoCloseable {
         static Api start(Db db) {
             TestServer server = TestServer.start(db);
-            return new Api(server, server.portcullis().core().operators().create("tests").secret());
+            return new Api(server, server.portcullis().core().operators().create("tests", dev.portcullis.events.Actor.system()).secret());
         }
 
         HttpResponse<String> call(String method, String path, String json) {

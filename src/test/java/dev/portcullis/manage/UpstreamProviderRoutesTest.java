@@ -44,7 +44,7 @@ class UpstreamProviderRoutesTest {
     @EnumSource(Db.class)
     void createReadUpdateDeleteNeverReturnsOrStoresTheSecretInTheClear(Db db) {
         try (var server = TestServer.start(db)) {
-            String token = server.portcullis().core().operators().create("tests").secret();
+            String token = server.portcullis().core().operators().create("tests", dev.portcullis.events.Actor.system()).secret();
             var created = call(server, token, "POST", "/upstream-providers", GOOGLE);
             assertEquals(201, created.statusCode(), created.body());
             assertFalse(created.body().contains(SECRET));
@@ -75,7 +75,7 @@ class UpstreamProviderRoutesTest {
     @EnumSource(Db.class)
     void badProvidersAreRefusedNamingTheFieldAndNothingIsStored(Db db) {
         try (var server = TestServer.start(db)) {
-            String token = server.portcullis().core().operators().create("tests").secret();
+            String token = server.portcullis().core().operators().create("tests", dev.portcullis.events.Actor.system()).secret();
             Map<String, String> bad = Map.of(
                     "issuer", GOOGLE.replace("https://accounts.google.com", "http://accounts.example.com"),
                     "client_secret", GOOGLE.replace("\"client_secret\": \"" + SECRET + "\",", ""),
@@ -103,7 +103,7 @@ class UpstreamProviderRoutesTest {
             Core core = server.portcullis().core();
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(),
                     core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders(),
-                    dev.portcullis.ExchangeWiring.of(core).setupImport());
+                    dev.portcullis.ExchangeWiring.of(core).setupImport(), core.events());
             var first = setup.run("""
                     {"users": [{"email": "admin@acme.com", "name": "Admin", "password": "correct horse battery"}],
                      "workspaces": [{"slug": "acme", "name": "Acme", "members": [{"email": "admin@acme.com", "role": "admin"}]}],

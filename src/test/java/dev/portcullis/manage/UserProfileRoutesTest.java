@@ -26,7 +26,7 @@ class UserProfileRoutesTest {
     @EnumSource(Db.class)
     void operatorCreatesAndPatchesAUsersProfileClaims(Db db) throws Exception {
         try (var server = TestServer.start(db)) {
-            String operator = server.portcullis().core().operators().create("tests").secret();
+            String operator = server.portcullis().core().operators().create("tests", dev.portcullis.events.Actor.system()).secret();
             JsonNode ada = json(call(server, operator, "POST", "/users", """
                     {"email": "ada@example.com", "name": "Ada", "password": "correct horse", "preferred_username": "ada",
                      "locale": "en-GB", "zoneinfo": "Europe/London"}"""), 201);
@@ -60,7 +60,7 @@ class UserProfileRoutesTest {
     @EnumSource(Db.class)
     void operatorSetsEveryStandardClaimOnCreateAndPatchAndBadOnesAreRefusedByField(Db db) throws Exception {
         try (var server = TestServer.start(db)) {
-            String operator = server.portcullis().core().operators().create("tests").secret();
+            String operator = server.portcullis().core().operators().create("tests", dev.portcullis.events.Actor.system()).secret();
             JsonNode ada = json(call(server, operator, "POST", "/users", """
                     {"email": "ada@example.com", "name": "Ada Lovelace", "password": "correct horse", "given_name": "Augusta Ada",
                      "family_name": "King", "middle_name": "Byron", "nickname": "Ada", "profile": "https://example.org/ada",
@@ -106,7 +106,7 @@ class UserProfileRoutesTest {
             Core core = server.portcullis().core();
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(),
                     core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders(),
-                    dev.portcullis.ExchangeWiring.of(core).setupImport());
+                    dev.portcullis.ExchangeWiring.of(core).setupImport(), core.events());
             setup.run("""
                     {"users": [{"email": "ada@example.com", "name": "Ada", "password": "correct horse battery",
                                 "preferred_username": "ada", "picture": "https://cdn.example/ada.png", "zoneinfo": "Europe/London"}]}""");

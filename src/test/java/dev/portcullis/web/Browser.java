@@ -31,6 +31,7 @@ public final class Browser {
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
     private String forwardedFor;
+    private String userAgent;
 
     public Browser(TestServer server) {
         this.server = server;
@@ -128,8 +129,15 @@ public final class Browser {
         return this;
     }
 
+    /** Every request carries this User-Agent (for the audit log's origin). */
+    public Browser as(String userAgent) {
+        this.userAgent = userAgent;
+        return this;
+    }
+
     private Page send(HttpRequest request) {
         if (forwardedFor != null) request = HttpRequest.newBuilder(request, (n, v) -> true).header("X-Forwarded-For", forwardedFor).build();
+        if (userAgent != null) request = HttpRequest.newBuilder(request, (n, v) -> !n.equalsIgnoreCase("User-Agent")).header("User-Agent", userAgent).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Page(response, Jsoup.parse(response.body()));

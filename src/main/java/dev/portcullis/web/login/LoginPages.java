@@ -1,6 +1,7 @@
 package dev.portcullis.web.login;
 
 import dev.portcullis.authorize.PendingApps;
+import dev.portcullis.events.Actor;
 import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.ClientAddress;
@@ -100,8 +101,10 @@ public final class LoginPages implements Routes {
         String email = form.get("email").orElse("");
         String returnTo = ReturnTo.safe(form.get("return_to").orElse(null));
         String address = clientAddress.of(req);
+        Actor.Origin origin = Actor.Origin.of(address, ClientAddress.userAgent(req));
         Optional<Duration> wait = throttle.blocked(email, address);
         if (wait.isPresent()) {
+            if (throttle.firstRefusal(email, address)) identity.loginLocked(email, origin, LoginThrottle.seconds(wait.get()));
             // The login form again, not an error page: the wait is said in words, and return_to
             // (the authorization request) rides along, so the flow goes on after the wait.
             long seconds = LoginThrottle.seconds(wait.get());
@@ -109,7 +112,7 @@ public final class LoginPages implements Routes {
             show(req, res, 429, new View(email, returnTo, null, true).throttled(seconds));
             return;
         }
-        Optional<User> user = identity.authenticate(email, form.get("password").orElse(""));
+        Optional<User> user = identity.logIn(email, form.get("password").orElse(""), origin);
         if (user.isEmpty()) {
             throttle.failed(email, address);
             show(req, res, 400, new View(email, returnTo, INVALID, true));
@@ -117,7 +120,7 @@ public final class LoginPages implements Routes {
         }
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
         cookie.read(req).ifPresent(sessions::end);
-        var started = sessions.start(user.get().id(), clock.instant());
+        var started = sessions.logIn(user.get().id(), clock.instant(), origin, "password");
         cookie.set(res, started.cookieValue());
         Pages.redirect(res, returnTo);
     }
@@ -129,7 +132,7 @@ public final class LoginPages implements Routes {
         // Only a request that brought the cookie clears it: a post from another site brings none
         // (SameSite=Lax), and must not overwrite it either.
         cookie.read(req).ifPresent(value -> {
-            sessions.end(value);
+            sessions.logOut(value, Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req)));
             cookie.clear(res);
         });
         Pages.redirect(res, "/login?" + LOGGED_OUT);

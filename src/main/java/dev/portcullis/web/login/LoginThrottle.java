@@ -23,12 +23,25 @@ final class LoginThrottle {
     private final RateLimiter addresses;
     private final RateLimiter accounts;
     private final RateLimiter recentFailures;
+    private final RateLimiter lockNotices;
 
     LoginThrottle(RateLimits limits, int attemptsPerMinute) {
         this.pairs = limits.per("login-pair", attemptsPerMinute, WINDOW);
         this.addresses = limits.per("login-address", attemptsPerMinute * 3, WINDOW);
         this.accounts = limits.per("login-account", attemptsPerMinute, WINDOW);
         this.recentFailures = limits.per("login-pair-recent", 1, WINDOW);
+        this.lockNotices = limits.per("login-locked-notice", 1, WINDOW);
+    }
+
+    /**
+     * Whether this refusal is the first for this account and address in a minute (the length of a
+     * lock): login.locked is recorded once per lock, not for every refused request.
+     */
+    boolean firstRefusal(String email, String address) {
+        String pair = pair(email, address);
+        if (lockNotices.waitFor(pair).isPresent()) return false;
+        lockNotices.spend(pair);
+        return true;
     }
 
     /** How long to wait before another attempt from this address on this account; empty: try now. */

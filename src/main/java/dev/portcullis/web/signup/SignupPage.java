@@ -2,6 +2,7 @@ package dev.portcullis.web.signup;
 
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
@@ -86,7 +87,8 @@ public final class SignupPage implements Routes {
         String returnTo = ReturnTo.safe(form.get("return_to").orElse(null));
         IdentityService.SignedUp signedUp;
         try {
-            signedUp = identity.signUp(name, email, form.get("password").orElse(""));
+            signedUp = identity.signUp(name, email, form.get("password").orElse(""),
+                    Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req)));
         } catch (OAuthException e) {
             if (!(e.error() instanceof Failure.Validation v)) throw e;
             show(req, res, 400, name, email, returnTo, v.description());

@@ -4,6 +4,8 @@ import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -36,12 +38,19 @@ public final class WorkspacePages implements Routes {
     private final CurrentUser currentUser;
     private final Pages pages;
     private final Flashes flashes;
+    private final ClientAddress clientAddress;
 
-    public WorkspacePages(IdentityService identity, CurrentUser currentUser, Pages pages, Flashes flashes) {
+    public WorkspacePages(IdentityService identity, CurrentUser currentUser, Pages pages, Flashes flashes, ClientAddress clientAddress) {
         this.identity = identity;
         this.currentUser = currentUser;
         this.pages = pages;
         this.flashes = flashes;
+        this.clientAddress = clientAddress;
+    }
+
+    /** Where the request came from, for the audit events of what it changes. */
+    private Actor.Origin origin(ServerRequest req) {
+        return Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req));
     }
 
     @Override
@@ -70,8 +79,8 @@ public final class WorkspacePages implements Routes {
         Params form = Params.body(req);
         Csrf.check(viewer, form);
         try {
-            var created = identity.createWorkspace(viewer.userId(), form.get("name").orElse(""),
-                    form.get("slug").orElse(""), form.get("logo_url").orElse(""));
+            var created = identity.createWorkspace(Actor.user(viewer.userId(), origin(req)), viewer.userId(),
+                    form.get("name").orElse(""), form.get("slug").orElse(""), form.get("logo_url").orElse(""));
             flashes.redirect(req, res, path(created.slug()), Flash.notice("overview", "Workspace created."));
         } catch (OAuthException e) {
             list(res, viewer, 400, form.values(), rejection(e), null);
@@ -80,19 +89,20 @@ public final class WorkspacePages implements Routes {
 
     private void addMember(ServerRequest req, ServerResponse res) {
         act(req, res, "Member added.", (viewer, workspaceId, form) -> identity.addMember(viewer.userId(), workspaceId,
-                form.get("email").orElse(""), role(form)));
+                form.get("email").orElse(""), role(form), origin(req)));
     }
 
     private void changeRole(ServerRequest req, ServerResponse res) {
         String target = req.path().pathParameters().get("userId");
-        act(req, res, "Role changed.", (viewer, workspaceId, form) -> identity.changeRole(viewer.userId(), workspaceId, target, role(form)));
+        act(req, res, "Role changed.", (viewer, workspaceId, form) -> identity.changeRole(viewer.userId(), workspaceId, target, role(form),
+                origin(req)));
     }
 
     private void removeMember(ServerRequest req, ServerResponse res) {
         String target = req.path().pathParameters().get("userId");
         act(req, res, "Member removed.", (viewer, workspaceId, form) -> {
             Confirmation.require(form, "remove this member");
-            identity.removeMember(viewer.userId(), workspaceId, target);
+            identity.removeMember(viewer.userId(), workspaceId, target, origin(req));
         });
     }
 

@@ -190,7 +190,7 @@ class ApiKeyPagesTest {
         User bob = user("Bob");
         var identity = server.portcullis().core().identity();
         String workspaceId = identity.findWorkspaceBySlug(a.slug()).orElseThrow().id();
-        server.portcullis().core().provisioning().addMember(workspaceId, bob.email(), Role.MEMBER);
+        server.portcullis().core().provisioning().addMember(dev.portcullis.events.Actor.system(), workspaceId, bob.email(), Role.MEMBER);
         String keyId = keyIdOf(a);
         String csrf = csrf(bob.browser());
         assertNull(bob.browser().get("/workspaces/" + a.slug()).doc().selectFirst("a[href$=/api-keys]"), "members see no link");
