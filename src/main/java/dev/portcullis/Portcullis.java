@@ -132,8 +132,10 @@ public final class Portcullis implements AutoCloseable {
         var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
                 database, new SqlJtiRepository(), clock);
         return List.of(
-                new DashboardPages(core.apps(), core.identity(), core.scopes(), web.currentUser(), web.pages(), flashes),
-                new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), web.currentUser(), web.pages(), clock, flashes),
+                new DashboardPages(core.apps(), core.identity(), core.scopes(), web.currentUser(), web.pages(), flashes,
+                        web.clientAddress()),
+                new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), web.currentUser(), web.pages(), clock, flashes,
+                        web.clientAddress()),
                 new HealthEndpoint(database),
                 new MetricsEndpoint(metrics, config.server().metricsToken()),
                 authorize.endpoint(),
@@ -147,14 +149,16 @@ public final class Portcullis implements AutoCloseable {
                         clock, external.passwordLogin()),
                 new PasswordStrengthEndpoint(core.rateLimits(), web.clientAddress()),
                 new HomePage(web.currentUser(), web.pages(), external.passwordLogin()),
-                new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes),
+                new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes,
+                        web.clientAddress()),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
-                        core.selfRegistered()::markUsed, dpop),
+                        core.selfRegistered()::markUsed, dpop, web.clientAddress()),
                 new ParEndpoint(tokens.clients(), authorize.checks(), pushed,
                         core.rateLimits().perSecond("par", config.limits().tokenPerSecond()), dpop),
                 new IntrospectionEndpoint(tokens.clients(), core.apps()::find, core.credentials(), config.server().issuer()),
-                new RevocationEndpoint(tokens.clients(), core.credentials(), database, tokens.tokens()),
+                new RevocationEndpoint(tokens.clients(), core.credentials(), database, tokens.tokens(), core.events(),
+                        web.clientAddress()),
                 new UserInfoEndpoint(core.credentials(), core.identity(),
                         grantId -> database.read(tx -> tokens.tokens().claimsOf(tx, grantId)),
                         new SignedUserInfo(core.apps()::find, core.keys(), config.server().issuer().toString()),
@@ -170,7 +174,7 @@ public final class Portcullis implements AutoCloseable {
                 api(core, new BoundTokens(dpop)),
                 external.endpoint().linkBack(),
                 external.endpoint(), // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
-                manage(core));
+                manage(core, web));
     }
 
     private static UpstreamLoginEndpoint upstreamLogin(Core core, WebWiring web) {
@@ -191,14 +195,14 @@ public final class Portcullis implements AutoCloseable {
                 new ObjectsEndpoint(), boundTokens);
     }
 
-    private static ManageEndpoint manage(Core core) {
+    private static ManageEndpoint manage(Core core, WebWiring web) {
         return new ManageEndpoint(core.operators(),
                 new IdentityRoutes(core.identity(), core.provisioning()),
                 new AppRoutes(core.apps(), core.identity(), core.scopeCheck()),
                 new ApiKeyRoutes(core.apiKeys(), core.resources()),
                 new KeyRoutes(core.keys(), core.clock()),
                 new UpstreamProviderRoutes(core.upstreamProviders(), core.identity()),
-                ExchangeWiring.of(core).routes());
+                ExchangeWiring.of(core).routes(), web.clientAddress());
     }
 
     public int port() {

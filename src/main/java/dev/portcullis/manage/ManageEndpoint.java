@@ -1,9 +1,12 @@
 package dev.portcullis.manage;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.JsonBody;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
+import dev.portcullis.operators.OperatorToken;
 import dev.portcullis.operators.OperatorTokens;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -23,9 +26,14 @@ public final class ManageEndpoint implements Routes {
     private final KeyRoutes keys;
     private final UpstreamProviderRoutes upstreamProviders;
     private final ExchangeRoutes exchange;
+    private final ClientAddress addresses;
+    /** Where {@link #guarded} leaves the operator's {@link Actor} in the request's context. */
+    private static final Object OPERATOR = new Object();
 
+    /** {@code addresses}: the origin of the operator's request, in the audit events of what it changes. */
     public ManageEndpoint(OperatorTokens operators, IdentityRoutes identity, AppRoutes apps, ApiKeyRoutes apiKeys, KeyRoutes keys,
-                          UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange) {
+                          UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange, ClientAddress addresses) {
+        this.addresses = addresses;
         this.operators = operators;
         this.identity = identity;
         this.apps = apps;
@@ -62,9 +70,15 @@ public final class ManageEndpoint implements Routes {
 
     private Handler guarded(Handler handler) {
         return (req, res) -> {
-            operators.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
+            OperatorToken token = operators.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
+            req.context().register(OPERATOR, Actor.operator(token.id(), Actor.Origin.of(addresses.of(req), ClientAddress.userAgent(req))));
             handler.handle(req, res);
         };
+    }
+
+    /** The authenticated operator token of a guarded request, as the actor of its audit events. */
+    static Actor operator(ServerRequest req) {
+        return req.context().get(OPERATOR, Actor.class).orElseThrow();
     }
 
     /** The body as {@code type}; errors name the field ("body" for the whole). Only JSON bodies are accepted. */
