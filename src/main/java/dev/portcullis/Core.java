@@ -77,12 +77,14 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var externalAccounts = new ExternalAccounts(users, workspaces, memberships, ids, clock, events);
             var sessions = new LoginSessions(database, new SqlLoginSessionRepository(), config.sessions(), random, events);
             var appRepository = new SqlAppRepository();
-            var apps = new AppService(database, appRepository, ids, random, clock, config.tokens().secretGrace(), credentials);
+            var apps = new AppService(database, appRepository, ids, random, clock, config.tokens().secretGrace(), credentials,
+                    events);
             var selfRegistered = new SelfRegisteredApps(database, appRepository, apps, ids, random, clock, credentials);
-            var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock, credentials);
+            var connections = new ConnectionService(database, new SqlConnectionRepository(), identity, ids, clock, credentials,
+                    events);
             ScopeCheck scopeCheck = ScopeCheck.known(scopes);
             var apiKeys = new ApiKeyService(database, apiKeyRepository, identity, scopeCheck, ids, random, clock,
-                    credentials);
+                    credentials, events);
             var resources = new ResourceService(database, new SqlResourceRepository(), scopeCheck, ids, clock);
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock, events);
             var rateLimits = RateLimits.open(config, database);

@@ -24,6 +24,7 @@ import dev.portcullis.token.IdTokens;
 import dev.portcullis.token.RefreshTokenGrant;
 import dev.portcullis.token.SignedIdTokens;
 import dev.portcullis.token.SqlTokenRepository;
+import dev.portcullis.token.TokenEvents;
 import dev.portcullis.token.TokenIssuer;
 import dev.portcullis.token.TokenRepository;
 import java.time.Clock;
@@ -44,7 +45,8 @@ record TokenWiring(KnownResources resources, ClientSignatures signatures, Client
         var clients = new ClientAuthenticator<App>(apps::find, core.apps()::verifyClientSecret, assertions);
         TokenRepository tokens = new SqlTokenRepository();
         var connections = new SqlConnectionRepository();
-        var issuer = new TokenIssuer(tokens, connections, core.random(), config.tokens(), core.keys(), config.server().issuer());
+        var issuer = new TokenIssuer(tokens, connections, core.random(), config.tokens(), core.keys(), config.server().issuer(),
+                new TokenEvents(core.events()));
         IdTokens idTokens = new SignedIdTokens(core.keys(), core.identity(), connections, config.server().issuer().toString());
         var grants = new Grants(
                 new AuthorizationCodeGrant(core.database(), tokens, issuer, idTokens, core.ids(), clock, core.credentials()),

@@ -50,7 +50,7 @@ public class CredentialResolverBenchmark {
         key = core.database().inTransaction(tx -> {
             var u = identity.saveUser(tx, user).value();
             var w = identity.saveWorkspace(tx, "bench", "Bench", u.id()).value();
-            return core.apiKeys().create(tx, w.id(), new ApiKeyService.Draft("bench", List.of("task:read"), Optional.empty()))
+            return core.apiKeys().create(tx, dev.portcullis.apikeys.Actor.operator(), w.id(), new ApiKeyService.Draft("bench", List.of("task:read"), Optional.empty()))
                     .secret();
         });
         if (core.credentials().resolve(key).isEmpty()) throw new IllegalStateException("the fixture key does not resolve");

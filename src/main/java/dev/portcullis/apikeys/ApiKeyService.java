@@ -3,6 +3,9 @@ package dev.portcullis.apikeys;
 import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.EventDraft;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.EventType;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.oauth.DisplayText;
 import dev.portcullis.scopes.ScopeCheck;
@@ -35,9 +38,12 @@ public final class ApiKeyService {
     private final SecureRandom random;
     private final Clock clock;
     private final CredentialInvalidation credentials;
+    private final EventLog events;
 
+    /** {@code events}: every create, edit and revoke is recorded in its own transaction, by {@link Actor#audit()}. */
     public ApiKeyService(Database db, ApiKeyRepository keys, IdentityService identity, ScopeCheck scopeCheck, Ids ids,
-                         SecureRandom random, Clock clock, CredentialInvalidation credentials) {
+                         SecureRandom random, Clock clock, CredentialInvalidation credentials, EventLog events) {
+        this.events = events;
         this.db = db;
         this.keys = keys;
         this.identity = identity;
@@ -70,7 +76,7 @@ public final class ApiKeyService {
         return db.inTransaction(tx -> {
             requireManager(tx, actor, workspaceId);
             Optional<String> creator = actor instanceof Actor.Member m ? Optional.of(m.userId()) : Optional.empty();
-            return insert(tx, workspaceId, creator, draft);
+            return created(tx, actor, insert(tx, workspaceId, creator, draft));
         });
     }
 
@@ -95,7 +101,7 @@ public final class ApiKeyService {
             ApiKey key = existing(tx, workspaceId, keyId);
             Draft draft = new Draft(name.orElse(key.name()), scopes.orElse(key.scopes()), key.expiresAt());
             validate(draft, false);
-            return update(tx, key, draft);
+            return update(tx, actor, key, draft);
         });
         credentials.changed();
         return edited;
@@ -105,7 +111,10 @@ public final class ApiKeyService {
     public void revoke(Actor actor, String workspaceId, String keyId) {
         db.inTransaction(tx -> {
             requireManager(tx, actor, workspaceId);
-            return keys.delete(tx, existing(tx, workspaceId, keyId).id());
+            ApiKey key = existing(tx, workspaceId, keyId);
+            boolean deleted = keys.delete(tx, key.id());
+            events.record(tx, about(EventType.API_KEY_REVOKED, actor, key));
+            return deleted;
         });
         credentials.changed();
     }
@@ -116,20 +125,39 @@ public final class ApiKeyService {
         return keys.findByName(tx, workspaceId, name);
     }
 
-    public Created create(Tx tx, String workspaceId, Draft draft) {
+    public Created create(Tx tx, Actor actor, String workspaceId, Draft draft) {
         validate(draft, true);
-        return insert(tx, workspaceId, Optional.empty(), draft);
+        return created(tx, actor, insert(tx, workspaceId, Optional.empty(), draft));
+    }
+
+    private Created created(Tx tx, Actor actor, Created created) {
+        events.record(tx, about(EventType.API_KEY_CREATED, actor, created.key())
+                .with("expires_at", created.key().expiresAt().map(Object::toString).orElse(null)));
+        return created;
+    }
+
+    /** The key's id, name and scopes and a prefix of its stored hash; never the key. */
+    private static EventDraft about(EventType type, Actor actor, ApiKey key) {
+        return EventDraft.of(type, actor.audit())
+                .inWorkspace(key.workspaceId())
+                .about("api_key", key.id())
+                .with("key_id", key.id())
+                .with("name", key.name())
+                .with("scopes", key.scopes());
     }
 
     /** Sets scopes and expiry of an existing key; the secret stays the same. Call {@link #credentialsChanged()} after commit. */
-    public ApiKey update(Tx tx, ApiKey key, Draft draft) {
+    public ApiKey update(Tx tx, Actor actor, ApiKey key, Draft draft) {
         validate(draft, false);
         try {
             keys.update(tx, key.id(), draft.name().strip(), draft.scopes(), draft.expiresAt());
         } catch (UniqueViolation e) {
             throw nameTaken();
         }
-        return keys.find(tx, key.workspaceId(), key.id()).orElseThrow();
+        ApiKey updated = keys.find(tx, key.workspaceId(), key.id()).orElseThrow();
+        events.record(tx, about(EventType.API_KEY_UPDATED, actor, updated).with("previous_name", key.name())
+                .with("previous_scopes", key.scopes()));
+        return updated;
     }
 
     public void credentialsChanged() {

@@ -3,6 +3,8 @@ package dev.portcullis.apps;
 import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventLog;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.DisplayText;
 import dev.portcullis.secrets.Ids;
@@ -36,9 +38,12 @@ public final class AppService {
     private final Duration secretGrace;
     private final CredentialInvalidation credentials;
     private final RecentClients recentClients = new RecentClients();
+    private final AppEvents events;
 
+    /** {@code events}: every create, update, delete and secret rotation is recorded in its own transaction. */
     public AppService(Database db, AppRepository apps, Ids ids, SecureRandom random, Clock clock, Duration secretGrace,
-                      CredentialInvalidation credentials) {
+                      CredentialInvalidation credentials, EventLog events) {
+        this.events = new AppEvents(events);
         this.db = db;
         this.apps = apps;
         this.ids = ids;
@@ -51,12 +56,12 @@ public final class AppService {
     /** A new app; the client secret (confidential apps) is returned here and never again. */
     public record Created(App app, Optional<String> clientSecret) {}
 
-    public Created create(Optional<String> ownerUserId, AppSettings settings) {
-        return db.inTransaction(tx -> insert(tx, ownerUserId, ids.next(), Optional.empty(), settings, false));
+    public Created create(Actor actor, Optional<String> ownerUserId, AppSettings settings) {
+        return db.inTransaction(tx -> created(tx, actor, insert(tx, ownerUserId, ids.next(), Optional.empty(), settings, false)));
     }
 
     /** For imports from another server: keeps the given client id and secret. */
-    public Created createWithCredentials(Tx tx, Optional<String> ownerUserId, String clientId, Optional<String> secret,
+    public Created createWithCredentials(Tx tx, Actor actor, Optional<String> ownerUserId, String clientId, Optional<String> secret,
                                          AppSettings settings) {
         checkClientId(clientId);
         secret.ifPresent(AppService::checkImportedSecret);
@@ -64,7 +69,12 @@ public final class AppService {
             throw OAuthException.validation("client_secret", "An app with token_endpoint_auth_method "
                     + settings.authMethod().wireName() + " has no secret");
         }
-        return insert(tx, ownerUserId, clientId, secret, settings, false);
+        return created(tx, actor, insert(tx, ownerUserId, clientId, secret, settings, false));
+    }
+
+    private Created created(Tx tx, Actor actor, Created created) {
+        events.created(tx, actor, created.app());
+        return created;
     }
 
     public Optional<App> find(String clientId) {
@@ -83,17 +93,17 @@ public final class AppService {
         return db.read(tx -> apps.listByOwner(tx, actingUserId));
     }
 
-    public App update(String actingUserId, String clientId, AppSettings settings) {
+    public App update(Actor actor, String actingUserId, String clientId, AppSettings settings) {
         App updated = db.inTransaction(tx -> {
             App app = owned(tx, actingUserId, clientId);
-            return update(tx, app, settings);
+            return update(tx, actor, app, settings);
         });
         changed();
         return updated;
     }
 
     /** Updates an app inside the caller's transaction, keeping its auth method's secrets consistent. */
-    public App update(Tx tx, App app, AppSettings settings) {
+    public App update(Tx tx, Actor actor, App app, AppSettings settings) {
         checkWritable(settings);
         if (app.authMethod() == AuthMethod.NONE && settings.authMethod() != AuthMethod.NONE
                 && apps.secrets(tx, app.clientId(), clock.instant()).isEmpty()) {
@@ -105,6 +115,7 @@ public final class AppService {
         if (app.authMethod().usesSecret() && !settings.authMethod().usesSecret()) {
             apps.expireSecretsExcept(tx, app.clientId(), "", clock.instant());
         }
+        events.updated(tx, actor, app, settings);
         return apps.find(tx, app.clientId()).orElseThrow();
     }
 
@@ -121,16 +132,16 @@ public final class AppService {
         }
     }
 
-    public void delete(String actingUserId, String clientId) {
-        db.inTransaction(tx -> apps.delete(tx, owned(tx, actingUserId, clientId).clientId()));
+    public void delete(Actor actor, String actingUserId, String clientId) {
+        db.inTransaction(tx -> delete(tx, actor, owned(tx, actingUserId, clientId)));
         changed();
     }
 
     /**
      * A new secret; the old ones stay valid for the grace period, or die now. Shown once.
      */
-    public String rotateSecret(String actingUserId, String clientId, boolean revokeOldNow) {
-        String secret = db.inTransaction(tx -> rotate(tx, owned(tx, actingUserId, clientId), revokeOldNow));
+    public String rotateSecret(Actor actor, String actingUserId, String clientId, boolean revokeOldNow) {
+        String secret = db.inTransaction(tx -> rotate(tx, actor, owned(tx, actingUserId, clientId), revokeOldNow));
         changed();
         return secret;
     }
@@ -159,27 +170,27 @@ public final class AppService {
 
     // --- Operator acts (the CLI, /manage and imports): any app, no owner check.
 
-    public App updateAsOperator(String clientId, AppSettings settings) {
-        App updated = db.inTransaction(tx -> update(tx, existing(tx, clientId), settings));
+    public App updateAsOperator(Actor actor, String clientId, AppSettings settings) {
+        App updated = db.inTransaction(tx -> update(tx, actor, existing(tx, clientId), settings));
         changed();
         return updated;
     }
 
-    public void deleteAsOperator(String clientId) {
-        db.inTransaction(tx -> apps.delete(tx, existing(tx, clientId).clientId()));
+    public void deleteAsOperator(Actor actor, String clientId) {
+        db.inTransaction(tx -> delete(tx, actor, existing(tx, clientId)));
         changed();
     }
 
-    public String rotateSecretAsOperator(String clientId, boolean revokeOldNow) {
-        String secret = db.inTransaction(tx -> rotate(tx, existing(tx, clientId), revokeOldNow));
+    public String rotateSecretAsOperator(Actor actor, String clientId, boolean revokeOldNow) {
+        String secret = db.inTransaction(tx -> rotate(tx, actor, existing(tx, clientId), revokeOldNow));
         changed();
         return secret;
     }
 
     /** An app with a given client id and/or secret (generated when absent), e.g. one brought from another server. */
-    public Created createWithCredentials(Optional<String> ownerUserId, Optional<String> clientId, Optional<String> secret,
+    public Created createWithCredentials(Actor actor, Optional<String> ownerUserId, Optional<String> clientId, Optional<String> secret,
                                          AppSettings settings) {
-        return db.inTransaction(tx -> createWithCredentials(tx, ownerUserId, clientId.orElseGet(ids::next), secret, settings));
+        return db.inTransaction(tx -> createWithCredentials(tx, actor, ownerUserId, clientId.orElseGet(ids::next), secret, settings));
     }
 
     public List<App> list(Tx tx, String ownerUserId) {
@@ -190,13 +201,14 @@ public final class AppService {
      * Makes {@code secret} the app's one valid secret (others die now), unless it already is valid:
      * for imports that bring an app's existing credentials. True when something changed.
      */
-    public boolean importSecret(Tx tx, String clientId, String secret) {
+    public boolean importSecret(Tx tx, Actor actor, App app, String secret) {
         checkImportedSecret(secret);
         Instant now = clock.instant();
-        if (apps.hasValidSecret(tx, clientId, SecretHash.of(secret), now)) return false;
+        if (apps.hasValidSecret(tx, app.clientId(), SecretHash.of(secret), now)) return false;
         String secretId = ids.next();
-        addGivenSecret(tx, secretId, clientId, secret, now);
-        apps.expireSecretsExcept(tx, clientId, secretId, now);
+        addGivenSecret(tx, secretId, app.clientId(), secret, now);
+        apps.expireSecretsExcept(tx, app.clientId(), secretId, now);
+        events.secretRotated(tx, actor, app, secretId, "imported");
         return true;
     }
 
@@ -219,7 +231,18 @@ public final class AppService {
         return apps.find(tx, clientId).orElseThrow(() -> OAuthException.notFound("App not found"));
     }
 
-    private String rotate(Tx tx, App app, boolean revokeOldNow) {
+    private boolean delete(Tx tx, Actor actor, App app) {
+        boolean deleted = apps.delete(tx, app.clientId());
+        events.deleted(tx, actor, app);
+        return deleted;
+    }
+
+    /** The audit events of apps, for {@link SelfRegisteredApps}, which records its own in its transactions. */
+    AppEvents events() {
+        return events;
+    }
+
+    private String rotate(Tx tx, Actor actor, App app, boolean revokeOldNow) {
         Instant now = clock.instant();
         if (app.authMethod() == AuthMethod.NONE) throw OAuthException.validation("client_secret", "A public app has no secret");
         if (!app.authMethod().usesSecret()) {
@@ -230,6 +253,7 @@ public final class AppService {
         String secretId = ids.next();
         apps.addSecret(tx, secretId, app.clientId(), token.hash(), token.hint(), now);
         apps.expireSecretsExcept(tx, app.clientId(), secretId, revokeOldNow ? now : now.plus(secretGrace));
+        events.secretRotated(tx, actor, app, secretId, revokeOldNow ? "rotated_revoking_old" : "rotated");
         return token.value();
     }
 

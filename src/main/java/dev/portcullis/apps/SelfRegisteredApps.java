@@ -3,6 +3,7 @@ package dev.portcullis.apps;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.portcullis.credentials.CredentialInvalidation;
+import dev.portcullis.events.Actor;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.RedirectUri;
@@ -52,11 +53,16 @@ public final class SelfRegisteredApps {
     public record Registered(App app, Optional<String> clientSecret, String registrationAccessToken) {}
 
     /** RFC 7591: a new app without an owner; only the hash of its registration access token is stored. */
-    public Registered selfRegister(AppSettings settings) {
+    /**
+     * {@code actor}: who registered (anonymous: the client is not known yet); {@code initialToken}:
+     * whether they presented the initial access token (RFC 7591 §3). Recorded as app.self_registered.
+     */
+    public Registered selfRegister(Actor actor, boolean initialToken, AppSettings settings) {
         Token registrationToken = Token.mint(TokenKind.REGISTRATION_TOKEN, random);
         AppService.Created created = db.inTransaction(tx -> {
             AppService.Created c = owned.insert(tx, Optional.empty(), ids.next(), Optional.empty(), settings, true);
             apps.setRegistrationToken(tx, c.app().clientId(), registrationToken.hash());
+            owned.events().selfRegistered(tx, actor, c.app(), initialToken);
             return c;
         });
         return new Registered(created.app(), created.clientSecret(), registrationToken.value());
@@ -71,16 +77,22 @@ public final class SelfRegisteredApps {
      * RFC 7592 §2.2: replaces the settings of the app {@code registrationToken} manages with what
      * {@code change} makes of it (which may throw to refuse); empty when the token does not manage it.
      */
-    public Optional<App> updateRegistered(String clientId, SecretHash registrationToken, UnaryOperator<AppSettings> change) {
+    public Optional<App> updateRegistered(Actor actor, String clientId, SecretHash registrationToken,
+                                          UnaryOperator<AppSettings> change) {
         Optional<App> updated = db.inTransaction(tx -> apps.findRegistered(tx, clientId, registrationToken)
-                .map(app -> owned.update(tx, app, change.apply(app.settings()))));
+                .map(app -> owned.update(tx, actor, app, change.apply(app.settings()))));
         updated.ifPresent(app -> credentials.changed());
         return updated;
     }
 
     /** RFC 7592 §2.3: deletes the app if {@code registrationToken} manages it, and with it every token. */
-    public boolean deleteRegistered(String clientId, SecretHash registrationToken) {
-        boolean deleted = db.inTransaction(tx -> apps.deleteRegistered(tx, clientId, registrationToken));
+    public boolean deleteRegistered(Actor actor, String clientId, SecretHash registrationToken) {
+        boolean deleted = db.inTransaction(tx -> {
+            Optional<App> app = apps.findRegistered(tx, clientId, registrationToken);
+            boolean gone = apps.deleteRegistered(tx, clientId, registrationToken);
+            if (gone) app.ifPresent(a -> owned.events().deleted(tx, actor, a));
+            return gone;
+        });
         if (deleted) credentials.changed();
         return deleted;
     }
@@ -128,11 +140,16 @@ public final class SelfRegisteredApps {
         AppSettings sorted = sortedRedirects(settings);
         Saved saved = db.inTransaction(tx -> {
             Optional<App> existing = apps.find(tx, clientId);
-            if (existing.isEmpty()) return new Saved(owned.insert(tx, Optional.empty(), clientId, Optional.empty(), sorted, true).app(), false);
+            if (existing.isEmpty()) {
+                App stored = owned.insert(tx, Optional.empty(), clientId, Optional.empty(), sorted, true).app();
+                owned.events().metadataFetched(tx, clientId, sorted.name(), "new");
+                return new Saved(stored, false);
+            }
             App app = existing.get();
             if (!app.selfRegistered() || sortedRedirects(app.settings()).equals(sorted)) return new Saved(app, false);
             AppService.checkWritable(sorted);
             apps.update(tx, clientId, sorted);
+            owned.events().metadataFetched(tx, clientId, sorted.name(), "updated");
             return new Saved(apps.find(tx, clientId).orElseThrow(), true);
         });
         if (saved.changed()) credentials.changed();

@@ -6,7 +6,9 @@ import dev.portcullis.connections.Connection;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.AuthorizationResponses;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RedirectedError;
@@ -62,11 +64,14 @@ public final class AuthorizeEndpoint implements Routes {
     private final String issuer;
     private final Clock clock;
     private final ExternalLogin externalLogin;
+    private final ClientAddress addresses;
 
     public AuthorizeEndpoint(AuthorizeChecks checks, PendingRequests pending, BrowserBinding browsers, CodeIssuer codes,
                              ImplicitGrant implicit, ChoicePages choices, Database db, ClientLookup apps, IdentityService identity,
                              ConnectionService connections, CurrentUser currentUser, SessionCookie sessionCookie,
-                             LoginSessions sessions, String issuer, Clock clock, ExternalLogin externalLogin) {
+                             LoginSessions sessions, String issuer, Clock clock, ExternalLogin externalLogin,
+                             ClientAddress addresses) {
+        this.addresses = addresses;
         this.checks = checks;
         this.pending = pending;
         this.browsers = browsers;
@@ -154,7 +159,7 @@ public final class AuthorizeEndpoint implements Routes {
             db.inTransaction(tx -> pending.consume(tx, p.handle()));
             throw RedirectedError.to(redirect, new OAuthError.AccessDenied("The user denied the request"));
         }
-        answer(res, viewer, app, redirect, p, access);
+        answer(req, res, viewer, app, redirect, p, access, true);
     }
 
     /**
@@ -207,7 +212,7 @@ public final class AuthorizeEndpoint implements Routes {
         Optional<Connection> existing = connections.find(viewer.get().userId(), app.clientId(), workspace.get().workspace().id());
         boolean remembered = existing.filter(c -> c.covers(p.request().consentScopes())).isPresent() && !p.request().has(Prompt.CONSENT);
         if (remembered) {
-            answer(res, viewer.get(), app, redirect, p, workspace.get());
+            answer(req, res, viewer.get(), app, redirect, p, workspace.get(), false);
         } else if (silent) {
             throw RedirectedError.to(redirect, new OAuthError.ConsentRequired("The user has not consented"));
         } else {
@@ -215,21 +220,30 @@ public final class AuthorizeEndpoint implements Routes {
         }
     }
 
-    /** The code, or for the implicit response types the tokens, in the request's response mode. */
-    private void answer(ServerResponse res, SignedIn viewer, App app, ValidatedRedirect redirect,
-                        PendingRequests.Pending p, WorkspaceAccess access) {
+    /**
+     * The code, or for the implicit response types the tokens, in the request's response mode.
+     * {@code consented}: the user said yes on the consent screen just now (consent.granted), rather
+     * than a remembered consent answering.
+     */
+    private void answer(ServerRequest req, ServerResponse res, SignedIn viewer, App app, ValidatedRedirect redirect,
+                        PendingRequests.Pending p, WorkspaceAccess access, boolean consented) {
+        Actor.Origin origin = Actor.Origin.of(addresses.of(req), ClientAddress.userAgent(req));
         Instant now = clock.instant();
         AuthorizeRequest request = p.request();
         Instant authTime = viewer.session().authTime();
         Optional<Answer> answer = db.inTransaction(tx -> {
             if (!pending.consume(tx, p.handle())) return Optional.<Answer>empty();
-            Connection connection = connections.approve(tx, viewer.userId(), app.clientId(), access, request.consentScopes());
+            Connection connection = consented
+                    ? connections.consent(tx, Actor.user(viewer.userId(), origin), viewer.userId(), app.clientId(), access,
+                            request.consentScopes())
+                    : connections.approve(tx, viewer.userId(), app.clientId(), access, request.consentScopes());
             if (request.responseType() == ResponseType.CODE) {
                 return Optional.of(new Answer.Code(codes.issue(tx, request, connection, authTime, now)));
             }
             var context = new IdTokens.Context(viewer.userId(), app, request.scopes(), request.nonce(), authTime, request.claims(),
                     Acr.answer(request.acrValues(), request.claims()), request.responseType() == ResponseType.ID_TOKEN_TOKEN);
-            return Optional.of(new Answer.Implicit(implicit.draft(tx, context, connection.id(), request.resource(), now)));
+            return Optional.of(new Answer.Implicit(implicit.draft(tx, Actor.client(app.clientId(), origin), context, connection,
+                    request.resource(), now)));
         });
         Map<String, String> params = switch (answer.orElseThrow(AuthorizeEndpoint::expired)) {
             case Answer.Code c -> Map.of("code", c.code());

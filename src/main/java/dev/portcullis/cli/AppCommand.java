@@ -3,6 +3,7 @@ package dev.portcullis.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.manage.AppFields;
 import dev.portcullis.http.Json;
 import dev.portcullis.manage.Views;
@@ -42,7 +43,7 @@ final class AppCommand extends AdminGroup {
             }
             var fields = new AppFields(null, null, null, null, name, null, null, redirectUris, scopes, authMethod, grantTypes,
                     null, resourceServer, accessTokenFormat, null, null, jwksFile == null ? null : readJwks(jwksFile), jwksUri, signingAlg);
-            AppService.Created created = core.apps().create(Optional.of(ownerId), fields.settings(Optional.empty(), core.scopeCheck()));
+            AppService.Created created = core.apps().create(Actor.system(), Optional.of(ownerId), fields.settings(Optional.empty(), core.scopeCheck()));
             var view = Views.app(created.app());
             created.clientSecret().ifPresent(s -> view.put("client_secret", s));
             return new AdminAction.Printed(view, "Created app " + created.app().name() + ": client_id " + created.app().clientId()

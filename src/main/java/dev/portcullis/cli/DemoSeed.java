@@ -48,8 +48,8 @@ final class DemoSeed {
             if (identity.hasUsers(tx)) return Optional.empty();
             var u = identity.saveUser(tx, user).value();
             var w = identity.saveWorkspace(tx, "demo", "Demo workspace", u.id(), Actor.system()).value();
-            var app = core.apps().createWithCredentials(tx, Optional.of(u.id()), core.ids().next(), Optional.empty(), settings);
-            var key = core.apiKeys().create(tx, w.id(), new ApiKeyService.Draft("Demo key", KEY_SCOPES, Optional.empty()));
+            var app = core.apps().createWithCredentials(tx, Actor.system(), Optional.of(u.id()), core.ids().next(), Optional.empty(), settings);
+            var key = core.apiKeys().create(tx, dev.portcullis.apikeys.Actor.operator(), w.id(), new ApiKeyService.Draft("Demo key", KEY_SCOPES, Optional.empty()));
             SampleTasks.seed(tx, w.id(), identity.members(tx, w.id()).stream().map(m -> m.membership().id()).toList(),
                     core.ids(), core.clock().instant());
             return Optional.of(new Credentials(u.email(), password, w.slug(), app.app().clientId(),

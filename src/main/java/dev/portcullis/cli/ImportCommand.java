@@ -1,6 +1,7 @@
 package dev.portcullis.cli;
 
 import dev.portcullis.ExchangeWiring;
+import dev.portcullis.events.Actor;
 import dev.portcullis.manage.SetupImport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ final class ImportCommand implements Callable<Integer> {
         return AdminAction.run(admin.env(), spec, true, core -> {
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
                     core.scopeCheck(), core.ids(), core.upstreamProviders(), ExchangeWiring.of(core).setupImport(), core.events());
-            return new AdminAction.Printed(setup.run(json), "");
+            return new AdminAction.Printed(setup.run(Actor.system(), json), "");
         });
     }
 }

@@ -2,6 +2,10 @@ package dev.portcullis.connections;
 
 import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventDraft;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.EventType;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.secrets.Ids;
@@ -25,9 +29,11 @@ public final class ConnectionService {
     private final Ids ids;
     private final Clock clock;
     private final CredentialInvalidation credentials;
+    private final EventLog events;
 
     public ConnectionService(Database db, ConnectionRepository connections, IdentityService identity, Ids ids, Clock clock,
-                             CredentialInvalidation credentials) {
+                             CredentialInvalidation credentials, EventLog events) {
+        this.events = events;
         this.db = db;
         this.connections = connections;
         this.identity = identity;
@@ -56,6 +62,18 @@ public final class ConnectionService {
         return created;
     }
 
+    /** The user said yes on a consent screen: {@link #approve}, and consent.granted in the same transaction. */
+    public Connection consent(Tx tx, Actor actor, String userId, String appId, WorkspaceAccess access, List<String> scopes) {
+        Connection connection = approve(tx, userId, appId, access, scopes);
+        events.record(tx, EventDraft.of(EventType.CONSENT_GRANTED, actor)
+                .inWorkspace(connection.workspaceId())
+                .about("connection", connection.id())
+                .with("client_id", appId)
+                .with("user_id", userId)
+                .with("scopes", scopes));
+        return connection;
+    }
+
     public List<ConnectionView> listForUser(String userId) {
         return db.read(tx -> connections.listForUser(tx, userId));
     }
@@ -66,12 +84,20 @@ public final class ConnectionService {
         return db.read(tx -> connections.listForWorkspace(tx, workspaceId));
     }
 
-    public void revoke(String actingUserId, String connectionId) {
+    /** {@code actor}: who asked, for connection.revoked, whose {@code by} says whether the user or an admin did. */
+    public void revoke(Actor actor, String actingUserId, String connectionId) {
         db.inTransaction(tx -> {
             Connection c = connections.findById(tx, connectionId)
                     .filter(found -> found.userId().equals(actingUserId) || isAdmin(tx, actingUserId, found.workspaceId()))
                     .orElseThrow(() -> OAuthException.notFound("Connection not found"));
-            return connections.delete(tx, c.id());
+            boolean deleted = connections.delete(tx, c.id());
+            events.record(tx, EventDraft.of(EventType.CONNECTION_REVOKED, actor)
+                    .inWorkspace(c.workspaceId())
+                    .about("connection", c.id())
+                    .with("client_id", c.appId())
+                    .with("user_id", c.userId())
+                    .with("by", c.userId().equals(actingUserId) ? "user" : "admin"));
+            return deleted;
         });
         credentials.changed();
     }

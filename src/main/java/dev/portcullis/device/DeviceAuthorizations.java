@@ -5,6 +5,7 @@ import dev.portcullis.config.Config;
 import dev.portcullis.connections.Connection;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.secrets.Token;
@@ -75,16 +76,16 @@ public final class DeviceAuthorizations {
 
     /**
      * Approves as {@code userId} for one of their workspaces, logged in at {@code authTime}.
-     * False when the code is no longer waiting (decided, expired).
+     * False when the code is no longer waiting (decided, expired). The approval is a consent (consent.granted).
      */
-    boolean approve(String userId, UserCode code, String workspaceId, Instant authTime) {
+    boolean approve(Actor actor, String userId, UserCode code, String workspaceId, Instant authTime) {
         Instant now = clock.instant();
         return db.inTransaction(tx -> {
             Optional<DeviceAuthorization> pending = authorizations.findPending(tx, code.hash(), now);
             if (pending.isEmpty()) return false;
             WorkspaceAccess access = identity.access(tx, userId, workspaceId)
                     .orElseThrow(() -> OAuthException.notFound("Workspace not found"));
-            Connection connection = connections.approve(tx, userId, pending.get().appId(), access, pending.get().scopes());
+            Connection connection = connections.consent(tx, actor, userId, pending.get().appId(), access, pending.get().scopes());
             return authorizations.approve(tx, code.hash(), connection.id(), authTime, now);
         });
     }

@@ -2,6 +2,7 @@ package dev.portcullis.device;
 
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.ClientLookup;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
@@ -121,7 +122,8 @@ public final class DevicePage implements Routes {
         UserCode code = waiting.get().code();
         boolean approve = form.get("decision").filter("approve"::equals).isPresent();
         boolean decided = approve
-                ? authorizations.approve(viewer.userId(), code, form.get("workspace").orElse(""), viewer.session().authTime())
+                ? authorizations.approve(Actor.user(viewer.userId(), Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req))),
+                        viewer.userId(), code, form.get("workspace").orElse(""), viewer.session().authTime())
                 : authorizations.deny(code);
         if (!decided) {
             enterForm(res, viewer, 400, "", Optional.of(WRONG_CODE));

@@ -6,10 +6,12 @@ import dev.portcullis.connections.Connection;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.federation.UpstreamLinkRepository;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.oauth.ClientType;
+import dev.portcullis.oauth.GrantType;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Database;
@@ -62,7 +64,7 @@ public final class JwtBearerGrant implements ExtensionGrant<TokenRequest.JwtBear
     }
 
     @Override
-    public TokenResponse handle(App app, TokenRequest.JwtBearer request, Optional<String> jkt) {
+    public TokenResponse handle(App app, Actor actor, TokenRequest.JwtBearer request, Optional<String> jkt) {
         if (app.clientType() == ClientType.PUBLIC) {
             throw new OAuthException(new OAuthError.UnauthorizedClient("The jwt-bearer grant needs a confidential client"));
         }
@@ -77,7 +79,10 @@ public final class JwtBearerGrant implements ExtensionGrant<TokenRequest.JwtBear
             var grant = new TokenRepository.Grant(ids.next(), app.clientId(), connection.id(), scopes, resource, now, now,
                     issuer.familyExpiry(now));
             tokens.insertGrant(tx, grant);
-            return issuer.access(tx, app, Optional.of(grant.id()), scopes, resource, now, jkt);
+            var access = issuer.access(tx, app, Optional.of(grant.id()), scopes, resource, now, jkt);
+            issuer.events().issued(tx, actor, GrantType.JWT_BEARER, app.clientId(), scopes, Optional.of(grant.id()),
+                    Optional.of(connection.workspaceId()), access);
+            return access;
         });
         var access = issuer.sign(draft);
         return new TokenResponse(access.value(), access.expiresIn(now), scopes, Optional.empty(), Optional.empty(), jkt.isPresent());

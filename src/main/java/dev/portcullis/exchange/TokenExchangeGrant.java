@@ -8,8 +8,10 @@ import dev.portcullis.credentials.AccessTokenCredential;
 import dev.portcullis.credentials.Credential;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.error.OAuthError;
+import dev.portcullis.events.Actor;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.oauth.ClientType;
+import dev.portcullis.oauth.GrantType;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.ExtensionGrant;
@@ -64,7 +66,7 @@ public final class TokenExchangeGrant implements ExtensionGrant<TokenRequest.Tok
     }
 
     @Override
-    public TokenResponse handle(App app, TokenRequest.TokenExchange request, Optional<String> jkt) {
+    public TokenResponse handle(App app, Actor client, TokenRequest.TokenExchange request, Optional<String> jkt) {
         // A public client cannot prove who is acting; delegation to it would let anyone act.
         if (app.clientType() == ClientType.PUBLIC) {
             throw new OAuthException(new OAuthError.UnauthorizedClient("Token exchange needs a confidential client"));
@@ -87,7 +89,10 @@ public final class TokenExchangeGrant implements ExtensionGrant<TokenRequest.Tok
                     Optional.of(target), subjectGrant.authTime(), now, issuer.familyExpiry(now));
             Map<String, Object> act = act(actor, user.act());
             tokens.insertDelegatedGrant(tx, grant, json(act));
-            return withAct(issuer.access(tx, app, Optional.of(grant.id()), scopes, Optional.of(target), now, jkt), act);
+            var access = withAct(issuer.access(tx, app, Optional.of(grant.id()), scopes, Optional.of(target), now, jkt), act);
+            issuer.events().issued(tx, client, GrantType.TOKEN_EXCHANGE, app.clientId(), scopes, Optional.of(grant.id()),
+                    Optional.of(user.workspace().id()), access);
+            return access;
         });
         var access = issuer.sign(draft);
         return new TokenResponse(access.value(), access.expiresIn(now), scopes, Optional.empty(), Optional.empty(),

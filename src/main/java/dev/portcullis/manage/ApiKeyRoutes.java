@@ -2,6 +2,7 @@ package dev.portcullis.manage;
 
 import static dev.portcullis.manage.ManageEndpoint.BASE;
 import static dev.portcullis.manage.ManageEndpoint.body;
+import static dev.portcullis.manage.ManageEndpoint.actor;
 import static dev.portcullis.manage.ManageEndpoint.param;
 
 import dev.portcullis.apikeys.Actor;
@@ -43,7 +44,7 @@ public final class ApiKeyRoutes {
     private void create(ServerRequest req, ServerResponse res) {
         ApiKeyRequest body = body(req, ApiKeyRequest.class);
         var draft = new ApiKeyService.Draft(body.name(), body.scopes(), expiry(body.expiresAt()));
-        var created = apiKeys.create(Actor.operator(), param(req, "id"), draft);
+        var created = apiKeys.create(Actor.operator(actor(req)), param(req, "id"), draft);
         Json.send(res, 201, Views.apiKey(created.key(), Optional.of(created.secret())));
     }
 
@@ -55,13 +56,13 @@ public final class ApiKeyRoutes {
     private void edit(ServerRequest req, ServerResponse res) {
         ApiKeyRequest body = body(req, ApiKeyRequest.class);
         if (body.expiresAt() != null) throw OAuthException.validation("expires_at", "The expiry cannot be changed; create a new key");
-        var key = apiKeys.edit(Actor.operator(), param(req, "id"), param(req, "key_id"),
+        var key = apiKeys.edit(Actor.operator(actor(req)), param(req, "id"), param(req, "key_id"),
                 Optional.ofNullable(body.name()), Optional.ofNullable(body.scopes()));
         Json.send(res, 200, Views.apiKey(key, Optional.empty()));
     }
 
     private void revoke(ServerRequest req, ServerResponse res) {
-        apiKeys.revoke(Actor.operator(), param(req, "id"), param(req, "key_id"));
+        apiKeys.revoke(Actor.operator(actor(req)), param(req, "id"), param(req, "key_id"));
         res.status(204).send();
     }
 

@@ -2,6 +2,7 @@ package dev.portcullis.manage;
 
 import static dev.portcullis.manage.ManageEndpoint.BASE;
 import static dev.portcullis.manage.ManageEndpoint.body;
+import static dev.portcullis.manage.ManageEndpoint.actor;
 import static dev.portcullis.manage.ManageEndpoint.param;
 
 import dev.portcullis.apps.App;
@@ -44,8 +45,9 @@ public final class AppRoutes {
         AppSettings settings = body.settings(Optional.empty(), scopeCheck);
         Optional<String> owner = owner(body);
         AppService.Created created = body.clientId() != null || body.clientSecret() != null
-                ? apps.createWithCredentials(owner, Optional.ofNullable(body.clientId()), Optional.ofNullable(body.clientSecret()), settings)
-                : apps.create(owner, settings);
+                ? apps.createWithCredentials(actor(req), owner, Optional.ofNullable(body.clientId()),
+                        Optional.ofNullable(body.clientSecret()), settings)
+                : apps.create(actor(req), owner, settings);
         Map<String, Object> view = Views.app(created.app());
         // A secret the caller brought is theirs already; only a generated one is shown (once).
         if (body.clientSecret() == null) created.clientSecret().ifPresent(s -> view.put("client_secret", s));
@@ -60,18 +62,19 @@ public final class AppRoutes {
         AppFields body = body(req, AppFields.class);
         body.checkUpdatable();
         App app = existing(req);
-        Json.send(res, 200, Views.app(apps.updateAsOperator(app.clientId(), body.settings(Optional.of(app.settings()), scopeCheck))));
+        Json.send(res, 200, Views.app(apps.updateAsOperator(actor(req), app.clientId(),
+                body.settings(Optional.of(app.settings()), scopeCheck))));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        apps.deleteAsOperator(param(req, "client_id"));
+        apps.deleteAsOperator(actor(req), param(req, "client_id"));
         res.status(204).send();
     }
 
     /** {@code revoke_old_now: true} kills the old secrets at once; otherwise they live for the grace period. */
     private void rotate(ServerRequest req, ServerResponse res) {
         boolean revokeNow = req.content().hasEntity() && Boolean.TRUE.equals(body(req, RotateRequest.class).revokeOldNow());
-        String secret = apps.rotateSecretAsOperator(param(req, "client_id"), revokeNow);
+        String secret = apps.rotateSecretAsOperator(actor(req), param(req, "client_id"), revokeNow);
         Json.send(res, 201, Map.of("client_id", param(req, "client_id"), "client_secret", secret));
     }
 

@@ -77,14 +77,18 @@ public final class SetupImport {
     private record Plan(SetupFile file, List<PreparedUser> users, List<PlannedApp> apps, List<PlannedKey> keys,
                         List<UpstreamProviders.Draft> upstreams, ExchangeImport.Planned exchange) {}
 
-    /**
-     * Parses, validates and applies {@code json}; the report says what was created (with new secrets)
-     * and updated. An import is the operator's command line: its events have the system as actor,
-     * and settings.imported, with how many of each were created and updated, closes its transaction.
-     */
+    /** {@link #run(Actor, String)} by the operator's command line, which the events name as the server itself. */
     public Map<String, Object> run(String json) {
+        return run(Actor.system(), json);
+    }
+
+    /**
+     * Parses, validates and applies {@code json}; the report says what was created (with new secrets) and updated.
+     * {@code actor}: who imports (the command line: {@link Actor#system()}), for the events of the apps and keys it writes.
+     */
+    public Map<String, Object> run(Actor actor, String json) {
         Plan plan = validate(JsonBody.parse(json, "The setup file", problem -> new Failure.Validation("$", problem)).as(SetupFile.class, "$"));
-        Map<String, Object> report = db.inTransaction(tx -> apply(tx, plan));
+        Map<String, Object> report = db.inTransaction(tx -> apply(tx, actor, plan));
         if (!plan.apps().isEmpty()) apps.credentialsChanged();
         if (!plan.keys().isEmpty()) apiKeys.credentialsChanged();
         if (!plan.file().workspaces().isEmpty()) provisioning.credentialsChanged();
@@ -205,7 +209,7 @@ public final class SetupImport {
         }
     }
 
-    private Map<String, Object> apply(Tx tx, Plan plan) {
+    private Map<String, Object> apply(Tx tx, Actor actor, Plan plan) {
         Report report = new Report();
         for (PreparedUser u : plan.users()) {
             var saved = provisioning.saveUser(tx, u);
@@ -214,8 +218,8 @@ public final class SetupImport {
         for (int i = 0; i < plan.file().workspaces().size(); i++) {
             applyWorkspace(tx, "$.workspaces[" + i + "]", plan.file().workspaces().get(i), report);
         }
-        for (PlannedApp a : plan.apps()) at(a.path(), () -> applyApp(tx, a, report));
-        for (PlannedKey k : plan.keys()) at(k.path(), () -> applyKey(tx, k, report));
+        for (PlannedApp a : plan.apps()) at(a.path(), () -> applyApp(tx, actor, a, report));
+        for (PlannedKey k : plan.keys()) at(k.path(), () -> applyKey(tx, actor, k, report));
         for (var r : plan.file().resources()) {
             var saved = resources.save(tx, r.uri(), r.name(), r.scopes() == null ? List.of() : r.scopes());
             report.add(saved.created(), "resources", Report.entry("id", saved.resource().id(), "uri", saved.resource().uri()));
@@ -230,7 +234,7 @@ public final class SetupImport {
             report.add(false, "external_login", Report.entry("external_login_uri", plan.file().externalLogin().externalLoginUri(),
                     "password_login", plan.file().externalLogin().passwordLogin()));
         }
-        events.record(tx, report.counts(EventDraft.of(EventType.SETTINGS_IMPORTED, Actor.system())));
+        events.record(tx, report.counts(EventDraft.of(EventType.SETTINGS_IMPORTED, actor)));
         return report.json();
     }
 
@@ -251,19 +255,19 @@ public final class SetupImport {
         report.add(saved.created(), "workspaces", Report.entry("id", saved.value().id(), "slug", saved.value().slug()));
     }
 
-    private Void applyApp(Tx tx, PlannedApp a, Report report) {
+    private Void applyApp(Tx tx, Actor actor, PlannedApp a, Report report) {
         AppFields f = a.fields();
         Optional<String> owner = Optional.ofNullable(f.owner()).map(email -> userId(tx, email));
         Optional<App> existing = f.clientId() != null
                 ? apps.find(tx, f.clientId())
                 : apps.list(tx, owner.orElseThrow()).stream().filter(app -> app.name().equals(a.settings().name())).findFirst();
         if (existing.isPresent()) {
-            App updated = apps.update(tx, existing.get(), a.settings());
-            if (f.clientSecret() != null) apps.importSecret(tx, updated.clientId(), f.clientSecret());
+            App updated = apps.update(tx, actor, existing.get(), a.settings());
+            if (f.clientSecret() != null) apps.importSecret(tx, actor, updated, f.clientSecret());
             report.add(false, "apps", Report.entry("client_id", updated.clientId(), "name", updated.name()));
             return null;
         }
-        var created = apps.createWithCredentials(tx, owner, f.clientId() == null ? ids.next() : f.clientId(),
+        var created = apps.createWithCredentials(tx, actor, owner, f.clientId() == null ? ids.next() : f.clientId(),
                 Optional.ofNullable(f.clientSecret()), a.settings());
         Map<String, Object> entry = Report.entry("client_id", created.app().clientId(), "name", created.app().name());
         if (f.clientSecret() == null) created.clientSecret().ifPresent(s -> entry.put("client_secret", s));
@@ -271,15 +275,15 @@ public final class SetupImport {
         return null;
     }
 
-    private Void applyKey(Tx tx, PlannedKey k, Report report) {
+    private Void applyKey(Tx tx, Actor actor, PlannedKey k, Report report) {
         String workspaceId = identity.findWorkspaceBySlug(tx, k.workspace()).orElseThrow().id();
         Optional<ApiKey> existing = apiKeys.findByName(tx, workspaceId, k.draft().name().strip());
         if (existing.isPresent()) {
-            ApiKey updated = apiKeys.update(tx, existing.get(), k.draft());
+            ApiKey updated = apiKeys.update(tx, dev.portcullis.apikeys.Actor.operator(actor), existing.get(), k.draft());
             report.add(false, "api_keys", Report.entry("id", updated.id(), "workspace", k.workspace(), "name", updated.name()));
             return null;
         }
-        var created = apiKeys.create(tx, workspaceId, k.draft());
+        var created = apiKeys.create(tx, dev.portcullis.apikeys.Actor.operator(actor), workspaceId, k.draft());
         report.add(true, "api_keys", Report.entry("id", created.key().id(), "workspace", k.workspace(), "name", created.key().name(),
                 "key", created.secret()));
         return null;

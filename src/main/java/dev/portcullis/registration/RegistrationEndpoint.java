@@ -1,6 +1,7 @@
 package dev.portcullis.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.events.Actor;
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
@@ -72,9 +73,10 @@ public final class RegistrationEndpoint implements Routes {
             throw new OAuthException(new OAuthError.AccessDenied("Dynamic client registration is turned off on this server"));
         }
         perAddress.acquire(clientAddress.of(req));
-        if (policy.policy() == Config.RegistrationPolicy.TOKEN) checkInitialAccessToken(req);
+        boolean initialToken = policy.policy() == Config.RegistrationPolicy.TOKEN;
+        if (initialToken) checkInitialAccessToken(req);
         AppSettings settings = metadata.settings(body(req), ClientMetadata.Source.REGISTRATION, "Self-registered client");
-        SelfRegisteredApps.Registered created = registered.selfRegister(settings);
+        SelfRegisteredApps.Registered created = registered.selfRegister(Actor.anonymous(origin(req)), initialToken, settings);
         res.header(HeaderNames.LOCATION, RegistrationResponse.clientUri(issuer, created.app().clientId()));
         Json.send(res, 201, RegistrationResponse.of(created.app(), issuer, created.clientSecret(),
                 created.registrationAccessToken()));
@@ -98,7 +100,7 @@ public final class RegistrationEndpoint implements Routes {
             throw ClientMetadata.invalid("client_secret does not match the issued one (it cannot be chosen)");
         }
         AppSettings next = metadata.settings(body, ClientMetadata.Source.REGISTRATION, "Self-registered client");
-        App app = registered.updateRegistered(clientId, hash, current -> {
+        App app = registered.updateRegistered(Actor.client(clientId, origin(req)), clientId, hash, current -> {
             if (current.authMethod() != next.authMethod()) {
                 throw ClientMetadata.invalid("token_endpoint_auth_method cannot change; register a new client instead");
             }
@@ -108,8 +110,16 @@ public final class RegistrationEndpoint implements Routes {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        if (!registered.deleteRegistered(clientId(req), SecretHash.of(registrationToken(req)))) throw unknown();
+        String clientId = clientId(req);
+        if (!registered.deleteRegistered(Actor.client(clientId, origin(req)), clientId, SecretHash.of(registrationToken(req)))) {
+            throw unknown();
+        }
         res.status(204).send();
+    }
+
+    /** Where the request came from, for the audit event. */
+    private Actor.Origin origin(ServerRequest req) {
+        return Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req));
     }
 
     /** The initial access token of RFC 7591 §3, compared in constant time. */

@@ -4,6 +4,7 @@ import dev.portcullis.apps.App;
 import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.Pkce;
 import dev.portcullis.secrets.Ids;
@@ -42,7 +43,7 @@ public final class AuthorizationCodeGrant {
     }
 
     /** {@code jkt}: the key of the request's DPoP proof, which the tokens are bound to. */
-    TokenResponse handle(App app, TokenRequest.AuthorizationCode request, Optional<String> jkt) {
+    TokenResponse handle(App app, Actor actor, TokenRequest.AuthorizationCode request, Optional<String> jkt) {
         SecretHash hash = Token.parse(request.code()).filter(t -> t.kind() == TokenKind.AUTHORIZATION_CODE)
                 .map(Token::hash)
                 .orElseThrow(() -> new OAuthException(new OAuthError.InvalidGrant("Invalid authorization code")));
@@ -51,9 +52,11 @@ public final class AuthorizationCodeGrant {
             case TokenRepository.Redemption.Unknown u -> Outcome.invalidGrant("Invalid authorization code");
             case TokenRepository.Redemption.Replayed replayed -> {
                 replayed.grantId().ifPresent(id -> tokens.revokeGrant(tx, id));
+                // Returned, not thrown: the revocation and its event commit although the request fails.
+                issuer.events().codeReused(tx, actor, app.clientId(), replayed.grantId());
                 yield Outcome.revoked("Authorization code was already used; its tokens are revoked");
             }
-            case TokenRepository.Redemption.Redeemed redeemed -> exchange(tx, app, request, redeemed.code(), now, jkt);
+            case TokenRepository.Redemption.Redeemed redeemed -> exchange(tx, app, actor, request, redeemed, now, jkt);
         });
         if (outcome instanceof Outcome.Failed f && f.familyRevoked()) credentials.changed();
         return signed(outcome.orThrow());
@@ -66,8 +69,9 @@ public final class AuthorizationCodeGrant {
                 draft.dpopBound());
     }
 
-    private Outcome exchange(Tx tx, App app, TokenRequest.AuthorizationCode request, TokenRepository.Code code, Instant now,
-                             Optional<String> jkt) {
+    private Outcome exchange(Tx tx, App app, Actor actor, TokenRequest.AuthorizationCode request,
+                             TokenRepository.Redemption.Redeemed redeemed, Instant now, Optional<String> jkt) {
+        TokenRepository.Code code = redeemed.code();
         if (!now.isBefore(code.expiresAt())) return Outcome.invalidGrant("Authorization code expired");
         if (!code.redirectUri().equals(request.redirectUri())) {
             return Outcome.invalidGrant("redirect_uri does not match the authorization request");
@@ -92,6 +96,8 @@ public final class AuthorizationCodeGrant {
         Optional<IdTokens.Unsigned> idToken = code.scopes().contains("openid")
                 ? Optional.of(idTokens.claims(tx, idTokens.context(tx, app, code), now))
                 : Optional.empty();
+        issuer.events().issued(tx, actor, GrantType.AUTHORIZATION_CODE, app.clientId(), code.scopes(), Optional.of(grant.id()),
+                redeemed.workspaceId(), access);
         return new Outcome.Issued(new TokenDraft(access, code.scopes(), refresh, idToken, now, jkt.isPresent()));
     }
 

@@ -1,5 +1,7 @@
 package dev.portcullis.token;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.oauth.GrantType;
 import dev.portcullis.scopes.UserScopes;
 import dev.portcullis.apps.App;
 import dev.portcullis.error.OAuthError;
@@ -29,7 +31,7 @@ public final class ClientCredentialsGrant {
     }
 
     /** {@code jkt}: the key of the request's DPoP proof, which the token is bound to. */
-    TokenResponse handle(App app, TokenRequest.ClientCredentials request, Optional<String> jkt) {
+    TokenResponse handle(App app, Actor actor, TokenRequest.ClientCredentials request, Optional<String> jkt) {
         List<String> allowed = app.scopes().stream().filter(s -> !UserScopes.contains(s)).toList();
         List<String> scopes = request.scope().map(ClientCredentialsGrant::words).orElse(allowed);
         List<String> refused = scopes.stream().filter(s -> !allowed.contains(s)).toList();
@@ -40,7 +42,12 @@ public final class ClientCredentialsGrant {
             throw new OAuthException(new OAuthError.InvalidTarget("Unknown resource"));
         }
         Instant now = clock.instant();
-        var token = issuer.sign(db.inTransaction(tx -> issuer.access(tx, app, Optional.empty(), scopes, request.resource(), now, jkt)));
+        var token = issuer.sign(db.inTransaction(tx -> {
+            var access = issuer.access(tx, app, Optional.empty(), scopes, request.resource(), now, jkt);
+            issuer.events().issued(tx, actor, GrantType.CLIENT_CREDENTIALS, app.clientId(), scopes, Optional.empty(), Optional.empty(),
+                    access);
+            return access;
+        }));
         return new TokenResponse(token.value(), token.expiresIn(now), scopes, Optional.empty(), Optional.empty(), jkt.isPresent());
     }
 

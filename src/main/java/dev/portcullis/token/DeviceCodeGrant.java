@@ -9,6 +9,7 @@ import dev.portcullis.device.DeviceAuthorizationRepository.Poll;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthError.DevicePolling.Reason;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.SecretHash;
@@ -51,14 +52,14 @@ public final class DeviceCodeGrant {
     }
 
     /** {@code jkt}: the key of the request's DPoP proof, which the tokens are bound to (RFC 9449 §5). */
-    TokenResponse handle(App app, TokenRequest.DeviceCode request, Optional<String> jkt) {
+    TokenResponse handle(App app, Actor actor, TokenRequest.DeviceCode request, Optional<String> jkt) {
         SecretHash hash = Token.parse(request.deviceCode()).filter(t -> t.kind() == TokenKind.DEVICE_CODE)
                 .map(Token::hash)
                 .orElseThrow(() -> new OAuthException(new OAuthError.InvalidGrant("Invalid device_code")));
         Instant now = clock.instant();
         // A refusal is returned, not thrown, so the poll's pacing (last poll, slow_down) commits.
         Outcome outcome = db.inTransaction(tx -> switch (devices.poll(tx, hash, app.clientId(), now)) {
-            case Poll.Redeemed redeemed -> exchange(tx, app, redeemed.authorization(), now, jkt);
+            case Poll.Redeemed redeemed -> exchange(tx, app, actor, redeemed.authorization(), now, jkt);
             case Poll.Pending p -> polling(Reason.AUTHORIZATION_PENDING, "The user has not yet approved this device");
             case Poll.SlowDown s -> polling(Reason.SLOW_DOWN, "Polling too fast; wait 5 seconds longer between polls");
             case Poll.Denied d -> polling(Reason.ACCESS_DENIED, "The user denied this device");
@@ -77,7 +78,7 @@ public final class DeviceCodeGrant {
         return new Outcome.Failed(new OAuthError.DevicePolling(reason, description));
     }
 
-    private Outcome exchange(Tx tx, App app, DeviceAuthorization approved, Instant now, Optional<String> jkt) {
+    private Outcome exchange(Tx tx, App app, Actor actor, DeviceAuthorization approved, Instant now, Optional<String> jkt) {
         Connection connection = approved.connectionId().flatMap(id -> connections.findById(tx, id)).orElseThrow();
         List<String> scopes = approved.scopes();
         Instant authTime = approved.authTime().orElse(approved.createdAt());
@@ -92,6 +93,8 @@ public final class DeviceCodeGrant {
                 ? Optional.of(idTokens.claims(tx, new IdTokens.Context(connection.userId(), app, scopes, Optional.empty(), authTime,
                         ClaimsRequest.NONE, Optional.empty(), true), now))
                 : Optional.empty();
+        issuer.events().issued(tx, actor, GrantType.DEVICE_CODE, app.clientId(), scopes, Optional.of(grant.id()),
+                Optional.of(connection.workspaceId()), access);
         return new Outcome.Issued(new TokenDraft(access, scopes, refresh, idToken, now, jkt.isPresent()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.portcullis.token;
 
 import dev.portcullis.apps.App;
+import dev.portcullis.events.Actor;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,9 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface ExtensionGrant<R extends TokenRequest> {
-    /** {@code jkt}: the key of the request's DPoP proof, which the issued token is bound to (RFC 9449 §5). */
-    TokenResponse handle(App app, R request, Optional<String> jkt);
+    /**
+     * {@code actor}: the client, for the token.issued event recorded in the grant's transaction;
+     * {@code jkt}: the key of the request's DPoP proof, which the issued token is bound to (RFC 9449 §5).
+     */
+    TokenResponse handle(App app, Actor actor, R request, Optional<String> jkt);
 }

@@ -1,5 +1,8 @@
 package dev.portcullis.token;
 
+import dev.portcullis.connections.Connection;
+import dev.portcullis.events.Actor;
+import dev.portcullis.oauth.GrantType;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Tx;
 import java.time.Instant;
@@ -30,13 +33,19 @@ public final class ImplicitGrant {
     /** What {@link #draft} stored and still has to sign once the transaction commits. */
     public record Draft(IdTokens.Unsigned idToken, Optional<TokenIssuer.AccessDraft> access, List<String> scopes, Instant now) {}
 
-    public Draft draft(Tx tx, IdTokens.Context context, String connectionId, Optional<String> resource, Instant now) {
+    /** {@code actor}: the client, for the token.issued event recorded when an access token is minted. */
+    public Draft draft(Tx tx, Actor actor, IdTokens.Context context, Connection connection, Optional<String> resource,
+                       Instant now) {
+        String connectionId = connection.id();
         Optional<TokenIssuer.AccessDraft> access = Optional.empty();
         if (context.withAccessToken()) {
             var grant = new TokenRepository.Grant(ids.next(), context.app().clientId(), connectionId, context.scopes(), resource,
                     context.authTime(), now, issuer.familyExpiry(now), context.claims());
             tokens.insertGrant(tx, grant);
-            access = Optional.of(issuer.access(tx, context.app(), Optional.of(grant.id()), context.scopes(), resource, now));
+            var token = issuer.access(tx, context.app(), Optional.of(grant.id()), context.scopes(), resource, now);
+            issuer.events().issued(tx, actor, GrantType.IMPLICIT, context.app().clientId(), context.scopes(), Optional.of(grant.id()),
+                    Optional.of(connection.workspaceId()), token);
+            access = Optional.of(token);
         }
         return new Draft(idTokens.claims(tx, context, now), access, context.scopes(), now);
     }

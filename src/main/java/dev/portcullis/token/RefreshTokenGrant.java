@@ -4,7 +4,9 @@ import dev.portcullis.apps.App;
 import dev.portcullis.credentials.CredentialInvalidation;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.ClientType;
+import dev.portcullis.oauth.GrantType;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
@@ -36,7 +38,7 @@ public final class RefreshTokenGrant {
     }
 
     /** {@code jkt}: the key of the request's DPoP proof; a bound refresh token needs its own key (RFC 9449 §5). */
-    TokenResponse handle(App app, TokenRequest.Refresh request, Optional<String> jkt) {
+    TokenResponse handle(App app, Actor actor, TokenRequest.Refresh request, Optional<String> jkt) {
         SecretHash hash = Token.parse(request.refreshToken()).filter(t -> t.kind() == TokenKind.REFRESH_TOKEN)
                 .map(Token::hash)
                 .orElseThrow(() -> new OAuthException(new OAuthError.InvalidGrant("Invalid refresh token")));
@@ -45,9 +47,11 @@ public final class RefreshTokenGrant {
             case TokenRepository.Rotation.Unknown u -> Outcome.invalidGrant("Invalid or expired refresh token");
             case TokenRepository.Rotation.Reused reused -> {
                 tokens.revokeGrant(tx, reused.grantId());
+                // Returned, not thrown: the revocation and its event commit although the request fails.
+                issuer.events().refreshReused(tx, actor, app.clientId(), reused.grantId());
                 yield Outcome.revoked("Refresh token was already used; the grant is revoked");
             }
-            case TokenRepository.Rotation.Rotated rotated -> issue(tx, app, request, rotated, now, jkt);
+            case TokenRepository.Rotation.Rotated rotated -> issue(tx, app, actor, request, rotated, now, jkt);
         });
         if (outcome instanceof Outcome.Failed f && f.familyRevoked()) credentials.changed();
         TokenDraft draft = outcome.orThrow();
@@ -57,7 +61,7 @@ public final class RefreshTokenGrant {
     }
 
     /** Errors here are thrown, rolling the rotation back, so a bad scope does not cost the client its token. */
-    private Outcome issue(Tx tx, App app, TokenRequest.Refresh request, TokenRepository.Rotation.Rotated rotated, Instant now,
+    private Outcome issue(Tx tx, App app, Actor actor, TokenRequest.Refresh request, TokenRepository.Rotation.Rotated rotated, Instant now,
                           Optional<String> jkt) {
         Optional<String> bound = rotated.token().jkt();
         if (bound.isPresent() && !bound.equals(jkt)) {
@@ -77,6 +81,8 @@ public final class RefreshTokenGrant {
         List<String> scopes = requested.stream().filter(app.scopes()::contains).toList();
         var access = issuer.access(tx, app, Optional.of(rotated.grant().id()), scopes, rotated.grant().resource(), now, jkt);
         String refresh = issuer.refresh(tx, rotated.grant(), granted, now, bound.isPresent() ? bound : refreshBinding(app, jkt));
+        issuer.events().issued(tx, actor, GrantType.REFRESH_TOKEN, app.clientId(), scopes, Optional.of(rotated.grant().id()),
+                rotated.workspaceId(), access);
         return new Outcome.Issued(new TokenDraft(access, scopes, Optional.of(refresh), Optional.empty(), now, jkt.isPresent()));
     }
 

@@ -18,6 +18,9 @@ public final class SqlTokenRepository implements TokenRepository {
     private static final String CODE_COLUMNS = "code_hash, app_id, connection_id, redirect_uri, scopes, code_challenge, "
             + "nonce, resource, auth_time, created_at, expires_at, claims, acr_values, dpop_jkt";
     private static final String GRANT_COLUMNS = "id, app_id, connection_id, scopes, resource, auth_time, created_at, expires_at, claims";
+    private static final String GRANT_WITH_WORKSPACE = "SELECT g.id, g.app_id, g.connection_id, g.scopes, g.resource, "
+            + "g.auth_time, g.created_at, g.expires_at, g.claims, c.workspace_id FROM grants g "
+            + "LEFT JOIN connections c ON c.id = g.connection_id WHERE g.id = ?";
     private static final String USER_GRANT_COLUMNS = """
             g.id AS grant_id, c.id AS connection_id, c.user_id, c.membership_id, w.id AS workspace_id,
             w.name AS workspace_name, w.slug AS workspace_slug, w.logo_url AS workspace_logo_url""";
@@ -77,10 +80,11 @@ public final class SqlTokenRepository implements TokenRepository {
 
     @Override
     public Redemption redeem(Tx tx, SecretHash codeHash, String appId, Instant now) {
-        Optional<Code> won = tx.queryOne("UPDATE authorization_codes SET used_at = ? "
-                + "WHERE code_hash = ? AND app_id = ? AND used_at IS NULL RETURNING " + CODE_COLUMNS,
-                SqlTokenRepository::code, now, codeHash.hex(), appId);
-        if (won.isPresent()) return new Redemption.Redeemed(won.get());
+        Optional<Redemption> won = tx.queryOne("UPDATE authorization_codes SET used_at = ? "
+                + "WHERE code_hash = ? AND app_id = ? AND used_at IS NULL RETURNING " + CODE_COLUMNS
+                + ", (SELECT c.workspace_id FROM connections c WHERE c.id = authorization_codes.connection_id) AS workspace_id",
+                r -> new Redemption.Redeemed(code(r), r.optionalText("workspace_id")), now, codeHash.hex(), appId);
+        if (won.isPresent()) return won.get();
         return tx.queryOne("SELECT grant_id, used_at FROM authorization_codes WHERE code_hash = ? AND app_id = ?",
                         r -> r.optionalInstant("used_at").isPresent()
                                 ? (Redemption) new Redemption.Replayed(r.optionalText("grant_id"))
@@ -116,7 +120,10 @@ public final class SqlTokenRepository implements TokenRepository {
                         + "WHERE g.id = refresh_tokens.grant_id AND g.app_id = ? AND g.expires_at > ?) "
                         + "RETURNING token_hash, grant_id, scopes, created_at, expires_at, jkt",
                 SqlTokenRepository::refresh, now, refreshHash.hex(), now, appId, now);
-        if (won.isPresent()) return new Rotation.Rotated(won.get(), findGrant(tx, won.get().grantId()).orElseThrow());
+        if (won.isPresent()) {
+            return tx.queryOne(GRANT_WITH_WORKSPACE,
+                    r -> new Rotation.Rotated(won.get(), grant(r), r.optionalText("workspace_id")), won.get().grantId()).orElseThrow();
+        }
         return tx.queryOne("SELECT r.grant_id, r.used_at FROM refresh_tokens r JOIN grants g ON g.id = r.grant_id "
                                 + "WHERE r.token_hash = ? AND g.app_id = ?",
                         r -> r.optionalInstant("used_at").isPresent()

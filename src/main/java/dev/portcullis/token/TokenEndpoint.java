@@ -7,6 +7,8 @@ import dev.portcullis.credentials.AuthorizationHeader;
 import dev.portcullis.dpop.DPoPProofs;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Cors;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
@@ -40,10 +42,15 @@ public final class TokenEndpoint implements Routes {
     private final DPoPProofs proofs;
 
     private final Consumer<String> clientUsed;
+    private final ClientAddress addresses;
 
-    /** {@code clientUsed} hears of every successful grant, so never-used self-registered apps can be swept. */
+    /**
+     * {@code clientUsed} hears of every successful grant, so never-used self-registered apps can be swept;
+     * {@code addresses} names the request's origin in the token.issued event.
+     */
     public TokenEndpoint(ClientAuthenticator<App> clients, Grants grants, RateLimiter perClient, Consumer<String> clientUsed,
-                         DPoPProofs proofs) {
+                         DPoPProofs proofs, ClientAddress addresses) {
+        this.addresses = addresses;
         this.proofs = proofs;
         this.clients = clients;
         this.clientUsed = clientUsed;
@@ -95,13 +102,14 @@ public final class TokenEndpoint implements Routes {
         if (jkt.isEmpty() && requiresDpop(app)) {
             throw new OAuthException(new OAuthError.InvalidDpopProof("This app's tokens must be DPoP-bound: send a DPoP proof", false));
         }
+        Actor actor = Actor.client(app.clientId(), Actor.Origin.of(addresses.of(req), ClientAddress.userAgent(req)));
         TokenResponse response = switch (request) {
-            case TokenRequest.AuthorizationCode code -> authorizationCode.handle(app, code, jkt);
-            case TokenRequest.Refresh refresh -> refreshToken.handle(app, refresh, jkt);
-            case TokenRequest.ClientCredentials cc -> clientCredentials.handle(app, cc, jkt);
-            case TokenRequest.DeviceCode device -> deviceCode.handle(app, device, jkt);
-            case TokenRequest.TokenExchange exchange -> tokenExchange.handle(app, exchange, jkt);
-            case TokenRequest.JwtBearer bearer -> jwtBearer.handle(app, bearer, jkt);
+            case TokenRequest.AuthorizationCode code -> authorizationCode.handle(app, actor, code, jkt);
+            case TokenRequest.Refresh refresh -> refreshToken.handle(app, actor, refresh, jkt);
+            case TokenRequest.ClientCredentials cc -> clientCredentials.handle(app, actor, cc, jkt);
+            case TokenRequest.DeviceCode device -> deviceCode.handle(app, actor, device, jkt);
+            case TokenRequest.TokenExchange exchange -> tokenExchange.handle(app, actor, exchange, jkt);
+            case TokenRequest.JwtBearer bearer -> jwtBearer.handle(app, actor, bearer, jkt);
         };
         clientUsed.accept(app.clientId());
         Json.send(res, 200, response.toJson());

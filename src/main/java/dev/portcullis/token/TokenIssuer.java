@@ -39,9 +39,12 @@ public final class TokenIssuer {
     private final Config.Tokens lifetimes;
     private final KeyRing keys;
     private final String issuer;
+    private final TokenEvents events;
 
+    /** {@code events}: where every grant records the token it issued (token.issued), in its own transaction. */
     public TokenIssuer(TokenRepository tokens, ConnectionRepository connections, SecureRandom random, Config.Tokens lifetimes,
-                       KeyRing keys, URI issuer) {
+                       KeyRing keys, URI issuer, TokenEvents events) {
+        this.events = events;
         this.tokens = tokens;
         this.connections = connections;
         this.random = random;
@@ -135,6 +138,11 @@ public final class TokenIssuer {
         Token token = Token.mint(TokenKind.REFRESH_TOKEN, random);
         tokens.insertRefreshToken(tx, new TokenRepository.RefreshTokenRow(token.hash(), grant.id(), scopes, now, expiresAt, jkt));
         return token.value();
+    }
+
+    /** The audit events of issuing: every grant records its token.issued through these, in its transaction. */
+    public TokenEvents events() {
+        return events;
     }
 
     public Instant familyExpiry(Instant now) {

@@ -66,14 +66,16 @@ public interface TokenRepository extends OAuthTokenCredentials {
     }
 
     sealed interface Redemption {
-        record Redeemed(Code code) implements Redemption {}
+        /** {@code workspaceId}: the workspace of the code's connection, read by the same statement (for the audit event). */
+        record Redeemed(Code code, Optional<String> workspaceId) implements Redemption {}
         /** The code was used before: the family issued from it must die (RFC 6749 §4.1.2). */
         record Replayed(Optional<String> grantId) implements Redemption {}
         record Unknown() implements Redemption {}
     }
 
     sealed interface Rotation {
-        record Rotated(RefreshTokenRow token, Grant grant) implements Rotation {}
+        /** {@code workspaceId}: the workspace of the grant's connection, read with the grant (for the audit event). */
+        record Rotated(RefreshTokenRow token, Grant grant, Optional<String> workspaceId) implements Rotation {}
         /** A rotated-away token came back: someone holds a copy; the family must die (RFC 9700 §4.14.2). */
         record Reused(String grantId) implements Rotation {}
         record Unknown() implements Rotation {}

@@ -55,7 +55,7 @@ class ApiKeyServiceTest {
         var eve = identity.signUp("Eve", "eve@example.com", "correct horse battery");
         var bob = identity.addMember(ada.user().id(), ada.workspace().id(), "bob@example.com", Role.MEMBER);
         var keys = new ApiKeyService(core.database(), new SqlApiKeyRepository(), identity, ScopeCheck.syntaxOnly(),
-                new Ids(new SecureRandom()), new SecureRandom(), clock, changes::incrementAndGet);
+                new Ids(new SecureRandom()), new SecureRandom(), clock, changes::incrementAndGet, core.events());
         return new World(core, keys, ada.user().id(), bob.user().id(), eve.user().id(), ada.workspace(), eve.workspace());
     }
 

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.SqlEventRepository;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.RedirectUri;
@@ -31,7 +34,8 @@ class AppServiceTest {
 
     private AppService service(Database db) {
         return new AppService(db, new SqlAppRepository(), new Ids(new SecureRandom()), new SecureRandom(), clock,
-                Duration.ofHours(24), changes::incrementAndGet);
+                Duration.ofHours(24), changes::incrementAndGet,
+                dev.portcullis.support.EventLogs.of(db, clock));
     }
 
     private static Database withUsers(Db kind) {
@@ -57,7 +61,7 @@ class AppServiceTest {
     void createThenSecretShownOnceVerifiesAndSettingsRoundTrip(Db kind) {
         try (Database db = withUsers(kind)) {
             AppService apps = service(db);
-            var created = apps.create(Optional.of("ada"), taskr());
+            var created = apps.create(Actor.system(), Optional.of("ada"), taskr());
             String secret = created.clientSecret().orElseThrow();
             assertTrue(secret.startsWith("pc_secret_"));
             assertTrue(apps.verifySecret(created.app().clientId(), secret));
@@ -74,10 +78,10 @@ class AppServiceTest {
     void rotateWithGraceKeepsOldSecretUntilGraceEnds(Db kind) {
         try (Database db = withUsers(kind)) {
             AppService apps = service(db);
-            var created = apps.create(Optional.of("ada"), taskr());
+            var created = apps.create(Actor.system(), Optional.of("ada"), taskr());
             String id = created.app().clientId();
             String old = created.clientSecret().orElseThrow();
-            String fresh = apps.rotateSecret("ada", id, false);
+            String fresh = apps.rotateSecret(Actor.system(), "ada", id, false);
             assertTrue(apps.verifySecret(id, old));
             assertTrue(apps.verifySecret(id, fresh));
             clock.advance(Duration.ofHours(24).plusSeconds(1));
@@ -91,10 +95,10 @@ class AppServiceTest {
     void rotateRevokingNowKillsOldSecretAtOnce(Db kind) {
         try (Database db = withUsers(kind)) {
             AppService apps = service(db);
-            var created = apps.create(Optional.of("ada"), taskr());
+            var created = apps.create(Actor.system(), Optional.of("ada"), taskr());
             String id = created.app().clientId();
             int before = changes.get();
-            String fresh = apps.rotateSecret("ada", id, true);
+            String fresh = apps.rotateSecret(Actor.system(), "ada", id, true);
             assertFalse(apps.verifySecret(id, created.clientSecret().orElseThrow()));
             assertTrue(apps.verifySecret(id, fresh));
             assertTrue(changes.get() > before, "caches are told that credentials changed");
@@ -106,12 +110,12 @@ class AppServiceTest {
     void clientAuthenticationSeesLocalChangesAtOnceAndOtherInstancesWithinOneSecond(Db kind) throws InterruptedException {
         try (Database db = withUsers(kind)) {
             AppService apps = service(db);
-            var created = apps.create(Optional.of("ada"), taskr());
+            var created = apps.create(Actor.system(), Optional.of("ada"), taskr());
             String id = created.app().clientId();
             String old = created.clientSecret().orElseThrow();
             assertTrue(apps.verifyClientSecret(id, old));
             assertFalse(apps.verifyClientSecret(id, old + "x"), "a wrong secret is never remembered as valid");
-            String fresh = apps.rotateSecret("ada", id, true);
+            String fresh = apps.rotateSecret(Actor.system(), "ada", id, true);
             assertFalse(apps.verifyClientSecret(id, old), "a local rotation evicts the remembered secret");
             assertTrue(apps.verifyClientSecret(id, fresh));
             assertTrue(apps.findClient(id).isPresent());
@@ -129,11 +133,11 @@ class AppServiceTest {
     void anotherUsersAppIsNotFound(Db kind) {
         try (Database db = withUsers(kind)) {
             AppService apps = service(db);
-            String id = apps.create(Optional.of("ada"), taskr()).app().clientId();
+            String id = apps.create(Actor.system(), Optional.of("ada"), taskr()).app().clientId();
             assertNotFound(() -> apps.get("bob", id));
-            assertNotFound(() -> apps.rotateSecret("bob", id, true));
-            assertNotFound(() -> apps.delete("bob", id));
-            assertNotFound(() -> apps.update("bob", id, taskr().withOAuthEnabled(false)));
+            assertNotFound(() -> apps.rotateSecret(Actor.system(), "bob", id, true));
+            assertNotFound(() -> apps.delete(Actor.system(), "bob", id));
+            assertNotFound(() -> apps.update(Actor.system(), "bob", id, taskr().withOAuthEnabled(false)));
             assertTrue(apps.get("ada", id).oauthEnabled(), "nothing changed");
             assertTrue(apps.list("bob").isEmpty());
         }
@@ -145,13 +149,13 @@ class AppServiceTest {
         try (Database db = withUsers(kind)) {
             AppService apps = service(db);
             String secret = "at least 32 characters of secret ........";
-            db.inTransaction(tx -> apps.createWithCredentials(tx, Optional.of("ada"), "taskr", Optional.of(secret), taskr()));
+            db.inTransaction(tx -> apps.createWithCredentials(tx, Actor.system(), Optional.of("ada"), "taskr", Optional.of(secret), taskr()));
             assertTrue(apps.verifySecret("taskr", secret));
             var shortSecret = assertThrows(OAuthException.class, () -> db.inTransaction(tx ->
-                    apps.createWithCredentials(tx, Optional.of("ada"), "other", Optional.of("short"), taskr())));
+                    apps.createWithCredentials(tx, Actor.system(), Optional.of("ada"), "other", Optional.of("short"), taskr())));
             assertEquals("client_secret", assertInstanceOf(Failure.Validation.class, shortSecret.error()).field());
             var duplicate = assertThrows(OAuthException.class, () -> db.inTransaction(tx ->
-                    apps.createWithCredentials(tx, Optional.of("ada"), "taskr", Optional.of(secret), taskr())));
+                    apps.createWithCredentials(tx, Actor.system(), Optional.of("ada"), "taskr", Optional.of(secret), taskr())));
             assertInstanceOf(Failure.Conflict.class, duplicate.error());
         }
     }
@@ -161,8 +165,8 @@ class AppServiceTest {
     void deleteRemovesAppAndSecrets(Db kind) {
         try (Database db = withUsers(kind)) {
             AppService apps = service(db);
-            var created = apps.create(Optional.of("ada"), taskr());
-            apps.delete("ada", created.app().clientId());
+            var created = apps.create(Actor.system(), Optional.of("ada"), taskr());
+            apps.delete(Actor.system(), "ada", created.app().clientId());
             assertTrue(apps.find(created.app().clientId()).isEmpty());
             assertFalse(apps.verifySecret(created.app().clientId(), created.clientSecret().orElseThrow()));
         }

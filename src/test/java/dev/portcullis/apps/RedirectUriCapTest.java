@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.Db;
@@ -30,9 +31,9 @@ class RedirectUriCapTest {
         AppSettings base = AppSettings.defaults("Many callbacks", AuthMethod.CLIENT_SECRET_BASIC);
         try (TestServer server = TestServer.start(Db.SQLITE)) {
             AppService apps = server.portcullis().apps();
-            assertEquals(20, apps.create(Optional.empty(), base.withRedirectUris(uris(20))).app().redirectUris().size());
+            assertEquals(20, apps.create(Actor.system(), Optional.empty(), base.withRedirectUris(uris(20))).app().redirectUris().size());
             OAuthException refused = assertThrows(OAuthException.class,
-                    () -> apps.create(Optional.empty(), base.withRedirectUris(uris(21))));
+                    () -> apps.create(Actor.system(), Optional.empty(), base.withRedirectUris(uris(21))));
             var validation = assertInstanceOf(Failure.Validation.class, refused.error());
             assertEquals("redirect_uris", validation.field());
             assertEquals("At most 20 redirect URIs", validation.description());

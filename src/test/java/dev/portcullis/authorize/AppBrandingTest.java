@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.apps.App;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.Pkce;
@@ -72,7 +73,7 @@ class AppBrandingTest {
     @EnumSource(Db.class)
     void appWithoutLogoOrLinksShowsOnlyItsName(Db db) {
         try (TestServer server = TestServer.start(db)) {
-            String clientId = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Plain", AuthMethod.NONE)
+            String clientId = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Plain", AuthMethod.NONE)
                     .withRedirectUris(List.of(new RedirectUri(REDIRECT))).withScopes(List.of("openid", "task:read"))).app().clientId();
             Browser browser = new Browser(server);
             Browser.Page login = browser.follow(browser.get(authorize(clientId)));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.Db;
@@ -36,7 +37,7 @@ class AuthorizeRequestFormsTest {
     @BeforeEach
     void start() {
         server = TestServer.start(Db.SQLITE);
-        app = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Client", AuthMethod.CLIENT_SECRET_BASIC)
+        app = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Client", AuthMethod.CLIENT_SECRET_BASIC)
                 .withRedirectUris(List.of(new RedirectUri(CALLBACK))).withScopes(List.of("openid", "task:read")));
     }
 

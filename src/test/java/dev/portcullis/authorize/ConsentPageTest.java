@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Role;
 import dev.portcullis.oauth.AuthMethod;
@@ -92,7 +93,7 @@ class ConsentPageTest {
                     settings.authMethod(), settings.grantTypes(), settings.scopes(), settings.redirectUris(),
                     settings.accessTokenFormat(), settings.accessTokenLifetime(), "RS256", false)
                     .withClientUrl(Optional.of("https://taskr.example/"));
-            String clientId = server.portcullis().apps().create(Optional.of(adaId), settings).app().clientId();
+            String clientId = server.portcullis().apps().create(Actor.system(), Optional.of(adaId), settings).app().clientId();
 
             Browser.Page consent = ada.get(authorize(clientId, "openid task:read"));
             assertEquals(200, consent.status(), consent.text());
@@ -201,7 +202,7 @@ class ConsentPageTest {
     }
 
     private static String publicApp(TestServer server) {
-        return server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Docs", AuthMethod.NONE)
+        return server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Docs", AuthMethod.NONE)
                 .withRedirectUris(List.of(new RedirectUri(REDIRECT))).withScopes(List.of("openid", "task:read"))).app().clientId();
     }
 

@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.RedirectUri;
@@ -121,7 +122,7 @@ class ImplicitFlowTest {
         var s = base.withRedirectUris(List.of(new RedirectUri(CALLBACK))).withScopes(scopes);
         AppSettings settings = new AppSettings(s.name(), s.description(), s.logoUrl(), true, s.authMethod(), grants, s.scopes(),
                 s.redirectUris(), s.accessTokenFormat(), s.accessTokenLifetime(), s.idTokenAlg(), false);
-        AppService.Created created = server.portcullis().apps().create(Optional.empty(), settings);
+        AppService.Created created = server.portcullis().apps().create(Actor.system(), Optional.empty(), settings);
         return created.app().clientId();
     }
 

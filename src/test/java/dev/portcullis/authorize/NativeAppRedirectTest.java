@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.Pkce;
 import dev.portcullis.oauth.RedirectUri;
@@ -26,7 +27,7 @@ class NativeAppRedirectTest {
     @Test
     void consentPageAllowsTheAppsOwnSchemeAsAFormTargetAndOnlyThatOne() {
         try (TestServer server = TestServer.start(Db.SQLITE)) {
-            AppService.Created app = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Native", AuthMethod.NONE)
+            AppService.Created app = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Native", AuthMethod.NONE)
                     .withRedirectUris(List.of(new RedirectUri("com.example.app:/oauth/cb"))).withScopes(List.of("task:read")));
             Browser browser = new Browser(server);
             browser.signUp("Ada", "ada@example.com", "correct horse battery");

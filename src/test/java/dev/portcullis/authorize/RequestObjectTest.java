@@ -19,6 +19,7 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.clientauth.ClientKeys;
 import dev.portcullis.config.ConfigLoader;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.Db;
@@ -95,9 +96,9 @@ class RequestObjectTest {
                 .withRedirectUris(List.of(new RedirectUri(CALLBACK), new RedirectUri(OTHER_CALLBACK), new RedirectUri(LOOPBACK_CALLBACK)))
                 .withScopes(List.of("openid", "task:read"));
         var keys = new ClientKeys(Optional.of(jwks), Optional.empty(), Optional.empty());
-        app = server.portcullis().apps().create(Optional.empty(), settings.withClientKeys(keys));
-        keyless = server.portcullis().apps().create(Optional.empty(), settings);
-        elsewhere = server.portcullis().apps().create(Optional.empty(), settings.withClientKeys(keys)
+        app = server.portcullis().apps().create(Actor.system(), Optional.empty(), settings.withClientKeys(keys));
+        keyless = server.portcullis().apps().create(Actor.system(), Optional.empty(), settings);
+        elsewhere = server.portcullis().apps().create(Actor.system(), Optional.empty(), settings.withClientKeys(keys)
                 .withRedirectUris(List.of(new RedirectUri(CALLBACK), new RedirectUri(OTHER_CALLBACK))));
     }
 
@@ -182,7 +183,7 @@ class RequestObjectTest {
     void keysPublishedAtAJwksUriVerifyRequestObjectsToo() throws Exception {
         RSAKey published = new RSAKeyGenerator(2048).keyID("uri-1").generate();
         served.put("/keys.jwks", new JWKSet(published.toPublicJWK()).toString(true));
-        AppService.Created remote = server.portcullis().apps().create(Optional.empty(),
+        AppService.Created remote = server.portcullis().apps().create(Actor.system(), Optional.empty(),
                 AppSettings.defaults("Remote keys", AuthMethod.CLIENT_SECRET_BASIC)
                         .withRedirectUris(List.of(new RedirectUri(CALLBACK))).withScopes(List.of("openid"))
                         .withClientKeys(new ClientKeys(Optional.empty(), Optional.of(web("/keys.jwks")), Optional.empty())));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Lifetime;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
@@ -45,7 +46,7 @@ class DeviceCliJourneyTest {
         NodeClient.install(CLI, "openid-client");
         try (var server = TestServer.start(Db.SQLITE); var browser = Chromium.start()) {
             browser.beginJourney("device-cli");
-            String clientId = server.portcullis().apps().create(Optional.empty(), new AppSettings("Taskr CLI", "", Optional.empty(),
+            String clientId = server.portcullis().apps().create(Actor.system(), Optional.empty(), new AppSettings("Taskr CLI", "", Optional.empty(),
                     true, AuthMethod.NONE, EnumSet.of(GrantType.DEVICE_CODE, GrantType.REFRESH_TOKEN),
                     List.of("openid", "offline_access", "task:read"), List.of(), AccessTokenFormat.OPAQUE, new Lifetime.Default(),
                     "RS256", false)).app().clientId();

@@ -84,7 +84,7 @@ final class Stage implements AutoCloseable {
         AppSettings settings = AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)
                 .withRedirectUris(List.of(new RedirectUri(taskrUrl + "/integrations/portcullis/callback")))
                 .withScopes(TASKR_SCOPES);
-        return server.portcullis().apps().create(Optional.of(developer.user().id()), settings);
+        return server.portcullis().apps().create(dev.portcullis.events.Actor.system(), Optional.of(developer.user().id()), settings);
     }
 
     String portcullis(String path) {

@@ -76,7 +76,7 @@ final class Tour implements AutoCloseable {
             AppSettings settings = AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)
                     .withRedirectUris(List.of(new RedirectUri(nowhereUrl(nowhere) + "/callback")))
                     .withScopes(List.of("openid", "profile", "email", "offline_access", "task:read"));
-            AppService.Created app = server.portcullis().apps().create(Optional.of(ada.user().id()), settings);
+            AppService.Created app = server.portcullis().apps().create(dev.portcullis.events.Actor.system(), Optional.of(ada.user().id()), settings);
             ApiKeyService.Created key = server.portcullis().core().apiKeys().create(Actor.operator(), ada.workspace().id(),
                     new ApiKeyService.Draft("Nightly export", List.of("task:read", "object_configuration:read"), Optional.empty()));
             recordActivity(server, ada.user().id(), ada.workspace().id(), app.app().clientId(), key.key().id());

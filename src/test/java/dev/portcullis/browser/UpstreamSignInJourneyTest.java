@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.config.ConfigLoader;
+import dev.portcullis.events.Actor;
 import dev.portcullis.federation.UpstreamProviderFields;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
@@ -45,13 +46,13 @@ class UpstreamSignInJourneyTest {
                 "PORTCULLIS_DEMO", "false", "PORTCULLIS_ISSUER", "http://localhost:" + port,
                 "PORTCULLIS_SIGNUPS_PER_HOUR", TestServer.TEST_SIGNUPS_PER_HOUR)).withStorage(TestDatabases.fresh(Db.SQLITE)));
         downstream = TestServer.start(Db.SQLITE);
-        var registered = upstream.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Portcullis at Acme",
+        var registered = upstream.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Portcullis at Acme",
                         AuthMethod.CLIENT_SECRET_BASIC)
                 .withRedirectUris(List.of(new RedirectUri(downstream.uri("/login/upstream/upstream/callback").toString())))
                 .withScopes(List.of("openid", "profile", "email")));
         downstream.portcullis().core().upstreamProviders().create(new UpstreamProviderFields("upstream", "Upstream Co",
                 "http://localhost:" + port, registered.app().clientId(), registered.clientSecret().orElseThrow(), null, null, null));
-        appId = downstream.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)
+        appId = downstream.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)
                 .withRedirectUris(List.of(new RedirectUri("http://127.0.0.1:3050/callback")))
                 .withScopes(List.of("openid", "profile"))).app().clientId();
     }

@@ -22,6 +22,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.config.ConfigLoader;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.support.Db;
@@ -314,7 +315,7 @@ class PrivateKeyJwtHttpTest {
         assertRefused(oauth.token(null, params("grant_type", "client_credentials", "client_id", rsaClient, "client_secret", "guess")));
         assertRefused(oauth.token(null, params("grant_type", "client_credentials", "client_id", rsaClient)));
 
-        var secretApp = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Secret", AuthMethod.CLIENT_SECRET_BASIC));
+        var secretApp = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Secret", AuthMethod.CLIENT_SECRET_BASIC));
         String secretClient = secretApp.app().clientId();
         HttpResponse<String> res = oauth.token(null, params("grant_type", "refresh_token", "refresh_token", "x",
                 "client_assertion_type", ClientAssertion.TYPE, "client_assertion", assertions.sign(rsa, JWSAlgorithm.RS256, secretClient)));
@@ -329,7 +330,7 @@ class PrivateKeyJwtHttpTest {
                 EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN), List.of("offline_access", "task:read"), List.of(),
                 dev.portcullis.apps.AccessTokenFormat.OPAQUE, new dev.portcullis.apps.Lifetime.Default(), "RS256", false,
                 new ClientKeys(Optional.of(new JWKSet(rsa).toPublicJWKSet().toString()), Optional.empty(), Optional.of("RS256")));
-        var created = server.portcullis().apps().create(Optional.empty(), settings);
+        var created = server.portcullis().apps().create(Actor.system(), Optional.empty(), settings);
         assertTrue(created.clientSecret().isEmpty());
         var client = new UserTokens.Client(created.app(), null);
         var issued = tokens.issue(tokens.member("Ada Lovelace"), client, "offline_access", "task:read");

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.support.Db;
@@ -67,7 +68,7 @@ class SecretMethodLeniencyHttpTest {
         var withGrants = new AppSettings(settings.name(), "", Optional.empty(), true, method,
                 EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN), settings.scopes(), List.of(),
                 settings.accessTokenFormat(), settings.accessTokenLifetime(), "RS256", false);
-        var created = server.portcullis().apps().create(Optional.empty(), withGrants);
+        var created = server.portcullis().apps().create(Actor.system(), Optional.empty(), withGrants);
         return new UserTokens.Client(created.app(), created.clientSecret().orElseThrow());
     }
 

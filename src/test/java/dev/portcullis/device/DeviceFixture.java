@@ -7,6 +7,7 @@ import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Lifetime;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.support.OAuthClient;
@@ -35,7 +36,7 @@ record DeviceFixture(TestServer server, OAuthClient oauth) {
     }
 
     AppService.Created app(String name, AuthMethod method, Set<GrantType> grants) {
-        return server.portcullis().apps().create(java.util.Optional.empty(), new AppSettings(name, "", java.util.Optional.empty(), true,
+        return server.portcullis().apps().create(Actor.system(), java.util.Optional.empty(), new AppSettings(name, "", java.util.Optional.empty(), true,
                 method, grants, SCOPES, List.of(), AccessTokenFormat.OPAQUE, new Lifetime.Default(), "RS256", false));
     }
 

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AppService;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.Event;
+import dev.portcullis.events.EventQuery;
+import dev.portcullis.events.EventType;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.support.Db;
@@ -18,7 +22,9 @@ import dev.portcullis.web.Browser;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -96,6 +102,7 @@ class DeviceFlowHttpTest {
 
         clock.advance(Duration.ofSeconds(6));
         assertError(device.poll(clientId, deviceCode), "invalid_grant");
+        assertDeviceEvents(clientId, ada.userId(), tokens);
 
         String access = tokens.get("access_token").asText();
         JsonNode self = OAuthClient.json(device.oauth().getWithBearer("/v2/self", access));
@@ -111,11 +118,28 @@ class DeviceFlowHttpTest {
         assertEquals(200, refreshed.statusCode(), "the device stays signed in: " + refreshed.body());
         JsonNode second = OAuthClient.json(refreshed);
 
-        connections.revoke(ada.userId(), listed.getFirst().id());
+        connections.revoke(Actor.system(), ada.userId(), listed.getFirst().id());
         for (String token : new String[] {access, second.get("access_token").asText()}) {
             assertEquals("{\"active\":false}", device.oauth().getWithBearer("/v2/self", token).body(), "revoking the connection kills them");
         }
         assertError(refresh(clientId, second.get("refresh_token").asText()), "invalid_grant");
+    }
+
+    /** The approval is a consent by the person; the one successful poll is one token.issued by the device's client. */
+    static void assertDeviceEvents(String clientId, String userId, JsonNode tokens) {
+        var events = server.portcullis().core().events();
+        List<Event> consents = events.page(EventQuery.newest(10).ofTypes(Set.of(EventType.CONSENT_GRANTED)).byActor(userId)).events();
+        assertEquals(1, consents.size(), consents.toString());
+        assertEquals(clientId, consents.getFirst().data().get("client_id"));
+        List<Event> issued = events.page(EventQuery.newest(10).ofTypes(Set.of(EventType.TOKEN_ISSUED)).byActor(clientId)).events();
+        assertEquals(1, issued.size(), "the refused second poll issued nothing: " + issued);
+        Event e = issued.getFirst();
+        assertEquals(Actor.Kind.CLIENT, e.actor().kind());
+        assertEquals(DeviceFixture.DEVICE_GRANT, e.data().get("grant_type"));
+        assertEquals(consents.getFirst().workspaceId(), e.workspaceId());
+        assertTrue(e.workspaceId().isPresent());
+        String raw = events.page(EventQuery.newest(200)).events().toString();
+        assertFalse(raw.contains(tokens.get("access_token").asText()) || raw.contains(tokens.get("refresh_token").asText()));
     }
 
     @Test

@@ -24,6 +24,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.GrantSuite;
@@ -56,7 +57,7 @@ class DPoPFlowTest extends GrantSuite {
     void publicClient() {
         var settings = AppSettings.defaults("Agent", AuthMethod.NONE).withRedirectUris(List.of(new RedirectUri(CALLBACK.toString())))
                 .withScopes(List.of("openid", "profile", "offline_access", "task:read"));
-        client = new ClientID(server.portcullis().apps().create(Optional.empty(), settings).app().clientId());
+        client = new ClientID(server.portcullis().apps().create(Actor.system(), Optional.empty(), settings).app().clientId());
         holder = new DPoPClient(server);
     }
 

@@ -9,6 +9,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.Pkce;
@@ -40,7 +41,7 @@ class EndSessionTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(Db.SQLITE);
-        app = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Relying party", AuthMethod.CLIENT_SECRET_BASIC)
+        app = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Relying party", AuthMethod.CLIENT_SECRET_BASIC)
                 .withRedirectUris(List.of(new RedirectUri(CALLBACK))).withScopes(List.of("openid")));
     }
 

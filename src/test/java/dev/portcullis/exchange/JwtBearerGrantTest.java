@@ -22,6 +22,10 @@ import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Lifetime;
 import dev.portcullis.config.ConfigLoader;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.Event;
+import dev.portcullis.events.EventQuery;
+import dev.portcullis.events.EventType;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.support.Db;
@@ -43,6 +47,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +132,7 @@ class JwtBearerGrantTest {
         var settings = new AppSettings("Agent", "", Optional.empty(), true, AuthMethod.CLIENT_SECRET_BASIC,
                 EnumSet.of(GrantType.JWT_BEARER), List.of(SCOPES.split(" ")), List.of(), AccessTokenFormat.OPAQUE,
                 new Lifetime.Default(), "RS256", false);
-        var created = server.portcullis().apps().create(Optional.empty(), settings);
+        var created = server.portcullis().apps().create(Actor.system(), Optional.empty(), settings);
         return new UserTokens.Client(created.app(), created.clientSecret().orElseThrow());
     }
 
@@ -235,6 +240,22 @@ class JwtBearerGrantTest {
                 "assertion", idJag(Map.of("workspace", member.workspace().slug()))));
 
         assertEquals(200, res.statusCode(), res.body());
+    }
+
+    @Test
+    void idJagRecordsTokenIssuedByTheClientInTheAssertedWorkspace() {
+        var res = oauth.token(basic(agent.id(), agent.secret()), params("grant_type", JWT_BEARER,
+                "assertion", idJag(Map.of("workspace", member.workspace().slug()))));
+        assertEquals(200, res.statusCode(), res.body());
+        var issued = server.portcullis().core().events().page(EventQuery.newest(1).ofTypes(Set.of(EventType.TOKEN_ISSUED))
+                .byActor(agent.id())).events();
+        Event e = issued.getFirst();
+        assertEquals(Actor.Kind.CLIENT, e.actor().kind());
+        assertEquals(JWT_BEARER, e.data().get("grant_type"));
+        assertEquals(java.util.Optional.of(member.workspace().id()), e.workspaceId());
+        assertEquals("grant", e.target().orElseThrow().kind());
+        assertFalse(server.portcullis().core().events().page(EventQuery.newest(200)).events().toString()
+                .contains(OAuthClient.json(res).get("access_token").asText()));
     }
 
     @Test

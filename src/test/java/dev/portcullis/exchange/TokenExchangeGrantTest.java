@@ -16,6 +16,10 @@ import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Lifetime;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.Event;
+import dev.portcullis.events.EventQuery;
+import dev.portcullis.events.EventType;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.support.GrantSuite;
@@ -27,6 +31,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -63,7 +68,7 @@ class TokenExchangeGrantTest extends GrantSuite {
     static UserTokens.Client exchanger(AccessTokenFormat format, String... scopes) {
         var settings = new AppSettings("Exchanger", "", Optional.empty(), true, AuthMethod.CLIENT_SECRET_BASIC,
                 EnumSet.of(GrantType.TOKEN_EXCHANGE), List.of(scopes), List.of(), format, new Lifetime.Default(), "RS256", false);
-        var created = server.portcullis().apps().create(Optional.empty(), settings);
+        var created = server.portcullis().apps().create(Actor.system(), Optional.empty(), settings);
         return new UserTokens.Client(created.app(), created.clientSecret().orElseThrow());
     }
 
@@ -110,11 +115,28 @@ class TokenExchangeGrantTest extends GrantSuite {
         assertEquals(member.user().id(), seen.get("sub").asText());
         assertEquals(member.workspace().id(), seen.get("workspace_id").asText());
 
-        users.connections().revoke(member.user().id(), userToken.connection().id());
+        users.connections().revoke(Actor.system(), member.user().id(), userToken.connection().id());
 
         assertEquals(401, oauth.getWithBearer("/v2/tasks", exchanged).statusCode());
         assertEquals("{\"active\":false}", oauth.post("/oauth2/introspect", basic(mcpServer.id(), mcpServer.secret()),
                 form(params("token", exchanged))).body());
+    }
+
+    @Test
+    void exchangeRecordsTokenIssuedByTheExchangingClientInTheSubjectsWorkspaceAndARefusalNothing() {
+        assertEquals(400, exchange(mcpServer, userToken.accessToken(), "resource", "https://unknown.example").statusCode());
+        var res = exchange(mcpServer, userToken.accessToken(), "resource", api);
+        assertEquals(200, res.statusCode(), res.body());
+        var issued = server.portcullis().core().events().page(EventQuery.newest(10).ofTypes(Set.of(EventType.TOKEN_ISSUED))
+                .byActor(mcpServer.id())).events();
+        assertEquals(1, issued.size(), "the refused exchange issued nothing: " + issued);
+        Event e = issued.getFirst();
+        assertEquals(Actor.Kind.CLIENT, e.actor().kind());
+        assertEquals("urn:ietf:params:oauth:grant-type:token-exchange", e.data().get("grant_type"));
+        assertEquals(Optional.of(member.workspace().id()), e.workspaceId());
+        assertEquals("grant", e.target().orElseThrow().kind());
+        assertFalse(server.portcullis().core().events().page(EventQuery.newest(200)).events().toString()
+                .contains(json(res).get("access_token").asText()));
     }
 
     @Test

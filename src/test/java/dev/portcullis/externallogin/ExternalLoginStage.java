@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
@@ -39,7 +40,7 @@ final class ExternalLoginStage implements AutoCloseable {
         this.clock = clock;
         this.operatorToken = server.portcullis().core().operators().create("saas backend", dev.portcullis.events.Actor.system()).secret();
         var developer = server.portcullis().core().identity().signUp("Dana Developer", "dana@apps.example", "correct horse battery");
-        this.app = server.portcullis().apps().create(Optional.of(developer.user().id()),
+        this.app = server.portcullis().apps().create(Actor.system(), Optional.of(developer.user().id()),
                 AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)
                         .withRedirectUris(List.of(new RedirectUri(CALLBACK)))
                         .withScopes(List.of("openid", "profile", "email")));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.config.ConfigLoader;
+import dev.portcullis.events.Actor;
 import dev.portcullis.federation.UpstreamProviderFields.AutoJoinFields;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
@@ -60,7 +61,7 @@ class UpstreamLoginHttpTest {
                 .withStorage(TestDatabases.fresh(db)));
         proxy = TamperingProxy.start(proxyPort, upstreamPort);
         downstream = TestServer.start(db);
-        var registered = upstream.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Downstream", AuthMethod.CLIENT_SECRET_BASIC)
+        var registered = upstream.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Downstream", AuthMethod.CLIENT_SECRET_BASIC)
                 .withRedirectUris(List.of(new RedirectUri(callback("upstream")), new RedirectUri(callback("acme-only"))))
                 .withScopes(List.of("openid", "profile", "email")));
         String clientId = registered.app().clientId();
@@ -74,7 +75,7 @@ class UpstreamLoginHttpTest {
         var identity = downstream.portcullis().core().identity();
         var admin = identity.signUp("Acme Admin", "admin@acme-admin.test", PASSWORD);
         identity.createWorkspace(admin.user().id(), "Acme", "acme", null);
-        taskr = downstream.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)
+        taskr = downstream.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)
                 .withRedirectUris(List.of(new RedirectUri(CLIENT_CALLBACK))).withScopes(List.of("openid", "profile"))).app().clientId();
     }
 

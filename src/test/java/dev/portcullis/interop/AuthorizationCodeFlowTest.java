@@ -37,6 +37,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.secrets.SecretHash;
@@ -89,13 +90,13 @@ class AuthorizationCodeFlowTest {
         server = TestServer.start(db);
         issuer = server.portcullis().config().server().issuer().toString();
         var apps = server.portcullis().apps();
-        var basic = apps.create(Optional.empty(), app("Taskr", AuthMethod.CLIENT_SECRET_BASIC));
+        var basic = apps.create(Actor.system(), Optional.empty(), app("Taskr", AuthMethod.CLIENT_SECRET_BASIC));
         basicId = new ClientID(basic.app().clientId());
         basicSecret = new Secret(basic.clientSecret().orElseThrow());
-        var post = apps.create(Optional.empty(), app("Poster", AuthMethod.CLIENT_SECRET_POST));
+        var post = apps.create(Actor.system(), Optional.empty(), app("Poster", AuthMethod.CLIENT_SECRET_POST));
         postId = new ClientID(post.app().clientId());
         postSecret = new Secret(post.clientSecret().orElseThrow());
-        publicId = new ClientID(apps.create(Optional.empty(), app("Agent", AuthMethod.NONE)).app().clientId());
+        publicId = new ClientID(apps.create(Actor.system(), Optional.empty(), app("Agent", AuthMethod.NONE)).app().clientId());
     }
 
     @AfterParameterizedClassInvocation

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.Pkce;
@@ -27,7 +28,7 @@ class ExpiredCodeTest {
     void codeOlderThanSixtySecondsThenInvalidGrant() throws Exception {
         MutableClock clock = MutableClock.startingNow();
         try (TestServer server = TestServer.start(Db.SQLITE, clock)) {
-            var created = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Slow", AuthMethod.CLIENT_SECRET_BASIC)
+            var created = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Slow", AuthMethod.CLIENT_SECRET_BASIC)
                     .withRedirectUris(List.of(new RedirectUri("http://127.0.0.1/cb"))).withScopes(List.of("task:read")));
             Browser browser = new Browser(server);
             browser.signUp("Slow Poke", "slow@example.com", "correct horse battery");

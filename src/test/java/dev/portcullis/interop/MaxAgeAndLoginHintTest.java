@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.Pkce;
@@ -41,7 +42,7 @@ class MaxAgeAndLoginHintTest {
     void start() {
         clock = MutableClock.startingNow();
         server = TestServer.start(Db.SQLITE, clock);
-        app = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Relying party", AuthMethod.CLIENT_SECRET_BASIC)
+        app = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Relying party", AuthMethod.CLIENT_SECRET_BASIC)
                 .withRedirectUris(List.of(new RedirectUri("http://127.0.0.1/cb"))).withScopes(List.of("openid", "task:read")));
         browser = new Browser(server);
         signedUpAt = clock.instant();

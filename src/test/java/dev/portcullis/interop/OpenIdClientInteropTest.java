@@ -16,6 +16,7 @@ import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Assurance;
 import dev.portcullis.apps.Lifetime;
 import dev.portcullis.clientauth.ClientKeys;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.RedirectUri;
@@ -72,7 +73,7 @@ class OpenIdClientInteropTest {
     @CsvSource({"CLIENT_SECRET_BASIC, basic", "CLIENT_SECRET_POST, post", "CLIENT_SECRET_POST, basic", "CLIENT_SECRET_BASIC, post"})
     @Timeout(value = 2, unit = TimeUnit.MINUTES) // a stalled Node client must fail the build, not hang it
     void certifiedRelyingPartyCompletesEveryStep(AuthMethod registered, String used) throws Exception {
-        AppService.Created app = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("RP", registered)
+        AppService.Created app = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("RP", registered)
                 .withRedirectUris(List.of(new RedirectUri(REDIRECT)))
                 .withScopes(List.of("openid", "profile", "email", "offline_access", "task:read")));
         String secret = app.clientSecret().orElseThrow();
@@ -106,7 +107,7 @@ class OpenIdClientInteropTest {
     @CsvSource({"CLIENT_SECRET_BASIC"})
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void certifiedRelyingPartyBindsEveryTokenWithDpop(AuthMethod registered) throws Exception {
-        AppService.Created app = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("DPoP RP", registered)
+        AppService.Created app = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("DPoP RP", registered)
                 .withRedirectUris(List.of(new RedirectUri(REDIRECT)))
                 .withScopes(List.of("openid", "profile", "email", "offline_access", "task:read")));
         try (NodeClient node = NodeClient.start(CLIENT, "client.mjs", server.uri("").toString(), app.app().clientId(),
@@ -185,6 +186,6 @@ class OpenIdClientInteropTest {
                 EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN), List.of("openid", "profile", "email", "offline_access", "task:read"),
                 List.of(new RedirectUri(REDIRECT)), AccessTokenFormat.OPAQUE, new Lifetime.Default(), "PS256", false,
                 keys, Optional.empty(), Optional.empty(), Optional.empty(), new Assurance(false, false, Assurance.Profile.FAPI2));
-        return server.portcullis().apps().create(Optional.empty(), settings).app().clientId();
+        return server.portcullis().apps().create(Actor.system(), Optional.empty(), settings).app().clientId();
     }
 }

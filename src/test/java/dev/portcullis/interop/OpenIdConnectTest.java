@@ -22,6 +22,7 @@ import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
@@ -102,7 +103,7 @@ class OpenIdConnectTest extends AuthorizationCodeFlowSupport {
         settings = new AppSettings(settings.name(), "", Optional.empty(), true, settings.authMethod(), settings.grantTypes(),
                 settings.scopes(), List.of(new RedirectUri(AuthorizationCodeFlowTest.CALLBACK.toString())), settings.accessTokenFormat(),
                 settings.accessTokenLifetime(), "ES256", false);
-        var created = server().portcullis().apps().create(Optional.empty(), settings);
+        var created = server().portcullis().apps().create(Actor.system(), Optional.empty(), settings);
         ClientID id = new ClientID(created.app().clientId());
         var response = signIn(id, new com.nimbusds.oauth2.sdk.auth.Secret(created.clientSecret().orElseThrow()));
         assertEquals(JWSAlgorithm.ES256, ((SignedJWT) response.getOIDCTokens().getIDToken()).getHeader().getAlgorithm());

@@ -18,6 +18,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.Lifetime;
+import dev.portcullis.events.Actor;
 import dev.portcullis.support.ApiKeyFixture;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.MutableClock;
@@ -301,7 +302,7 @@ class IntrospectionHttpTest {
         var bob = tokens.member("Bob Stone");
         var issued = tokens.issue(bob, app, "offline_access", "task:read");
         assertTrue(active(introspect(app, issued.accessToken())));
-        tokens.connections().revoke(bob.user().id(), issued.connection().id());
+        tokens.connections().revoke(Actor.system(), bob.user().id(), issued.connection().id());
         assertFalse(active(introspect(app, issued.accessToken())));
         assertFalse(active(introspect(app, issued.refreshToken().orElseThrow())));
 
@@ -309,7 +310,7 @@ class IntrospectionHttpTest {
         var held = tokens.issue(bob, disabled, "task:read");
         assertTrue(active(introspectAsBearer("/oauth/introspect", held.accessToken())));
         var apps = server.portcullis().apps();
-        server.portcullis().database().inTransaction(tx -> apps.update(tx, disabled.app(), disabled.app().settings().withOAuthEnabled(false)));
+        server.portcullis().database().inTransaction(tx -> apps.update(tx, Actor.system(), disabled.app(), disabled.app().settings().withOAuthEnabled(false)));
         server.portcullis().credentials().changed();
         assertFalse(active(introspectAsBearer("/oauth/introspect", held.accessToken())));
         assertFalse(active(introspect(resourceServer, held.accessToken())));

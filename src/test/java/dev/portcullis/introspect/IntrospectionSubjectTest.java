@@ -14,6 +14,7 @@ import dev.portcullis.apps.AccessTokenFormat;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Lifetime;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.oauth.Pkce;
@@ -62,7 +63,7 @@ class IntrospectionSubjectTest {
         var settings = new AppSettings("Relying party " + format, "", Optional.empty(), true, AuthMethod.CLIENT_SECRET_BASIC,
                 EnumSet.of(GrantType.AUTHORIZATION_CODE), List.of("openid", "task:read"), List.of(new RedirectUri(CALLBACK)),
                 format, new Lifetime.Default(), "RS256", false);
-        AppService.Created app = server.portcullis().apps().create(Optional.empty(), settings);
+        AppService.Created app = server.portcullis().apps().create(Actor.system(), Optional.empty(), settings);
         Browser browser = new Browser(server);
         String email = "subject" + (++users) + "@example.com";
         browser.signUp("Grace Hopper", email, PASSWORD);

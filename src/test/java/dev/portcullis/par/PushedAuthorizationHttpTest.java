@@ -50,6 +50,7 @@ import dev.portcullis.apps.AppSettings;
 import dev.portcullis.apps.Assurance;
 import dev.portcullis.apps.Lifetime;
 import dev.portcullis.clientauth.ClientKeys;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
@@ -128,7 +129,7 @@ class PushedAuthorizationHttpTest {
     }
 
     static ClientID create(AppSettings settings) {
-        return new ClientID(server.portcullis().apps().create(Optional.empty(), settings).app().clientId());
+        return new ClientID(server.portcullis().apps().create(Actor.system(), Optional.empty(), settings).app().clientId());
     }
 
     /** FAPI 2.0 §5.3.2.1: the issuer alone, as a string, is the audience a FAPI 2.0 app's assertion may name. */

@@ -13,6 +13,10 @@ import dev.portcullis.config.Config;
 import dev.portcullis.config.ConfigLoader;
 import dev.portcullis.error.OAuthError;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.Event;
+import dev.portcullis.events.EventQuery;
+import dev.portcullis.events.EventType;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.ClientType;
 import dev.portcullis.oauth.GrantType;
@@ -140,7 +144,7 @@ class ClientMetadataDocumentsTest {
     void aClientIdThatIsNotAUrlIsLeftToTheRegisteredApps() {
         assertTrue(documents.resolve("3f1c2a9e-registered-app").isEmpty());
         assertTrue(documents.resolve(null).isEmpty());
-        String registered = core.apps().create(Optional.empty(), AppSettings.defaults("Plain", AuthMethod.NONE)).app().clientId();
+        String registered = core.apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Plain", AuthMethod.NONE)).app().clientId();
         assertEquals("Plain", documents.findClient(registered).orElseThrow().name());
         assertTrue(documents.findClient("no-such-client").isEmpty());
         String path = serve("found", "", Map.of());
@@ -189,6 +193,35 @@ class ClientMetadataDocumentsTest {
         assertEquals("Agent 2", documents.resolve(url(path)).orElseThrow().name());
         assertEquals(2, hitsOn(path));
         assertEquals("Agent 2", core.apps().find(url(path)).orElseThrow().name(), "the stored app follows the document");
+    }
+
+    @Test
+    void storingAndRefreshingADocumentRecordsMetadataFetchedByTheSystemAndAnUnchangedOneNothing() {
+        String path = serve("recorded", "", Map.of("Cache-Control", "max-age=60"));
+        documents.resolve(url(path)).orElseThrow();
+        clock.advance(Duration.ofSeconds(61));
+        documents.resolve(url(path)).orElseThrow();
+        assertEquals(2, hitsOn(path));
+        List<Event> fetched = fetchedEvents(url(path));
+        assertEquals(1, fetched.size(), "an unchanged document records nothing: " + fetched);
+        Event stored = fetched.getFirst();
+        assertEquals(Actor.Kind.SYSTEM, stored.actor().kind());
+        assertEquals(Optional.of(new Event.Target("app", url(path))), stored.target());
+        assertEquals(url(path), stored.data().get("client_id"));
+        assertEquals("new", stored.data().get("stored"));
+
+        replies.put(path, new Reply(200, withJson(Map.of()), document(url(path), "").replace("\"Agent\"", "\"Agent 3\"")));
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals("Agent 3", documents.resolve(url(path)).orElseThrow().name());
+        fetched = fetchedEvents(url(path));
+        assertEquals(2, fetched.size(), fetched.toString());
+        assertEquals("updated", fetched.getFirst().data().get("stored"));
+        assertEquals("Agent 3", fetched.getFirst().data().get("name"));
+    }
+
+    static List<Event> fetchedEvents(String clientId) {
+        return core.events().page(EventQuery.newest(50).ofTypes(Set.of(EventType.APP_METADATA_FETCHED))).events().stream()
+                .filter(e -> e.target().map(Event.Target::id).filter(clientId::equals).isPresent()).toList();
     }
 
     @Test
@@ -251,7 +284,7 @@ class ClientMetadataDocumentsTest {
     void anAppTheOperatorImportedUnderThatIdWinsWithoutAFetch() {
         String path = "/" + db + "/imported.json";
         AppSettings settings = AppSettings.defaults("Imported", AuthMethod.CLIENT_SECRET_BASIC);
-        core.database().inTransaction(tx -> core.apps().createWithCredentials(tx, Optional.empty(), url(path),
+        core.database().inTransaction(tx -> core.apps().createWithCredentials(tx, Actor.system(), Optional.empty(), url(path),
                 Optional.empty(), settings));
         assertEquals("Imported", documents.resolve(url(path)).orElseThrow().name());
         assertEquals(0, hitsOn(path));

@@ -7,6 +7,7 @@ import dev.portcullis.Core;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.Db;
@@ -30,12 +31,12 @@ class UnusedAppSweepTest {
             SelfRegisteredApps registered = core.selfRegistered();
             AppSettings settings = AppSettings.defaults("Agent", AuthMethod.NONE)
                     .withRedirectUris(List.of(new RedirectUri("http://127.0.0.1/cb")));
-            String unused = registered.selfRegister(settings).app().clientId();
-            String used = registered.selfRegister(settings).app().clientId();
-            String developers = apps.create(Optional.empty(), settings).app().clientId();
+            String unused = registered.selfRegister(Actor.system(), false, settings).app().clientId();
+            String used = registered.selfRegister(Actor.system(), false, settings).app().clientId();
+            String developers = apps.create(Actor.system(), Optional.empty(), settings).app().clientId();
             registered.markUsed(used);
             clock.advance(Duration.ofDays(29));
-            String recent = registered.selfRegister(settings).app().clientId();
+            String recent = registered.selfRegister(Actor.system(), false, settings).app().clientId();
 
             UnusedAppSweep.sweep(registered, UNUSED_AFTER, clock);
             assertTrue(apps.find(unused).isPresent(), "not old enough yet");
@@ -55,7 +56,7 @@ class UnusedAppSweepTest {
         MutableClock clock = MutableClock.startingNow();
         try (Core core = Core.open(RegistrationFixture.config(db), clock)) {
             AppSettings settings = AppSettings.defaults("Agent", AuthMethod.CLIENT_SECRET_BASIC);
-            String clientId = core.selfRegistered().selfRegister(settings).app().clientId();
+            String clientId = core.selfRegistered().selfRegister(Actor.system(), false, settings).app().clientId();
             core.selfRegistered().markUsed(clientId);
             long first = lastUsed(core, clientId);
             assertEquals(clock.millis(), first);

@@ -9,11 +9,13 @@ import dev.portcullis.apps.Lifetime;
 import dev.portcullis.connections.Connection;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.SqlConnectionRepository;
+import dev.portcullis.events.Actor;
 import dev.portcullis.identity.User;
 import dev.portcullis.identity.Workspace;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
 import dev.portcullis.token.SqlTokenRepository;
+import dev.portcullis.token.TokenEvents;
 import dev.portcullis.token.TokenIssuer;
 import dev.portcullis.token.TokenRepository;
 import java.time.Instant;
@@ -53,9 +55,9 @@ public final class UserTokens {
         this.portcullis = portcullis;
         var core = portcullis.core();
         this.connections = new ConnectionService(core.database(), new SqlConnectionRepository(), core.identity(), core.ids(),
-                core.clock(), core.credentials());
+                core.clock(), core.credentials(), core.events());
         this.issuer = new TokenIssuer(tokens, new SqlConnectionRepository(), core.random(), core.config().tokens(), core.keys(),
-                core.config().server().issuer());
+                core.config().server().issuer(), new TokenEvents(core.events()));
     }
 
     public ConnectionService connections() {
@@ -78,7 +80,7 @@ public final class UserTokens {
                 AuthMethod.CLIENT_SECRET_BASIC,
                 EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS),
                 List.of(scopes), List.of(), format, lifetime, "RS256", resourceServer);
-        AppService.Created created = portcullis.apps().create(Optional.empty(), settings);
+        AppService.Created created = portcullis.apps().create(Actor.system(), Optional.empty(), settings);
         return new Client(created.app(), created.clientSecret().orElseThrow());
     }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.events.Actor;
 import dev.portcullis.support.GrantSuite;
 import static dev.portcullis.support.OAuthClient.basic;
 import static dev.portcullis.support.OAuthClient.params;
@@ -169,7 +170,7 @@ class ClientCredentialsGrantTest extends GrantSuite {
 
     @Test
     void grantWhenAPublicClientAsksThenRefusedAndNoToken() {
-        String publicId = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("SPA", AuthMethod.NONE)
+        String publicId = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("SPA", AuthMethod.NONE)
                 .withScopes(List.of("task:read"))).app().clientId();
         assertError(oauth.token(null, params("grant_type", "client_credentials", "client_id", publicId)), 400, "unauthorized_client");
         assertError(oauth.token(basic(publicId, "made-up"), params("grant_type", "client_credentials")), 401, "invalid_client");
@@ -178,7 +179,7 @@ class ClientCredentialsGrantTest extends GrantSuite {
 
     @Test
     void grantWhenTheAppMayNotUseClientCredentialsThenUnauthorizedClientAndNoToken() {
-        var created = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Web app", AuthMethod.CLIENT_SECRET_BASIC)
+        var created = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Web app", AuthMethod.CLIENT_SECRET_BASIC)
                 .withScopes(List.of("task:read")));
         String id = created.app().clientId();
         assertError(oauth.token(basic(id, created.clientSecret().orElseThrow()), params("grant_type", "client_credentials")), 400,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
@@ -45,10 +46,10 @@ class ClientCredentialsTest {
         server = TestServer.start(db);
         oauth = new OAuthClient(server);
         var apps = server.portcullis().apps();
-        var basicApp = apps.create(Optional.empty(), settings(AuthMethod.CLIENT_SECRET_BASIC));
+        var basicApp = apps.create(Actor.system(), Optional.empty(), settings(AuthMethod.CLIENT_SECRET_BASIC));
         basicId = basicApp.app().clientId();
         basicSecret = basicApp.clientSecret().orElseThrow();
-        var postApp = apps.create(Optional.empty(), settings(AuthMethod.CLIENT_SECRET_POST));
+        var postApp = apps.create(Actor.system(), Optional.empty(), settings(AuthMethod.CLIENT_SECRET_POST));
         postId = postApp.app().clientId();
         postSecret = postApp.clientSecret().orElseThrow();
     }
@@ -152,7 +153,7 @@ class ClientCredentialsTest {
     @Test
     void secretForAPublicAppThenInvalidClient() {
         var apps = server.portcullis().apps();
-        String publicId = apps.create(Optional.empty(), AppSettings.defaults("Agent", AuthMethod.NONE)).app().clientId();
+        String publicId = apps.create(Actor.system(), Optional.empty(), AppSettings.defaults("Agent", AuthMethod.NONE)).app().clientId();
         HttpResponse<String> res = oauth.token(basic(publicId, basicSecret), params("grant_type", "refresh_token",
                 "refresh_token", "x"));
         assertEquals(401, res.statusCode());
@@ -208,7 +209,7 @@ class ClientCredentialsTest {
     @Test
     void disabledAppThenInvalidClient() {
         var apps = server.portcullis().apps();
-        var created = apps.create(Optional.empty(), settings(AuthMethod.CLIENT_SECRET_BASIC).withOAuthEnabled(false));
+        var created = apps.create(Actor.system(), Optional.empty(), settings(AuthMethod.CLIENT_SECRET_BASIC).withOAuthEnabled(false));
         var res = oauth.token(basic(created.app().clientId(), created.clientSecret().orElseThrow()),
                 params("grant_type", "client_credentials"));
         assertEquals(401, res.statusCode());

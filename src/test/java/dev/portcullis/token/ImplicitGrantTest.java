@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.portcullis.connections.Connection;
 import dev.portcullis.connections.SqlConnectionRepository;
+import dev.portcullis.events.Actor;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.OAuthClient;
 import dev.portcullis.support.UserTokens;
@@ -49,7 +50,7 @@ class ImplicitGrantTest extends GrantSuite {
         String issuer = core.config().server().issuer().toString();
         TokenRepository tokens = new SqlTokenRepository();
         var issuerOfTokens = new TokenIssuer(tokens, new SqlConnectionRepository(), core.random(), core.config().tokens(), core.keys(),
-                core.config().server().issuer());
+                core.config().server().issuer(), new TokenEvents(core.events()));
         implicit = new ImplicitGrant(tokens, issuerOfTokens,
                 new SignedIdTokens(core.keys(), core.identity(), new SqlConnectionRepository(), issuer), core.ids());
         core.resources().save(MCP, "Acme MCP server", List.of("task:read"));
@@ -76,7 +77,7 @@ class ImplicitGrantTest extends GrantSuite {
     static Map<String, String> answer(Approved a, boolean withAccessToken, Optional<String> resource) {
         Instant now = server.portcullis().core().clock().instant();
         var draft = server.portcullis().database().inTransaction(tx ->
-                implicit.draft(tx, context(a, withAccessToken), a.connection().id(), resource, now));
+                implicit.draft(tx, Actor.system(), context(a, withAccessToken), a.connection(), resource, now));
         return implicit.sign(draft);
     }
 
@@ -155,7 +156,7 @@ class ImplicitGrantTest extends GrantSuite {
         Approved a = approved();
         String token = answer(a, true, Optional.empty()).get("access_token");
         assertTrue(introspect(a.client(), token).get("active").asBoolean());
-        users.connections().revoke(a.member().user().id(), a.connection().id());
+        users.connections().revoke(Actor.system(), a.member().user().id(), a.connection().id());
         assertFalse(introspect(a.client(), token).get("active").asBoolean(), "it belongs to a grant like any other");
     }
 
@@ -164,7 +165,7 @@ class ImplicitGrantTest extends GrantSuite {
         Approved a = approved();
         Instant now = server.portcullis().core().clock().instant();
         assertThrows(IllegalStateException.class, () -> server.portcullis().database().inTransaction(tx -> {
-            implicit.draft(tx, context(a, true), a.connection().id(), Optional.empty(), now);
+            implicit.draft(tx, Actor.system(), context(a, true), a.connection(), Optional.empty(), now);
             throw new IllegalStateException("the authorization request was answered meanwhile");
         }));
         assertEquals(0L, count("SELECT count(*) AS n FROM grants WHERE connection_id = ?", a.connection().id()));

@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.events.Actor;
 import dev.portcullis.support.GrantSuite;
 import static dev.portcullis.support.OAuthClient.basic;
 import static dev.portcullis.support.OAuthClient.params;
@@ -96,7 +97,7 @@ class RefreshTokenGrantTest extends GrantSuite {
     @Test
     void refreshWhenTheConnectionIsRevokedThenInvalidGrant() {
         Family f = family();
-        users.connections().revoke(f.issued().connection().userId(), f.issued().connection().id());
+        users.connections().revoke(Actor.system(), f.issued().connection().userId(), f.issued().connection().id());
         HttpResponse<String> res = refresh(f.client(), f.refresh());
         assertEquals(400, res.statusCode());
         assertEquals("invalid_grant", OAuthClient.json(res).get("error").asText());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.http.Json;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.GrantType;
@@ -46,7 +47,7 @@ class ResourceIndicatorTest {
         var settings = new AppSettings(base.name(), "", Optional.empty(), true, AuthMethod.CLIENT_SECRET_BASIC,
                 EnumSet.of(GrantType.CLIENT_CREDENTIALS), base.scopes(), List.of(), base.accessTokenFormat(),
                 base.accessTokenLifetime(), "RS256", false);
-        var created = server.portcullis().apps().create(Optional.empty(), settings);
+        var created = server.portcullis().apps().create(Actor.system(), Optional.empty(), settings);
         auth = basic(created.app().clientId(), created.clientSecret().orElseThrow());
         api = server.portcullis().config().server().issuer() + "/v2";
     }

@@ -4,6 +4,8 @@ import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.ConnectionView;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -40,15 +42,17 @@ public final class AccountPage implements Routes {
     private final Pages pages;
     private final Flashes flashes;
     private final RecentActivity recentActivity;
+    private final ClientAddress addresses;
 
     public AccountPage(IdentityService identity, ConnectionService connections, CurrentUser currentUser, Pages pages,
-                       Flashes flashes, RecentActivity recentActivity) {
+                       Flashes flashes, RecentActivity recentActivity, ClientAddress addresses) {
         this.identity = identity;
         this.connections = connections;
         this.currentUser = currentUser;
         this.pages = pages;
         this.flashes = flashes;
         this.recentActivity = recentActivity;
+        this.addresses = addresses;
     }
 
     /** One workspace's connections as this viewer may see them: all of them for an admin, their own otherwise. */
@@ -85,7 +89,8 @@ public final class AccountPage implements Routes {
             Params form = Params.body(req);
             Csrf.check(viewer, form);
             Confirmation.require(form, "disconnect this app");
-            connections.revoke(viewer.userId(), req.path().pathParameters().get("id"));
+            Actor actor = Actor.user(viewer.userId(), Actor.Origin.of(addresses.of(req), ClientAddress.userAgent(req)));
+            connections.revoke(actor, viewer.userId(), req.path().pathParameters().get("id"));
             flashes.redirect(req, res, "/account", Flash.notice("connected-apps",
                     "App disconnected: its tokens for that workspace no longer work."));
         }));

@@ -1,5 +1,6 @@
 package dev.portcullis.web.apikeys;
 
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.scopes.UserScopes;
 import dev.portcullis.apikeys.Actor;
@@ -53,9 +54,10 @@ public final class ApiKeyPages implements Routes {
     private final Pages pages;
     private final Clock clock;
     private final Flashes flashes;
+    private final ClientAddress addresses;
 
     public ApiKeyPages(ApiKeyService keys, IdentityService identity, ScopeCatalog catalog, CurrentUser currentUser,
-                       Pages pages, Clock clock, Flashes flashes) {
+                       Pages pages, Clock clock, Flashes flashes, ClientAddress addresses) {
         this.keys = keys;
         this.identity = identity;
         this.catalog = catalog;
@@ -63,6 +65,7 @@ public final class ApiKeyPages implements Routes {
         this.pages = pages;
         this.clock = clock;
         this.flashes = flashes;
+        this.addresses = addresses;
     }
 
     @Override
@@ -93,9 +96,9 @@ public final class ApiKeyPages implements Routes {
     }
 
     /** The viewer and the workspace as they may see it; a non-member gets the 404 page here. */
-    private record Viewed(SignedIn viewer, WorkspaceAccess access) {
+    private record Viewed(SignedIn viewer, WorkspaceAccess access, dev.portcullis.events.Actor.Origin origin) {
         Actor actor() {
-            return Actor.member(viewer.userId());
+            return Actor.member(viewer.userId(), origin);
         }
 
         String workspaceId() {
@@ -114,7 +117,7 @@ public final class ApiKeyPages implements Routes {
 
     private Viewed viewed(ServerRequest req) {
         SignedIn viewer = currentUser.require(req);
-        return new Viewed(viewer, identity.accessBySlug(viewer.userId(), req.path().pathParameters().get("slug")));
+        return new Viewed(viewer, identity.accessBySlug(viewer.userId(), req.path().pathParameters().get("slug")), origin(req));
     }
 
     /** Signed in, then CSRF before anything is looked up, then the workspace. */
@@ -122,7 +125,13 @@ public final class ApiKeyPages implements Routes {
         SignedIn viewer = currentUser.require(req);
         Params form = Params.body(req);
         Csrf.check(viewer, form);
-        return new Posted(new Viewed(viewer, identity.accessBySlug(viewer.userId(), req.path().pathParameters().get("slug"))), form);
+        return new Posted(new Viewed(viewer, identity.accessBySlug(viewer.userId(), req.path().pathParameters().get("slug")),
+                origin(req)), form);
+    }
+
+    /** Where the request came from, for the audit events of what it changes. */
+    private dev.portcullis.events.Actor.Origin origin(ServerRequest req) {
+        return dev.portcullis.events.Actor.Origin.of(addresses.of(req), ClientAddress.userAgent(req));
     }
 
     private void create(ServerRequest req, ServerResponse res) {

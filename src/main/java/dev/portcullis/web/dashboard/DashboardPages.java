@@ -5,6 +5,8 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -43,15 +45,17 @@ public final class DashboardPages implements Routes {
     private final CurrentUser currentUser;
     private final Pages pages;
     private final Flashes flashes;
+    private final ClientAddress addresses;
 
     public DashboardPages(AppService apps, IdentityService identity, ScopeCatalog catalog, CurrentUser currentUser, Pages pages,
-                          Flashes flashes) {
+                          Flashes flashes, ClientAddress addresses) {
         this.apps = apps;
         this.identity = identity;
         this.catalog = catalog;
         this.currentUser = currentUser;
         this.pages = pages;
         this.flashes = flashes;
+        this.addresses = addresses;
     }
 
     @Override
@@ -80,7 +84,7 @@ public final class DashboardPages implements Routes {
             Posted p = checked(req);
             App app = apps.get(p.viewer().userId(), clientId(req));
             Confirmation.require(p.form(), "delete " + app.name());
-            apps.delete(p.viewer().userId(), app.clientId());
+            apps.delete(p.actor(), p.viewer().userId(), app.clientId());
             flashes.redirect(req, res, "/dashboard", Flash.notice("apps", "Deleted " + app.name() + "."));
         }));
     }
@@ -90,14 +94,15 @@ public final class DashboardPages implements Routes {
         return ErrorStyle.PAGE;
     }
 
-    private record Posted(SignedIn viewer, Params form) {}
+    /** {@code actor}: the viewer with the request's origin, for the audit event of whatever the POST changes. */
+    private record Posted(SignedIn viewer, Params form, Actor actor) {}
 
     /** The shared first steps of every POST: signed in, then CSRF, before anything is looked up. */
     private Posted checked(ServerRequest req) {
         SignedIn viewer = currentUser.require(req);
         Params form = Params.body(req);
         Csrf.check(viewer, form);
-        return new Posted(viewer, form);
+        return new Posted(viewer, form, Actor.user(viewer.userId(), Actor.Origin.of(addresses.of(req), ClientAddress.userAgent(req))));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
@@ -109,7 +114,7 @@ public final class DashboardPages implements Routes {
             var settings = new AppSettings(defaults.name(), form.get("description").orElse("").strip(),
                     AppForm.logo(form.get("logo_url").orElse("")), true, method, defaults.grantTypes(), defaults.scopes(),
                     List.of(), defaults.accessTokenFormat(), defaults.accessTokenLifetime(), defaults.idTokenAlg(), false);
-            var created = apps.create(Optional.of(p.viewer().userId()), settings);
+            var created = apps.create(p.actor(), Optional.of(p.viewer().userId()), settings);
             Flash flash = Flash.notice("overview", "App created.");
             flashes.redirect(req, res, AppPage.path(created.app().clientId()),
                     created.clientSecret().map(secret -> flash.withSecret("Your client secret", secret)).orElse(flash));
@@ -124,7 +129,7 @@ public final class DashboardPages implements Routes {
         List<ScopeChoice> choices = choices(app.scopes());
         AppForm entered = AppForm.read(p.form(), ScopeChoice.ticked(choices, p.form()));
         try {
-            apps.update(p.viewer().userId(), app.clientId(), entered.toSettings(app.settings()));
+            apps.update(p.actor(), p.viewer().userId(), app.clientId(), entered.toSettings(app.settings()));
             flashes.redirect(req, res, AppPage.path(app.clientId()), Flash.notice("settings", "Settings saved."));
         } catch (OAuthException e) {
             FormErrors errors = FormErrors.of(e, AppForm.FIELDS, "name");
@@ -143,7 +148,7 @@ public final class DashboardPages implements Routes {
             case RedirectUri.Check.Valid valid -> {
                 List<RedirectUri> uris = new ArrayList<>(app.redirectUris());
                 uris.add(valid.uri());
-                apps.update(p.viewer().userId(), app.clientId(), app.settings().withRedirectUris(uris));
+                apps.update(p.actor(), p.viewer().userId(), app.clientId(), app.settings().withRedirectUris(uris));
                 yield null;
             }
         };
@@ -162,7 +167,7 @@ public final class DashboardPages implements Routes {
         Confirmation.require(p.form(), "remove this redirect URI");
         List<RedirectUri> kept = app.redirectUris().stream().filter(r -> !r.value().equals(uri)).toList();
         if (kept.size() != app.redirectUris().size()) {
-            apps.update(p.viewer().userId(), app.clientId(), app.settings().withRedirectUris(kept));
+            apps.update(p.actor(), p.viewer().userId(), app.clientId(), app.settings().withRedirectUris(kept));
         }
         flashes.redirect(req, res, AppPage.path(app.clientId()), Flash.notice("redirect-uris", "Redirect URI removed."));
     }
@@ -177,7 +182,7 @@ public final class DashboardPages implements Routes {
             if (!old.equals("grace") && !old.equals("revoke")) {
                 throw OAuthException.validation("old", "Choose what happens to the current secret");
             }
-            String secret = apps.rotateSecret(p.viewer().userId(), app.clientId(), old.equals("revoke"));
+            String secret = apps.rotateSecret(p.actor(), p.viewer().userId(), app.clientId(), old.equals("revoke"));
             String notice = old.equals("revoke") ? "New secret created; the old ones no longer work."
                     : "New secret created; the old one keeps working for the grace period.";
             flashes.redirect(req, res, AppPage.path(app.clientId()),

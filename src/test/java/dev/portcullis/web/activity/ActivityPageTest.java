@@ -70,6 +70,9 @@ class ActivityPageTest {
         var identity = server.portcullis().core().identity();
         var user = identity.findByEmail(email).orElseThrow();
         var workspace = identity.workspacesOf(user.id()).getFirst().workspace();
+        // Sign-up writes real events (signup, workspace.created, member.added); each test reads only the ones it records.
+        server.portcullis().database().inTransaction(tx -> tx.update("DELETE FROM events WHERE workspace_id = ? OR actor_id = ?",
+                workspace.id(), user.id()));
         return new Person(browser, user.id(), user.name(), email, workspace.id(), workspace.slug());
     }
 

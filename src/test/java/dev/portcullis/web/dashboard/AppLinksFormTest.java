@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.TestServer;
@@ -25,7 +26,7 @@ class AppLinksFormTest {
             Browser dev = new Browser(server);
             dev.signUp("Dev", "dev@example.com", PASSWORD);
             String devId = server.portcullis().core().identity().findByEmail("dev@example.com").orElseThrow().id();
-            String clientId = server.portcullis().apps().create(Optional.of(devId),
+            String clientId = server.portcullis().apps().create(Actor.system(), Optional.of(devId),
                     AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)).app().clientId();
             String page = "/dashboard/apps/" + clientId;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.config.ConfigLoader;
+import dev.portcullis.events.Actor;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.Pkce;
 import dev.portcullis.oauth.RedirectUri;
@@ -39,7 +40,7 @@ class ThrottledLoginTest {
                 "PORTCULLIS_LOGIN_ATTEMPTS_PER_MINUTE", "6")).withStorage(TestDatabases.fresh(db));
         try (var server = TestServer.start(config)) {
             new Browser(server).signUp("Ada", "ada@example.com", PASSWORD);
-            String clientId = server.portcullis().apps().create(Optional.empty(), AppSettings.defaults("Taskr", AuthMethod.NONE)
+            String clientId = server.portcullis().apps().create(Actor.system(), Optional.empty(), AppSettings.defaults("Taskr", AuthMethod.NONE)
                     .withRedirectUris(List.of(new RedirectUri(REDIRECT))).withScopes(List.of("openid", "task:read"))).app().clientId();
             var browser = new Browser(server);
             var login = browser.follow(browser.get(authorize(clientId)));
