@@ -65,6 +65,7 @@ import dev.portcullis.web.signup.SignupPage;
 import dev.portcullis.web.workspaces.WorkspacePages;
 import dev.portcullis.web.flash.Flashes;
 import dev.portcullis.web.flash.SqlFlashRepository;
+import dev.portcullis.webhooks.DeliveryWorker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -101,6 +102,7 @@ public final class Portcullis implements AutoCloseable {
             closer.add(UnusedAppSweep.start(core.selfRegistered(), config.registration().unusedAfter(), clock));
             closer.add(ExpiredBucketSweep.start(core.rateLimits()));
             closer.add(EventRetentionSweep.start(core.events(), config.events().retention()));
+            closer.add(DeliveryWorker.start(core.database(), core.webhooks(), config.events(), clock, core.random()));
             Metrics metrics = closer.add(new Metrics());
             WebWiring web = WebWiring.of(core);
             HttpServer http = closer.add(HttpServer.start(config.server(), routes(core, web, documents, keySets, requestUris, metrics),
