@@ -35,6 +35,7 @@ import dev.portcullis.manage.IdentityRoutes;
 import dev.portcullis.manage.KeyRoutes;
 import dev.portcullis.manage.ManageEndpoint;
 import dev.portcullis.manage.UpstreamProviderRoutes;
+import dev.portcullis.manage.WebhookRoutes;
 import dev.portcullis.ops.HealthEndpoint;
 import dev.portcullis.ops.Metrics;
 import dev.portcullis.ops.MetricsEndpoint;
@@ -172,7 +173,7 @@ public final class Portcullis implements AutoCloseable {
                 api(core, new BoundTokens(dpop)),
                 external.endpoint().linkBack(),
                 external.endpoint(), // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
-                manage(core));
+                manage(core, web));
     }
 
     private static UpstreamLoginEndpoint upstreamLogin(Core core, WebWiring web) {
@@ -193,14 +194,15 @@ public final class Portcullis implements AutoCloseable {
                 new ObjectsEndpoint(), boundTokens);
     }
 
-    private static ManageEndpoint manage(Core core) {
+    private static ManageEndpoint manage(Core core, WebWiring web) {
         return new ManageEndpoint(core.operators(),
                 new IdentityRoutes(core.identity(), core.provisioning()),
                 new AppRoutes(core.apps(), core.identity(), core.scopeCheck()),
                 new ApiKeyRoutes(core.apiKeys(), core.resources()),
                 new KeyRoutes(core.keys(), core.clock()),
                 new UpstreamProviderRoutes(core.upstreamProviders(), core.identity()),
-                ExchangeWiring.of(core).routes());
+                ExchangeWiring.of(core).routes(),
+                new WebhookRoutes(core.webhooks(), web.clientAddress()));
     }
 
     public int port() {

@@ -23,9 +23,10 @@ public final class ManageEndpoint implements Routes {
     private final KeyRoutes keys;
     private final UpstreamProviderRoutes upstreamProviders;
     private final ExchangeRoutes exchange;
+    private final WebhookRoutes webhooks;
 
     public ManageEndpoint(OperatorTokens operators, IdentityRoutes identity, AppRoutes apps, ApiKeyRoutes apiKeys, KeyRoutes keys,
-                          UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange) {
+                          UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange, WebhookRoutes webhooks) {
         this.operators = operators;
         this.identity = identity;
         this.apps = apps;
@@ -33,6 +34,7 @@ public final class ManageEndpoint implements Routes {
         this.keys = keys;
         this.upstreamProviders = upstreamProviders;
         this.exchange = exchange;
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -44,6 +46,7 @@ public final class ManageEndpoint implements Routes {
         keys.mount(r, guard);
         upstreamProviders.mount(r, guard);
         exchange.mount(r, guard);
+        webhooks.mount(r, guard);
         r.any(BASE + "/*", guarded((req, res) -> {
             throw r.unmatched(req);
         }));
@@ -62,7 +65,8 @@ public final class ManageEndpoint implements Routes {
 
     private Handler guarded(Handler handler) {
         return (req, res) -> {
-            operators.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
+            // Registered for the routes that record the operator as an event's actor.
+            req.context().register(operators.authenticate(req.headers().first(HeaderNames.AUTHORIZATION)));
             handler.handle(req, res);
         };
     }
