@@ -5,6 +5,7 @@ import dev.portcullis.api.objects.ObjectsEndpoint;
 import dev.portcullis.api.routes.ApiRoutes;
 import dev.portcullis.api.tasks.SqlTaskRepository;
 import dev.portcullis.api.tasks.TasksEndpoint;
+import dev.portcullis.api.webhooks.WebhooksEndpoint;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientLookup;
 import dev.portcullis.clientauth.SqlJtiRepository;
@@ -170,7 +171,7 @@ public final class Portcullis implements AutoCloseable {
                 new JwksEndpoint(core.keys()),
                 device.endpoint(),
                 device.page(),
-                api(core, new BoundTokens(dpop)),
+                api(core, web, new BoundTokens(dpop)),
                 external.endpoint().linkBack(),
                 external.endpoint(), // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
                 manage(core, web));
@@ -184,14 +185,14 @@ public final class Portcullis implements AutoCloseable {
                 core.config().server().issuer(), core.clock());
     }
 
-    private static ApiRoutes api(Core core, BoundTokens boundTokens) {
+    private static ApiRoutes api(Core core, WebWiring web, BoundTokens boundTokens) {
         Config config = core.config();
         return new ApiRoutes(core.scopes(), core.credentials(), config.server().issuer(),
                 core.rateLimits().perSecond("api-read", config.limits().readsPerSecond()),
                 core.rateLimits().perSecond("api-write", config.limits().writesPerSecond()),
                 new TasksEndpoint(core.database(), new SqlTaskRepository(), core.ids(), core.clock()),
                 new MembersEndpoint(core.database(), new SqlMembershipRepository()),
-                new ObjectsEndpoint(), boundTokens);
+                new ObjectsEndpoint(), new WebhooksEndpoint(core.webhooks(), web.clientAddress()), boundTokens);
     }
 
     private static ManageEndpoint manage(Core core, WebWiring web) {
