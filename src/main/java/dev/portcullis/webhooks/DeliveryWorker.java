@@ -41,7 +41,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.deliveries = deliveries;
         this.sender = sender;
         this.retries = List.copyOf(retries);
-        this.lease = timeout.multipliedBy(3).plusSeconds(30);
+        this.lease = timeout.multipliedBy(2).plusSeconds(10); // an attempt ends by its time-out; the rest is margin
         this.clock = clock;
         this.random = random;
         this.thread = Thread.ofVirtual().name("webhook-delivery").unstarted(this::run);
