@@ -40,7 +40,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         return AdminAction.run(admin.env(), spec, true, core -> {
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
-                    core.scopeCheck(), core.ids(), core.upstreamProviders(), ExchangeWiring.of(core).setupImport());
+                    core.scopeCheck(), core.ids(), core.upstreamProviders(), ExchangeWiring.of(core).setupImport(), core.webhooks());
             return new AdminAction.Printed(setup.run(json), "");
         });
     }

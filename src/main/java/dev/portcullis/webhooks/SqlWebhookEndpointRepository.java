@@ -36,6 +36,14 @@ public final class SqlWebhookEndpointRepository implements WebhookEndpointReposi
     }
 
     @Override
+    public Optional<WebhookEndpoint> findByTarget(Tx tx, Optional<String> workspaceId, String targetUrl) {
+        String scope = workspaceId.isPresent() ? "workspace_id = ?" : "workspace_id IS NULL";
+        Object[] args = workspaceId.isPresent() ? new Object[] {targetUrl, workspaceId.get()} : new Object[] {targetUrl};
+        return tx.query("SELECT " + COLUMNS + " FROM webhook_endpoints WHERE target_url = ? AND " + scope + " ORDER BY created_at, id",
+                SqlWebhookEndpointRepository::endpoint, args).stream().findFirst();
+    }
+
+    @Override
     public List<WebhookEndpoint> ofWorkspace(Tx tx, String workspaceId) {
         return tx.query("SELECT " + COLUMNS + " FROM webhook_endpoints WHERE workspace_id = ? ORDER BY created_at, id",
                 SqlWebhookEndpointRepository::endpoint, workspaceId);

@@ -19,6 +19,9 @@ public interface WebhookEndpointRepository {
     /** Every endpoint, global and of every workspace, oldest first. */
     List<WebhookEndpoint> all(Tx tx);
 
+    /** The endpoint of {@code workspaceId} (or the global one) with this target URL: what an import matches on. */
+    Optional<WebhookEndpoint> findByTarget(Tx tx, Optional<String> workspaceId, String targetUrl);
+
     /** One workspace's endpoints, oldest first. */
     List<WebhookEndpoint> ofWorkspace(Tx tx, String workspaceId);
 

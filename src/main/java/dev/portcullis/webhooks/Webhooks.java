@@ -82,15 +82,50 @@ public final class Webhooks {
         workspaceId.filter(ws -> !workspaceExists.test(ws)).ifPresent(ws -> {
             throw OAuthException.notFound("No such workspace");
         });
+        return db.inTransaction(tx -> insert(tx, actor, workspaceId, target, types, draft.enabled()));
+    }
+
+    /** An endpoint an import saved: new (with its secret, shown once) or updated. */
+    public record Saved(WebhookEndpoint endpoint, Optional<WebhookSecret> newSecret) {}
+
+    /** Checks a draft as {@link #create} would, naming the bad field; for an import that checks its whole file first. */
+    public void check(Draft draft) {
+        targets.check(draft.targetUrl());
+        eventTypes(draft.eventTypes());
+    }
+
+    /**
+     * The import's act, in its transaction: the endpoint of {@code workspaceId} with this target
+     * URL gets the draft's event types and enabled state, or is created.
+     */
+    public Saved save(Tx tx, Actor actor, Optional<String> workspaceId, Draft draft) {
+        URI target = targets.check(draft.targetUrl());
+        Set<String> types = eventTypes(draft.eventTypes());
+        Instant now = clock.instant();
+        Optional<WebhookEndpoint> existing = endpoints.findByTarget(tx, workspaceId, target.toString());
+        if (existing.isPresent()) {
+            WebhookEndpoint old = existing.get();
+            var changed = new WebhookEndpoint(old.id(), workspaceId, target, types, draft.enabled() == null ? old.enabled() : draft.enabled(),
+                    old.createdAt(), now);
+            if (changed.equals(new WebhookEndpoint(old.id(), workspaceId, target, old.eventTypes(), old.enabled(), old.createdAt(), now))) {
+                return new Saved(old, Optional.empty()); // unchanged: no update, no event
+            }
+            endpoints.update(tx, changed);
+            record(tx, EventType.WEBHOOK_ENDPOINT_UPDATED, actor, changed);
+            return new Saved(changed, Optional.empty());
+        }
+        Created created = insert(tx, actor, workspaceId, target, types, draft.enabled());
+        return new Saved(created.endpoint(), Optional.of(created.secret()));
+    }
+
+    private Created insert(Tx tx, Actor actor, Optional<String> workspaceId, URI target, Set<String> types, Boolean enabled) {
         Instant now = clock.instant();
         String id = "whe_" + ids.next().replace("-", "");
-        var endpoint = new WebhookEndpoint(id, workspaceId, target, types, draft.enabled() == null || draft.enabled(), now, now);
+        var endpoint = new WebhookEndpoint(id, workspaceId, target, types, enabled == null || enabled, now, now);
         WebhookSecret secret = WebhookSecret.generate(random);
-        return db.inTransaction(tx -> {
-            endpoints.insert(tx, new WebhookEndpointRepository.Stored(endpoint, seal(id, secret), Optional.empty(), Optional.empty()));
-            record(tx, EventType.WEBHOOK_ENDPOINT_CREATED, actor, endpoint);
-            return new Created(endpoint, secret);
-        });
+        endpoints.insert(tx, new WebhookEndpointRepository.Stored(endpoint, seal(id, secret), Optional.empty(), Optional.empty()));
+        record(tx, EventType.WEBHOOK_ENDPOINT_CREATED, actor, endpoint);
+        return new Created(endpoint, secret);
     }
 
     public List<WebhookEndpoint> list(Within within) {

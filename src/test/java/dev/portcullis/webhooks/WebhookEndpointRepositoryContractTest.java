@@ -68,6 +68,19 @@ class WebhookEndpointRepositoryContractTest extends RepositoryContract {
     }
 
     @Test
+    void findByTargetMatchesTheWorkspaceOrTheGlobalScopeExactly() {
+        String ws = workspace();
+        var global = insert(endpoint(Optional.empty(), true, "*"));
+        var mine = insert(endpoint(Optional.of(ws), true, "*"));
+        String url = "https://hooks.example.com/in?x=1";
+        assertEquals(Optional.of(mine), database.read(tx -> repo.findByTarget(tx, Optional.of(ws), url)));
+        assertEquals(global.targetUrl(), database.read(tx -> repo.findByTarget(tx, Optional.empty(), url)).orElseThrow().targetUrl());
+        assertTrue(database.read(tx -> repo.findByTarget(tx, Optional.empty(), url)).orElseThrow().workspaceId().isEmpty());
+        assertEquals(Optional.empty(), database.read(tx -> repo.findByTarget(tx, Optional.of(ws), url + "&y")));
+        assertEquals(Optional.empty(), database.read(tx -> repo.findByTarget(tx, Optional.of(workspace()), url)));
+    }
+
+    @Test
     void updateRotateDisableAndDeleteChangeOnlyWhatTheySay() {
         var e = insert(endpoint(Optional.of(workspace()), true, "app.created"));
         var changed = new WebhookEndpoint(e.id(), e.workspaceId(), URI.create("https://other.example.com/"), Set.of("*"), true, NOW,
