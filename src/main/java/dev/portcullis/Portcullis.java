@@ -65,6 +65,7 @@ import dev.portcullis.web.login.LoginPages;
 import dev.portcullis.web.signup.PasswordStrengthEndpoint;
 import dev.portcullis.web.signup.SignupPage;
 import dev.portcullis.web.workspaces.WorkspacePages;
+import dev.portcullis.web.webhooks.WebhookPages;
 import dev.portcullis.web.flash.Flashes;
 import dev.portcullis.web.flash.SqlFlashRepository;
 import dev.portcullis.webhooks.DeliveryWorker;
@@ -153,6 +154,7 @@ public final class Portcullis implements AutoCloseable {
                 new HomePage(web.currentUser(), web.pages(), external.passwordLogin()),
                 new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes),
+                new WebhookPages(core.webhooks(), core.identity(), web.currentUser(), web.pages(), flashes, web.clientAddress()),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed, dpop),
                 new ParEndpoint(tokens.clients(), authorize.checks(), pushed,
