@@ -60,6 +60,11 @@ final class Sender implements AutoCloseable {
         if (!"https".equals(target.getScheme()) && !(allowHttp && "http".equals(target.getScheme()))) {
             return Outcome.error("refused_address");
         }
+        try {
+            targets.resolveAddress(target.getHost(), null); // also for an address literal, which the client may not look up
+        } catch (TargetUrls.Refused e) {
+            return Outcome.error("refused_address");
+        }
         Future<Outcome> pending = executor.submit(() -> {
             try (HttpClientResponse response = client.post().uri(target)
                     .header(WEBHOOK_ID, webhookId)
