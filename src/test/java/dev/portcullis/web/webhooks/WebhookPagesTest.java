@@ -130,12 +130,19 @@ class WebhookPagesTest {
     }
 
     @Test
-    void aNonMemberGets404AndAnotherWorkspacesWebhookIsNotFound() {
+    void aNonMemberGets404AMemberWhoIsNotAnAdmin403AndAnotherWorkspacesWebhookIsNotFound() {
         Admin owner = admin();
         Admin stranger = admin();
         var created = server.portcullis().core().webhooks().create(Actor.system(), java.util.Optional.of(owner.workspaceId()),
                 new Webhooks.Draft(target("/other"), List.of("*"), null));
         assertEquals(404, stranger.browser().get(owner.path()).status());
+        Admin member = admin();
+        server.portcullis().database().inTransaction(tx -> {
+            server.portcullis().core().provisioning().setMember(tx, owner.workspaceId(), member.userId(), dev.portcullis.identity.Role.MEMBER);
+            return null;
+        });
+        assertEquals(403, member.browser().get(owner.path()).status(), "a member who is not an admin");
+        assertEquals(403, member.browser().get(owner.path() + "/" + created.endpoint().id()).status());
         assertEquals(404, stranger.browser().get(stranger.path() + "/" + created.endpoint().id()).status());
         var csrfPage = stranger.browser().get(stranger.path());
         var refused = stranger.browser().submit(csrfPage, "form#create-webhook", Map.of("target_url", target("/other")));
