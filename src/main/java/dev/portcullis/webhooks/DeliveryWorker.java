@@ -21,6 +21,7 @@ import java.util.random.RandomGenerator;
 public final class DeliveryWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
     static final Duration POLL = Duration.ofMillis(500);
+    static final Duration OUTAGE_PAUSE = Duration.ofSeconds(5);
     static final int BATCH = 16;
 
     private final Database db;
@@ -57,12 +58,16 @@ public final class DeliveryWorker implements AutoCloseable {
     private void run() {
         while (!closed) {
             int claimed = 0;
+            Duration pause = POLL;
             try {
                 claimed = deliverDue();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Webhook deliveries could not be claimed or completed; retrying: " + e.getClass().getSimpleName());
+                // The database is away (an outage, a failover): say so once per pause, not twice a second.
+                LOG.log(Level.WARNING, "Webhook deliveries could not be claimed; retrying in " + OUTAGE_PAUSE.toSeconds() + " s: "
+                        + e.getClass().getSimpleName());
+                pause = OUTAGE_PAUSE;
             }
-            if (claimed < BATCH && !sleep()) return;
+            if (claimed < BATCH && !sleep(pause)) return;
         }
     }
 
@@ -121,9 +126,9 @@ public final class DeliveryWorker implements AutoCloseable {
         return Optional.of(now.plusMillis(jittered));
     }
 
-    private boolean sleep() {
+    private boolean sleep(Duration pause) {
         try {
-            Thread.sleep(POLL);
+            Thread.sleep(pause);
             return true;
         } catch (InterruptedException e) {
             return false;
