@@ -33,6 +33,10 @@ import dev.portcullis.secrets.Ids;
 import dev.portcullis.secrets.Passwords;
 import dev.portcullis.storage.Database;
 import dev.portcullis.token.SqlTokenRepository;
+import dev.portcullis.webhooks.Outbox;
+import dev.portcullis.webhooks.SqlDeliveryRepository;
+import dev.portcullis.webhooks.SqlWebhookEndpointRepository;
+import dev.portcullis.webhooks.Webhooks;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -46,7 +50,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
                    LoginSessions sessions, ExternalAccounts externalAccounts,
                    AppService apps, SelfRegisteredApps selfRegistered, ConnectionService connections, KeyRing keys,
                    ScopeCheck scopeCheck, ApiKeyService apiKeys, ResourceService resources, OperatorTokens operators,
-                   RateLimits rateLimits, UpstreamProviders upstreamProviders, EventLog events)
+                   RateLimits rateLimits, UpstreamProviders upstreamProviders, EventLog events, Webhooks webhooks)
         implements AutoCloseable {
 
     public static Core open(Config config, Clock clock) {
@@ -54,7 +58,10 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
         Ids ids = new Ids(random);
         ScopeCatalog scopes = ScopeCatalog.load(config.scopesFile());
         Database database = Database.open(config.storage());
-        var events = new EventLog(database, new SqlEventRepository(), random, clock, List.of());
+        var webhookEndpoints = new SqlWebhookEndpointRepository();
+        var deliveries = new SqlDeliveryRepository();
+        var events = new EventLog(database, new SqlEventRepository(), random, clock,
+                List.of(new Outbox(webhookEndpoints, deliveries, ids)));
         KeyRing keys;
         try {
             keys = KeyRing.open(database, config, clock, random, events);
@@ -89,9 +96,11 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var operators = new OperatorTokens(database, new SqlOperatorTokenRepository(), ids, random, clock, events);
             var rateLimits = RateLimits.open(config, database);
             var upstreamProviders = new UpstreamProviders(database, new SqlUpstreamProviderRepository(), keys, clock);
+            var webhooks = new Webhooks(database, webhookEndpoints, deliveries, ws -> identity.findWorkspace(ws).isPresent(), events, keys,
+                    config.events().webhooksAllowPrivate(), ids, random, clock);
             return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, externalAccounts,
                     apps, selfRegistered, connections, keys, scopeCheck, apiKeys, resources, operators, rateLimits, upstreamProviders,
-                    events);
+                    events, webhooks);
         } catch (RuntimeException e) {
             credentials.close();
             database.close();

@@ -5,6 +5,7 @@ import dev.portcullis.api.objects.ObjectsEndpoint;
 import dev.portcullis.api.routes.ApiRoutes;
 import dev.portcullis.api.tasks.SqlTaskRepository;
 import dev.portcullis.api.tasks.TasksEndpoint;
+import dev.portcullis.api.webhooks.WebhooksEndpoint;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.ClientLookup;
 import dev.portcullis.clientauth.SqlJtiRepository;
@@ -36,6 +37,7 @@ import dev.portcullis.manage.IdentityRoutes;
 import dev.portcullis.manage.KeyRoutes;
 import dev.portcullis.manage.ManageEndpoint;
 import dev.portcullis.manage.UpstreamProviderRoutes;
+import dev.portcullis.manage.WebhookRoutes;
 import dev.portcullis.ops.HealthEndpoint;
 import dev.portcullis.ops.Metrics;
 import dev.portcullis.ops.MetricsEndpoint;
@@ -66,8 +68,10 @@ import dev.portcullis.web.login.LoginPages;
 import dev.portcullis.web.signup.PasswordStrengthEndpoint;
 import dev.portcullis.web.signup.SignupPage;
 import dev.portcullis.web.workspaces.WorkspacePages;
+import dev.portcullis.web.webhooks.WebhookPages;
 import dev.portcullis.web.flash.Flashes;
 import dev.portcullis.web.flash.SqlFlashRepository;
+import dev.portcullis.webhooks.DeliveryWorker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -104,6 +108,7 @@ public final class Portcullis implements AutoCloseable {
             closer.add(UnusedAppSweep.start(core.selfRegistered(), config.registration().unusedAfter(), clock));
             closer.add(ExpiredBucketSweep.start(core.rateLimits()));
             closer.add(EventRetentionSweep.start(core.events(), config.events().retention()));
+            closer.add(DeliveryWorker.start(core.database(), core.webhooks(), config.events(), clock, core.random()));
             Metrics metrics = closer.add(new Metrics());
             WebWiring web = WebWiring.of(core);
             HttpServer http = closer.add(HttpServer.start(config.server(), routes(core, web, documents, keySets, requestUris, metrics),
@@ -156,6 +161,7 @@ public final class Portcullis implements AutoCloseable {
                         new RecentActivity(core.events(), core.identity(), core.apps()), web.clientAddress()),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes, web.clientAddress()),
                 new ActivityPage(core.events(), core.identity(), core.apps(), web.currentUser(), web.pages()),
+                new WebhookPages(core.webhooks(), core.identity(), web.currentUser(), web.pages(), flashes, web.clientAddress()),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed, dpop, web.clientAddress()),
                 new ParEndpoint(tokens.clients(), authorize.checks(), pushed,
@@ -175,7 +181,7 @@ public final class Portcullis implements AutoCloseable {
                 new JwksEndpoint(core.keys()),
                 device.endpoint(),
                 device.page(),
-                api(core, new BoundTokens(dpop)),
+                api(core, web, new BoundTokens(dpop)),
                 external.endpoint().linkBack(),
                 external.endpoint(), // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
                 manage(core, web));
@@ -189,14 +195,14 @@ public final class Portcullis implements AutoCloseable {
                 core.config().server().issuer(), core.clock(), web.clientAddress());
     }
 
-    private static ApiRoutes api(Core core, BoundTokens boundTokens) {
+    private static ApiRoutes api(Core core, WebWiring web, BoundTokens boundTokens) {
         Config config = core.config();
         return new ApiRoutes(core.scopes(), core.credentials(), config.server().issuer(),
                 core.rateLimits().perSecond("api-read", config.limits().readsPerSecond()),
                 core.rateLimits().perSecond("api-write", config.limits().writesPerSecond()),
                 new TasksEndpoint(core.database(), new SqlTaskRepository(), core.ids(), core.clock()),
                 new MembersEndpoint(core.database(), new SqlMembershipRepository()),
-                new ObjectsEndpoint(), boundTokens);
+                new ObjectsEndpoint(), new WebhooksEndpoint(core.webhooks(), web.clientAddress()), boundTokens);
     }
 
     private static ManageEndpoint manage(Core core, WebWiring web) {
@@ -207,7 +213,8 @@ public final class Portcullis implements AutoCloseable {
                 new KeyRoutes(core.keys(), core.clock()),
                 new UpstreamProviderRoutes(core.upstreamProviders(), core.identity()),
                 ExchangeWiring.of(core).routes(),
-                new EventRoutes(core.events()));
+                new EventRoutes(core.events()),
+                new WebhookRoutes(core.webhooks()));
     }
 
     public int port() {

@@ -41,7 +41,8 @@ final class ImportCommand implements Callable<Integer> {
         }
         return AdminAction.run(admin.env(), spec, true, core -> {
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(), core.resources(),
-                    core.scopeCheck(), core.ids(), core.upstreamProviders(), ExchangeWiring.of(core).setupImport(), core.events());
+                    core.scopeCheck(), core.ids(), core.upstreamProviders(), ExchangeWiring.of(core).setupImport(), core.events(),
+                    core.webhooks());
             return new AdminAction.Printed(setup.run(Actor.system(), json), "");
         });
     }

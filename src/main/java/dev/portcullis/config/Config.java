@@ -95,9 +95,14 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
 
     /**
      * The audit log and webhooks: {@code retention} how long events are kept; {@code webhooksAllowPrivate}
-     * webhook targets may be http and on private or loopback addresses (development only).
+     * webhook targets may be http and on private or loopback addresses (development only);
+     * {@code webhookRetries} the waits before each retry of a failed delivery; {@code webhookTimeout} of one attempt.
      */
-    public record Events(Duration retention, boolean webhooksAllowPrivate) {}
+    public record Events(Duration retention, boolean webhooksAllowPrivate, List<Duration> webhookRetries, Duration webhookTimeout) {
+        public Events {
+            webhookRetries = List.copyOf(webhookRetries);
+        }
+    }
 
     public Config withServer(Server server) {
         return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events);

@@ -58,7 +58,8 @@ public final class ConfigLoader {
         var device = new Config.Device(seconds(Setting.DEVICE_CODE_TTL_SECONDS), seconds(Setting.DEVICE_POLL_INTERVAL_SECONDS),
                 positiveInt(Setting.DEVICE_CODE_ATTEMPTS_PER_MINUTE));
         var dpop = new Config.Dpop(dpopNonces(), seconds(Setting.DPOP_PROOF_WINDOW_SECONDS));
-        var events = new Config.Events(days(Setting.EVENT_RETENTION_DAYS), flag(Setting.WEBHOOKS_ALLOW_PRIVATE));
+        var events = new Config.Events(days(Setting.EVENT_RETENTION_DAYS), flag(Setting.WEBHOOKS_ALLOW_PRIVATE), webhookRetries(),
+                seconds(Setting.WEBHOOK_TIMEOUT_SECONDS));
         return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login, device, dpop,
                 events);
     }
@@ -140,6 +141,21 @@ public final class ConfigLoader {
             case "false", "no", "0", "off" -> false;
             default -> throw invalid(s, "must be true or false");
         };
+    }
+
+    /** Comma-separated whole seconds, each at least 0: the wait before each retry, in order. */
+    private List<Duration> webhookRetries() {
+        List<Duration> waits = new ArrayList<>();
+        for (String part : text(Setting.WEBHOOK_RETRY_SECONDS).split(",")) {
+            try {
+                long seconds = Long.parseLong(part.strip());
+                if (seconds < 0) throw new NumberFormatException();
+                waits.add(Duration.ofSeconds(seconds));
+            } catch (NumberFormatException e) {
+                throw invalid(Setting.WEBHOOK_RETRY_SECONDS, "must be whole seconds separated by commas, like 5,300,1800");
+            }
+        }
+        return waits;
     }
 
     private Optional<String> optional(Setting s) {

@@ -50,6 +50,8 @@ public enum Setting {
     DPOP_PROOF_WINDOW_SECONDS("PORTCULLIS_DPOP_PROOF_WINDOW_SECONDS", "60", "A DPoP proof's iat may lie this many seconds in the past or the future"),
     EVENT_RETENTION_DAYS("PORTCULLIS_EVENT_RETENTION_DAYS", "90", "Audit events older than this many days are deleted (hourly)"),
     WEBHOOKS_ALLOW_PRIVATE("PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE", "false", "Development only: webhook target URLs may be http and on private or loopback addresses"),
+    WEBHOOK_RETRY_SECONDS("PORTCULLIS_WEBHOOK_RETRY_SECONDS", "5,300,1800,7200,18000,36000", "Seconds to wait before each retry of a failed webhook delivery (each ±20 %); after the last, the delivery fails (docs/webhooks.md)"),
+    WEBHOOK_TIMEOUT_SECONDS("PORTCULLIS_WEBHOOK_TIMEOUT_SECONDS", "10", "A webhook delivery attempt that has no answer after this many seconds fails"),
     REQUIRE_PAR("PORTCULLIS_REQUIRE_PAR", "false", "Every app must push its authorization requests to /oauth2/par first (RFC 9126 §5); /authorize then refuses a request without a request_uri from it. Apps can also require it one by one"),
     DEMO("PORTCULLIS_DEMO", "true", "Create demo user, workspace, app and API key on first start of an empty database");
 

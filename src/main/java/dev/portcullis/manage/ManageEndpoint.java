@@ -28,10 +28,11 @@ public final class ManageEndpoint implements Routes {
     private final UpstreamProviderRoutes upstreamProviders;
     private final ExchangeRoutes exchange;
     private final EventRoutes events;
+    private final WebhookRoutes webhooks;
 
     public ManageEndpoint(OperatorTokens operators, ClientAddress clientAddress, IdentityRoutes identity, AppRoutes apps,
                           ApiKeyRoutes apiKeys, KeyRoutes keys, UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange,
-                          EventRoutes events) {
+                          EventRoutes events, WebhookRoutes webhooks) {
         this.operators = operators;
         this.clientAddress = clientAddress;
         this.identity = identity;
@@ -41,6 +42,7 @@ public final class ManageEndpoint implements Routes {
         this.upstreamProviders = upstreamProviders;
         this.exchange = exchange;
         this.events = events;
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -53,6 +55,7 @@ public final class ManageEndpoint implements Routes {
         upstreamProviders.mount(r, guard);
         exchange.mount(r, guard);
         events.mount(r, guard);
+        webhooks.mount(r, guard);
         r.any(BASE + "/*", guarded((req, res) -> {
             throw r.unmatched(req);
         }));

@@ -13,7 +13,7 @@ import java.util.List;
 public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, List<AppFields> apps,
                         List<ApiKeyEntry> apiKeys, List<ResourceEntry> resources, List<UpstreamProviderFields> upstreamProviders,
                         LoginSettings.Change externalLogin, List<TrustedIssuerFields> trustedIssuers,
-                        List<ExchangeTargetEntry> tokenExchangeTargets) {
+                        List<ExchangeTargetEntry> tokenExchangeTargets, List<WebhookEntry> webhooks) {
 
     public SetupFile {
         users = users == null ? List.of() : users;
@@ -24,6 +24,7 @@ public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, 
         upstreamProviders = upstreamProviders == null ? List.of() : upstreamProviders;
         trustedIssuers = trustedIssuers == null ? List.of() : trustedIssuers;
         tokenExchangeTargets = tokenExchangeTargets == null ? List.of() : tokenExchangeTargets;
+        webhooks = webhooks == null ? List.of() : webhooks;
     }
 
     /**
@@ -51,6 +52,9 @@ public record SetupFile(List<UserEntry> users, List<WorkspaceEntry> workspaces, 
     public record ApiKeyEntry(String workspace, String name, List<String> scopes, String expiresAt) {}
 
     public record ResourceEntry(String uri, String name, List<String> scopes) {}
+
+    /** Matched on a second import by target_url and workspace (a slug; none for a global endpoint). */
+    public record WebhookEntry(String workspace, String targetUrl, List<String> eventTypes, Boolean enabled) {}
 
     /** RFC 8693: every resource the app may exchange tokens for (the whole list). */
     public record ExchangeTargetEntry(String clientId, List<String> resources) {}

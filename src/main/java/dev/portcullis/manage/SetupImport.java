@@ -24,6 +24,7 @@ import dev.portcullis.scopes.ScopeCheck;
 import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Database;
 import dev.portcullis.storage.Tx;
+import dev.portcullis.webhooks.Webhooks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ import java.util.function.Supplier;
  * {@code portcullis admin import}: validates a whole {@link SetupFile} (errors name the JSON path
  * of the first bad value), then applies it in one transaction, so it lands entirely or not at all.
  * Idempotent: users match by email, workspaces by slug, apps by client_id (or owner and name),
- * API keys by workspace and name, resources by URI; a match is updated, never duplicated.
+ * API keys by workspace and name, resources by URI, webhooks by workspace and target_url; a match is updated, never duplicated.
  */
 public final class SetupImport {
     private final Database db;
@@ -53,10 +54,11 @@ public final class SetupImport {
     private final UpstreamProviders upstreams;
     private final ExchangeImport exchange;
     private final EventLog events;
+    private final WebhookImport webhooks;
 
     public SetupImport(Database db, IdentityService identity, Provisioning provisioning, AppService apps, ApiKeyService apiKeys,
                        ResourceService resources, ScopeCheck scopeCheck, Ids ids, UpstreamProviders upstreams,
-                       ExchangeImport exchange, EventLog events) {
+                       ExchangeImport exchange, EventLog events, Webhooks webhooks) {
         this.db = db;
         this.identity = identity;
         this.provisioning = provisioning;
@@ -68,6 +70,7 @@ public final class SetupImport {
         this.upstreams = upstreams;
         this.exchange = exchange;
         this.events = events;
+        this.webhooks = new WebhookImport(webhooks, identity);
     }
 
     private record PlannedApp(String path, AppFields fields, AppSettings settings) {}
@@ -75,7 +78,7 @@ public final class SetupImport {
 
     /** The file, checked and with passwords hashed: what {@link #apply} writes. */
     private record Plan(SetupFile file, List<PreparedUser> users, List<PlannedApp> apps, List<PlannedKey> keys,
-                        List<UpstreamProviders.Draft> upstreams, ExchangeImport.Planned exchange) {}
+                        List<UpstreamProviders.Draft> upstreams, ExchangeImport.Planned exchange, List<WebhookImport.Planned> webhooks) {}
 
     /** {@link #run(Actor, String)} by the operator's command line, which the events name as the server itself. */
     public Map<String, Object> run(String json) {
@@ -151,7 +154,8 @@ public final class SetupImport {
             LoginSettings.check(file.externalLogin());
             return null;
         });
-        return new Plan(file, users, plannedApps, keys, validateUpstreams(file, slugs), exchange.validate(file, uris, clientIds));
+        return new Plan(file, users, plannedApps, keys, validateUpstreams(file, slugs), exchange.validate(file, uris, clientIds),
+                webhooks.validate(file, slugs));
     }
 
     /** Matched by id: an existing provider keeps its client_secret unless the file gives one. */
@@ -229,6 +233,7 @@ public final class SetupImport {
             report.add(saved.created(), "upstream_providers", Report.entry("id", saved.provider().id(), "name", saved.provider().name()));
         }
         exchange.apply(tx, plan.exchange(), report);
+        webhooks.apply(tx, plan.webhooks(), report);
         if (plan.file().externalLogin() != null) {
             LoginSettings.save(tx, plan.file().externalLogin());
             report.add(false, "external_login", Report.entry("external_login_uri", plan.file().externalLogin().externalLoginUri(),

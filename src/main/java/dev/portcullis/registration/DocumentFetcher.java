@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -114,16 +113,7 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
 
     @Override
     public InetAddress resolveAddress(String host, DnsAddressLookup lookup) {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new Failure("its host cannot be resolved");
-        }
-        for (InetAddress address : addresses) {
-            if (!allowPrivate && !PublicAddress.isPublic(address)) throw new Failure("its host does not resolve to a public address");
-        }
-        return addresses[0];
+        return PublicAddress.resolve(host, allowPrivate, Failure::new);
     }
 
     /** The nearest reason given, else a plain one: the client's own exceptions may wrap ours. */

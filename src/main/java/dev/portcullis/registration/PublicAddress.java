@@ -5,16 +5,34 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * Whether an address is on the public internet, so fetching from it cannot reach this server's own
  * network (SSRF, OWASP SSRF Prevention Cheat Sheet): not loopback, unspecified, private, shared
  * (CGNAT), link-local, multicast or reserved, in IPv4 or IPv6, including IPv4 embedded in IPv6.
  */
-final class PublicAddress {
+public final class PublicAddress {
     private PublicAddress() {}
 
-    static boolean isPublic(InetAddress address) {
+    /**
+     * The address to connect to for {@code host}: its first, once every one it resolves to is public
+     * (or {@code allowPrivate}); otherwise {@code refusal} of the reason, fit for the caller's client.
+     */
+    public static InetAddress resolve(String host, boolean allowPrivate, Function<String, RuntimeException> refusal) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw refusal.apply("its host cannot be resolved");
+        }
+        for (InetAddress address : addresses) {
+            if (!allowPrivate && !isPublic(address)) throw refusal.apply("its host does not resolve to a public address");
+        }
+        return addresses[0];
+    }
+
+    public static boolean isPublic(InetAddress address) {
         if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress() || address.isMulticastAddress()) {
             return false;

@@ -24,4 +24,12 @@ public enum Dialect {
     public String lower(String column) {
         return "lower(" + column + ")";
     }
+
+    /**
+     * What a claiming sub-select ends with: on PostgreSQL the rows another instance is claiming
+     * are skipped, not waited for; SQLite serializes writers and has no row locks.
+     */
+    public String skipLocked() {
+        return this == POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
+    }
 }

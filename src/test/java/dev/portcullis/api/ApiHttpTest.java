@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ApiHttpTest {
     static final String TASK_SCOPES = "task:read object_configuration:read record_permission:read user_management:read";
     static final String TASK_WRITE_SCOPES = "task:read-write object_configuration:read record_permission:read user_management:read";
+    static final String WEBHOOK = "{\"data\": {\"target_url\": \"https://93.184.215.14/in\", \"subscriptions\": [{\"event_type\": \"*\"}]}}";
     private static final Map<Db, TestServer> SERVERS = new EnumMap<>(Db.class);
     private static final AtomicInteger SLUGS = new AtomicInteger();
 
@@ -122,7 +123,8 @@ class ApiHttpTest {
         for (ApiRoute route : ApiRoute.values()) {
             if (route.scopes().isEmpty()) continue;
             String path = route.path().replaceAll("\\{object}", "people").replaceAll("\\{[a-z_]+}", UUID.randomUUID().toString());
-            String json = route.isRead() || route == ApiRoute.DELETE_TASK ? null : "{\"content_plaintext\": \"x\"}";
+            String json = route.isRead() || route == ApiRoute.DELETE_TASK || route == ApiRoute.DELETE_WEBHOOK ? null
+                    : route.path().startsWith("/v2/webhooks") ? WEBHOOK : "{\"content_plaintext\": \"x\"}";
             List<Scope> required = route.scopes().scopes();
             for (Scope left : required) {
                 String granted = String.join(" ", required.stream().filter(s -> !s.equals(left)).map(Scope::name).toList());

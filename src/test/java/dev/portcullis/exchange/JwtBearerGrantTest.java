@@ -433,7 +433,7 @@ class JwtBearerGrantTest {
         var core = server.portcullis().core();
         return new dev.portcullis.manage.SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(),
                 core.apiKeys(), core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders(),
-                dev.portcullis.ExchangeWiring.of(core).setupImport(), core.events());
+                dev.portcullis.ExchangeWiring.of(core).setupImport(), core.events(), core.webhooks());
     }
 
     @Test

@@ -44,7 +44,7 @@ class LoginSettingsTest {
             Core core = server.portcullis().core();
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(),
                     core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders(),
-                    dev.portcullis.ExchangeWiring.of(core).setupImport(), core.events());
+                    dev.portcullis.ExchangeWiring.of(core).setupImport(), core.events(), core.webhooks());
             var settings = new LoginSettings(core.database(), core.config().login(), core.upstreamProviders());
 
             var bad = assertThrows(OAuthException.class, () -> setup.run("""

@@ -103,7 +103,7 @@ class UpstreamProviderRoutesTest {
             Core core = server.portcullis().core();
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(),
                     core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders(),
-                    dev.portcullis.ExchangeWiring.of(core).setupImport(), core.events());
+                    dev.portcullis.ExchangeWiring.of(core).setupImport(), core.events(), core.webhooks());
             var first = setup.run("""
                     {"users": [{"email": "admin@acme.com", "name": "Admin", "password": "correct horse battery"}],
                      "workspaces": [{"slug": "acme", "name": "Acme", "members": [{"email": "admin@acme.com", "role": "admin"}]}],

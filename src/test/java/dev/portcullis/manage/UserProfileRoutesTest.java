@@ -106,7 +106,7 @@ class UserProfileRoutesTest {
             Core core = server.portcullis().core();
             var setup = new SetupImport(core.database(), core.identity(), core.provisioning(), core.apps(), core.apiKeys(),
                     core.resources(), core.scopeCheck(), core.ids(), core.upstreamProviders(),
-                    dev.portcullis.ExchangeWiring.of(core).setupImport(), core.events());
+                    dev.portcullis.ExchangeWiring.of(core).setupImport(), core.events(), core.webhooks());
             setup.run("""
                     {"users": [{"email": "ada@example.com", "name": "Ada", "password": "correct horse battery",
                                 "preferred_username": "ada", "picture": "https://cdn.example/ada.png", "zoneinfo": "Europe/London"}]}""");

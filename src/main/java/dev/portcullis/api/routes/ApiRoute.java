@@ -20,7 +20,12 @@ public enum ApiRoute {
     LIST_MEMBERS(Method.GET, "/v2/workspace_members", Needs.MEMBERS_READ, "List the workspace's members (`limit`, `offset`)"),
     GET_MEMBER(Method.GET, "/v2/workspace_members/{workspace_member_id}", Needs.MEMBERS_READ, "One workspace member"),
     LIST_OBJECTS(Method.GET, "/v2/objects", Needs.OBJECTS_READ, "List the objects: people, companies, deals (`limit`, `offset`)"),
-    GET_OBJECT(Method.GET, "/v2/objects/{object}", Needs.OBJECTS_READ, "One object, by its `api_slug`");
+    GET_OBJECT(Method.GET, "/v2/objects/{object}", Needs.OBJECTS_READ, "One object, by its `api_slug`"),
+    LIST_WEBHOOKS(Method.GET, "/v2/webhooks", Needs.WEBHOOKS_READ, "List the workspace's webhooks (docs/webhooks.md)"),
+    GET_WEBHOOK(Method.GET, "/v2/webhooks/{webhook_id}", Needs.WEBHOOKS_READ, "One webhook"),
+    CREATE_WEBHOOK(Method.POST, "/v2/webhooks", Needs.WEBHOOKS_WRITE, "Create a webhook; the answer holds its signing `secret`, shown once"),
+    UPDATE_WEBHOOK(Method.PATCH, "/v2/webhooks/{webhook_id}", Needs.WEBHOOKS_WRITE, "Change a webhook's `target_url`, `subscriptions` or `status`"),
+    DELETE_WEBHOOK(Method.DELETE, "/v2/webhooks/{webhook_id}", Needs.WEBHOOKS_WRITE, "Delete a webhook");
 
     private final Method method;
     private final String path;
@@ -65,5 +70,7 @@ public enum ApiRoute {
                 "task:read-write", "object_configuration:read", "record_permission:read", "user_management:read");
         static final ScopeSet MEMBERS_READ = ScopeSet.of("user_management:read");
         static final ScopeSet OBJECTS_READ = ScopeSet.of("object_configuration:read");
+        static final ScopeSet WEBHOOKS_READ = ScopeSet.of("webhook:read");
+        static final ScopeSet WEBHOOKS_WRITE = ScopeSet.of("webhook:read-write");
     }
 }

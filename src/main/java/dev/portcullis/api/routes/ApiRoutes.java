@@ -4,6 +4,7 @@ import dev.portcullis.api.Principal;
 import dev.portcullis.api.members.MembersEndpoint;
 import dev.portcullis.api.objects.ObjectsEndpoint;
 import dev.portcullis.api.tasks.TasksEndpoint;
+import dev.portcullis.api.webhooks.WebhooksEndpoint;
 import dev.portcullis.config.ConfigException;
 import dev.portcullis.credentials.AccessTokenCredential;
 import dev.portcullis.credentials.Credential;
@@ -45,10 +46,12 @@ public final class ApiRoutes implements Routes {
     private final TasksEndpoint tasks;
     private final MembersEndpoint members;
     private final ObjectsEndpoint objects;
+    private final WebhooksEndpoint webhooks;
 
     /** {@code reads}, {@code writes}: the per-credential limits of reading and writing routes. */
     public ApiRoutes(ScopeCatalog scopes, CredentialResolver resolver, URI issuer, RateLimiter reads, RateLimiter writes,
-                     TasksEndpoint tasks, MembersEndpoint members, ObjectsEndpoint objects, BoundTokens boundTokens) {
+                     TasksEndpoint tasks, MembersEndpoint members, ObjectsEndpoint objects, WebhooksEndpoint webhooks,
+                     BoundTokens boundTokens) {
         requireKnown(scopes);
         this.boundTokens = boundTokens;
         this.resolver = resolver;
@@ -59,6 +62,7 @@ public final class ApiRoutes implements Routes {
         this.tasks = tasks;
         this.members = members;
         this.objects = objects;
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -86,6 +90,11 @@ public final class ApiRoutes implements Routes {
             case GET_MEMBER -> members::get;
             case LIST_OBJECTS -> objects::list;
             case GET_OBJECT -> objects::get;
+            case LIST_WEBHOOKS -> webhooks::list;
+            case GET_WEBHOOK -> webhooks::get;
+            case CREATE_WEBHOOK -> webhooks::create;
+            case UPDATE_WEBHOOK -> webhooks::update;
+            case DELETE_WEBHOOK -> webhooks::delete;
         };
     }
 
