@@ -50,6 +50,14 @@ public enum Setting {
     DPOP_PROOF_WINDOW_SECONDS("PORTCULLIS_DPOP_PROOF_WINDOW_SECONDS", "60", "A DPoP proof's iat may lie this many seconds in the past or the future"),
     EVENT_RETENTION_DAYS("PORTCULLIS_EVENT_RETENTION_DAYS", "90", "Audit events older than this many days are deleted (hourly)"),
     WEBHOOKS_ALLOW_PRIVATE("PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE", "false", "Development only: webhook target URLs may be http and on private or loopback addresses"),
+    SMTP_HOST("PORTCULLIS_SMTP_HOST", "", "SMTP server that sends account mail (email verification, password reset); empty: development mode, each mail goes to the log and to DATA_DIR/mail/ instead (docs/account-security.md)"),
+    SMTP_PORT("PORTCULLIS_SMTP_PORT", "", "SMTP port; empty: 587 for starttls, 465 for tls, 25 for none"),
+    SMTP_TLS("PORTCULLIS_SMTP_TLS", "starttls", "How the SMTP connection is protected: starttls (required, not opportunistic), tls (implicit TLS, as on port 465) or none"),
+    SMTP_USERNAME("PORTCULLIS_SMTP_USERNAME", "", "SMTP user name; empty: no SMTP authentication"),
+    SMTP_PASSWORD("PORTCULLIS_SMTP_PASSWORD", "", "SMTP password, with SMTP_USERNAME"),
+    SMTP_FROM("PORTCULLIS_SMTP_FROM", "", "The From address of account mail (e.g. `Acme <no-reply@acme.example>`); empty: no-reply@ the issuer's host"),
+    REQUIRE_VERIFIED_EMAIL("PORTCULLIS_REQUIRE_VERIFIED_EMAIL", "false", "/authorize asks a user to verify their email address (the link in the mail sent at sign-up) before they can connect an app"),
+    PASSWORD_RESETS_PER_HOUR("PORTCULLIS_PASSWORD_RESETS_PER_HOUR", "5", "Password-reset and verification mails per account per hour; per client address, four times as many"),
     REQUIRE_PAR("PORTCULLIS_REQUIRE_PAR", "false", "Every app must push its authorization requests to /oauth2/par first (RFC 9126 §5); /authorize then refuses a request without a request_uri from it. Apps can also require it one by one"),
     DEMO("PORTCULLIS_DEMO", "true", "Create demo user, workspace, app and API key on first start of an empty database");
 
