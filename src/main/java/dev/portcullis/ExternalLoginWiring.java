@@ -17,7 +17,7 @@ record ExternalLoginWiring(ExternalAuthentications logins, ExternalLoginEndpoint
         var logins = new ExternalAuthentications(core.database(), new SqlExternalAuthRepository(), directory, settings, web.pages(),
                 core.config().server().issuer().toString(), core.random(), core.clock());
         var endpoint = new ExternalLoginEndpoint(logins, settings, core.operators(), web.browsers(), web.sessionCookie(),
-                core.sessions(), web.pages(), core.clock());
+                core.sessions(), web.pages(), core.clock(), web.clientAddress());
         var passwordLogin = new PasswordLogin(settings, logins, web.browsers());
         return new ExternalLoginWiring(logins, endpoint, passwordLogin);
     }

@@ -1,5 +1,7 @@
 package dev.portcullis.externallogin;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.authorize.BrowserBinding;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
@@ -36,9 +38,12 @@ public final class ExternalLoginEndpoint implements Routes {
     private final LoginSessions sessions;
     private final Pages pages;
     private final Clock clock;
+    private final ClientAddress clientAddress;
 
     public ExternalLoginEndpoint(ExternalAuthentications logins, LoginSettings settings, OperatorTokens operators,
-                                 BrowserBinding browsers, SessionCookie cookie, LoginSessions sessions, Pages pages, Clock clock) {
+                                 BrowserBinding browsers, SessionCookie cookie, LoginSessions sessions, Pages pages, Clock clock,
+                                 ClientAddress clientAddress) {
+        this.clientAddress = clientAddress;
         this.logins = logins;
         this.settings = settings;
         this.operators = operators;
@@ -100,7 +105,8 @@ public final class ExternalLoginEndpoint implements Routes {
     private void callback(ServerRequest req, ServerResponse res) {
         var finished = logins.finish(Params.query(req).get("code").orElse(""), browsers.presented(req));
         cookie.read(req).ifPresent(sessions::end);
-        cookie.set(res, sessions.start(finished.userId(), clock.instant()).cookieValue());
+        cookie.set(res, sessions.start(finished.userId(), clock.instant(),
+                Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req))).cookieValue());
         Pages.redirect(res, finished.returnTo());
     }
 

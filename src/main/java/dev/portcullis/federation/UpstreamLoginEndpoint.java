@@ -3,6 +3,8 @@ package dev.portcullis.federation;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.authorize.BrowserBinding;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.ErrorStyle;
@@ -51,10 +53,12 @@ public final class UpstreamLoginEndpoint implements Routes {
     private final Database db;
     private final String issuer;
     private final Clock clock;
+    private final ClientAddress clientAddress;
 
     public UpstreamLoginEndpoint(UpstreamProviders providers, UpstreamClient client, UpstreamAccounts accounts,
                                  UpstreamLoginRepository pending, LoginSessions sessions, SessionCookie cookie, BrowserBinding binding,
-                                 Pages pages, Database db, URI issuer, Clock clock) {
+                                 Pages pages, Database db, URI issuer, Clock clock, ClientAddress clientAddress) {
+        this.clientAddress = clientAddress;
         this.providers = providers;
         this.client = client;
         this.accounts = accounts;
@@ -114,7 +118,7 @@ public final class UpstreamLoginEndpoint implements Routes {
             return;
         }
         try {
-            complete(res, query, p, login);
+            complete(req, res, query, p, login);
         } catch (UpstreamFailure f) {
             fail(res, f, login.returnTo());
         }
@@ -130,7 +134,7 @@ public final class UpstreamLoginEndpoint implements Routes {
         return login;
     }
 
-    private void complete(ServerResponse res, Params query, UpstreamProvider p, UpstreamLoginRepository.Pending login) {
+    private void complete(ServerRequest req, ServerResponse res, Params query, UpstreamProvider p, UpstreamLoginRepository.Pending login) {
         Optional<String> error = query.get("error");
         if (error.isPresent()) throw UpstreamFailure.denied(p.name(), error.get());
         String code = query.get("code").filter(c -> !c.isEmpty()).orElseThrow(() -> UpstreamFailure.refused(p.name(), "no code"));
@@ -139,7 +143,7 @@ public final class UpstreamLoginEndpoint implements Routes {
         var who = client.redeem(p, secret, redirectUri(p), code, new CodeVerifier(login.codeVerifier()), new Nonce(login.nonce()));
         String userId = accounts.userFor(p, who);
         // As the password login: a fresh session id, so a planted cookie cannot ride into the new session (session fixation).
-        var started = sessions.start(userId, clock.instant());
+        var started = sessions.start(userId, clock.instant(), Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req)));
         cookie.set(res, started.cookieValue());
         Pages.redirect(res, login.returnTo());
     }

@@ -120,6 +120,12 @@ final class Tour implements AutoCloseable {
                             t.browser.clickAndWait("form#consent button[name=decision][value=approve]");
                             t.open("/account");
                         }),
+                new Page("email-verified", "The mailed verification link, opened: the address is verified.",
+                        t -> {
+                            int before = t.mails();
+                            t.submit("form#resend-verification", Map.of());
+                            t.open(t.mailLink(before));
+                        }),
                 new Page("workspaces", "The workspaces you belong to, and a form to create one.",
                         t -> t.open("/workspaces")),
                 new Page("device", "A device (a CLI, a TV) asked to connect: type the code it shows.",
@@ -144,6 +150,19 @@ final class Tour implements AutoCloseable {
                         t -> t.open("/workspaces/no-such-workspace")),
                 new Page("logout-confirm", "An app asked to end your session: log out, or stay logged in.",
                         t -> t.open("/oauth2/logout")),
+                new Page("forgot", "Forgot password: type your address to get a reset link by mail.",
+                        t -> t.open("/forgot")),
+                new Page("forgot-sent", "After asking for a reset: the same answer whether or not an account uses the address.",
+                        t -> {
+                            t.mailsBeforeReset = t.mails();
+                            t.submit("form#forgot", Map.of("email", EMAIL));
+                        }),
+                new Page("reset", "The mailed reset link, opened: choose a new password.",
+                        t -> t.open(t.mailLink(t.mailsBeforeReset))),
+                new Page("reset-done", "The new password is set and every session of the account has ended.",
+                        t -> t.submit("form#reset", Map.of("password", "violet kettle marmalade orbit"))),
+                new Page("link-invalid", "A mailed link used already, expired or replaced: the way to a new one.",
+                        t -> t.open("/reset?token=pc_reset_used")),
                 new Page("external-login-continue", "With an external login set, the short page that moves on to your own login page.",
                         t -> {
                             t.useExternalLogin(true);
@@ -152,6 +171,48 @@ final class Tour implements AutoCloseable {
                             t.browser.find("#external-login");
                             t.useExternalLogin(false);
                         }));
+    }
+
+    private int mailsBeforeReset;
+
+    /** How many mails the server has written to its development mail folder (no SMTP is set in the tour). */
+    int mails() {
+        java.nio.file.Path folder = server.portcullis().config().storage().dataDir().resolve("mail");
+        if (!java.nio.file.Files.isDirectory(folder)) return 0;
+        try (var files = java.nio.file.Files.list(folder)) {
+            return (int) files.count();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The link in the newest mail, once there are more than {@code before} (mail is written in the background). */
+    String mailLink(int before) {
+        java.nio.file.Path folder = server.portcullis().config().storage().dataDir().resolve("mail");
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (mails() <= before) {
+            if (System.nanoTime() > until) throw new AssertionError("no new mail in " + folder);
+            Thread.onSpinWait();
+        }
+        try (var files = java.nio.file.Files.list(folder)) {
+            java.nio.file.Path newest = files.max(java.util.Comparator.comparing(f -> {
+                try {
+                    return java.nio.file.Files.getLastModifiedTime(f);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            })).orElseThrow();
+            try (var in = java.nio.file.Files.newInputStream(newest)) {
+                var message = new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null, in);
+                var parts = (jakarta.mail.internet.MimeMultipart) message.getContent();
+                String text = (String) parts.getBodyPart(0).getContent();
+                var link = java.util.regex.Pattern.compile("https?://\\S+").matcher(text);
+                if (!link.find()) throw new AssertionError("no link in " + newest);
+                return link.group();
+            }
+        } catch (java.io.IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Opens {@code path} on Portcullis, or {@code url} as it is when absolute. */

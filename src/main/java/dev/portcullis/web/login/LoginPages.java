@@ -1,5 +1,6 @@
 package dev.portcullis.web.login;
 
+import dev.portcullis.events.Actor;
 import dev.portcullis.authorize.PendingApps;
 import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.federation.UpstreamProviders;
@@ -117,7 +118,7 @@ public final class LoginPages implements Routes {
         }
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
         cookie.read(req).ifPresent(sessions::end);
-        var started = sessions.start(user.get().id(), clock.instant());
+        var started = sessions.start(user.get().id(), clock.instant(), Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req)));
         cookie.set(res, started.cookieValue());
         Pages.redirect(res, returnTo);
     }
