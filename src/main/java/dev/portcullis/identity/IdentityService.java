@@ -45,7 +45,11 @@ public final class IdentityService {
         });
     }
 
-    /** The user when the password matches; the same work is done whether or not the account exists. */
+    /**
+     * The user when the password matches; the same work is done whether or not the account exists.
+     * A hash made with older Argon2id parameters is replaced by one with today's (OWASP Password
+     * Storage Cheat Sheet, "upgrading legacy hashes"), after the check, outside its transaction.
+     */
     public Optional<User> authenticate(String email, String password) {
         String key = email == null ? "" : email.strip();
         var credentials = key.isEmpty() ? Optional.<UserRepository.Credentials>empty() : db.read(tx -> roster.users.credentialsOf(tx, key));
@@ -53,7 +57,14 @@ public final class IdentityService {
             passwords.burnTime();
             return Optional.empty();
         }
-        return passwords.verify(password, credentials.get().passwordHash()) ? Optional.of(credentials.get().user()) : Optional.empty();
+        String stored = credentials.get().passwordHash();
+        if (!passwords.verify(password, stored)) return Optional.empty();
+        User user = credentials.get().user();
+        if (passwords.needsRehash(stored)) {
+            String fresh = passwords.hash(password);
+            db.inTransaction(tx -> roster.users.rehashPassword(tx, user.id(), stored, fresh));
+        }
+        return Optional.of(user);
     }
 
     /** A blank slug is derived from the name. */
