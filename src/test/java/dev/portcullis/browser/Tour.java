@@ -14,6 +14,10 @@ import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.TestServer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -22,10 +26,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Every page a person can meet, in one table, each with a line of what it is for and how the
@@ -177,40 +185,40 @@ final class Tour implements AutoCloseable {
 
     /** How many mails the server has written to its development mail folder (no SMTP is set in the tour). */
     int mails() {
-        java.nio.file.Path folder = server.portcullis().config().storage().dataDir().resolve("mail");
-        if (!java.nio.file.Files.isDirectory(folder)) return 0;
-        try (var files = java.nio.file.Files.list(folder)) {
+        Path folder = server.portcullis().config().storage().dataDir().resolve("mail");
+        if (!Files.isDirectory(folder)) return 0;
+        try (var files = Files.list(folder)) {
             return (int) files.count();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The link in the newest mail, once there are more than {@code before} (mail is written in the background). */
     String mailLink(int before) {
-        java.nio.file.Path folder = server.portcullis().config().storage().dataDir().resolve("mail");
+        Path folder = server.portcullis().config().storage().dataDir().resolve("mail");
         long until = System.nanoTime() + 10_000_000_000L;
         while (mails() <= before) {
             if (System.nanoTime() > until) throw new AssertionError("no new mail in " + folder);
             Thread.onSpinWait();
         }
-        try (var files = java.nio.file.Files.list(folder)) {
-            java.nio.file.Path newest = files.max(java.util.Comparator.comparing(f -> {
+        try (var files = Files.list(folder)) {
+            Path newest = files.max(Comparator.comparing(f -> {
                 try {
-                    return java.nio.file.Files.getLastModifiedTime(f);
-                } catch (java.io.IOException e) {
+                    return Files.getLastModifiedTime(f);
+                } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
             })).orElseThrow();
-            try (var in = java.nio.file.Files.newInputStream(newest)) {
-                var message = new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null, in);
-                var parts = (jakarta.mail.internet.MimeMultipart) message.getContent();
+            try (var in = Files.newInputStream(newest)) {
+                var message = new MimeMessage((Session) null, in);
+                var parts = (MimeMultipart) message.getContent();
                 String text = (String) parts.getBodyPart(0).getContent();
-                var link = java.util.regex.Pattern.compile("https?://\\S+").matcher(text);
+                var link = Pattern.compile("https?://\\S+").matcher(text);
                 if (!link.find()) throw new AssertionError("no link in " + newest);
                 return link.group();
             }
-        } catch (java.io.IOException | jakarta.mail.MessagingException e) {
+        } catch (IOException | MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
