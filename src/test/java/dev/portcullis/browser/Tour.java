@@ -7,12 +7,14 @@ import dev.portcullis.apikeys.Actor;
 import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.config.Config;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.Workspace;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.Db;
+import dev.portcullis.support.TestDatabases;
 import dev.portcullis.support.TestServer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -47,6 +49,7 @@ final class Tour implements AutoCloseable {
 
     static final String NAME = "Ada Augusta King, Countess of Lovelace";
     static final String EMAIL = "ada.lovelace@analytical-engines.example";
+    static final String CHARLES = "charles@analytical-engines.example";
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
     private final TestServer server;
@@ -72,12 +75,16 @@ final class Tour implements AutoCloseable {
     /** Ada, admin of two workspaces with a second member, developer of Taskr, with one API key. */
     static Tour start(Chromium browser) {
         HttpServer nowhere = nowhere();
-        TestServer server = TestServer.start(Db.SQLITE);
+        // Apps connect only verified addresses (PORTCULLIS_REQUIRE_VERIFIED_EMAIL): Ada's is; Charles meets the page that asks.
+        Config defaults = TestServer.configFor(TestDatabases.fresh(Db.SQLITE));
+        TestServer server = TestServer.start(defaults.withMail(new Config.Mail(defaults.mail().smtp(), defaults.mail().from(), true,
+                defaults.mail().resetsPerHour())));
         try {
             IdentityService identity = server.portcullis().core().identity();
             var ada = identity.signUp(NAME, EMAIL, Stage.PASSWORD);
-            identity.signUp("Charles Babbage", "charles@analytical-engines.example", Stage.PASSWORD);
-            identity.addMember(ada.user().id(), ada.workspace().id(), "charles@analytical-engines.example", Role.MEMBER);
+            server.portcullis().database().inTransaction(tx -> tx.update("UPDATE users SET email_verified = ? WHERE id = ?", true, ada.user().id()));
+            identity.signUp("Charles Babbage", CHARLES, Stage.PASSWORD);
+            identity.addMember(ada.user().id(), ada.workspace().id(), CHARLES, Role.MEMBER);
             Workspace other = identity.createWorkspace(ada.user().id(), "Difference Engine No. 2", null, null);
             AppSettings settings = AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)
                     .withRedirectUris(List.of(new RedirectUri(nowhereUrl(nowhere) + "/callback")))
@@ -128,12 +135,6 @@ final class Tour implements AutoCloseable {
                             t.browser.clickAndWait("form#consent button[name=decision][value=approve]");
                             t.open("/account");
                         }),
-                new Page("email-verified", "The mailed verification link, opened: the address is verified.",
-                        t -> {
-                            int before = t.mails();
-                            t.submit("form#resend-verification", Map.of());
-                            t.open(t.mailLink(before));
-                        }),
                 new Page("workspaces", "The workspaces you belong to, and a form to create one.",
                         t -> t.open("/workspaces")),
                 new Page("device", "A device (a CLI, a TV) asked to connect: type the code it shows.",
@@ -171,6 +172,18 @@ final class Tour implements AutoCloseable {
                         t -> t.submit("form#reset", Map.of("password", "violet kettle marmalade orbit"))),
                 new Page("link-invalid", "A mailed link used already, expired or replaced: the way to a new one.",
                         t -> t.open("/reset?token=pc_reset_used")),
+                new Page("verify-first", "With verified addresses required, an app asks and the address is not verified yet: check your mail.",
+                        t -> {
+                            t.signIn(CHARLES);
+                            t.open(t.authorizeUrl());
+                            t.browser.find("#verify-first");
+                        }),
+                new Page("email-verified", "The mailed verification link, opened: the address is verified.",
+                        t -> {
+                            int before = t.mails();
+                            t.submit("form#resend-verification", Map.of());
+                            t.open(t.mailLink(before));
+                        }),
                 new Page("external-login-continue", "With an external login set, the short page that moves on to your own login page.",
                         t -> {
                             t.useExternalLogin(true);
@@ -237,9 +250,13 @@ final class Tour implements AutoCloseable {
     }
 
     void signIn() {
+        signIn(EMAIL);
+    }
+
+    void signIn(String email) {
         browser.driver().manage().deleteAllCookies();
         open("/login");
-        submit("form#login", Map.of("email", EMAIL, "password", Stage.PASSWORD));
+        submit("form#login", Map.of("email", email, "password", Stage.PASSWORD));
     }
 
     String authorizeUrl() {
