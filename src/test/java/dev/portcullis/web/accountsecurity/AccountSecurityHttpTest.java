@@ -259,5 +259,10 @@ class AccountSecurityHttpTest {
         assertEquals(303, tablet.get("/account").status());
         assertEquals(200, laptop.get("/account").status(), "this session stays");
         assertEquals(1, laptop.get("/account").doc().select("#sessions tr[data-session]").size());
+
+        var own = laptop.submit(laptop.get("/account"), "#sessions tr:has([data-testid=this-session]) form", Map.of());
+        assertEquals(303, own.status(), "ending this session is logging out");
+        assertEquals("/login", own.location());
+        assertEquals(303, laptop.get("/account").status());
     }
 }

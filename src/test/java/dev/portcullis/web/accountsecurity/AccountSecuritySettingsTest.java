@@ -85,6 +85,13 @@ class AccountSecuritySettingsTest {
             assertEquals(200, unknown.status(), "the limit counts per address typed, known or not");
             var unknownAgain = person.submit(person.get("/forgot"), "form#forgot", Map.of("email", "nobody@example.com"));
             assertEquals(429, unknownAgain.status(), "an unknown address is limited exactly like a known one");
+
+            Browser ada = new Browser(server);
+            ada.logIn("ada@example.com", PASSWORD);
+            assertEquals(303, ada.submit(ada.get("/account"), "form#resend-verification", Map.of()).status());
+            var tooMany = ada.submit(ada.get("/account"), "form#resend-verification", Map.of());
+            assertEquals(429, tooMany.status(), "sending the verification link again is limited per account too");
+            assertTrue(tooMany.text().contains("Too many attempts"), tooMany.text());
         }
     }
 }
