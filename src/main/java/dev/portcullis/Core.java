@@ -65,7 +65,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
         CredentialResolver credentials = new CredentialResolver(database, scopes, keys, config.server().issuer(), clock,
                 apiKeyRepository, new SqlTokenRepository());
         try {
-            var events = new EventLog(database, new SqlEventRepository(), ids, clock, List.of());
+            var events = new EventLog(database, new SqlEventRepository(), random, clock, List.of());
             var users = new SqlUserRepository();
             var workspaces = new SqlWorkspaceRepository();
             var memberships = new SqlMembershipRepository();

@@ -32,6 +32,7 @@ import dev.portcullis.keys.KeyRotationSchedule;
 import dev.portcullis.mail.Mailer;
 import dev.portcullis.manage.ApiKeyRoutes;
 import dev.portcullis.manage.AppRoutes;
+import dev.portcullis.manage.EventRoutes;
 import dev.portcullis.manage.IdentityRoutes;
 import dev.portcullis.manage.KeyRoutes;
 import dev.portcullis.manage.ManageEndpoint;
@@ -57,6 +58,8 @@ import dev.portcullis.userinfo.UserInfoEndpoint;
 import dev.portcullis.web.Assets;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.account.AccountPage;
+import dev.portcullis.web.activity.ActivityPage;
+import dev.portcullis.web.activity.RecentActivity;
 import dev.portcullis.web.apikeys.ApiKeyPages;
 import dev.portcullis.web.dashboard.DashboardPages;
 import dev.portcullis.web.home.HomePage;
@@ -150,11 +153,13 @@ public final class Portcullis implements AutoCloseable {
                         clock, external.passwordLogin(), accountSecurity.verificationMail()),
                 new PasswordStrengthEndpoint(core.rateLimits(), web.clientAddress()),
                 new HomePage(web.currentUser(), web.pages(), external.passwordLogin()),
-                new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes, accountSecurity.section()),
+                new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes,
+                        new RecentActivity(core.events(), core.identity(), core.apps()), accountSecurity.section()),
                 accountSecurity.verification(),
                 accountSecurity.reset(),
                 accountSecurity.sessions(),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes),
+                new ActivityPage(core.events(), core.identity(), core.apps(), web.currentUser(), web.pages()),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed, dpop),
                 new ParEndpoint(tokens.clients(), authorize.checks(), pushed,
@@ -204,7 +209,8 @@ public final class Portcullis implements AutoCloseable {
                 new ApiKeyRoutes(core.apiKeys(), core.resources()),
                 new KeyRoutes(core.keys(), core.clock()),
                 new UpstreamProviderRoutes(core.upstreamProviders(), core.identity()),
-                ExchangeWiring.of(core).routes());
+                ExchangeWiring.of(core).routes(),
+                new EventRoutes(core.events()));
     }
 
     public int port() {

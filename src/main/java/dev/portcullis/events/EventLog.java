@@ -1,8 +1,8 @@
 package dev.portcullis.events;
 
-import dev.portcullis.secrets.Ids;
 import dev.portcullis.storage.Database;
 import dev.portcullis.storage.Tx;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -16,21 +16,22 @@ import java.util.Optional;
 public final class EventLog {
     private final Database database;
     private final EventRepository repository;
-    private final Ids ids;
+    private final EventIds ids;
     private final Clock clock;
     private final List<EventSink> sinks;
 
-    public EventLog(Database database, EventRepository repository, Ids ids, Clock clock, List<EventSink> sinks) {
+    public EventLog(Database database, EventRepository repository, SecureRandom random, Clock clock, List<EventSink> sinks) {
         this.database = database;
         this.repository = repository;
-        this.ids = ids;
+        this.ids = new EventIds(clock, random);
         this.clock = clock;
         this.sinks = List.copyOf(sinks);
     }
 
     public Event record(Tx tx, EventDraft draft) {
-        Event event = new Event(ids.next(), draft.type(), clock.instant(), draft.actor(), draft.workspaceId(), draft.target(),
-                draft.data());
+        EventIds.Stamp stamp = ids.next();
+        Event event = new Event(stamp.id(), draft.type(), Instant.ofEpochMilli(stamp.millis()), draft.actor(), draft.workspaceId(),
+                draft.target(), draft.data());
         repository.insert(tx, event);
         for (EventSink sink : sinks) sink.recorded(tx, event);
         return event;

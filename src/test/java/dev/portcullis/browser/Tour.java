@@ -8,6 +8,8 @@ import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.config.Config;
+import dev.portcullis.events.EventDraft;
+import dev.portcullis.events.EventType;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.Workspace;
@@ -92,11 +94,33 @@ final class Tour implements AutoCloseable {
             AppService.Created app = server.portcullis().apps().create(Optional.of(ada.user().id()), settings);
             ApiKeyService.Created key = server.portcullis().core().apiKeys().create(Actor.operator(), ada.workspace().id(),
                     new ApiKeyService.Draft("Nightly export", List.of("task:read", "object_configuration:read"), Optional.empty()));
+            recordActivity(server, ada.user().id(), ada.workspace().id(), app.app().clientId(), key.key().id());
             return new Tour(server, browser, nowhere, app.app().clientId(), ada.workspace().slug(), other.slug(), key.key().id());
         } catch (RuntimeException e) {
             server.close();
             nowhere.stop(0);
             throw e;
+        }
+    }
+
+    /** A few events of Ada's, as the flows record them, for the Activity page and her account's Recent activity. */
+    private static void recordActivity(TestServer server, String ada, String workspace, String app, String key) {
+        // events.Actor: apikeys.Actor has the short name in this file.
+        var log = server.portcullis().core().events();
+        var laptop = dev.portcullis.events.Actor.Origin.of("198.51.100.23",
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36");
+        var phone = dev.portcullis.events.Actor.Origin.of("2001:db8:85a3::8a2e:370:7334",
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1");
+        var user = dev.portcullis.events.Actor.user(ada, laptop);
+        for (var draft : List.of(
+                EventDraft.of(EventType.LOGIN_FAILED, dev.portcullis.events.Actor.anonymous(phone))
+                        .about("user", ada).with("reason", "bad_password"),
+                EventDraft.of(EventType.LOGIN_SUCCEEDED, user).about("user", ada),
+                EventDraft.of(EventType.API_KEY_CREATED, user).inWorkspace(workspace)
+                        .about("api_key", key).with("name", "Nightly export"),
+                EventDraft.of(EventType.CONSENT_GRANTED, user).inWorkspace(workspace)
+                        .about("app", app).with("scopes", List.of("openid", "task:read")))) {
+            log.record(draft);
         }
     }
 
@@ -141,6 +165,8 @@ final class Tour implements AutoCloseable {
                         t -> t.open("/device")),
                 new Page("workspace", "One workspace: its members and their roles; admins change roles, add and remove members.",
                         t -> t.open("/workspaces/" + t.workspace)),
+                new Page("activity", "A workspace's activity, for its admins: who did what, when and from where, by kind of event.",
+                        t -> t.open("/workspaces/" + t.workspace + "/activity")),
                 new Page("dashboard", "The developer dashboard: your apps, a form to create one, and links to workspace API keys.",
                         t -> t.open("/dashboard")),
                 new Page("dashboard-app-created", "Right after creating an app: its client secret, shown this once.",

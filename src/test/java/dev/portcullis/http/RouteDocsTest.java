@@ -53,6 +53,7 @@ class RouteDocsTest {
             Map.entry("AccountPage", "Account page: profile, connected apps"),
             Map.entry("WorkspacePages", "Workspace pages: members and roles"),
             Map.entry("ApiKeyPages", "Workspace API key pages"),
+            Map.entry("ActivityPage", "A workspace's activity: its audit log for admins ([events.md](events.md))"),
             Map.entry("DashboardPages", "Developer dashboard: apps, redirect URIs, secrets"),
             Map.entry("ExternalLoginEndpoint", "External login: the SaaS completes a login, and its settings ([external-login.md](external-login.md))"),
             Map.entry("LinkBack", "External login: the one-time link back into the browser ([external-login.md](external-login.md))"),

@@ -17,6 +17,7 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
+import dev.portcullis.web.activity.RecentActivity;
 import dev.portcullis.web.accountsecurity.SecuritySection;
 import dev.portcullis.web.dashboard.Confirmation;
 import dev.portcullis.web.flash.Flash;
@@ -30,7 +31,8 @@ import java.util.Map;
 /**
  * {@code /account}: the signed-in user, their profile (the name and OIDC profile claims apps may
  * read with the {@code profile} scope, templates/account/profile.jte), their workspaces, and the
- * connected-apps section (templates/account/connections.jte). A successful POST answers 303 back
+ * connected-apps section (templates/account/connections.jte), and the user's recent sign-ins and
+ * connections from the audit log (templates/account/activity.jte). A successful POST answers 303 back
  * here with a one-time notice beside the section it changed (Post/Redirect/Get).
  */
 public final class AccountPage implements Routes {
@@ -39,16 +41,18 @@ public final class AccountPage implements Routes {
     private final CurrentUser currentUser;
     private final Pages pages;
     private final Flashes flashes;
+    private final RecentActivity recentActivity;
     private final SecuritySection security;
 
     public AccountPage(IdentityService identity, ConnectionService connections, CurrentUser currentUser, Pages pages,
-                       Flashes flashes, SecuritySection security) {
+                       Flashes flashes, RecentActivity recentActivity, SecuritySection security) {
         this.security = security;
         this.identity = identity;
         this.connections = connections;
         this.currentUser = currentUser;
         this.pages = pages;
         this.flashes = flashes;
+        this.recentActivity = recentActivity;
     }
 
     /** One workspace's connections as this viewer may see them: all of them for an admin, their own otherwise. */
@@ -106,6 +110,7 @@ public final class AccountPage implements Routes {
         params.put("flash", flash);
         params.put("workspaces", workspaces);
         params.put("connected", connected(viewer, workspaces));
+        params.put("activity", recentActivity.of(viewer.userId()));
         params.put("security", security.view(req, viewer));
         pages.render(res, status, "account.jte", params);
     }

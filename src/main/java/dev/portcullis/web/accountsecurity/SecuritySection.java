@@ -3,6 +3,7 @@ package dev.portcullis.web.accountsecurity;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.web.SessionCookie;
 import dev.portcullis.web.SignedIn;
+import dev.portcullis.web.activity.UserAgents;
 import dev.portcullis.web.dashboard.Timestamps;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
@@ -31,7 +32,7 @@ public final class SecuritySection {
 
     public View view(ServerRequest req, SignedIn viewer) {
         var lines = sessions.activeOf(viewer.userId(), cookie.read(req), clock.instant()).stream()
-                .map(s -> new SessionLine(s.handle(), DeviceName.of(s.userAgent()), s.address().orElse("unknown address"),
+                .map(s -> new SessionLine(s.handle(), UserAgents.readable(s.userAgent()), s.address().orElse("unknown address"),
                         Timestamps.utc(s.createdAt()), Timestamps.utc(s.lastUsedAt()), s.current()))
                 .toList();
         return new View(viewer.user().emailVerified(), viewer.user().email(), lines);
