@@ -31,7 +31,7 @@ record AuthorizeWiring(AuthorizeEndpoint endpoint, PendingApps pendingApps, Auth
         var choices = new ChoicePages(web.pages(), core.identity(), core.scopes());
         var endpoint = new AuthorizeEndpoint(checks, pending, web.browsers(), codes, implicit, choices, core.database(), apps,
                 core.identity(), core.connections(), web.currentUser(), web.sessionCookie(), core.sessions(), issuer, clock,
-                externalLogin, web.clientAddress());
+                externalLogin, web.clientAddress(), core.config().mail().requireVerifiedEmail());
         var pendingApps = new PendingApps(pending, apps);
         return new AuthorizeWiring(endpoint, pendingApps, checks);
     }

@@ -30,6 +30,7 @@ import dev.portcullis.http.Routes;
 import dev.portcullis.identity.SqlMembershipRepository;
 import dev.portcullis.introspect.IntrospectionEndpoint;
 import dev.portcullis.keys.KeyRotationSchedule;
+import dev.portcullis.mail.Mailer;
 import dev.portcullis.manage.ApiKeyRoutes;
 import dev.portcullis.manage.AppRoutes;
 import dev.portcullis.manage.EventRoutes;
@@ -111,7 +112,8 @@ public final class Portcullis implements AutoCloseable {
             closer.add(DeliveryWorker.start(core.database(), core.webhooks(), config.events(), clock, core.random()));
             Metrics metrics = closer.add(new Metrics());
             WebWiring web = WebWiring.of(core);
-            HttpServer http = closer.add(HttpServer.start(config.server(), routes(core, web, documents, keySets, requestUris, metrics),
+            Mailer mailer = closer.add(Mailer.open(config.mail(), config.storage().dataDir(), clock));
+            HttpServer http = closer.add(HttpServer.start(config.server(), routes(core, web, documents, keySets, requestUris, metrics, mailer),
                     errors(core, web.pages()), core.random(), metrics));
             return new Portcullis(core, documents, http, closer);
         } catch (RuntimeException e) {
@@ -126,7 +128,7 @@ public final class Portcullis implements AutoCloseable {
 
     /** Every endpoint, in mounting order: an earlier route wins over a later catch-all. */
     private static List<Routes> routes(Core core, WebWiring web, ClientMetadataDocuments documents, KeySetDocuments keySets,
-                                       RequestObjectDocuments requestUris, Metrics metrics) {
+                                       RequestObjectDocuments requestUris, Metrics metrics, Mailer mailer) {
         Config config = core.config();
         Database database = core.database();
         Clock clock = core.clock();
@@ -137,6 +139,7 @@ public final class Portcullis implements AutoCloseable {
         var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed);
         var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
         var device = DeviceWiring.of(core, web, tokens, clients, flashes);
+        var accountSecurity = AccountSecurityWiring.of(core, web, flashes, external.passwordLogin(), mailer);
         var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
                 database, new SqlJtiRepository(), clock);
         return List.of(
@@ -154,11 +157,14 @@ public final class Portcullis implements AutoCloseable {
                 upstreamLogin(core, web),
                 new SignupPage(core.identity(), core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
                         core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), web.clientAddress(),
-                        clock, external.passwordLogin()),
+                        clock, external.passwordLogin(), accountSecurity.verificationMail()),
                 new PasswordStrengthEndpoint(core.rateLimits(), web.clientAddress()),
                 new HomePage(web.currentUser(), web.pages(), external.passwordLogin()),
                 new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes,
-                        new RecentActivity(core.events(), core.identity(), core.apps()), web.clientAddress()),
+                        new RecentActivity(core.events(), core.identity(), core.apps()), web.clientAddress(), accountSecurity.section()),
+                accountSecurity.verification(),
+                accountSecurity.reset(),
+                accountSecurity.sessions(),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes, web.clientAddress()),
                 new ActivityPage(core.events(), core.identity(), core.apps(), web.currentUser(), web.pages()),
                 new WebhookPages(core.webhooks(), core.identity(), web.currentUser(), web.pages(), flashes, web.clientAddress()),

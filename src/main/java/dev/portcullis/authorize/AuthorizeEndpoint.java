@@ -65,13 +65,15 @@ public final class AuthorizeEndpoint implements Routes {
     private final Clock clock;
     private final ExternalLogin externalLogin;
     private final ClientAddress addresses;
+    private final boolean requireVerifiedEmail;
 
     public AuthorizeEndpoint(AuthorizeChecks checks, PendingRequests pending, BrowserBinding browsers, CodeIssuer codes,
                              ImplicitGrant implicit, ChoicePages choices, Database db, ClientLookup apps, IdentityService identity,
                              ConnectionService connections, CurrentUser currentUser, SessionCookie sessionCookie,
                              LoginSessions sessions, String issuer, Clock clock, ExternalLogin externalLogin,
-                             ClientAddress addresses) {
+                             ClientAddress addresses, boolean requireVerifiedEmail) {
         this.addresses = addresses;
+        this.requireVerifiedEmail = requireVerifiedEmail;
         this.checks = checks;
         this.pending = pending;
         this.browsers = browsers;
@@ -154,6 +156,10 @@ public final class AuthorizeEndpoint implements Routes {
         Csrf.check(viewer, form);
         App app = app(p);
         ValidatedRedirect redirect = redirect(app, p);
+        if (unverified(viewer)) {
+            choices.verifyEmail(res, viewer, app, p);
+            return;
+        }
         WorkspaceAccess access = workspace(viewer, form.require("workspace"));
         if (!"approve".equals(form.require("decision"))) {
             db.inTransaction(tx -> pending.consume(tx, p.handle()));
@@ -195,6 +201,12 @@ public final class AuthorizeEndpoint implements Routes {
         if (viewer.isEmpty()) {
             if (silent) throw RedirectedError.to(redirect, new OAuthError.LoginRequired("The user is not logged in"));
             toFreshLogin(req, res, p);
+            return;
+        }
+        if (unverified(viewer.get())) {
+            // PORTCULLIS_REQUIRE_VERIFIED_EMAIL: no app is connected until the address is proven (docs/account-security.md).
+            if (silent) throw RedirectedError.to(redirect, new OAuthError.ConsentRequired("The user must verify their email address"));
+            choices.verifyEmail(res, viewer.get(), app, p);
             return;
         }
         List<WorkspaceAccess> mine = identity.workspacesOf(viewer.get().userId());
@@ -265,6 +277,10 @@ public final class AuthorizeEndpoint implements Routes {
                         .filter(c -> c.covers(p.request().consentScopes())).isPresent())
                 .toList();
         return connected.size() == 1 ? Optional.of(connected.getFirst()) : Optional.empty();
+    }
+
+    private boolean unverified(SignedIn viewer) {
+        return requireVerifiedEmail && !viewer.user().emailVerified();
     }
 
     /** The user for a step of {@code p}'s flow (workspace, consent), held to the same login age as the first. */

@@ -50,6 +50,16 @@ public final class ChoicePages {
                         redirectHost(p.request().redirectUri()), scopes.lines(p.request().consentScopes()), AppBranding.of(app))));
     }
 
+    /** PORTCULLIS_REQUIRE_VERIFIED_EMAIL and an unverified address: check your mail, or have it sent again. */
+    void verifyEmail(ServerResponse res, SignedIn viewer, App app, PendingRequests.Pending p) {
+        pages.render(res, 403, "authorize/verifyEmail.jte", Map.of(
+                "layout", Layout.of("Verify your email address", viewer),
+                "appName", app.name(),
+                "email", viewer.user().email(),
+                "csrf", viewer.csrf(),
+                "returnTo", AuthorizeEndpoint.CONTINUE + "?handle=" + p.handle()));
+    }
+
     /**
      * Who publishes the app: its developer's account, the host of its metadata document (the only
      * thing a self-described client proves), or nobody anyone checked.

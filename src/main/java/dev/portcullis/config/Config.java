@@ -11,7 +11,7 @@ import java.util.Optional;
 public record Config(Server server, Storage storage, Sessions sessions, Tokens tokens, Keys keys,
                      Limits limits, Registration registration, Optional<Path> scopesFile, boolean demo, Login login,
                      Device device,
-                     Dpop dpop, Events events) {
+                     Dpop dpop, Events events, Mail mail) {
 
     public Config {
         // Checked here rather than in the loader, so a configuration given other storage is checked too.
@@ -104,19 +104,41 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
         }
     }
 
+    /**
+     * Account mail (mail/, docs/account-security.md): {@code smtp} empty is development mode (mail to
+     * the log and a folder); {@code from} the sender; {@code requireVerifiedEmail} /authorize waits for
+     * a verified address; {@code resetsPerHour} reset and verification mails per account.
+     */
+    public record Mail(Optional<Smtp> smtp, String from, boolean requireVerifiedEmail, int resetsPerHour) {}
+
+    /** An SMTP relay; {@code username} empty means no authentication. */
+    public record Smtp(String host, int port, SmtpTls tls, Optional<String> username, Optional<String> password) {
+        @Override
+        public String toString() {
+            return "Smtp[" + host + ":" + port + ", " + tls + ", user " + username.orElse("none") + "]";
+        }
+    }
+
+    /** STARTTLS is required when chosen (never a silent fall-back to plain text); TLS is implicit TLS (RFC 8314). */
+    public enum SmtpTls { NONE, STARTTLS, TLS }
+
+    public Config withMail(Mail mail) {
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events, mail);
+    }
+
     public Config withServer(Server server) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events, mail);
     }
 
     public Config withStorage(Storage storage) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events, mail);
     }
 
     public Config withEvents(Events events) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events, mail);
     }
 
     public Config withDpop(Dpop dpop) {
-        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events);
+        return new Config(server, storage, sessions, tokens, keys, limits, registration, scopesFile, demo, login, device, dpop, events, mail);
     }
 }

@@ -61,7 +61,32 @@ public final class ConfigLoader {
         var events = new Config.Events(days(Setting.EVENT_RETENTION_DAYS), flag(Setting.WEBHOOKS_ALLOW_PRIVATE), webhookRetries(),
                 seconds(Setting.WEBHOOK_TIMEOUT_SECONDS));
         return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login, device, dpop,
-                events);
+                events, mail(issuer()));
+    }
+
+    private Config.Mail mail(URI issuer) {
+        Optional<Config.Smtp> smtp = optional(Setting.SMTP_HOST).map(host -> {
+            Config.SmtpTls tls = switch (text(Setting.SMTP_TLS).toLowerCase(java.util.Locale.ROOT)) {
+                case "none" -> Config.SmtpTls.NONE;
+                case "starttls" -> Config.SmtpTls.STARTTLS;
+                case "tls" -> Config.SmtpTls.TLS;
+                default -> throw invalid(Setting.SMTP_TLS, "must be none, starttls or tls");
+            };
+            int port = optional(Setting.SMTP_PORT).isEmpty() ? switch (tls) {
+                case NONE -> 25;
+                case STARTTLS -> 587;
+                case TLS -> 465;
+            } : smtpPort();
+            return new Config.Smtp(host, port, tls, optional(Setting.SMTP_USERNAME), optional(Setting.SMTP_PASSWORD));
+        });
+        String from = optional(Setting.SMTP_FROM).orElse("no-reply@" + issuer.getHost());
+        return new Config.Mail(smtp, from, flag(Setting.REQUIRE_VERIFIED_EMAIL), positiveInt(Setting.PASSWORD_RESETS_PER_HOUR));
+    }
+
+    private int smtpPort() {
+        long port = number(Setting.SMTP_PORT);
+        if (port < 1 || port > 65535) throw invalid(Setting.SMTP_PORT, "must be between 1 and 65535");
+        return (int) port;
     }
 
     private Optional<URI> externalLoginUri() {

@@ -52,6 +52,14 @@ public enum Setting {
     WEBHOOKS_ALLOW_PRIVATE("PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE", "false", "Development only: webhook target URLs may be http and on private or loopback addresses"),
     WEBHOOK_RETRY_SECONDS("PORTCULLIS_WEBHOOK_RETRY_SECONDS", "5,300,1800,7200,18000,36000", "Seconds to wait before each retry of a failed webhook delivery (each ±20 %); after the last, the delivery fails (docs/webhooks.md)"),
     WEBHOOK_TIMEOUT_SECONDS("PORTCULLIS_WEBHOOK_TIMEOUT_SECONDS", "10", "A webhook delivery attempt that has no answer after this many seconds fails"),
+    SMTP_HOST("PORTCULLIS_SMTP_HOST", "", "SMTP server that sends account mail (email verification, password reset); empty: development mode, each mail goes to the log and to DATA_DIR/mail/ instead (docs/account-security.md)"),
+    SMTP_PORT("PORTCULLIS_SMTP_PORT", "", "SMTP port; empty: 587 for starttls, 465 for tls, 25 for none"),
+    SMTP_TLS("PORTCULLIS_SMTP_TLS", "starttls", "How the SMTP connection is protected: starttls (required, not opportunistic), tls (implicit TLS, as on port 465) or none"),
+    SMTP_USERNAME("PORTCULLIS_SMTP_USERNAME", "", "SMTP user name; empty: no SMTP authentication"),
+    SMTP_PASSWORD("PORTCULLIS_SMTP_PASSWORD", "", "SMTP password, with SMTP_USERNAME"),
+    SMTP_FROM("PORTCULLIS_SMTP_FROM", "", "The From address of account mail (e.g. `Acme <no-reply@acme.example>`); empty: no-reply@ the issuer's host"),
+    REQUIRE_VERIFIED_EMAIL("PORTCULLIS_REQUIRE_VERIFIED_EMAIL", "false", "/authorize asks a user to verify their email address (the link in the mail sent at sign-up) before they can connect an app"),
+    PASSWORD_RESETS_PER_HOUR("PORTCULLIS_PASSWORD_RESETS_PER_HOUR", "5", "Password-reset and verification mails per account per hour; per client address, four times as many"),
     REQUIRE_PAR("PORTCULLIS_REQUIRE_PAR", "false", "Every app must push its authorization requests to /oauth2/par first (RFC 9126 §5); /authorize then refuses a request without a request_uri from it. Apps can also require it one by one"),
     DEMO("PORTCULLIS_DEMO", "true", "Create demo user, workspace, app and API key on first start of an empty database");
 

@@ -130,7 +130,7 @@ public final class CredentialResolver implements CredentialInvalidation, AutoClo
             case REFRESH_TOKEN -> Optional.empty();
             // Never a bearer credential for an API, whatever the database holds.
             case AUTHORIZATION_CODE, CLIENT_SECRET, REGISTRATION_TOKEN, SESSION, OPERATOR_TOKEN, AUTHORIZATION_REQUEST,
-                 EXTERNAL_AUTH, EXTERNAL_LOGIN_CODE, DEVICE_CODE -> Optional.empty();
+                 EXTERNAL_AUTH, EXTERNAL_LOGIN_CODE, DEVICE_CODE, EMAIL_VERIFICATION, PASSWORD_RESET -> Optional.empty();
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.portcullis.externallogin;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.authorize.BrowserBinding;
 import dev.portcullis.events.Actor;
 import dev.portcullis.http.ClientAddress;

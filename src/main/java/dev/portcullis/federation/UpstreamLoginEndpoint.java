@@ -3,6 +3,8 @@ package dev.portcullis.federation;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.authorize.BrowserBinding;
 import dev.portcullis.events.Actor;
 import dev.portcullis.http.ClientAddress;

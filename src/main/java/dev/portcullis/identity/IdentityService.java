@@ -60,7 +60,11 @@ public final class IdentityService {
         });
     }
 
-    /** The user when the password matches; the same work is done whether or not the account exists. */
+    /**
+     * The user when the password matches; the same work is done whether or not the account exists.
+     * A hash made with older Argon2id parameters is replaced by one with today's (OWASP Password
+     * Storage Cheat Sheet, "upgrading legacy hashes"), after the check, outside its transaction.
+     */
     public Optional<User> authenticate(String email, String password) {
         return check(email, password).user();
     }
@@ -114,7 +118,12 @@ public final class IdentityService {
             return new Attempt(Optional.empty(), Optional.empty());
         }
         User account = credentials.get().user();
-        boolean matches = passwords.verify(password, credentials.get().passwordHash());
+        String stored = credentials.get().passwordHash();
+        boolean matches = passwords.verify(password, stored);
+        if (matches && passwords.needsRehash(stored)) {
+            String fresh = passwords.hash(password);
+            db.inTransaction(tx -> roster.users.rehashPassword(tx, account.id(), stored, fresh));
+        }
         return new Attempt(Optional.of(account), matches ? Optional.of(account) : Optional.empty());
     }
 

@@ -5,14 +5,17 @@ import dev.portcullis.events.Actor;
 import dev.portcullis.events.EventDraft;
 import dev.portcullis.events.EventLog;
 import dev.portcullis.events.EventType;
+import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.secrets.Token;
 import dev.portcullis.secrets.TokenKind;
 import dev.portcullis.storage.Database;
+import dev.portcullis.storage.Tx;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,9 +43,16 @@ public final class LoginSessions {
         this.events = events;
     }
 
-    /** A session with no login event: right after sign-up, whose own event says it. */
-    public Started start(String userId, Instant at) {
-        return start(userId, at, Optional.empty());
+    /** One of a user's live sessions as /account lists it; {@code current} is the one the request came with. */
+    public record Active(String handle, Optional<String> userAgent, Optional<String> address, Instant createdAt, Instant lastUsedAt,
+                         boolean current) {}
+
+    /**
+     * A session with no login event: right after sign-up, whose own event says it. {@code origin}: the
+     * browser and address of the login, shown on /account's session list.
+     */
+    public Started start(String userId, Instant at, Actor.Origin origin) {
+        return open(userId, at, origin, Optional.empty());
     }
 
     /**
@@ -50,11 +60,11 @@ public final class LoginSessions {
      * session's transaction, with {@code method} ({@code password}, {@code external}, {@code upstream:<provider>}).
      */
     public Started logIn(String userId, Instant at, Actor.Origin origin, String method) {
-        return start(userId, at, Optional.of(EventDraft.of(EventType.LOGIN_SUCCEEDED, Actor.user(userId, origin))
+        return open(userId, at, origin, Optional.of(EventDraft.of(EventType.LOGIN_SUCCEEDED, Actor.user(userId, origin))
                 .about("user", userId).with("method", method)));
     }
 
-    private Started start(String userId, Instant at, Optional<EventDraft> event) {
+    private Started open(String userId, Instant at, Actor.Origin origin, Optional<EventDraft> event) {
         Instant now = at.truncatedTo(ChronoUnit.MILLIS); // what storage keeps, so resolve() returns an equal record
         Token token = Token.mint(TokenKind.SESSION, random);
         byte[] csrf = new byte[32];
@@ -63,7 +73,7 @@ public final class LoginSessions {
         var stored = new LoginSessionRepository.Stored(userId, csrfToken, now, now, now.plus(config.absolute()));
         db.inTransaction(tx -> {
             sessions.deleteExpiredOf(tx, userId, now, now.minus(config.idle()));
-            sessions.insert(tx, token.hash(), stored);
+            sessions.insert(tx, token.hash(), stored, origin);
             event.ifPresent(e -> events.record(tx, e));
             return null;
         });
@@ -89,6 +99,38 @@ public final class LoginSessions {
             });
         }
         return Optional.of(new LoginSession(s.userId(), s.csrfToken(), s.authTime()));
+    }
+
+    /** The user's live sessions, most recently used first, the one behind {@code currentCookie} marked. */
+    public List<Active> activeOf(String userId, Optional<String> currentCookie, Instant now) {
+        Optional<String> current = currentCookie.flatMap(LoginSessions::sessionToken).map(t -> LoginSessionRepository.handleOf(t.hash()));
+        return db.read(tx -> sessions.listOf(tx, userId, now, now.minus(config.idle()))).stream()
+                .map(l -> {
+                    String handle = LoginSessionRepository.handleOf(l.id());
+                    return new Active(handle, l.userAgent(), l.address(), l.authTime(), l.lastSeenAt(),
+                            current.filter(handle::equals).isPresent());
+                })
+                .toList();
+    }
+
+    /** Ends one of the user's own sessions by its handle; false when they have none such (another user's is never touched). */
+    public boolean endOne(String userId, String handle) {
+        return db.inTransaction(tx -> sessions.deleteOf(tx, userId, handle));
+    }
+
+    /** Ends every session of the user but the one behind {@code keepCookie}; how many ended. */
+    public int endOthers(String userId, String keepCookie) {
+        Optional<SecretHash> keep = sessionToken(keepCookie).map(Token::hash);
+        return db.inTransaction(tx -> sessions.deleteAllOf(tx, userId, keep));
+    }
+
+    /** Inside the caller's transaction (a password reset): every session of the user ends. */
+    public int endAll(Tx tx, String userId) {
+        return sessions.deleteAllOf(tx, userId, Optional.empty());
+    }
+
+    private static Optional<Token> sessionToken(String cookieValue) {
+        return Token.parse(cookieValue).filter(t -> t.kind() == TokenKind.SESSION);
     }
 
     /** Logout: the session is gone for every instance at once; a live session's end is recorded as logout by its user. */

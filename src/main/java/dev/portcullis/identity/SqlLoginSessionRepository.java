@@ -1,17 +1,48 @@
 package dev.portcullis.identity;
 
+import dev.portcullis.events.Actor;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Tx;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Login sessions in SQL, so any instance behind the load balancer can serve any request. */
 public final class SqlLoginSessionRepository implements LoginSessionRepository {
 
     @Override
-    public void insert(Tx tx, SecretHash id, Stored s) {
-        tx.update("INSERT INTO login_sessions (id_hash, user_id, csrf_token, auth_time, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                id.hex(), s.userId(), s.csrfToken(), s.authTime(), s.lastSeenAt(), s.expiresAt());
+    public void insert(Tx tx, SecretHash id, Stored s, Actor.Origin origin) {
+        tx.update("INSERT INTO login_sessions (id_hash, user_id, csrf_token, auth_time, last_seen_at, expires_at, user_agent, client_address) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                id.hex(), s.userId(), s.csrfToken(), s.authTime(), s.lastSeenAt(), s.expiresAt(),
+                origin.userAgent().map(SqlLoginSessionRepository::bounded).orElse(null), origin.address().orElse(null));
+    }
+
+    /** A User-Agent is only shown, summarised; an absurdly long one is not worth storing whole. */
+    static String bounded(String userAgent) {
+        return userAgent.length() <= 512 ? userAgent : userAgent.substring(0, 512);
+    }
+
+    @Override
+    public List<Listed> listOf(Tx tx, String userId, Instant now, Instant idleBefore) {
+        return tx.query("SELECT id_hash, user_agent, client_address, auth_time, last_seen_at FROM login_sessions "
+                        + "WHERE user_id = ? AND expires_at > ? AND last_seen_at > ? ORDER BY last_seen_at DESC, id_hash",
+                r -> new Listed(new SecretHash(r.text("id_hash")), r.optionalText("user_agent"),
+                        r.optionalText("client_address"), r.instant("auth_time"), r.instant("last_seen_at")),
+                userId, now, idleBefore);
+    }
+
+    @Override
+    public boolean deleteOf(Tx tx, String userId, String handle) {
+        if (!LoginSessionRepository.isHandle(handle)) return false;
+        return tx.update("DELETE FROM login_sessions WHERE user_id = ? AND substr(id_hash, 1, 16) = ?", userId, handle) > 0;
+    }
+
+    @Override
+    public int deleteAllOf(Tx tx, String userId, Optional<SecretHash> keep) {
+        return keep.isPresent()
+                ? tx.update("DELETE FROM login_sessions WHERE user_id = ? AND id_hash <> ?", userId, keep.get().hex())
+                : tx.update("DELETE FROM login_sessions WHERE user_id = ?", userId);
     }
 
     @Override

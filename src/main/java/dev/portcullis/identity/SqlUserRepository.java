@@ -46,6 +46,11 @@ public final class SqlUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean rehashPassword(Tx tx, String userId, String oldHash, String newHash) {
+        return tx.update("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?", newHash, userId, oldHash) == 1;
+    }
+
+    @Override
     public boolean updateProfile(Tx tx, User user) {
         List<Object> args = new ArrayList<>();
         args.add(user.name());

@@ -19,6 +19,9 @@ public interface UserRepository {
 
     boolean changePassword(Tx tx, String userId, String passwordHash);
 
+    /** Replaces the hash only while it is still {@code oldHash}: a rehash at login never undoes a password change made meanwhile. */
+    boolean rehashPassword(Tx tx, String userId, String oldHash, String newHash);
+
     /** Writes the name and profile claims of {@code user}, with its {@code updated_at}. */
     boolean updateProfile(Tx tx, User user);
 

@@ -85,7 +85,8 @@ public final class RevocationEndpoint implements Routes {
                 case REFRESH_TOKEN -> tokens.revokeRefreshToken(tx, t.hash(), app.clientId());
                 // API keys are revoked by workspace admins, codes by use; a client cannot revoke them here.
                 case API_KEY, AUTHORIZATION_CODE, CLIENT_SECRET, REGISTRATION_TOKEN, SESSION, OPERATOR_TOKEN,
-                     AUTHORIZATION_REQUEST, EXTERNAL_AUTH, EXTERNAL_LOGIN_CODE, DEVICE_CODE -> List.<SecretHash>of();
+                     AUTHORIZATION_REQUEST, EXTERNAL_AUTH, EXTERNAL_LOGIN_CODE, DEVICE_CODE, EMAIL_VERIFICATION,
+                     PASSWORD_RESET -> List.<SecretHash>of();
             };
             if (!gone.isEmpty()) events.record(tx, revokedEvent(actor, app, t, owner, gone.size()));
             return gone;

@@ -84,6 +84,17 @@ public final class Passwords {
         }
     }
 
+    /**
+     * Whether a stored hash was made with other parameters than today's (an older, cheaper
+     * setting): then the login that just proved the password stores a fresh hash of it.
+     */
+    public boolean needsRehash(String hash) {
+        return hash == null || !hash.startsWith(CURRENT_PARAMETERS);
+    }
+
+    /** The PHC prefix every hash made now starts with. */
+    static final String CURRENT_PARAMETERS = "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
+
     /** Spends what one verification costs, for the unknown-account path. */
     public void burnTime() {
         limited(() -> argon2.check("not-the-password", DUMMY_HASH));

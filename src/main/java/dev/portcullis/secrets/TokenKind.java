@@ -15,6 +15,9 @@ public enum TokenKind {
     CLIENT_SECRET("pc_secret_"),
     REGISTRATION_TOKEN("pc_reg_"),
     SESSION("pc_sess_"),
+    /** accountsecurity/: the links mailed to verify an email address and to reset a password. */
+    EMAIL_VERIFICATION("pc_verify_"),
+    PASSWORD_RESET("pc_reset_"),
     OPERATOR_TOKEN("pc_op_"),
     AUTHORIZATION_REQUEST("pc_req_"),
     /** externallogin/: the id the SaaS's login page receives, and the one-time link back that completes it. */

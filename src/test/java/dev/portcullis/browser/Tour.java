@@ -7,6 +7,7 @@ import dev.portcullis.apikeys.Actor;
 import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.config.Config;
 import dev.portcullis.events.EventDraft;
 import dev.portcullis.events.EventType;
 import dev.portcullis.identity.IdentityService;
@@ -15,7 +16,12 @@ import dev.portcullis.identity.Workspace;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.Db;
+import dev.portcullis.support.TestDatabases;
 import dev.portcullis.support.TestServer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -24,10 +30,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Every page a person can meet, in one table, each with a line of what it is for and how the
@@ -41,6 +51,7 @@ final class Tour implements AutoCloseable {
 
     static final String NAME = "Ada Augusta King, Countess of Lovelace";
     static final String EMAIL = "ada.lovelace@analytical-engines.example";
+    static final String CHARLES = "charles@analytical-engines.example";
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
     private final TestServer server;
@@ -66,12 +77,16 @@ final class Tour implements AutoCloseable {
     /** Ada, admin of two workspaces with a second member, developer of Taskr, with one API key. */
     static Tour start(Chromium browser) {
         HttpServer nowhere = nowhere();
-        TestServer server = TestServer.start(Db.SQLITE);
+        // Apps connect only verified addresses (PORTCULLIS_REQUIRE_VERIFIED_EMAIL): Ada's is; Charles meets the page that asks.
+        Config defaults = TestServer.configFor(TestDatabases.fresh(Db.SQLITE));
+        TestServer server = TestServer.start(defaults.withMail(new Config.Mail(defaults.mail().smtp(), defaults.mail().from(), true,
+                defaults.mail().resetsPerHour())));
         try {
             IdentityService identity = server.portcullis().core().identity();
             var ada = identity.signUp(NAME, EMAIL, Stage.PASSWORD);
-            identity.signUp("Charles Babbage", "charles@analytical-engines.example", Stage.PASSWORD);
-            identity.addMember(ada.user().id(), ada.workspace().id(), "charles@analytical-engines.example", Role.MEMBER);
+            server.portcullis().database().inTransaction(tx -> tx.update("UPDATE users SET email_verified = ? WHERE id = ?", true, ada.user().id()));
+            identity.signUp("Charles Babbage", CHARLES, Stage.PASSWORD);
+            identity.addMember(ada.user().id(), ada.workspace().id(), CHARLES, Role.MEMBER);
             Workspace other = identity.createWorkspace(ada.user().id(), "Difference Engine No. 2", null, null);
             AppSettings settings = AppSettings.defaults("Taskr", AuthMethod.CLIENT_SECRET_BASIC)
                     .withRedirectUris(List.of(new RedirectUri(nowhereUrl(nowhere) + "/callback")))
@@ -170,6 +185,31 @@ final class Tour implements AutoCloseable {
                         t -> t.open("/workspaces/no-such-workspace")),
                 new Page("logout-confirm", "An app asked to end your session: log out, or stay logged in.",
                         t -> t.open("/oauth2/logout")),
+                new Page("forgot", "Forgot password: type your address to get a reset link by mail.",
+                        t -> t.open("/forgot")),
+                new Page("forgot-sent", "After asking for a reset: the same answer whether or not an account uses the address.",
+                        t -> {
+                            t.mailsBeforeReset = t.mails();
+                            t.submit("form#forgot", Map.of("email", EMAIL));
+                        }),
+                new Page("reset", "The mailed reset link, opened: choose a new password.",
+                        t -> t.open(t.mailLink(t.mailsBeforeReset))),
+                new Page("reset-done", "The new password is set and every session of the account has ended.",
+                        t -> t.submit("form#reset", Map.of("password", "violet kettle marmalade orbit"))),
+                new Page("link-invalid", "A mailed link used already, expired or replaced: the way to a new one.",
+                        t -> t.open("/reset?token=pc_reset_used")),
+                new Page("verify-first", "With verified addresses required, an app asks and the address is not verified yet: check your mail.",
+                        t -> {
+                            t.signIn(CHARLES);
+                            t.open(t.authorizeUrl());
+                            t.browser.find("#verify-first");
+                        }),
+                new Page("email-verified", "The mailed verification link, opened: the address is verified.",
+                        t -> {
+                            int before = t.mails();
+                            t.submit("form#resend-verification", Map.of());
+                            t.open(t.mailLink(before));
+                        }),
                 new Page("external-login-continue", "With an external login set, the short page that moves on to your own login page.",
                         t -> {
                             t.useExternalLogin(true);
@@ -178,6 +218,48 @@ final class Tour implements AutoCloseable {
                             t.browser.find("#external-login");
                             t.useExternalLogin(false);
                         }));
+    }
+
+    private int mailsBeforeReset;
+
+    /** How many mails the server has written to its development mail folder (no SMTP is set in the tour). */
+    int mails() {
+        Path folder = server.portcullis().config().storage().dataDir().resolve("mail");
+        if (!Files.isDirectory(folder)) return 0;
+        try (var files = Files.list(folder)) {
+            return (int) files.count();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The link in the newest mail, once there are more than {@code before} (mail is written in the background). */
+    String mailLink(int before) {
+        Path folder = server.portcullis().config().storage().dataDir().resolve("mail");
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (mails() <= before) {
+            if (System.nanoTime() > until) throw new AssertionError("no new mail in " + folder);
+            Thread.onSpinWait();
+        }
+        try (var files = Files.list(folder)) {
+            Path newest = files.max(Comparator.comparing(f -> {
+                try {
+                    return Files.getLastModifiedTime(f);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            })).orElseThrow();
+            try (var in = Files.newInputStream(newest)) {
+                var message = new MimeMessage((Session) null, in);
+                var parts = (MimeMultipart) message.getContent();
+                String text = (String) parts.getBodyPart(0).getContent();
+                var link = Pattern.compile("https?://\\S+").matcher(text);
+                if (!link.find()) throw new AssertionError("no link in " + newest);
+                return link.group();
+            }
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Opens {@code path} on Portcullis, or {@code url} as it is when absolute. */
@@ -194,9 +276,13 @@ final class Tour implements AutoCloseable {
     }
 
     void signIn() {
+        signIn(EMAIL);
+    }
+
+    void signIn(String email) {
         browser.driver().manage().deleteAllCookies();
         open("/login");
-        submit("form#login", Map.of("email", EMAIL, "password", Stage.PASSWORD));
+        submit("form#login", Map.of("email", email, "password", Stage.PASSWORD));
     }
 
     String authorizeUrl() {

@@ -210,4 +210,31 @@ class IdentityServiceTest {
     static String validationField(Supplier<?> s) {
         return ((Failure.Validation) error(s::get)).field();
     }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void loginWithAHashOfOlderArgon2ParametersStoresOneWithTodaysAndStillLogsIn(Db db) {
+        try (var f = new IdentityFixture(db)) {
+            var ada = f.identity.signUp("Ada", "ada@example.com", PASSWORD).user();
+            // As an older release stored it: Argon2id with a quarter of today's memory and one pass.
+            String legacy = com.password4j.Argon2Function.getInstance(4096, 1, 1, 32, com.password4j.types.Argon2.ID)
+                    .hash(PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[16]).getResult();
+            assertTrue(legacy.startsWith("$argon2id$v=19$m=4096,t=1,p=1$"), legacy);
+            f.db.inTransaction(tx -> tx.update("UPDATE users SET password_hash = ? WHERE id = ?", legacy, ada.id()));
+            assertTrue(IdentityFixture.PASSWORDS.needsRehash(legacy));
+
+            assertTrue(f.identity.authenticate("ada@example.com", "wrong password here").isEmpty());
+            assertEquals(legacy, storedHash(f), "a failed login changes nothing");
+            assertEquals(ada.id(), f.identity.authenticate("ada@example.com", PASSWORD).orElseThrow().id());
+            String upgraded = storedHash(f);
+            assertTrue(upgraded.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), upgraded);
+            assertFalse(IdentityFixture.PASSWORDS.needsRehash(upgraded));
+            assertEquals(ada.id(), f.identity.authenticate("ada@example.com", PASSWORD).orElseThrow().id());
+            assertEquals(upgraded, storedHash(f), "a current hash is left as it is");
+        }
+    }
+
+    private static String storedHash(IdentityFixture f) {
+        return f.db.read(tx -> tx.queryOne("SELECT password_hash FROM users", r -> r.text("password_hash"))).orElseThrow();
+    }
 }

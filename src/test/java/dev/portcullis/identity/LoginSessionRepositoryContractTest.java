@@ -1,5 +1,6 @@
 package dev.portcullis.identity;
 
+import dev.portcullis.events.Actor;
 import dev.portcullis.support.RepositoryContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,7 @@ class LoginSessionRepositoryContractTest extends RepositoryContract {
         SecretHash id = SecretHash.of("cookie " + Seed.next());
         var stored = new LoginSessionRepository.Stored(userId, "csrf-" + id.hex(), lastSeen, lastSeen, expires);
         database.inTransaction(tx -> {
-            sessions.insert(tx, id, stored);
+            sessions.insert(tx, id, stored, Actor.Origin.NONE);
             return null;
         });
         return id;
@@ -57,7 +58,7 @@ class LoginSessionRepositoryContractTest extends RepositoryContract {
         SecretHash id = SecretHash.of("cookie " + Seed.next());
         var stored = new LoginSessionRepository.Stored(ada, "csrf", NOW, NOW.plusSeconds(30), NOW.plus(Duration.ofHours(24)));
         database.inTransaction(tx -> {
-            sessions.insert(tx, id, stored);
+            sessions.insert(tx, id, stored, Actor.Origin.NONE);
             return null;
         });
         assertEquals(Optional.of(stored), find(id));
@@ -71,7 +72,7 @@ class LoginSessionRepositoryContractTest extends RepositoryContract {
         var before = find(id).orElseThrow();
         var other = new LoginSessionRepository.Stored(user(), "csrf-other", NOW, NOW, NOW.plus(Duration.ofHours(1)));
         assertThrows(UniqueViolation.class, () -> database.inTransaction(tx -> {
-            sessions.insert(tx, id, other);
+            sessions.insert(tx, id, other, Actor.Origin.NONE);
             return null;
         }));
         assertEquals(Optional.of(before), find(id));
@@ -117,5 +118,59 @@ class LoginSessionRepositoryContractTest extends RepositoryContract {
         assertTrue(find(idle).isEmpty());
         assertTrue(find(live).isPresent());
         assertTrue(find(bobsEnded).isPresent(), "another user's sessions wait for their own sign-in");
+    }
+
+    @Test
+    void listOfAnswersTheUsersLiveSessionsWithTheirOriginMostRecentlyUsedFirst() {
+        String ada = user();
+        String bob = user();
+        SecretHash older = start(ada, NOW.minusSeconds(600), NOW.plus(Duration.ofHours(1)));
+        SecretHash newer = SecretHash.of("cookie " + Seed.next());
+        database.inTransaction(tx -> {
+            sessions.insert(tx, newer, new LoginSessionRepository.Stored(ada, "csrf", NOW.minusSeconds(60), NOW.minusSeconds(60),
+                    NOW.plus(Duration.ofHours(1))), Actor.Origin.of("203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"));
+            return null;
+        });
+        start(ada, NOW.minusSeconds(60), NOW); // at its end
+        start(ada, NOW.minus(IDLE), NOW.plus(Duration.ofHours(1))); // idle exactly the limit
+        start(bob, NOW, NOW.plus(Duration.ofHours(1)));
+
+        var listed = database.read(tx -> sessions.listOf(tx, ada, NOW, NOW.minus(IDLE)));
+        assertEquals(java.util.List.of(newer, older), listed.stream().map(LoginSessionRepository.Listed::id).toList());
+        assertEquals(Optional.of("203.0.113.7"), listed.get(0).address());
+        assertEquals(Optional.of("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"), listed.get(0).userAgent());
+        assertEquals(NOW.minusSeconds(60), listed.get(0).authTime());
+        assertEquals(Optional.empty(), listed.get(1).userAgent(), "a session started without an origin");
+    }
+
+    @Test
+    void deleteOfEndsOnlyTheNamedSessionOfThatUser() {
+        String ada = user();
+        String bob = user();
+        SecretHash adas = start(ada, NOW, NOW.plus(Duration.ofHours(1)));
+        SecretHash bobs = start(bob, NOW, NOW.plus(Duration.ofHours(1)));
+        String bobsHandle = LoginSessionRepository.handleOf(bobs);
+        assertFalse((boolean) database.inTransaction(tx -> sessions.deleteOf(tx, ada, bobsHandle)), "another user's handle");
+        assertTrue(find(bobs).isPresent());
+        assertFalse((boolean) database.inTransaction(tx -> sessions.deleteOf(tx, ada, "")), "an empty handle matches nothing");
+        assertFalse((boolean) database.inTransaction(tx -> sessions.deleteOf(tx, ada, "%")));
+        assertTrue(find(adas).isPresent());
+        assertTrue((boolean) database.inTransaction(tx -> sessions.deleteOf(tx, ada, LoginSessionRepository.handleOf(adas))));
+        assertTrue(find(adas).isEmpty());
+    }
+
+    @Test
+    void deleteAllOfKeepsOnlyTheOneNamedAndNoOtherUsersSessions() {
+        String ada = user();
+        String bob = user();
+        SecretHash keep = start(ada, NOW, NOW.plus(Duration.ofHours(1)));
+        SecretHash other = start(ada, NOW, NOW.plus(Duration.ofHours(1)));
+        SecretHash bobs = start(bob, NOW, NOW.plus(Duration.ofHours(1)));
+        assertEquals(1, (int) database.inTransaction(tx -> sessions.deleteAllOf(tx, ada, Optional.of(keep))));
+        assertTrue(find(keep).isPresent());
+        assertTrue(find(other).isEmpty());
+        assertEquals(1, (int) database.inTransaction(tx -> sessions.deleteAllOf(tx, ada, Optional.empty())));
+        assertTrue(find(keep).isEmpty());
+        assertTrue(find(bobs).isPresent());
     }
 }

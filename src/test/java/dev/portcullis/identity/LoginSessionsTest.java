@@ -1,5 +1,6 @@
 package dev.portcullis.identity;
 
+import dev.portcullis.events.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,7 @@ class LoginSessionsTest {
     void startThenResolveGivesUserCsrfAndAuthTimeAndOnlyTheHashIsStored(Db db) {
         try (var f = new IdentityFixture(db)) {
             String userId = user(f);
-            var started = f.sessions.start(userId, T0);
+            var started = f.sessions.start(userId, T0, Actor.Origin.NONE);
             assertTrue(started.cookieValue().startsWith("pc_sess_"));
             assertTrue(started.session().csrfToken().length() >= 43);
             assertEquals(started.session(), f.sessions.resolve(started.cookieValue(), T0.plusSeconds(5)).orElseThrow());
@@ -37,7 +38,7 @@ class LoginSessionsTest {
     @EnumSource(Db.class)
     void resolveWhenIdleTooLongThenEmptyAndSessionDeleted(Db db) {
         try (var f = new IdentityFixture(db)) {
-            var started = f.sessions.start(user(f), T0);
+            var started = f.sessions.start(user(f), T0, Actor.Origin.NONE);
             assertTrue(f.sessions.resolve(started.cookieValue(), T0.plus(Duration.ofMinutes(120))).isEmpty());
             assertEquals(0L, f.count("SELECT count(*) AS n FROM login_sessions"));
         }
@@ -47,7 +48,7 @@ class LoginSessionsTest {
     @EnumSource(Db.class)
     void useKeepsSessionAliveUntilAbsoluteExpiry(Db db) {
         try (var f = new IdentityFixture(db)) {
-            var started = f.sessions.start(user(f), T0);
+            var started = f.sessions.start(user(f), T0, Actor.Origin.NONE);
             Instant at = T0;
             while (at.isBefore(T0.plus(Duration.ofHours(23)))) {
                 at = at.plus(Duration.ofMinutes(100));
@@ -61,7 +62,7 @@ class LoginSessionsTest {
     @EnumSource(Db.class)
     void lastSeenIsWrittenAtMostOncePerMinute(Db db) {
         try (var f = new IdentityFixture(db)) {
-            var started = f.sessions.start(user(f), T0);
+            var started = f.sessions.start(user(f), T0, Actor.Origin.NONE);
             f.sessions.resolve(started.cookieValue(), T0.plusSeconds(30));
             assertEquals(T0, lastSeen(f));
             f.sessions.resolve(started.cookieValue(), T0.plusSeconds(61));
@@ -73,7 +74,7 @@ class LoginSessionsTest {
     @EnumSource(Db.class)
     void endDeletesTheSession(Db db) {
         try (var f = new IdentityFixture(db)) {
-            var started = f.sessions.start(user(f), T0);
+            var started = f.sessions.start(user(f), T0, Actor.Origin.NONE);
             f.sessions.end(started.cookieValue());
             assertTrue(f.sessions.resolve(started.cookieValue(), T0.plusSeconds(1)).isEmpty());
         }
@@ -83,7 +84,7 @@ class LoginSessionsTest {
     @EnumSource(Db.class)
     void resolveWhenCookieForgedMalformedOrOtherKindThenEmpty(Db db) {
         try (var f = new IdentityFixture(db)) {
-            var started = f.sessions.start(user(f), T0);
+            var started = f.sessions.start(user(f), T0, Actor.Origin.NONE);
             String value = started.cookieValue();
             Instant now = T0.plusSeconds(1);
             SecureRandom random = new SecureRandom();

@@ -86,6 +86,16 @@ class UserRepositoryContractTest extends RepositoryContract {
     }
 
     @Test
+    void rehashPasswordReplacesTheHashOnlyWhileItIsStillTheOldOne() {
+        User ada = insert(user("Ada", User.Profile.empty(NOW)), "old-ada");
+        assertFalse((boolean) database.inTransaction(tx -> users.rehashPassword(tx, ada.id(), "not-the-stored-one", "rehashed")));
+        assertEquals("old-ada", database.read(tx -> users.credentialsOf(tx, ada.email())).orElseThrow().passwordHash(),
+                "a password changed meanwhile is not undone");
+        assertTrue((boolean) database.inTransaction(tx -> users.rehashPassword(tx, ada.id(), "old-ada", "rehashed")));
+        assertEquals("rehashed", database.read(tx -> users.credentialsOf(tx, ada.email())).orElseThrow().passwordHash());
+    }
+
+    @Test
     void changePasswordReplacesTheHashOfThatUserOnly() {
         User ada = insert(user("Ada", User.Profile.empty(NOW)), "old-ada");
         User bob = insert(user("Bob", User.Profile.empty(NOW)), "old-bob");

@@ -20,9 +20,11 @@ import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
 import dev.portcullis.web.activity.RecentActivity;
+import dev.portcullis.web.accountsecurity.SecuritySection;
 import dev.portcullis.web.dashboard.Confirmation;
 import dev.portcullis.web.flash.Flash;
 import dev.portcullis.web.flash.Flashes;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.HashMap;
 import java.util.List;
@@ -43,9 +45,11 @@ public final class AccountPage implements Routes {
     private final Flashes flashes;
     private final RecentActivity recentActivity;
     private final ClientAddress addresses;
+    private final SecuritySection security;
 
     public AccountPage(IdentityService identity, ConnectionService connections, CurrentUser currentUser, Pages pages,
-                       Flashes flashes, RecentActivity recentActivity, ClientAddress addresses) {
+                       Flashes flashes, RecentActivity recentActivity, ClientAddress addresses, SecuritySection security) {
+        this.security = security;
         this.identity = identity;
         this.connections = connections;
         this.currentUser = currentUser;
@@ -67,7 +71,7 @@ public final class AccountPage implements Routes {
     public void mount(RouteTable routing) {
         routing.get("/account", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
-            show(res, viewer, 200, formOf(viewer.user()), null, flashes.take(req).orElse(null));
+            show(req, res, viewer, 200, formOf(viewer.user()), null, flashes.take(req).orElse(null));
         }));
         routing.post("/account/profile", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
@@ -79,7 +83,7 @@ public final class AccountPage implements Routes {
                 identity.changeProfile(viewer.userId(), typed);
             } catch (OAuthException e) {
                 if (!(e.error() instanceof Failure.Validation v)) throw e;
-                show(res, viewer, 400, typed, v.description(), null);
+                show(req, res, viewer, 400, typed, v.description(), null);
                 return;
             }
             flashes.redirect(req, res, "/account", Flash.notice("profile", "Profile saved."));
@@ -101,7 +105,7 @@ public final class AccountPage implements Routes {
         return ErrorStyle.PAGE;
     }
 
-    private void show(ServerResponse res, SignedIn viewer, int status, ProfileChange profile, String error, Flash flash) {
+    private void show(ServerRequest req, ServerResponse res, SignedIn viewer, int status, ProfileChange profile, String error, Flash flash) {
         List<WorkspaceAccess> workspaces = identity.workspacesOf(viewer.userId());
         Map<String, Object> params = new HashMap<>();
         params.put("layout", Layout.of("Account", viewer));
@@ -112,6 +116,7 @@ public final class AccountPage implements Routes {
         params.put("workspaces", workspaces);
         params.put("connected", connected(viewer, workspaces));
         params.put("activity", recentActivity.of(viewer.userId()));
+        params.put("security", security.view(req, viewer));
         pages.render(res, status, "account.jte", params);
     }
 

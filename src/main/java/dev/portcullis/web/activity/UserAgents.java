@@ -8,7 +8,7 @@ import java.util.Optional;
  * systems and tools are named; anything else is shown as sent, cut short. Order matters: Edge
  * and Opera also say Chrome, Chrome also says Safari, Android also says Linux.
  */
-final class UserAgents {
+public final class UserAgents {
     private static final int SHOWN = 60;
     private static final List<String[]> BROWSERS = List.of(
             new String[] {"Edg/", "Edge"}, new String[] {"OPR/", "Opera"}, new String[] {"Firefox/", "Firefox"},
@@ -22,7 +22,7 @@ final class UserAgents {
 
     private UserAgents() {}
 
-    static String readable(Optional<String> userAgent) {
+    public static String readable(Optional<String> userAgent) {
         if (userAgent.isEmpty()) return "unknown device";
         String ua = userAgent.get();
         for (String tool : TOOLS) if (ua.startsWith(tool)) return tool;

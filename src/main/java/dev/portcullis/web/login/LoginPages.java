@@ -1,5 +1,6 @@
 package dev.portcullis.web.login;
 
+import dev.portcullis.events.Actor;
 import dev.portcullis.authorize.PendingApps;
 import dev.portcullis.events.Actor;
 import dev.portcullis.externallogin.PasswordLogin;

@@ -1,5 +1,7 @@
 package dev.portcullis.web.signup;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.accountsecurity.VerificationMail;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.events.Actor;
@@ -36,6 +38,7 @@ public final class SignupPage implements Routes {
     private final ClientAddress clientAddress;
     private final Clock clock;
     private final PasswordLogin passwordLogin;
+    private final VerificationMail verificationMail;
 
     /**
      * {@code perAddress} bounds sign-ups from one address: each is an account and an Argon2id hash.
@@ -43,7 +46,9 @@ public final class SignupPage implements Routes {
      * login page's upstream provider buttons when no external login is set.
      */
     public SignupPage(IdentityService identity, LoginSessions sessions, SessionCookie cookie, Csrf csrf, Pages pages,
-                      RateLimiter perAddress, ClientAddress clientAddress, Clock clock, PasswordLogin passwordLogin) {
+                      RateLimiter perAddress, ClientAddress clientAddress, Clock clock, PasswordLogin passwordLogin,
+                      VerificationMail verificationMail) {
+        this.verificationMail = verificationMail;
         this.identity = identity;
         this.perAddress = perAddress;
         this.clientAddress = clientAddress;
@@ -94,8 +99,10 @@ public final class SignupPage implements Routes {
             show(req, res, 400, name, email, returnTo, v.description());
             return;
         }
+        verificationMail.send(signedUp.user().id()); // after the sign-up committed; sent in the background
         cookie.read(req).ifPresent(sessions::end);
-        cookie.set(res, sessions.start(signedUp.user().id(), clock.instant()).cookieValue());
+        cookie.set(res, sessions.start(signedUp.user().id(), clock.instant(),
+                Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req))).cookieValue());
         Pages.redirect(res, returnTo);
     }
 

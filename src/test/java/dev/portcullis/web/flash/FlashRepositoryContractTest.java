@@ -1,5 +1,6 @@
 package dev.portcullis.web.flash;
 
+import dev.portcullis.events.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class FlashRepositoryContractTest extends RepositoryContract {
         SecretHash id = SecretHash.of("cookie " + Seed.next());
         database.inTransaction(tx -> {
             String user = Seed.user(tx, "Ada", NOW).id();
-            sessions.insert(tx, id, new LoginSessionRepository.Stored(user, "csrf", NOW, NOW, NOW.plus(Duration.ofDays(1))));
+            sessions.insert(tx, id, new LoginSessionRepository.Stored(user, "csrf", NOW, NOW, NOW.plus(Duration.ofDays(1))), Actor.Origin.NONE);
             return null;
         });
         return id;
