@@ -127,6 +127,7 @@ public final class Portcullis implements AutoCloseable {
         var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed);
         var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
         var device = DeviceWiring.of(core, web, tokens, clients, flashes);
+        var mfa = MfaWiring.of(core, web, authorize.pendingApps(), flashes);
         var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
                 database, new SqlJtiRepository(), clock);
         return List.of(
@@ -138,7 +139,8 @@ public final class Portcullis implements AutoCloseable {
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), web.currentUser(), web.sessionCookie(), web.csrf(), web.pages(),
                         core.rateLimits(), config.limits().loginAttemptsPerMinute(), web.clientAddress(), clock,
-                        authorize.pendingApps(), core.upstreamProviders(), external.passwordLogin()),
+                        authorize.pendingApps(), core.upstreamProviders(), external.passwordLogin(), mfa.loginStep()),
+                mfa.loginStep(),
                 upstreamLogin(core, web),
                 new SignupPage(core.identity(), core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
                         core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), web.clientAddress(),
@@ -146,6 +148,7 @@ public final class Portcullis implements AutoCloseable {
                 new PasswordStrengthEndpoint(core.rateLimits(), web.clientAddress()),
                 new HomePage(web.currentUser(), web.pages(), external.passwordLogin()),
                 new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes),
+                mfa.accountPages(),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed, dpop),

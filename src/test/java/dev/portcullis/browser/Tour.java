@@ -120,6 +120,8 @@ final class Tour implements AutoCloseable {
                             t.browser.clickAndWait("form#consent button[name=decision][value=approve]");
                             t.open("/account");
                         }),
+                new Page("account-two-factor", "Turn on an authenticator app: a QR code and the secret as text, confirmed by a first code.",
+                        t -> t.open("/account/two-factor")),
                 new Page("workspaces", "The workspaces you belong to, and a form to create one.",
                         t -> t.open("/workspaces")),
                 new Page("device", "A device (a CLI, a TV) asked to connect: type the code it shows.",

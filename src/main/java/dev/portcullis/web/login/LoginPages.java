@@ -49,10 +49,12 @@ public final class LoginPages implements Routes {
     private final PendingApps pendingApps;
     private final UpstreamProviders upstreams;
     private final PasswordLogin passwordLogin;
+    private final SecondFactorPage secondFactor;
 
     public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
                       Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, ClientAddress clientAddress,
-                      Clock clock, PendingApps pendingApps, UpstreamProviders upstreams, PasswordLogin passwordLogin) {
+                      Clock clock, PendingApps pendingApps, UpstreamProviders upstreams, PasswordLogin passwordLogin,
+                      SecondFactorPage secondFactor) {
         this.identity = identity;
         this.sessions = sessions;
         this.currentUser = currentUser;
@@ -65,6 +67,7 @@ public final class LoginPages implements Routes {
         this.pendingApps = pendingApps;
         this.upstreams = upstreams;
         this.passwordLogin = passwordLogin;
+        this.secondFactor = secondFactor;
     }
 
     @Override
@@ -113,6 +116,11 @@ public final class LoginPages implements Routes {
         if (user.isEmpty()) {
             throttle.failed(email, address);
             show(req, res, 400, new View(email, returnTo, INVALID, true));
+            return;
+        }
+        // With an authenticator enrolled, the password alone signs nobody in (docs/account-security-factors.md).
+        if (secondFactor.requiredFor(user.get().id())) {
+            secondFactor.begin(res, user.get().id(), returnTo);
             return;
         }
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
