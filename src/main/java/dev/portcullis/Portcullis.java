@@ -124,10 +124,13 @@ public final class Portcullis implements AutoCloseable {
         var tokens = TokenWiring.of(core, clients, keySets);
         var external = ExternalLoginWiring.of(core, web);
         var pushed = new RequestUris(database, new SqlPushedRequestRepository(), core.random(), clock);
-        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed);
+        var factors = MfaWiring.factors(core);
+        var requirements = MfaWiring.requirements(core);
+        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed, factors::enrolled,
+                requirements::required);
         var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
         var device = DeviceWiring.of(core, web, tokens, clients, flashes);
-        var mfa = MfaWiring.of(core, web, authorize.pendingApps(), flashes);
+        var mfa = MfaWiring.of(core, web, factors, requirements, authorize.pendingApps(), flashes);
         var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
                 database, new SqlJtiRepository(), clock);
         return List.of(
@@ -149,6 +152,7 @@ public final class Portcullis implements AutoCloseable {
                 new HomePage(web.currentUser(), web.pages(), external.passwordLogin()),
                 new AccountPage(core.identity(), core.connections(), web.currentUser(), web.pages(), flashes),
                 mfa.accountPages(),
+                mfa.workspacePage(),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed, dpop),

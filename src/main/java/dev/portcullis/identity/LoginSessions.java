@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,19 +35,25 @@ public final class LoginSessions {
         this.random = random;
     }
 
+    /** A session whose way of login is not known here (amr left out of ID tokens). */
     public Started start(String userId, Instant at) {
+        return start(userId, at, List.of());
+    }
+
+    /** A session authenticated by {@code amr} (OIDC amr values: "pwd", or "pwd", "otp", "mfa"). */
+    public Started start(String userId, Instant at, List<String> amr) {
         Instant now = at.truncatedTo(ChronoUnit.MILLIS); // what storage keeps, so resolve() returns an equal record
         Token token = Token.mint(TokenKind.SESSION, random);
         byte[] csrf = new byte[32];
         random.nextBytes(csrf);
         String csrfToken = Base64.getUrlEncoder().withoutPadding().encodeToString(csrf);
-        var stored = new LoginSessionRepository.Stored(userId, csrfToken, now, now, now.plus(config.absolute()));
+        var stored = new LoginSessionRepository.Stored(userId, csrfToken, now, now, now.plus(config.absolute()), amr);
         db.inTransaction(tx -> {
             sessions.deleteExpiredOf(tx, userId, now, now.minus(config.idle()));
             sessions.insert(tx, token.hash(), stored);
             return null;
         });
-        return new Started(token.value(), new LoginSession(userId, csrfToken, now));
+        return new Started(token.value(), new LoginSession(userId, csrfToken, now, amr));
     }
 
     /** The live session behind a cookie value; empty when malformed, unknown, idle too long or past its end. */
@@ -67,7 +74,7 @@ public final class LoginSessions {
                 return null;
             });
         }
-        return Optional.of(new LoginSession(s.userId(), s.csrfToken(), s.authTime()));
+        return Optional.of(new LoginSession(s.userId(), s.csrfToken(), s.authTime(), s.amr()));
     }
 
     /** Logout: the session is gone for every instance at once. */

@@ -3,6 +3,7 @@ package dev.portcullis.identity;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Tx;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** Login sessions in SQL, so any instance behind the load balancer can serve any request. */
@@ -10,14 +11,15 @@ public final class SqlLoginSessionRepository implements LoginSessionRepository {
 
     @Override
     public void insert(Tx tx, SecretHash id, Stored s) {
-        tx.update("INSERT INTO login_sessions (id_hash, user_id, csrf_token, auth_time, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                id.hex(), s.userId(), s.csrfToken(), s.authTime(), s.lastSeenAt(), s.expiresAt());
+        tx.update("INSERT INTO login_sessions (id_hash, user_id, csrf_token, auth_time, last_seen_at, expires_at, amr) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                id.hex(), s.userId(), s.csrfToken(), s.authTime(), s.lastSeenAt(), s.expiresAt(), String.join(" ", s.amr()));
     }
 
     @Override
     public Optional<Stored> find(Tx tx, SecretHash id) {
-        return tx.queryOne("SELECT user_id, csrf_token, auth_time, last_seen_at, expires_at FROM login_sessions WHERE id_hash = ?",
-                r -> new Stored(r.text("user_id"), r.text("csrf_token"), r.instant("auth_time"), r.instant("last_seen_at"), r.instant("expires_at")),
+        return tx.queryOne("SELECT user_id, csrf_token, auth_time, last_seen_at, expires_at, amr FROM login_sessions WHERE id_hash = ?",
+                r -> new Stored(r.text("user_id"), r.text("csrf_token"), r.instant("auth_time"), r.instant("last_seen_at"), r.instant("expires_at"),
+                        Arrays.stream(r.text("amr").split(" ")).filter(m -> !m.isEmpty()).toList()),
                 id.hex());
     }
 

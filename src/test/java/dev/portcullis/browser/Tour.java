@@ -128,6 +128,8 @@ final class Tour implements AutoCloseable {
                         t -> t.open("/device")),
                 new Page("workspace", "One workspace: its members and their roles; admins change roles, add and remove members.",
                         t -> t.open("/workspaces/" + t.workspace)),
+                new Page("workspace-security", "A workspace's security: admins require a second factor of every member.",
+                        t -> t.open("/workspaces/" + t.workspace + "/security")),
                 new Page("dashboard", "The developer dashboard: your apps, a form to create one, and links to workspace API keys.",
                         t -> t.open("/dashboard")),
                 new Page("dashboard-app-created", "Right after creating an app: its client secret, shown this once.",

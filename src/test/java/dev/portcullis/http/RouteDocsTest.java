@@ -51,6 +51,7 @@ class RouteDocsTest {
             Map.entry("AccountPage", "Account page: profile, connected apps"),
             Map.entry("TwoFactorPages", "Account page: authenticator app enrolment, recovery codes"),
             Map.entry("WorkspacePages", "Workspace pages: members and roles"),
+            Map.entry("WorkspaceSecurityPage", "Workspace page: require a second factor of members"),
             Map.entry("ApiKeyPages", "Workspace API key pages"),
             Map.entry("DashboardPages", "Developer dashboard: apps, redirect URIs, secrets"),
             Map.entry("ExternalLoginEndpoint", "External login: the SaaS completes a login, and its settings ([external-login.md](external-login.md))"),

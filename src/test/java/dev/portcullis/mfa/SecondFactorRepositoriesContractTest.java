@@ -16,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The promises of {@link TotpRepository}, {@link RecoveryCodeRepository} and {@link PendingLoginRepository}
- * on both databases: a step is used once and never an earlier one, a code once, a pending login until it ends.
+ * The promises of {@link TotpRepository}, {@link RecoveryCodeRepository}, {@link PendingLoginRepository} and
+ * {@link WorkspaceRequirementRepository} on both databases: a step is used once and never an earlier one, a code
+ * once, a pending login until it ends, a requirement per workspace.
  */
 @ParameterizedClass
 @EnumSource(Db.class)
@@ -25,6 +26,7 @@ class SecondFactorRepositoriesContractTest extends RepositoryContract {
     static final TotpRepository totps = new SqlTotpRepository();
     static final RecoveryCodeRepository codes = new SqlRecoveryCodeRepository();
     static final PendingLoginRepository pending = new SqlPendingLoginRepository();
+    static final WorkspaceRequirementRepository requirements = new SqlWorkspaceRequirementRepository();
 
     static boolean write(java.util.function.Function<dev.portcullis.storage.Tx, Boolean> work) {
         return database.inTransaction(work);
@@ -150,5 +152,20 @@ class SecondFactorRepositoriesContractTest extends RepositoryContract {
         });
         assertEquals(1, (int) database.inTransaction(tx -> pending.deleteExpiredOf(tx, ada, NOW)));
         assertTrue(database.read(tx -> pending.find(tx, live, NOW)).isPresent());
+    }
+
+    @Test
+    void aWorkspaceRequirementIsSetOnceAndReleasedOnce() {
+        String admin = user();
+        String ws = database.inTransaction(tx -> Seed.workspace(tx, "Acme", NOW).id());
+        String other = database.inTransaction(tx -> Seed.workspace(tx, "Other", NOW).id());
+        assertFalse(write(tx -> requirements.required(tx, ws)));
+        assertTrue(write(tx -> requirements.require(tx, ws, admin, NOW)));
+        assertFalse(write(tx -> requirements.require(tx, ws, admin, NOW)), "already required");
+        assertTrue(write(tx -> requirements.required(tx, ws)));
+        assertFalse(write(tx -> requirements.required(tx, other)), "another workspace is untouched");
+        assertTrue(write(tx -> requirements.release(tx, ws)));
+        assertFalse(write(tx -> requirements.release(tx, ws)));
+        assertFalse(write(tx -> requirements.required(tx, ws)));
     }
 }

@@ -9,11 +9,14 @@ import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
+import dev.portcullis.web.ReturnTo;
 import dev.portcullis.web.SignedIn;
 import dev.portcullis.web.flash.Flash;
 import dev.portcullis.web.flash.Flashes;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +45,7 @@ public final class TwoFactorPages implements Routes {
     public void mount(RouteTable routing) {
         routing.get(PATH, pages.page((req, res) -> {
             var viewer = currentUser.require(req);
-            show(req, res, viewer, 200, null, factors.enrolled(viewer.userId())
+            show(req, res, viewer, 200, null, returnTo(Params.query(req)), factors.enrolled(viewer.userId())
                     ? null : factors.propose(viewer.userId(), viewer.user().email()).orElse(null));
         }));
         routing.post(PATH + "/confirm", pages.page((req, res) -> {
@@ -50,12 +53,15 @@ public final class TwoFactorPages implements Routes {
             Params form = Params.body(req);
             Csrf.check(viewer, form);
             var codes = factors.confirm(viewer.userId(), form.get("code").orElse(""));
+            String returnTo = returnTo(form);
             if (codes.isEmpty()) {
-                show(req, res, viewer, 400, "That code is not right. Enter the code your app shows now.",
+                show(req, res, viewer, 400, "That code is not right. Enter the code your app shows now.", returnTo,
                         factors.proposed(viewer.userId(), viewer.user().email()).orElse(null));
                 return;
             }
-            flashes.redirect(req, res, PATH, recoveryCodes("Authenticator added: logging in now asks for its code.", codes.get()));
+            // Sent here to enrol (a workspace requires it): the page with the codes links back there.
+            String back = returnTo.equals(ReturnTo.DEFAULT) ? PATH : PATH + "?return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
+            flashes.redirect(req, res, back, recoveryCodes("Authenticator added: logging in now asks for its code.", codes.get()));
         }));
         routing.post(PATH + "/recovery-codes", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
@@ -73,7 +79,7 @@ public final class TwoFactorPages implements Routes {
             Csrf.check(viewer, form);
             // A current code proves the person at this session still holds the factor they remove.
             if (factors.check(viewer.userId(), form.get("code").orElse("")) == SecondFactors.Check.REFUSED) {
-                show(req, res, viewer, 400, "That code is not right. Enter a current code or a recovery code.", null);
+                show(req, res, viewer, 400, "That code is not right. Enter a current code or a recovery code.", ReturnTo.DEFAULT, null);
                 return;
             }
             factors.remove(viewer.userId());
@@ -90,7 +96,13 @@ public final class TwoFactorPages implements Routes {
         return Flash.notice(SECTION, notice).withSecret("Recovery codes", String.join(" ", codes));
     }
 
-    private void show(ServerRequest req, ServerResponse res, SignedIn viewer, int status, String error, SecondFactors.Enrolment enrolment) {
+    /** Where to go on after enrolling: a local path only ({@link ReturnTo}), the account page by default. */
+    private static String returnTo(Params params) {
+        return ReturnTo.safe(params.get("return_to").orElse(null));
+    }
+
+    private void show(ServerRequest req, ServerResponse res, SignedIn viewer, int status, String error, String returnTo,
+                      SecondFactors.Enrolment enrolment) {
         Map<String, Object> params = new HashMap<>();
         params.put("layout", Layout.of("Two-factor authentication", viewer));
         params.put("viewer", viewer);
@@ -99,6 +111,7 @@ public final class TwoFactorPages implements Routes {
         params.put("enrolled", factors.enrolled(viewer.userId()));
         params.put("recoveryCodesLeft", factors.recoveryCodesLeft(viewer.userId()));
         params.put("enrolment", enrolment);
+        params.put("returnTo", returnTo);
         pages.render(res, status, "account/twoFactor.jte", params);
     }
 }

@@ -24,6 +24,7 @@ import io.helidon.http.HeaderNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -125,7 +126,7 @@ public final class LoginPages implements Routes {
         }
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
         cookie.read(req).ifPresent(sessions::end);
-        var started = sessions.start(user.get().id(), clock.instant());
+        var started = sessions.start(user.get().id(), clock.instant(), List.of("pwd"));
         cookie.set(res, started.cookieValue());
         Pages.redirect(res, returnTo);
     }

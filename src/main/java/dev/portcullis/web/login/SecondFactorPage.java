@@ -19,6 +19,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -104,7 +105,8 @@ public final class SecondFactorPage implements Routes {
             show(req, res, 429, pending.get(), null, seconds);
             return;
         }
-        if (factors.check(userId, form.get("code").orElse("")) == SecondFactors.Check.REFUSED) {
+        SecondFactors.Check check = factors.check(userId, form.get("code").orElse(""));
+        if (check == SecondFactors.Check.REFUSED) {
             wrongCodes.spend(userId);
             show(req, res, 400, pending.get(), INVALID, null);
             return;
@@ -117,7 +119,9 @@ public final class SecondFactorPage implements Routes {
         cookie.set(res, COOKIE, "", Duration.ZERO);
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
         cookie.read(req).ifPresent(sessions::end);
-        cookie.set(res, sessions.start(userId, clock.instant()).cookieValue());
+        // RFC 8176: the password, then an authenticator's code ("otp") or a recovery code; two factors either way ("mfa").
+        List<String> amr = check == SecondFactors.Check.TOTP ? List.of("pwd", "otp", "mfa") : List.of("pwd", "mfa");
+        cookie.set(res, sessions.start(userId, clock.instant(), amr).cookieValue());
         Pages.redirect(res, pending.get().returnTo());
     }
 
