@@ -33,6 +33,8 @@ import dev.portcullis.manage.AppRoutes;
 import dev.portcullis.manage.IdentityRoutes;
 import dev.portcullis.manage.KeyRoutes;
 import dev.portcullis.manage.ManageEndpoint;
+import dev.portcullis.manage.WorkspaceSecondFactorRoutes;
+import dev.portcullis.mfa.WorkspaceRequirements;
 import dev.portcullis.manage.UpstreamProviderRoutes;
 import dev.portcullis.ops.HealthEndpoint;
 import dev.portcullis.ops.Metrics;
@@ -175,7 +177,7 @@ public final class Portcullis implements AutoCloseable {
                 api(core, new BoundTokens(dpop)),
                 external.endpoint().linkBack(),
                 external.endpoint(), // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
-                manage(core));
+                manage(core, requirements));
     }
 
     private static UpstreamLoginEndpoint upstreamLogin(Core core, WebWiring web) {
@@ -196,14 +198,15 @@ public final class Portcullis implements AutoCloseable {
                 new ObjectsEndpoint(), boundTokens);
     }
 
-    private static ManageEndpoint manage(Core core) {
+    private static ManageEndpoint manage(Core core, WorkspaceRequirements requirements) {
         return new ManageEndpoint(core.operators(),
                 new IdentityRoutes(core.identity(), core.provisioning()),
                 new AppRoutes(core.apps(), core.identity(), core.scopeCheck()),
                 new ApiKeyRoutes(core.apiKeys(), core.resources()),
                 new KeyRoutes(core.keys(), core.clock()),
                 new UpstreamProviderRoutes(core.upstreamProviders(), core.identity()),
-                ExchangeWiring.of(core).routes());
+                ExchangeWiring.of(core).routes(),
+                new WorkspaceSecondFactorRoutes(core.identity(), requirements));
     }
 
     public int port() {

@@ -23,9 +23,10 @@ public final class ManageEndpoint implements Routes {
     private final KeyRoutes keys;
     private final UpstreamProviderRoutes upstreamProviders;
     private final ExchangeRoutes exchange;
+    private final WorkspaceSecondFactorRoutes secondFactor;
 
     public ManageEndpoint(OperatorTokens operators, IdentityRoutes identity, AppRoutes apps, ApiKeyRoutes apiKeys, KeyRoutes keys,
-                          UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange) {
+                          UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange, WorkspaceSecondFactorRoutes secondFactor) {
         this.operators = operators;
         this.identity = identity;
         this.apps = apps;
@@ -33,6 +34,7 @@ public final class ManageEndpoint implements Routes {
         this.keys = keys;
         this.upstreamProviders = upstreamProviders;
         this.exchange = exchange;
+        this.secondFactor = secondFactor;
     }
 
     @Override
@@ -44,6 +46,7 @@ public final class ManageEndpoint implements Routes {
         keys.mount(r, guard);
         upstreamProviders.mount(r, guard);
         exchange.mount(r, guard);
+        secondFactor.mount(r, guard);
         r.any(BASE + "/*", guarded((req, res) -> {
             throw r.unmatched(req);
         }));

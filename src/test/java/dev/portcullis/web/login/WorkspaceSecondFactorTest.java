@@ -123,4 +123,29 @@ class WorkspaceSecondFactorTest {
     static String csrfOf(Browser browser) {
         return browser.get("/account").doc().selectFirst("input[name=csrf]").attr("value");
     }
+
+    @Test
+    void operatorsReadAndSetTheRequirementUnderManage() throws Exception {
+        var browser = new Browser(server);
+        browser.signUp("Ada", "ada-ws-manage@example.com", PASSWORD);
+        String id = server.portcullis().core().identity().workspacesOf(user("ada-ws-manage@example.com").id()).getFirst().workspace().id();
+        String token = server.portcullis().core().operators().create("test").secret();
+        String path = "/manage/v1/workspaces/" + id + "/second-factor";
+        assertEquals("{\"required\":false}", manage(token, "GET", path, null).body());
+        var set = manage(token, "PUT", path, "{\"required\": true}");
+        assertEquals(200, set.statusCode(), set.body());
+        assertEquals("Members need a second factor (an authenticator app) to use this workspace.",
+                browser.get("/workspaces/" + slugOf("ada-ws-manage@example.com") + "/security").doc()
+                        .selectFirst("[data-testid=second-factor-required]").text());
+        assertEquals(400, manage(token, "PUT", path, "{}").statusCode(), "required is required");
+        assertEquals(404, manage(token, "GET", "/manage/v1/workspaces/no-such/second-factor", null).statusCode());
+        assertEquals(401, manage("pc_op_wrong", "GET", path, null).statusCode());
+    }
+
+    static java.net.http.HttpResponse<String> manage(String token, String method, String path, String json) {
+        var builder = java.net.http.HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + token);
+        builder = json == null ? builder.method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                : builder.header("Content-Type", "application/json").method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        return server.send(builder.build());
+    }
 }
