@@ -14,12 +14,14 @@ import dev.portcullis.authorize.RequestUriFetcher;
 import dev.portcullis.authorize.SqlAuthorizationRequestRepository;
 import dev.portcullis.token.ImplicitGrant;
 import java.time.Clock;
+import java.util.function.Predicate;
 
 /** {@code /authorize} and what the login page reads of a waiting request; both share the pending requests. */
 record AuthorizeWiring(AuthorizeEndpoint endpoint, PendingApps pendingApps, AuthorizeChecks checks) {
 
     static AuthorizeWiring of(Core core, WebWiring web, TokenWiring tokens, ClientLookup apps, RequestUriFetcher requestUris,
-                              ExternalLogin externalLogin, PushedRequests pushed) {
+                              ExternalLogin externalLogin, PushedRequests pushed, Predicate<String> hasSecondFactor,
+                              Predicate<String> workspaceRequiresSecondFactor) {
         String issuer = core.config().server().issuer().toString();
         Clock clock = core.clock();
         var requestObjects = new RequestObjects(tokens.signatures(), requestUris, issuer, clock);
@@ -31,7 +33,8 @@ record AuthorizeWiring(AuthorizeEndpoint endpoint, PendingApps pendingApps, Auth
         var choices = new ChoicePages(web.pages(), core.identity(), core.scopes());
         var endpoint = new AuthorizeEndpoint(checks, pending, web.browsers(), codes, implicit, choices, core.database(), apps,
                 core.identity(), core.connections(), web.currentUser(), web.sessionCookie(), core.sessions(), issuer, clock,
-                externalLogin, web.clientAddress(), core.config().mail().requireVerifiedEmail());
+                externalLogin, web.clientAddress(), core.config().mail().requireVerifiedEmail(), hasSecondFactor,
+                workspaceRequiresSecondFactor);
         var pendingApps = new PendingApps(pending, apps);
         return new AuthorizeWiring(endpoint, pendingApps, checks);
     }

@@ -37,6 +37,8 @@ import dev.portcullis.manage.EventRoutes;
 import dev.portcullis.manage.IdentityRoutes;
 import dev.portcullis.manage.KeyRoutes;
 import dev.portcullis.manage.ManageEndpoint;
+import dev.portcullis.manage.WorkspaceSecondFactorRoutes;
+import dev.portcullis.mfa.WorkspaceRequirements;
 import dev.portcullis.manage.UpstreamProviderRoutes;
 import dev.portcullis.manage.WebhookRoutes;
 import dev.portcullis.ops.HealthEndpoint;
@@ -136,10 +138,14 @@ public final class Portcullis implements AutoCloseable {
         var tokens = TokenWiring.of(core, clients, keySets);
         var external = ExternalLoginWiring.of(core, web);
         var pushed = new RequestUris(database, new SqlPushedRequestRepository(), core.random(), clock);
-        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed);
+        var factors = MfaWiring.factors(core);
+        var requirements = MfaWiring.requirements(core);
+        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed, factors::enrolled,
+                requirements::required);
         var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
         var device = DeviceWiring.of(core, web, tokens, clients, flashes);
         var accountSecurity = AccountSecurityWiring.of(core, web, flashes, external.passwordLogin(), mailer);
+        var mfa = MfaWiring.of(core, web, factors, requirements, authorize.pendingApps(), flashes);
         var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
                 database, new SqlJtiRepository(), clock);
         return List.of(
@@ -153,7 +159,8 @@ public final class Portcullis implements AutoCloseable {
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), web.currentUser(), web.sessionCookie(), web.csrf(), web.pages(),
                         core.rateLimits(), config.limits().loginAttemptsPerMinute(), web.clientAddress(), clock,
-                        authorize.pendingApps(), core.upstreamProviders(), external.passwordLogin()),
+                        authorize.pendingApps(), core.upstreamProviders(), external.passwordLogin(), mfa.loginStep()),
+                mfa.loginStep(),
                 upstreamLogin(core, web),
                 new SignupPage(core.identity(), core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
                         core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), web.clientAddress(),
@@ -165,6 +172,8 @@ public final class Portcullis implements AutoCloseable {
                 accountSecurity.verification(),
                 accountSecurity.reset(),
                 accountSecurity.sessions(),
+                mfa.accountPages(),
+                mfa.workspacePage(),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes, web.clientAddress()),
                 new ActivityPage(core.events(), core.identity(), core.apps(), web.currentUser(), web.pages()),
                 new WebhookPages(core.webhooks(), core.identity(), web.currentUser(), web.pages(), flashes, web.clientAddress()),
@@ -190,7 +199,7 @@ public final class Portcullis implements AutoCloseable {
                 api(core, web, new BoundTokens(dpop)),
                 external.endpoint().linkBack(),
                 external.endpoint(), // before ManageEndpoint, whose /manage/v1/* catch-all would take its routes
-                manage(core, web));
+                manage(core, web, requirements));
     }
 
     private static UpstreamLoginEndpoint upstreamLogin(Core core, WebWiring web) {
@@ -211,7 +220,7 @@ public final class Portcullis implements AutoCloseable {
                 new ObjectsEndpoint(), new WebhooksEndpoint(core.webhooks(), web.clientAddress()), boundTokens);
     }
 
-    private static ManageEndpoint manage(Core core, WebWiring web) {
+    private static ManageEndpoint manage(Core core, WebWiring web, WorkspaceRequirements requirements) {
         return new ManageEndpoint(core.operators(), web.clientAddress(),
                 new IdentityRoutes(core.identity(), core.provisioning()),
                 new AppRoutes(core.apps(), core.identity(), core.scopeCheck()),
@@ -220,7 +229,8 @@ public final class Portcullis implements AutoCloseable {
                 new UpstreamProviderRoutes(core.upstreamProviders(), core.identity()),
                 ExchangeWiring.of(core).routes(),
                 new EventRoutes(core.events()),
-                new WebhookRoutes(core.webhooks()));
+                new WebhookRoutes(core.webhooks()),
+                new WorkspaceSecondFactorRoutes(core.identity(), requirements));
     }
 
     public int port() {

@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@code GET /authorize} and {@code /oauth2/authorize} (RFC 6749 §4.1.1): check the request, keep
@@ -45,6 +46,8 @@ import java.util.Optional;
  */
 public final class AuthorizeEndpoint implements Routes {
     static final String CONTINUE = "/authorize/continue";
+    /** Where a member enrols the second factor a workspace requires (web/account TwoFactorPages). */
+    static final String ENROL = "/account/two-factor";
     static final String DECISION = "/authorize/decision";
     static final String SWITCH_ACCOUNT = "/authorize/switch-account";
 
@@ -66,12 +69,15 @@ public final class AuthorizeEndpoint implements Routes {
     private final ExternalLogin externalLogin;
     private final ClientAddress addresses;
     private final boolean requireVerifiedEmail;
+    private final Predicate<String> hasSecondFactor;
+    private final Predicate<String> workspaceRequiresSecondFactor;
 
     public AuthorizeEndpoint(AuthorizeChecks checks, PendingRequests pending, BrowserBinding browsers, CodeIssuer codes,
                              ImplicitGrant implicit, ChoicePages choices, Database db, ClientLookup apps, IdentityService identity,
                              ConnectionService connections, CurrentUser currentUser, SessionCookie sessionCookie,
                              LoginSessions sessions, String issuer, Clock clock, ExternalLogin externalLogin,
-                             ClientAddress addresses, boolean requireVerifiedEmail) {
+                             ClientAddress addresses, boolean requireVerifiedEmail, Predicate<String> hasSecondFactor,
+                             Predicate<String> workspaceRequiresSecondFactor) {
         this.addresses = addresses;
         this.requireVerifiedEmail = requireVerifiedEmail;
         this.checks = checks;
@@ -90,6 +96,8 @@ public final class AuthorizeEndpoint implements Routes {
         this.issuer = issuer;
         this.clock = clock;
         this.externalLogin = externalLogin;
+        this.hasSecondFactor = hasSecondFactor;
+        this.workspaceRequiresSecondFactor = workspaceRequiresSecondFactor;
     }
 
     @Override
@@ -165,6 +173,7 @@ public final class AuthorizeEndpoint implements Routes {
             db.inTransaction(tx -> pending.consume(tx, p.handle()));
             throw RedirectedError.to(redirect, new OAuthError.AccessDenied("The user denied the request"));
         }
+        if (secondFactorMissing(req, res, p, viewer, access, redirect, false)) return;
         answer(req, res, viewer, app, redirect, p, access, true);
     }
 
@@ -221,6 +230,7 @@ public final class AuthorizeEndpoint implements Routes {
             choices.picker(res, viewer.get(), app, p, mine, current);
             return;
         }
+        if (secondFactorMissing(req, res, p, viewer.get(), workspace.get(), redirect, silent)) return;
         Optional<Connection> existing = connections.find(viewer.get().userId(), app.clientId(), workspace.get().workspace().id());
         boolean remembered = existing.filter(c -> c.covers(p.request().consentScopes())).isPresent() && !p.request().has(Prompt.CONSENT);
         if (remembered) {
@@ -250,10 +260,11 @@ public final class AuthorizeEndpoint implements Routes {
                             request.consentScopes())
                     : connections.approve(tx, viewer.userId(), app.clientId(), access, request.consentScopes());
             if (request.responseType() == ResponseType.CODE) {
-                return Optional.of(new Answer.Code(codes.issue(tx, request, connection, authTime, now)));
+                return Optional.of(new Answer.Code(codes.issue(tx, request, connection, authTime, viewer.session().amr(), now)));
             }
             var context = new IdTokens.Context(viewer.userId(), app, request.scopes(), request.nonce(), authTime, request.claims(),
-                    Acr.answer(request.acrValues(), request.claims()), request.responseType() == ResponseType.ID_TOKEN_TOKEN);
+                    Acr.answer(request.acrValues(), request.claims(), viewer.session().amr()),
+                    request.responseType() == ResponseType.ID_TOKEN_TOKEN, viewer.session().amr());
             return Optional.of(new Answer.Implicit(implicit.draft(tx, Actor.client(app.clientId(), origin), context, connection,
                     request.resource(), now)));
         });
@@ -291,7 +302,39 @@ public final class AuthorizeEndpoint implements Routes {
     }
 
     private Optional<SignedIn> recentEnough(ServerRequest req, PendingRequests.Pending p) {
-        return currentUser.find(req).filter(v -> !v.session().authTime().isBefore(loginNotBefore(p)));
+        return currentUser.find(req).filter(v -> !v.session().authTime().isBefore(loginNotBefore(p)))
+                .filter(v -> !needsStepUp(p, v));
+    }
+
+    /**
+     * A workspace whose admins require a second factor (docs/account-security-factors.md) is not
+     * connected on a single-factor session: a member without a factor is sent to enrol one, and
+     * comes back here; one with a factor logs in again with both. With prompt=none, login_required.
+     */
+    private boolean secondFactorMissing(ServerRequest req, ServerResponse res, PendingRequests.Pending p, SignedIn viewer,
+                                        WorkspaceAccess access, ValidatedRedirect redirect, boolean silent) {
+        if (viewer.session().multiFactor() || !workspaceRequiresSecondFactor.test(access.workspace().id())) return false;
+        if (silent) throw RedirectedError.to(redirect, new OAuthError.LoginRequired("The workspace requires a second factor"));
+        if (hasSecondFactor.test(viewer.userId())) {
+            toFreshLogin(req, res, p);
+        } else {
+            res.status(303);
+            res.header(HeaderNames.LOCATION, ENROL + "?return_to=" + URLEncoder.encode(CONTINUE + "?handle=" + p.handle(),
+                    StandardCharsets.UTF_8));
+            res.send();
+        }
+        return true;
+    }
+
+    /**
+     * Step-up (OIDC Core §3.1.2.1 acr_values): a request that accepts only the two-factor acr, a
+     * single-factor session, and a user who has a second factor: that session does not answer it,
+     * the person logs in again with both (with prompt=none, login_required). Without a second
+     * factor no login could do better, so the session answers and the ID token says acr "1".
+     */
+    private boolean needsStepUp(PendingRequests.Pending p, SignedIn viewer) {
+        return Acr.requiresMultiFactor(p.request().acrValues(), p.request().claims()) && !viewer.session().multiFactor()
+                && hasSecondFactor.test(viewer.userId());
     }
 
     /** A session too old for the request ends first: the login page would otherwise wave it through. */

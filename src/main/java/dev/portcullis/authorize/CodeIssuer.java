@@ -8,6 +8,7 @@ import dev.portcullis.token.TokenRepository;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Mints a single-use authorization code bound to everything the token endpoint must check. */
 public final class CodeIssuer {
@@ -21,11 +22,11 @@ public final class CodeIssuer {
         this.lifetime = lifetime;
     }
 
-    String issue(Tx tx, AuthorizeRequest request, Connection connection, Instant authTime, Instant now) {
+    String issue(Tx tx, AuthorizeRequest request, Connection connection, Instant authTime, List<String> amr, Instant now) {
         Token code = Token.mint(TokenKind.AUTHORIZATION_CODE, random);
         tokens.insertCode(tx, new TokenRepository.Code(code.hash(), request.clientId(), connection.id(), request.redirectUri(),
                 request.scopes(), request.codeChallenge(), request.nonce(), request.resource(), authTime, now, now.plus(lifetime),
-                request.claims(), request.acrValues(), request.dpopJkt()));
+                request.claims(), request.acrValues(), request.dpopJkt(), amr));
         return code.value();
     }
 }

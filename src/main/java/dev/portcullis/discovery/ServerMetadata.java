@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 final class ServerMetadata {
     /** OIDC Core §2 and §5.1: what ID tokens and UserInfo may carry. */
     static final List<String> CLAIMS = Stream.concat(Stream.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr",
-            "azp", "at_hash"), UserClaims.supported().stream()).toList();
+            "amr", "azp", "at_hash"), UserClaims.supported().stream()).toList();
     static final List<String> PROMPTS = List.of("none", "login", "consent", "select_account");
 
     private ServerMetadata() {}
@@ -70,7 +70,7 @@ final class ServerMetadata {
         // OIDC Discovery §3: UserInfo answers as a JWS for apps that registered userinfo_signed_response_alg.
         doc.put("userinfo_signing_alg_values_supported", signingAlgs);
         doc.put("claims_supported", CLAIMS);
-        // OIDC Core §5.5 and §3.1.2.1 (docs/claims.md): one acr, a password login.
+        // OIDC Core §5.5 and §3.1.2.1 (docs/claims.md): "1" a password, "2" a password and a second factor.
         doc.put("claims_parameter_supported", true);
         doc.put("acr_values_supported", Acr.SUPPORTED);
         doc.put("prompt_values_supported", PROMPTS);

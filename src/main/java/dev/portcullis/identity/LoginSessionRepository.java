@@ -10,7 +10,12 @@ import java.util.Optional;
 /** Login sessions keyed by the SHA-256 of the cookie value; the value itself is never stored. */
 public interface LoginSessionRepository {
 
-    record Stored(String userId, String csrfToken, Instant authTime, Instant lastSeenAt, Instant expiresAt) {}
+    /** {@code amr}: how the session was authenticated (OIDC amr values), empty when unknown. */
+    record Stored(String userId, String csrfToken, Instant authTime, Instant lastSeenAt, Instant expiresAt, List<String> amr) {
+        public Stored(String userId, String csrfToken, Instant authTime, Instant lastSeenAt, Instant expiresAt) {
+            this(userId, csrfToken, authTime, lastSeenAt, expiresAt, List.of());
+        }
+    }
 
     /** A live session as /account lists it: where it was started from, when, and when last used. */
     record Listed(SecretHash id, Optional<String> userAgent, Optional<String> address, Instant authTime, Instant lastSeenAt) {}

@@ -49,10 +49,10 @@ public final class LoginSessions {
 
     /**
      * A session with no login event: right after sign-up, whose own event says it. {@code origin}: the
-     * browser and address of the login, shown on /account's session list.
+     * browser and address of the login, shown on /account's session list. Its amr is unknown here (left out of ID tokens).
      */
     public Started start(String userId, Instant at, Actor.Origin origin) {
-        return open(userId, at, origin, Optional.empty());
+        return open(userId, at, origin, List.of(), Optional.empty());
     }
 
     /**
@@ -60,24 +60,29 @@ public final class LoginSessions {
      * session's transaction, with {@code method} ({@code password}, {@code external}, {@code upstream:<provider>}).
      */
     public Started logIn(String userId, Instant at, Actor.Origin origin, String method) {
-        return open(userId, at, origin, Optional.of(EventDraft.of(EventType.LOGIN_SUCCEEDED, Actor.user(userId, origin))
-                .about("user", userId).with("method", method)));
+        return logIn(userId, at, origin, method, List.of());
     }
 
-    private Started open(String userId, Instant at, Actor.Origin origin, Optional<EventDraft> event) {
+    /** As {@link #logIn(String, Instant, Actor.Origin, String)}, authenticated by {@code amr} (OIDC amr: "pwd", or "pwd", "otp", "mfa"). */
+    public Started logIn(String userId, Instant at, Actor.Origin origin, String method, List<String> amr) {
+        return open(userId, at, origin, amr, Optional.of(EventDraft.of(EventType.LOGIN_SUCCEEDED, Actor.user(userId, origin))
+                .about("user", userId).with("method", method).with("amr", amr.isEmpty() ? null : amr)));
+    }
+
+    private Started open(String userId, Instant at, Actor.Origin origin, List<String> amr, Optional<EventDraft> event) {
         Instant now = at.truncatedTo(ChronoUnit.MILLIS); // what storage keeps, so resolve() returns an equal record
         Token token = Token.mint(TokenKind.SESSION, random);
         byte[] csrf = new byte[32];
         random.nextBytes(csrf);
         String csrfToken = Base64.getUrlEncoder().withoutPadding().encodeToString(csrf);
-        var stored = new LoginSessionRepository.Stored(userId, csrfToken, now, now, now.plus(config.absolute()));
+        var stored = new LoginSessionRepository.Stored(userId, csrfToken, now, now, now.plus(config.absolute()), amr);
         db.inTransaction(tx -> {
             sessions.deleteExpiredOf(tx, userId, now, now.minus(config.idle()));
             sessions.insert(tx, token.hash(), stored, origin);
             event.ifPresent(e -> events.record(tx, e));
             return null;
         });
-        return new Started(token.value(), new LoginSession(userId, csrfToken, now));
+        return new Started(token.value(), new LoginSession(userId, csrfToken, now, amr));
     }
 
     /** The live session behind a cookie value; empty when malformed, unknown, idle too long or past its end. */
@@ -98,7 +103,7 @@ public final class LoginSessions {
                 return null;
             });
         }
-        return Optional.of(new LoginSession(s.userId(), s.csrfToken(), s.authTime()));
+        return Optional.of(new LoginSession(s.userId(), s.csrfToken(), s.authTime(), s.amr()));
     }
 
     /** The user's live sessions, most recently used first, the one behind {@code currentCookie} marked. */

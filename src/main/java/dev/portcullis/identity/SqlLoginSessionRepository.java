@@ -4,6 +4,7 @@ import dev.portcullis.events.Actor;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Tx;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,10 +13,11 @@ public final class SqlLoginSessionRepository implements LoginSessionRepository {
 
     @Override
     public void insert(Tx tx, SecretHash id, Stored s, Actor.Origin origin) {
-        tx.update("INSERT INTO login_sessions (id_hash, user_id, csrf_token, auth_time, last_seen_at, expires_at, user_agent, client_address) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        tx.update("INSERT INTO login_sessions (id_hash, user_id, csrf_token, auth_time, last_seen_at, expires_at, user_agent, client_address, "
+                        + "amr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id.hex(), s.userId(), s.csrfToken(), s.authTime(), s.lastSeenAt(), s.expiresAt(),
-                origin.userAgent().map(SqlLoginSessionRepository::bounded).orElse(null), origin.address().orElse(null));
+                origin.userAgent().map(SqlLoginSessionRepository::bounded).orElse(null), origin.address().orElse(null),
+                String.join(" ", s.amr()));
     }
 
     /** A User-Agent is only shown, summarised; an absurdly long one is not worth storing whole. */
@@ -47,8 +49,9 @@ public final class SqlLoginSessionRepository implements LoginSessionRepository {
 
     @Override
     public Optional<Stored> find(Tx tx, SecretHash id) {
-        return tx.queryOne("SELECT user_id, csrf_token, auth_time, last_seen_at, expires_at FROM login_sessions WHERE id_hash = ?",
-                r -> new Stored(r.text("user_id"), r.text("csrf_token"), r.instant("auth_time"), r.instant("last_seen_at"), r.instant("expires_at")),
+        return tx.queryOne("SELECT user_id, csrf_token, auth_time, last_seen_at, expires_at, amr FROM login_sessions WHERE id_hash = ?",
+                r -> new Stored(r.text("user_id"), r.text("csrf_token"), r.instant("auth_time"), r.instant("last_seen_at"), r.instant("expires_at"),
+                        Arrays.stream(r.text("amr").split(" ")).filter(m -> !m.isEmpty()).toList()),
                 id.hex());
     }
 

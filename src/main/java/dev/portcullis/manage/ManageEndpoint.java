@@ -29,10 +29,11 @@ public final class ManageEndpoint implements Routes {
     private final ExchangeRoutes exchange;
     private final EventRoutes events;
     private final WebhookRoutes webhooks;
+    private final WorkspaceSecondFactorRoutes secondFactor;
 
     public ManageEndpoint(OperatorTokens operators, ClientAddress clientAddress, IdentityRoutes identity, AppRoutes apps,
                           ApiKeyRoutes apiKeys, KeyRoutes keys, UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange,
-                          EventRoutes events, WebhookRoutes webhooks) {
+                          EventRoutes events, WebhookRoutes webhooks, WorkspaceSecondFactorRoutes secondFactor) {
         this.operators = operators;
         this.clientAddress = clientAddress;
         this.identity = identity;
@@ -43,6 +44,7 @@ public final class ManageEndpoint implements Routes {
         this.exchange = exchange;
         this.events = events;
         this.webhooks = webhooks;
+        this.secondFactor = secondFactor;
     }
 
     @Override
@@ -56,6 +58,7 @@ public final class ManageEndpoint implements Routes {
         exchange.mount(r, guard);
         events.mount(r, guard);
         webhooks.mount(r, guard);
+        secondFactor.mount(r, guard);
         r.any(BASE + "/*", guarded((req, res) -> {
             throw r.unmatched(req);
         }));

@@ -20,15 +20,21 @@ public interface IdTokens {
     /**
      * What an ID token is for: the user, the client, what the authorization request asked
      * (scopes, nonce, claims request), when the user logged in, the acr to state (see {@link Acr}),
-     * and whether an access token is issued with it (then the scopes' claims go to UserInfo, §5.4).
+     * whether an access token is issued with it (then the scopes' claims go to UserInfo, §5.4), and
+     * how the user logged in ({@code amr}, OIDC Core §2; left out when empty).
      */
     record Context(String userId, App app, List<String> scopes, Optional<String> nonce, Instant authTime,
-                   ClaimsRequest claims, Optional<String> acr, boolean withAccessToken) {
+                   ClaimsRequest claims, Optional<String> acr, boolean withAccessToken, List<String> amr) {
+
+        public Context(String userId, App app, List<String> scopes, Optional<String> nonce, Instant authTime,
+                       ClaimsRequest claims, Optional<String> acr, boolean withAccessToken) {
+            this(userId, app, scopes, nonce, authTime, claims, acr, withAccessToken, List.of());
+        }
 
         /** A redeemed code's: the code flow always issues an access token with the ID token. */
         public static Context of(TokenRepository.Code code, String userId, App app) {
             return new Context(userId, app, code.scopes(), code.nonce(), code.authTime(), code.claims(),
-                    Acr.answer(code.acrValues(), code.claims()), true);
+                    Acr.answer(code.acrValues(), code.claims(), code.amr()), true, code.amr());
         }
     }
 

@@ -55,6 +55,7 @@ public final class SignedIdTokens implements IdTokens {
                 .claim("auth_time", context.authTime().getEpochSecond());
         context.nonce().ifPresent(n -> claims.claim("nonce", n));
         context.acr().ifPresent(acr -> claims.claim("acr", acr));
+        if (!context.amr().isEmpty()) claims.claim("amr", context.amr());
         UserClaims.forIdToken(user, context.scopes(), context.claims(), context.withAccessToken()).forEach(claims::claim);
         return new Unsigned(claims.build(), alg);
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
 /** {@link TokenRepository} in one SQL for SQLite and PostgreSQL. */
 public final class SqlTokenRepository implements TokenRepository {
     private static final String CODE_COLUMNS = "code_hash, app_id, connection_id, redirect_uri, scopes, code_challenge, "
-            + "nonce, resource, auth_time, created_at, expires_at, claims, acr_values, dpop_jkt";
+            + "nonce, resource, auth_time, created_at, expires_at, claims, acr_values, dpop_jkt, amr";
     private static final String GRANT_COLUMNS = "id, app_id, connection_id, scopes, resource, auth_time, created_at, expires_at, claims";
     private static final String GRANT_WITH_WORKSPACE = "SELECT g.id, g.app_id, g.connection_id, g.scopes, g.resource, "
             + "g.auth_time, g.created_at, g.expires_at, g.claims, c.workspace_id FROM grants g "
@@ -72,10 +72,10 @@ public final class SqlTokenRepository implements TokenRepository {
 
     @Override
     public void insertCode(Tx tx, Code c) {
-        tx.update("INSERT INTO authorization_codes (" + CODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        tx.update("INSERT INTO authorization_codes (" + CODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 c.hash().hex(), c.appId(), c.connectionId(), c.redirectUri(), join(c.scopes()), c.codeChallenge().orElse(null),
                 c.nonce().orElse(null), c.resource().orElse(null), c.authTime(), c.createdAt(), c.expiresAt(), c.claims().toJson(),
-                c.acrValues().isEmpty() ? null : join(c.acrValues()), c.dpopJkt().orElse(null));
+                c.acrValues().isEmpty() ? null : join(c.acrValues()), c.dpopJkt().orElse(null), join(c.amr()));
     }
 
     @Override
@@ -204,7 +204,7 @@ public final class SqlTokenRepository implements TokenRepository {
                 words(r.text("scopes")), r.optionalText("code_challenge"), r.optionalText("nonce"), r.optionalText("resource"),
                 r.instant("auth_time"), r.instant("created_at"), r.instant("expires_at"),
                 ClaimsRequest.fromJson(r.optionalText("claims").orElse(null)), words(r.optionalText("acr_values").orElse(null)),
-                r.optionalText("dpop_jkt"));
+                r.optionalText("dpop_jkt"), words(r.text("amr")));
     }
 
     private static RefreshTokenRow refresh(Row r) {

@@ -31,7 +31,16 @@ public interface TokenRepository extends OAuthTokenCredentials {
      */
     record Code(SecretHash hash, String appId, String connectionId, String redirectUri, List<String> scopes,
                 Optional<String> codeChallenge, Optional<String> nonce, Optional<String> resource, Instant authTime,
-                Instant createdAt, Instant expiresAt, ClaimsRequest claims, List<String> acrValues, Optional<String> dpopJkt) {
+                Instant createdAt, Instant expiresAt, ClaimsRequest claims, List<String> acrValues, Optional<String> dpopJkt,
+                List<String> amr) {
+        /** {@code amr}: how the approving login session was authenticated (OIDC amr), for the ID token. */
+        public Code(SecretHash hash, String appId, String connectionId, String redirectUri, List<String> scopes,
+                    Optional<String> codeChallenge, Optional<String> nonce, Optional<String> resource, Instant authTime,
+                    Instant createdAt, Instant expiresAt, ClaimsRequest claims, List<String> acrValues, Optional<String> dpopJkt) {
+            this(hash, appId, connectionId, redirectUri, scopes, codeChallenge, nonce, resource, authTime, createdAt, expiresAt,
+                    claims, acrValues, dpopJkt, List.of());
+        }
+
         public Code(SecretHash hash, String appId, String connectionId, String redirectUri, List<String> scopes,
                     Optional<String> codeChallenge, Optional<String> nonce, Optional<String> resource, Instant authTime,
                     Instant createdAt, Instant expiresAt, ClaimsRequest claims, List<String> acrValues) {

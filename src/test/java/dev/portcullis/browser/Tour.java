@@ -159,6 +159,8 @@ final class Tour implements AutoCloseable {
                             t.browser.clickAndWait("form#consent button[name=decision][value=approve]");
                             t.open("/account");
                         }),
+                new Page("account-two-factor", "Turn on an authenticator app: a QR code and the secret as text, confirmed by a first code.",
+                        t -> t.open("/account/two-factor")),
                 new Page("workspaces", "The workspaces you belong to, and a form to create one.",
                         t -> t.open("/workspaces")),
                 new Page("device", "A device (a CLI, a TV) asked to connect: type the code it shows.",
@@ -167,6 +169,8 @@ final class Tour implements AutoCloseable {
                         t -> t.open("/workspaces/" + t.workspace)),
                 new Page("activity", "A workspace's activity, for its admins: who did what, when and from where, by kind of event.",
                         t -> t.open("/workspaces/" + t.workspace + "/activity")),
+                new Page("workspace-security", "A workspace's security: admins require a second factor of every member.",
+                        t -> t.open("/workspaces/" + t.workspace + "/security")),
                 new Page("dashboard", "The developer dashboard: your apps, a form to create one, and links to workspace API keys.",
                         t -> t.open("/dashboard")),
                 new Page("dashboard-app-created", "Right after creating an app: its client secret, shown this once.",

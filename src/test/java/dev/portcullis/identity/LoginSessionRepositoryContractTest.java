@@ -13,6 +13,7 @@ import dev.portcullis.support.Db;
 import dev.portcullis.support.Seed;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -56,12 +57,15 @@ class LoginSessionRepositoryContractTest extends RepositoryContract {
     void anInsertedSessionIsFoundByItsHashWithEveryField() {
         String ada = user();
         SecretHash id = SecretHash.of("cookie " + Seed.next());
-        var stored = new LoginSessionRepository.Stored(ada, "csrf", NOW, NOW.plusSeconds(30), NOW.plus(Duration.ofHours(24)));
+        var stored = new LoginSessionRepository.Stored(ada, "csrf", NOW, NOW.plusSeconds(30), NOW.plus(Duration.ofHours(24)),
+                List.of("pwd", "otp", "mfa"));
         database.inTransaction(tx -> {
             sessions.insert(tx, id, stored, Actor.Origin.NONE);
             return null;
         });
         assertEquals(Optional.of(stored), find(id));
+        SecretHash unknownWay = start(ada, NOW, NOW.plus(Duration.ofHours(1)));
+        assertEquals(List.of(), find(unknownWay).orElseThrow().amr(), "a session without amr reads back empty");
         assertTrue(find(SecretHash.of("never issued")).isEmpty());
     }
 

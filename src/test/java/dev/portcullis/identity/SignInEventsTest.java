@@ -80,7 +80,7 @@ class SignInEventsTest {
             Event login = one(core, EventType.LOGIN_SUCCEEDED);
             assertActor(login, Actor.Kind.USER, user.id());
             assertEquals("user:" + user.id(), target(login));
-            assertEquals(Map.of("method", "password"), login.data());
+            assertEquals(Map.of("method", "password", "amr", List.of("pwd")), login.data());
 
             String raw = rawData(core);
             for (String secret : List.of(PASSWORD, "wrong password one", "some secret guess")) {

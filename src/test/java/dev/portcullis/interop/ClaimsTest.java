@@ -147,7 +147,7 @@ class ClaimsTest extends AuthorizationCodeFlowSupport {
     void discoveryAdvertisesTheClaimsParameterAcrValuesAndEveryClaim() throws Exception {
         JsonNode doc = Json.MAPPER.readTree(server().get("/.well-known/openid-configuration").body());
         assertTrue(doc.get("claims_parameter_supported").asBoolean());
-        assertEquals("[\"1\"]", doc.get("acr_values_supported").toString());
+        assertEquals("[\"1\",\"2\"]", doc.get("acr_values_supported").toString());
         Set<String> supported = Set.copyOf(Json.MAPPER.convertValue(doc.get("claims_supported"), java.util.List.class));
         for (String claim : new String[] {"acr", "name", "preferred_username", "picture", "locale", "zoneinfo", "updated_at", "email",
             "email_verified", "auth_time", "at_hash"}) {

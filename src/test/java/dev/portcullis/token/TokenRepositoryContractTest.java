@@ -112,7 +112,7 @@ class TokenRepositoryContractTest extends RepositoryContract {
     static Code code(String app) {
         var code = new Code(hash("code"), app, connection, "https://app.example/cb", List.of("openid", "task:read"),
                 Optional.of("challenge"), Optional.of("nonce"), Optional.of("https://api.example"), NOW.minusSeconds(30), NOW,
-                NOW.plusSeconds(60), EMAIL, List.of("urn:acr:1", "urn:acr:2"));
+                NOW.plusSeconds(60), EMAIL, List.of("urn:acr:1", "urn:acr:2"), Optional.empty(), List.of("pwd", "otp", "mfa"));
         write(tx -> tokens.insertCode(tx, code));
         return code;
     }

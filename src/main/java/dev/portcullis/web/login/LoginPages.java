@@ -26,6 +26,7 @@ import io.helidon.http.HeaderNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,10 +52,12 @@ public final class LoginPages implements Routes {
     private final PendingApps pendingApps;
     private final UpstreamProviders upstreams;
     private final PasswordLogin passwordLogin;
+    private final SecondFactorPage secondFactor;
 
     public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
                       Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, ClientAddress clientAddress,
-                      Clock clock, PendingApps pendingApps, UpstreamProviders upstreams, PasswordLogin passwordLogin) {
+                      Clock clock, PendingApps pendingApps, UpstreamProviders upstreams, PasswordLogin passwordLogin,
+                      SecondFactorPage secondFactor) {
         this.identity = identity;
         this.sessions = sessions;
         this.currentUser = currentUser;
@@ -67,6 +70,7 @@ public final class LoginPages implements Routes {
         this.pendingApps = pendingApps;
         this.upstreams = upstreams;
         this.passwordLogin = passwordLogin;
+        this.secondFactor = secondFactor;
     }
 
     @Override
@@ -119,9 +123,14 @@ public final class LoginPages implements Routes {
             show(req, res, 400, new View(email, returnTo, INVALID, true));
             return;
         }
+        // With an authenticator enrolled, the password alone signs nobody in (docs/account-security-factors.md).
+        if (secondFactor.requiredFor(user.get().id())) {
+            secondFactor.begin(res, user.get().id(), returnTo);
+            return;
+        }
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
         cookie.read(req).ifPresent(sessions::end);
-        var started = sessions.logIn(user.get().id(), clock.instant(), origin, "password");
+        var started = sessions.logIn(user.get().id(), clock.instant(), origin, "password", List.of("pwd"));
         cookie.set(res, started.cookieValue());
         Pages.redirect(res, returnTo);
     }

@@ -1,0 +1,42 @@
+package dev.portcullis;
+
+import dev.portcullis.authorize.PendingApps;
+import dev.portcullis.config.Config;
+import dev.portcullis.mfa.PendingLogins;
+import dev.portcullis.mfa.SecondFactors;
+import dev.portcullis.mfa.SqlPendingLoginRepository;
+import dev.portcullis.mfa.SqlRecoveryCodeRepository;
+import dev.portcullis.mfa.SqlTotpRepository;
+import dev.portcullis.mfa.SqlWorkspaceRequirementRepository;
+import dev.portcullis.mfa.WorkspaceRequirements;
+import dev.portcullis.web.account.TwoFactorPages;
+import dev.portcullis.web.flash.Flashes;
+import dev.portcullis.web.login.SecondFactorPage;
+import dev.portcullis.web.workspaces.WorkspaceSecurityPage;
+import java.time.Duration;
+
+/** Second factors (docs/account-security-factors.md): the login's second step and the enrolment pages on /account. */
+record MfaWiring(SecondFactorPage loginStep, TwoFactorPages accountPages, WorkspaceSecurityPage workspacePage) {
+
+    /** Built before the authorization endpoint, which asks whether a user has a second factor (step-up). */
+    static SecondFactors factors(Core core) {
+        return new SecondFactors(core.database(), new SqlTotpRepository(), new SqlRecoveryCodeRepository(), core.keys(),
+                core.config().server().issuer(), core.clock(), core.random());
+    }
+
+    static WorkspaceRequirements requirements(Core core) {
+        return new WorkspaceRequirements(core.database(), new SqlWorkspaceRequirementRepository(), core.clock());
+    }
+
+    static MfaWiring of(Core core, WebWiring web, SecondFactors factors, WorkspaceRequirements requirements, PendingApps pendingApps,
+                        Flashes flashes) {
+        Config config = core.config();
+        var pending = new PendingLogins(core.database(), new SqlPendingLoginRepository(), core.clock(), core.random());
+        // Wrong codes count per user, as many a minute as wrong passwords per account (PORTCULLIS_LOGIN_ATTEMPTS_PER_MINUTE).
+        var wrongCodes = core.rateLimits().per("mfa-user", config.limits().loginAttemptsPerMinute(), Duration.ofMinutes(1));
+        var loginStep = new SecondFactorPage(pending, factors, core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
+                wrongCodes, pendingApps, core.clock(), web.clientAddress());
+        return new MfaWiring(loginStep, new TwoFactorPages(factors, web.currentUser(), web.pages(), flashes),
+                new WorkspaceSecurityPage(requirements, core.identity(), web.currentUser(), web.pages(), flashes));
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Second factors: TOTP (RFC 6238) with one-time recovery codes, and the half-done login that waits
+ * for one after the password. Rules and storage only; the pages are in web/login and web/account.
+ */
+package dev.portcullis.mfa;
