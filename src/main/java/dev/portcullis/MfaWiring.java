@@ -15,7 +15,7 @@ import dev.portcullis.web.login.SecondFactorPage;
 import dev.portcullis.web.workspaces.WorkspaceSecurityPage;
 import java.time.Duration;
 
-/** Second factors (docs/account-security-factors.md): the login's second step and the enrolment pages on /account. */
+/** Second factors (docs/account-security.md): the login's second step and the enrolment pages on /account. */
 record MfaWiring(SecondFactorPage loginStep, TwoFactorPages accountPages, WorkspaceSecurityPage workspacePage) {
 
     /** Built before the authorization endpoint, which asks whether a user has a second factor (step-up). */

@@ -307,7 +307,7 @@ public final class AuthorizeEndpoint implements Routes {
     }
 
     /**
-     * A workspace whose admins require a second factor (docs/account-security-factors.md) is not
+     * A workspace whose admins require a second factor (docs/account-security.md) is not
      * connected on a single-factor session: a member without a factor is sent to enrol one, and
      * comes back here; one with a factor logs in again with both. With prompt=none, login_required.
      */

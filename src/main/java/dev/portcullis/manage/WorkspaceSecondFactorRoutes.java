@@ -14,7 +14,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
 
-/** Whether a workspace requires a second factor of its members (docs/account-security-factors.md), under /manage/v1. */
+/** Whether a workspace requires a second factor of its members (docs/account-security.md), under /manage/v1. */
 public final class WorkspaceSecondFactorRoutes {
     private final IdentityService identity;
     private final WorkspaceRequirements requirements;

@@ -9,7 +9,7 @@ import java.util.Optional;
  * (a password and an authenticator, amr "mfa"). The ID token carries acr when the client asked,
  * by acr_values or the claims request: the first requested value the login satisfies, else the
  * login's own level. A request that accepts only "2" makes a single-factor session log in again
- * with both factors (step-up; docs/account-security-factors.md).
+ * with both factors (step-up; docs/account-security.md).
  */
 public final class Acr {
     /** A single factor: a password login. */

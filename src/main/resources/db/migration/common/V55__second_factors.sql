@@ -1,4 +1,4 @@
--- Second factors (docs/account-security-factors.md). A user's TOTP secret is sealed with the
+-- Second factors (docs/account-security.md). A user's TOTP secret is sealed with the
 -- master key, never stored in clear; confirmed_at stays NULL until the first code proves the
 -- authenticator app holds it. last_step is the RFC 6238 time step of the last code accepted, so
 -- the same code cannot be used twice.

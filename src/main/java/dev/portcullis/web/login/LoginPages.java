@@ -123,7 +123,7 @@ public final class LoginPages implements Routes {
             show(req, res, 400, new View(email, returnTo, INVALID, true));
             return;
         }
-        // With an authenticator enrolled, the password alone signs nobody in (docs/account-security-factors.md).
+        // With an authenticator enrolled, the password alone signs nobody in (docs/account-security.md).
         if (secondFactor.requiredFor(user.get().id())) {
             secondFactor.begin(res, user.get().id(), returnTo);
             return;
