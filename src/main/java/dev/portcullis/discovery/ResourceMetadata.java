@@ -15,7 +15,9 @@ import java.util.Set;
  * scopes its routes ask for, plus {@code offline_access}, so a client that requests exactly these
  * (as MCP clients do, registering with them too) can use the whole API and gets a refresh token.
  * Scopes no route uses are left out: listed, they would make such a client ask for, and register
- * with, scopes that buy it nothing and may not be open to self-registration.
+ * with, scopes that buy it nothing. So are the routes' scopes that self-registration refuses
+ * (webhook:*, for apps an operator or developer made): an MCP client registers with every listed
+ * scope, and one refused scope would fail its whole registration.
  */
 final class ResourceMetadata {
     static final String NAME = "Portcullis API";
@@ -29,8 +31,8 @@ final class ResourceMetadata {
         doc.put("resource", issuer + "/v2");
         doc.put("authorization_servers", List.of(issuer));
         Set<String> used = ApiRoute.scopesUsed();
-        doc.put("scopes_supported", scopes.entries().stream().map(e -> e.scope().name())
-                .filter(name -> used.contains(name) || name.equals(OFFLINE_ACCESS)).toList());
+        doc.put("scopes_supported", scopes.entries().stream().filter(ScopeCatalog.Entry::selfRegistration)
+                .map(e -> e.scope().name()).filter(name -> used.contains(name) || name.equals(OFFLINE_ACCESS)).toList());
         doc.put("bearer_methods_supported", List.of("header"));
         doc.put("resource_name", NAME);
         // RFC 9728 §2: /v2 takes DPoP-bound tokens (RFC 9449 §7) beside bearer ones, whose binding it enforces.
