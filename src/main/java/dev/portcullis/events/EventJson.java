@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one JSON shape of an event: {@code GET /manage/v1/events} answers it and a webhook
- * delivery carries it as its {@code data}. snake_case, RFC 3339 times, absent values left out
+ * The one JSON shape of an event: {@code GET /manage/v1/events} answers it and it is the body
+ * of a webhook delivery. snake_case, RFC 3339 times, absent values left out
  * (docs/events.md).
  */
 public final class EventJson {
