@@ -3,8 +3,6 @@ package dev.portcullis.externallogin;
 import dev.portcullis.events.Actor;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.authorize.BrowserBinding;
-import dev.portcullis.events.Actor;
-import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.JsonBody;

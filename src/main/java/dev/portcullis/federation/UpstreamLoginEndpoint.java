@@ -6,8 +6,6 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.portcullis.events.Actor;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.authorize.BrowserBinding;
-import dev.portcullis.events.Actor;
-import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.RouteTable;

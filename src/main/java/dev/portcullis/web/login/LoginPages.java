@@ -2,7 +2,6 @@ package dev.portcullis.web.login;
 
 import dev.portcullis.events.Actor;
 import dev.portcullis.authorize.PendingApps;
-import dev.portcullis.events.Actor;
 import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.ClientAddress;

@@ -4,7 +4,6 @@ import dev.portcullis.events.Actor;
 import dev.portcullis.accountsecurity.VerificationMail;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
-import dev.portcullis.events.Actor;
 import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
@@ -86,14 +85,14 @@ public final class SignupPage implements Routes {
         passwordLogin.requireOn();
         Params form = Params.body(req);
         csrf.checkPreSession(req, form);
-        perAddress.acquire(clientAddress.of(req));
+        Actor.Origin origin = Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req));
+        perAddress.acquire(origin.address().orElseThrow());
         String name = form.get("name").orElse("");
         String email = form.get("email").orElse("");
         String returnTo = ReturnTo.safe(form.get("return_to").orElse(null));
         IdentityService.SignedUp signedUp;
         try {
-            signedUp = identity.signUp(name, email, form.get("password").orElse(""),
-                    Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req)));
+            signedUp = identity.signUp(name, email, form.get("password").orElse(""), origin);
         } catch (OAuthException e) {
             if (!(e.error() instanceof Failure.Validation v)) throw e;
             show(req, res, 400, name, email, returnTo, v.description());
@@ -101,8 +100,7 @@ public final class SignupPage implements Routes {
         }
         verificationMail.send(signedUp.user().id()); // after the sign-up committed; sent in the background
         cookie.read(req).ifPresent(sessions::end);
-        cookie.set(res, sessions.start(signedUp.user().id(), clock.instant(),
-                Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req))).cookieValue());
+        cookie.set(res, sessions.start(signedUp.user().id(), clock.instant(), origin).cookieValue());
         Pages.redirect(res, returnTo);
     }
 
