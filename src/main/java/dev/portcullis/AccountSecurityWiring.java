@@ -26,11 +26,11 @@ record AccountSecurityWiring(VerificationMail verificationMail, VerificationPage
         int perAccount = config.mail().resetsPerHour();
         // Its own Argon2id slots: resets are few (rate-limited), and sign-in keeps all of its own.
         var security = AccountSecurity.of(core.database(), new SqlAccountTokenRepository(), new SqlUserRepository(), core.sessions(),
-                new Passwords(core.random()), core.random(), core.clock());
+                new Passwords(core.random()), core.random(), core.clock(), core.events());
         var mail = new AccountMail(mailer, new MailTemplates(config.server().issuer()), config.server().issuer());
         var verificationMail = new VerificationMail(security.verification(), mail);
         var verification = new VerificationPages(security.verification(), verificationMail, web.currentUser(), web.pages(), flashes,
-                core.rateLimits().per("verification-mail-account", perAccount, Duration.ofHours(1)));
+                web.clientAddress(), core.rateLimits().per("verification-mail-account", perAccount, Duration.ofHours(1)));
         var reset = new PasswordResetPages(security.reset(), mail, web.csrf(), web.sessionCookie(), web.pages(),
                 core.rateLimits().per("password-reset-address", perAccount * 4, Duration.ofHours(1)),
                 core.rateLimits().per("password-reset-account", perAccount, Duration.ofHours(1)), web.clientAddress(), passwordLogin);

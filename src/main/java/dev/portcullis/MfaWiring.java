@@ -10,6 +10,7 @@ import dev.portcullis.mfa.SqlTotpRepository;
 import dev.portcullis.mfa.SqlWorkspaceRequirementRepository;
 import dev.portcullis.mfa.WorkspaceRequirements;
 import dev.portcullis.web.account.TwoFactorPages;
+import dev.portcullis.web.WorkspaceGate;
 import dev.portcullis.web.flash.Flashes;
 import dev.portcullis.web.login.SecondFactorPage;
 import dev.portcullis.web.workspaces.WorkspaceSecurityPage;
@@ -21,22 +22,22 @@ record MfaWiring(SecondFactorPage loginStep, TwoFactorPages accountPages, Worksp
     /** Built before the authorization endpoint, which asks whether a user has a second factor (step-up). */
     static SecondFactors factors(Core core) {
         return new SecondFactors(core.database(), new SqlTotpRepository(), new SqlRecoveryCodeRepository(), core.keys(),
-                core.config().server().issuer(), core.clock(), core.random());
+                core.config().server().issuer(), core.clock(), core.random(), core.events());
     }
 
     static WorkspaceRequirements requirements(Core core) {
-        return new WorkspaceRequirements(core.database(), new SqlWorkspaceRequirementRepository(), core.clock());
+        return new WorkspaceRequirements(core.database(), new SqlWorkspaceRequirementRepository(), core.clock(), core.events());
     }
 
     static MfaWiring of(Core core, WebWiring web, SecondFactors factors, WorkspaceRequirements requirements, PendingApps pendingApps,
-                        Flashes flashes) {
+                        Flashes flashes, WorkspaceGate gate) {
         Config config = core.config();
         var pending = new PendingLogins(core.database(), new SqlPendingLoginRepository(), core.clock(), core.random());
         // Wrong codes count per user, as many a minute as wrong passwords per account (PORTCULLIS_LOGIN_ATTEMPTS_PER_MINUTE).
         var wrongCodes = core.rateLimits().per("mfa-user", config.limits().loginAttemptsPerMinute(), Duration.ofMinutes(1));
         var loginStep = new SecondFactorPage(pending, factors, core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
                 wrongCodes, pendingApps, core.clock(), web.clientAddress());
-        return new MfaWiring(loginStep, new TwoFactorPages(factors, web.currentUser(), web.pages(), flashes),
-                new WorkspaceSecurityPage(requirements, core.identity(), web.currentUser(), web.pages(), flashes));
+        return new MfaWiring(loginStep, new TwoFactorPages(factors, web.currentUser(), web.pages(), flashes, web.clientAddress()),
+                new WorkspaceSecurityPage(requirements, gate, web.currentUser(), web.pages(), flashes, web.clientAddress()));
     }
 }

@@ -61,6 +61,7 @@ import dev.portcullis.userinfo.SignedUserInfo;
 import dev.portcullis.userinfo.UserInfoEndpoint;
 import dev.portcullis.web.Assets;
 import dev.portcullis.web.Pages;
+import dev.portcullis.web.WorkspaceGate;
 import dev.portcullis.web.account.AccountPage;
 import dev.portcullis.web.activity.ActivityPage;
 import dev.portcullis.web.activity.RecentActivity;
@@ -143,15 +144,16 @@ public final class Portcullis implements AutoCloseable {
         var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed, factors::enrolled,
                 requirements::required);
         var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
-        var device = DeviceWiring.of(core, web, tokens, clients, flashes);
+        var gate = new WorkspaceGate(core.identity(), requirements::required, factors::enrolled, core.sessions(), web.sessionCookie());
+        var device = DeviceWiring.of(core, web, tokens, clients, flashes, gate);
         var accountSecurity = AccountSecurityWiring.of(core, web, flashes, external.passwordLogin(), mailer);
-        var mfa = MfaWiring.of(core, web, factors, requirements, authorize.pendingApps(), flashes);
+        var mfa = MfaWiring.of(core, web, factors, requirements, authorize.pendingApps(), flashes, gate);
         var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
                 database, new SqlJtiRepository(), clock);
         return List.of(
                 new DashboardPages(core.apps(), core.identity(), core.scopes(), web.currentUser(), web.pages(), flashes,
                         web.clientAddress()),
-                new ApiKeyPages(core.apiKeys(), core.identity(), core.scopes(), web.currentUser(), web.pages(), clock, flashes,
+                new ApiKeyPages(core.apiKeys(), core.identity(), gate, core.scopes(), web.currentUser(), web.pages(), clock, flashes,
                         web.clientAddress()),
                 new HealthEndpoint(database),
                 new MetricsEndpoint(metrics, config.server().metricsToken()),
@@ -174,9 +176,9 @@ public final class Portcullis implements AutoCloseable {
                 accountSecurity.sessions(),
                 mfa.accountPages(),
                 mfa.workspacePage(),
-                new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes, web.clientAddress()),
-                new ActivityPage(core.events(), core.identity(), core.apps(), web.currentUser(), web.pages()),
-                new WebhookPages(core.webhooks(), core.identity(), web.currentUser(), web.pages(), flashes, web.clientAddress()),
+                new WorkspacePages(core.identity(), gate, web.currentUser(), web.pages(), flashes, web.clientAddress()),
+                new ActivityPage(core.events(), core.identity(), gate, core.apps(), web.currentUser(), web.pages()),
+                new WebhookPages(core.webhooks(), gate, web.currentUser(), web.pages(), flashes, web.clientAddress()),
                 new TokenEndpoint(tokens.clients(), tokens.grants(), core.rateLimits().perSecond("token", config.limits().tokenPerSecond()),
                         core.selfRegistered()::markUsed, dpop, web.clientAddress()),
                 new ParEndpoint(tokens.clients(), authorize.checks(), pushed,

@@ -1,5 +1,9 @@
 package dev.portcullis.accountsecurity;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventDraft;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.EventType;
 import dev.portcullis.identity.User;
 import dev.portcullis.identity.UserRepository;
 import dev.portcullis.storage.Database;
@@ -14,11 +18,13 @@ public final class EmailVerification {
     private final Database db;
     private final UserRepository users;
     private final AccountTokens tokens;
+    private final EventLog events;
 
-    EmailVerification(Database db, UserRepository users, AccountTokens tokens) {
+    EmailVerification(Database db, UserRepository users, AccountTokens tokens, EventLog events) {
         this.db = db;
         this.users = users;
         this.tokens = tokens;
+        this.events = events;
     }
 
     /** A new link for the user, or empty when their address is verified already. */
@@ -28,7 +34,7 @@ public final class EmailVerification {
     }
 
     /** Uses the link: the user, now verified; empty for a link unknown, used, expired, or for an address no longer theirs. */
-    public Optional<User> verify(String presented) {
+    public Optional<User> verify(String presented, Actor.Origin origin) {
         var token = AccountTokens.parse(presented, Purpose.VERIFY_EMAIL);
         if (token.isEmpty()) return Optional.empty();
         return db.inTransaction(tx -> tokens.redeem(tx, token.get(), Purpose.VERIFY_EMAIL)
@@ -37,6 +43,8 @@ public final class EmailVerification {
                         .map(u -> {
                             users.changeEmail(tx, u.id(), u.email(), true);
                             tokens.deleteAll(tx, u.id(), Purpose.VERIFY_EMAIL);
+                            // Whoever holds the link acts as its user: the link is what proves it.
+                            events.record(tx, EventDraft.of(EventType.EMAIL_VERIFIED, Actor.user(u.id(), origin)).about("user", u.id()));
                             return users.findById(tx, u.id()).orElseThrow();
                         })));
     }

@@ -1,5 +1,9 @@
 package dev.portcullis.accountsecurity;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventDraft;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.EventType;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.User;
 import dev.portcullis.identity.UserRepository;
@@ -19,20 +23,27 @@ public final class PasswordReset {
     private final LoginSessions sessions;
     private final Passwords passwords;
     private final AccountTokens tokens;
+    private final EventLog events;
 
-    PasswordReset(Database db, UserRepository users, LoginSessions sessions, Passwords passwords, AccountTokens tokens) {
+    PasswordReset(Database db, UserRepository users, LoginSessions sessions, Passwords passwords, AccountTokens tokens,
+                  EventLog events) {
         this.db = db;
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.events = events;
     }
 
     /** A link for the account with this address, or empty when there is none (the caller answers the same either way). */
-    public Optional<Issued> request(String email) {
+    public Optional<Issued> request(String email, Actor.Origin origin) {
         String key = email == null ? "" : email.strip();
         if (key.isEmpty()) return Optional.empty();
-        return db.inTransaction(tx -> users.findByEmail(tx, key).map(u -> tokens.issue(tx, u, Purpose.RESET_PASSWORD)));
+        return db.inTransaction(tx -> users.findByEmail(tx, key).map(u -> {
+            // Asked by someone not signed in: anonymous, about the account the address named.
+            events.record(tx, EventDraft.of(EventType.PASSWORD_RESET_REQUESTED, Actor.anonymous(origin)).about("user", u.id()));
+            return tokens.issue(tx, u, Purpose.RESET_PASSWORD);
+        }));
     }
 
     /** Whose reset a link starts, without using it; empty when unknown, used or expired. */
@@ -46,7 +57,7 @@ public final class PasswordReset {
      * Sets the new password and uses the link: the user, or empty when the link no longer works.
      * A password that breaks the rule throws its validation error and leaves the link usable.
      */
-    public Optional<User> complete(String presented, String newPassword) {
+    public Optional<User> complete(String presented, String newPassword, Actor.Origin origin) {
         var token = AccountTokens.parse(presented, Purpose.RESET_PASSWORD);
         Optional<User> user = pending(presented);
         if (token.isEmpty() || user.isEmpty()) return Optional.empty();
@@ -61,6 +72,7 @@ public final class PasswordReset {
                 users.changeEmail(tx, u.id(), u.email(), true);
                 tokens.deleteAll(tx, u.id(), Purpose.VERIFY_EMAIL);
             }
+            events.record(tx, EventDraft.of(EventType.PASSWORD_RESET, Actor.user(u.id(), origin)).about("user", u.id()));
             return users.findById(tx, u.id());
         }));
     }

@@ -17,6 +17,7 @@ import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.WorkspaceAccess;
+import dev.portcullis.mfa.SecondFactorDemand;
 import dev.portcullis.oauth.ResponseType;
 import dev.portcullis.oauth.ValidatedRedirect;
 import dev.portcullis.secrets.SecretHash;
@@ -313,9 +314,11 @@ public final class AuthorizeEndpoint implements Routes {
      */
     private boolean secondFactorMissing(ServerRequest req, ServerResponse res, PendingRequests.Pending p, SignedIn viewer,
                                         WorkspaceAccess access, ValidatedRedirect redirect, boolean silent) {
-        if (viewer.session().multiFactor() || !workspaceRequiresSecondFactor.test(access.workspace().id())) return false;
+        var demand = SecondFactorDemand.of(workspaceRequiresSecondFactor.test(access.workspace().id()), viewer.session().multiFactor(),
+                () -> hasSecondFactor.test(viewer.userId()));
+        if (demand == SecondFactorDemand.NONE) return false;
         if (silent) throw RedirectedError.to(redirect, new OAuthError.LoginRequired("The workspace requires a second factor"));
-        if (hasSecondFactor.test(viewer.userId())) {
+        if (demand == SecondFactorDemand.LOG_IN_AGAIN) {
             toFreshLogin(req, res, p);
         } else {
             res.status(303);

@@ -18,11 +18,14 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
+import dev.portcullis.web.WorkspaceGate;
 import dev.portcullis.web.flash.Flash;
 import dev.portcullis.web.flash.Flashes;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +46,7 @@ public final class DevicePage implements Routes {
     private final Pages pages;
     private final ClientAddress clientAddress;
     private final UserCodeThrottle throttle;
+    private final WorkspaceGate gate;
 
     /** The flash sections of the decision's answer; the notice is the app's name. */
     private static final String APPROVED = "device-approved";
@@ -51,8 +55,9 @@ public final class DevicePage implements Routes {
 
     public DevicePage(DeviceAuthorizations authorizations, ClientLookup apps, IdentityService identity, ScopeCatalog scopes,
                       CurrentUser currentUser, Pages pages, ClientAddress clientAddress,
-                      RateLimits limits, int attemptsPerMinute, Flashes flashes) {
+                      RateLimits limits, int attemptsPerMinute, Flashes flashes, WorkspaceGate gate) {
         this.authorizations = authorizations;
+        this.gate = gate;
         this.flashes = flashes;
         this.apps = apps;
         this.identity = identity;
@@ -121,9 +126,15 @@ public final class DevicePage implements Routes {
         }
         UserCode code = waiting.get().code();
         boolean approve = form.get("decision").filter("approve"::equals).isPresent();
+        String workspaceId = form.get("workspace").orElse("");
+        if (approve && identity.access(viewer.userId(), workspaceId).isPresent()) {
+            // The device is connected to the workspace: its second-factor requirement holds here as at /authorize.
+            gate.demand(req, viewer, workspaceId, PATH + "?user_code=" + URLEncoder.encode(form.get("user_code").orElse(""),
+                    StandardCharsets.UTF_8));
+        }
         boolean decided = approve
                 ? authorizations.approve(Actor.user(viewer.userId(), Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req))),
-                        viewer.userId(), code, form.get("workspace").orElse(""), viewer.session().authTime())
+                        viewer.userId(), code, workspaceId, viewer.session().authTime())
                 : authorizations.deny(code);
         if (!decided) {
             enterForm(res, viewer, 400, "", Optional.of(WRONG_CODE));

@@ -39,7 +39,7 @@ public final class WorkspaceSecondFactorRoutes {
         Workspace w = workspace(req);
         Requirement body = body(req, Requirement.class);
         if (body.required() == null) throw OAuthException.validation("required", "Give required: true or false");
-        requirements.set(w.id(), body.required(), "operator");
+        requirements.set(w.id(), body.required(), ManageEndpoint.actor(req));
         Json.send(res, 200, Map.of("required", body.required()));
     }
 

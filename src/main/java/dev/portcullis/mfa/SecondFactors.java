@@ -1,8 +1,13 @@
 package dev.portcullis.mfa;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventDraft;
+import dev.portcullis.events.EventLog;
+import dev.portcullis.events.EventType;
 import dev.portcullis.keys.KeyRing;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Database;
+import dev.portcullis.storage.Tx;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +36,7 @@ public final class SecondFactors {
     private final String issuerName;
     private final Clock clock;
     private final SecureRandom random;
+    private final EventLog events;
 
     /** What enrolment shows: the secret as text, the otpauth URI, and that URI as a QR code (inline SVG). */
     public record Enrolment(String secret, String uri, String qrSvg) {}
@@ -39,7 +45,7 @@ public final class SecondFactors {
     public enum Check { TOTP, RECOVERY_CODE, REFUSED }
 
     public SecondFactors(Database db, TotpRepository totps, RecoveryCodeRepository recoveryCodes, KeyRing keys, URI issuer,
-                         Clock clock, SecureRandom random) {
+                         Clock clock, SecureRandom random, EventLog events) {
         this.db = db;
         this.totps = totps;
         this.recoveryCodes = recoveryCodes;
@@ -47,6 +53,7 @@ public final class SecondFactors {
         this.issuerName = issuer.getHost() == null ? "Portcullis" : issuer.getHost();
         this.clock = clock;
         this.random = random;
+        this.events = events;
     }
 
     /** Whether login asks this user for a second factor. */
@@ -75,7 +82,7 @@ public final class SecondFactors {
     }
 
     /** Confirms the proposed secret with its first code; the new recovery codes, shown once, or empty when the code is wrong. */
-    public Optional<List<String>> confirm(String userId, String code) {
+    public Optional<List<String>> confirm(String userId, String code, Actor.Origin origin) {
         Instant now = clock.instant();
         var pending = db.read(tx -> totps.find(tx, userId)).filter(t -> !t.confirmed());
         if (pending.isEmpty()) return Optional.empty();
@@ -85,6 +92,7 @@ public final class SecondFactors {
         boolean done = db.inTransaction(tx -> {
             if (!totps.confirm(tx, userId, step.getAsLong(), now)) return false;
             recoveryCodes.replace(tx, userId, codes.stream().map(SecondFactors::hash).toList());
+            record(tx, EventType.TOTP_ENROLLED, userId, origin);
             return true;
         });
         return done ? Optional.of(codes) : Optional.empty();
@@ -109,22 +117,30 @@ public final class SecondFactors {
     }
 
     /** New recovery codes for an enrolled user, the old ones void; empty when the user has no authenticator. */
-    public Optional<List<String>> renewRecoveryCodes(String userId) {
+    public Optional<List<String>> renewRecoveryCodes(String userId, Actor.Origin origin) {
         if (!enrolled(userId)) return Optional.empty();
         List<String> codes = newRecoveryCodes();
         db.inTransaction(tx -> {
             recoveryCodes.replace(tx, userId, codes.stream().map(SecondFactors::hash).toList());
+            record(tx, EventType.RECOVERY_CODES_RENEWED, userId, origin);
             return null;
         });
         return Optional.of(codes);
     }
 
     /** Removes the authenticator and the recovery codes: login asks for the password alone again. */
-    public boolean remove(String userId) {
+    public boolean remove(String userId, Actor.Origin origin) {
         return db.inTransaction(tx -> {
             recoveryCodes.deleteAll(tx, userId);
-            return totps.delete(tx, userId);
+            boolean removed = totps.delete(tx, userId);
+            if (removed) record(tx, EventType.TOTP_REMOVED, userId, origin);
+            return removed;
         });
+    }
+
+    /** The user changed their own factors: they act, and the account is what changed. */
+    private void record(Tx tx, EventType type, String userId, Actor.Origin origin) {
+        events.record(tx, EventDraft.of(type, Actor.user(userId, origin)).about("user", userId));
     }
 
     private Optional<byte[]> secret(TotpRepository.Stored stored) {

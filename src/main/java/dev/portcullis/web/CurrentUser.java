@@ -33,7 +33,7 @@ public final class CurrentUser {
     }
 
     /** Back to this page after login; a form post cannot be replayed by a GET, so it returns to the account page. */
-    private static String here(ServerRequest req) {
+    static String here(ServerRequest req) {
         if (!req.prologue().method().equals(Method.GET)) return ReturnTo.DEFAULT;
         String path = req.path().rawPath();
         String query = req.query().rawValue();

@@ -36,9 +36,9 @@ public final class Pages implements ErrorPages {
     }
 
     /**
-     * Wraps a page handler: a {@link LoginRequired} becomes a redirect to the login page. Errors
-     * go on to the server's error handler, which shows them on {@link #error} (the routes' style is
-     * {@code ErrorStyle.PAGE}).
+     * Wraps a page handler: a {@link LoginRequired} becomes a redirect to the login page, a
+     * {@link SecondFactorRequired} one to enrolment. Errors go on to the server's error handler,
+     * which shows them on {@link #error} (the routes' style is {@code ErrorStyle.PAGE}).
      */
     public Handler page(Handler handler) {
         return (req, res) -> {
@@ -46,6 +46,8 @@ public final class Pages implements ErrorPages {
                 handler.handle(req, res);
             } catch (LoginRequired e) {
                 redirect(res, "/login?return_to=" + URLEncoder.encode(e.returnTo(), StandardCharsets.UTF_8));
+            } catch (SecondFactorRequired e) {
+                redirect(res, e.location());
             }
         };
     }

@@ -1,5 +1,7 @@
 package dev.portcullis.web.account;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -33,9 +35,11 @@ public final class TwoFactorPages implements Routes {
     private final CurrentUser currentUser;
     private final Pages pages;
     private final Flashes flashes;
+    private final ClientAddress clientAddress;
 
-    public TwoFactorPages(SecondFactors factors, CurrentUser currentUser, Pages pages, Flashes flashes) {
+    public TwoFactorPages(SecondFactors factors, CurrentUser currentUser, Pages pages, Flashes flashes, ClientAddress clientAddress) {
         this.factors = factors;
+        this.clientAddress = clientAddress;
         this.currentUser = currentUser;
         this.pages = pages;
         this.flashes = flashes;
@@ -52,7 +56,7 @@ public final class TwoFactorPages implements Routes {
             var viewer = currentUser.require(req);
             Params form = Params.body(req);
             Csrf.check(viewer, form);
-            var codes = factors.confirm(viewer.userId(), form.get("code").orElse(""));
+            var codes = factors.confirm(viewer.userId(), form.get("code").orElse(""), origin(req));
             String returnTo = returnTo(form);
             if (codes.isEmpty()) {
                 show(req, res, viewer, 400, "That code is not right. Enter the code your app shows now.", returnTo,
@@ -66,7 +70,7 @@ public final class TwoFactorPages implements Routes {
         routing.post(PATH + "/recovery-codes", pages.page((req, res) -> {
             var viewer = currentUser.require(req);
             Csrf.check(viewer, Params.body(req));
-            var codes = factors.renewRecoveryCodes(viewer.userId());
+            var codes = factors.renewRecoveryCodes(viewer.userId(), origin(req));
             if (codes.isEmpty()) {
                 Pages.redirect(res, PATH);
                 return;
@@ -82,7 +86,7 @@ public final class TwoFactorPages implements Routes {
                 show(req, res, viewer, 400, "That code is not right. Enter a current code or a recovery code.", ReturnTo.DEFAULT, null);
                 return;
             }
-            factors.remove(viewer.userId());
+            factors.remove(viewer.userId(), origin(req));
             flashes.redirect(req, res, PATH, Flash.notice(SECTION, "Authenticator removed: logging in asks for your password alone."));
         }));
     }
@@ -90,6 +94,10 @@ public final class TwoFactorPages implements Routes {
     @Override
     public ErrorStyle errorStyle() {
         return ErrorStyle.PAGE;
+    }
+
+    private Actor.Origin origin(ServerRequest req) {
+        return Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req));
     }
 
     private static Flash recoveryCodes(String notice, List<String> codes) {

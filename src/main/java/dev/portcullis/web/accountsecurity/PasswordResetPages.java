@@ -4,6 +4,7 @@ import dev.portcullis.accountsecurity.AccountMail;
 import dev.portcullis.accountsecurity.PasswordReset;
 import dev.portcullis.error.Failure;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.events.Actor;
 import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
@@ -86,7 +87,7 @@ public final class PasswordResetPages implements Routes {
         }
         perAddress.acquire(clientAddress.of(req));
         perAccount.acquire(email.toLowerCase(Locale.ROOT));
-        reset.request(email).ifPresent(mail::send); // sent in the background: both answers take as long
+        reset.request(email, origin(req)).ifPresent(mail::send); // sent in the background: both answers take as long
         pages.render(res, 200, "accountsecurity/forgotSent.jte", Map.of("layout", Layout.anonymous("Check your mail"), "email", email));
     }
 
@@ -96,7 +97,7 @@ public final class PasswordResetPages implements Routes {
         csrf.checkPreSession(req, form);
         String token = form.get("token").orElse("");
         try {
-            if (reset.complete(token, form.get("password").orElse("")).isEmpty()) {
+            if (reset.complete(token, form.get("password").orElse(""), origin(req)).isEmpty()) {
                 invalid(res);
                 return;
             }
@@ -107,6 +108,10 @@ public final class PasswordResetPages implements Routes {
         }
         cookie.clear(res); // every session of the account ended, this browser's too
         pages.render(res, 200, "accountsecurity/resetDone.jte", Map.of("layout", Layout.anonymous("Password changed")));
+    }
+
+    private Actor.Origin origin(ServerRequest req) {
+        return Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req));
     }
 
     private void forgotForm(ServerRequest req, ServerResponse res, int status, String email, String error) {

@@ -2,6 +2,8 @@ package dev.portcullis.web.accountsecurity;
 
 import dev.portcullis.accountsecurity.EmailVerification;
 import dev.portcullis.accountsecurity.VerificationMail;
+import dev.portcullis.events.Actor;
+import dev.portcullis.http.ClientAddress;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
@@ -30,10 +32,12 @@ public final class VerificationPages implements Routes {
     private final CurrentUser currentUser;
     private final Pages pages;
     private final Flashes flashes;
+    private final ClientAddress clientAddress;
     private final RateLimiter perAccount;
 
     public VerificationPages(EmailVerification verification, VerificationMail mail, CurrentUser currentUser, Pages pages, Flashes flashes,
-                             RateLimiter perAccount) {
+                             ClientAddress clientAddress, RateLimiter perAccount) {
+        this.clientAddress = clientAddress;
         this.verification = verification;
         this.mail = mail;
         this.currentUser = currentUser;
@@ -64,7 +68,8 @@ public final class VerificationPages implements Routes {
     }
 
     private void verify(ServerRequest req, ServerResponse res) {
-        var verified = verification.verify(Params.query(req).get("token").orElse(""));
+        var verified = verification.verify(Params.query(req).get("token").orElse(""),
+                Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req)));
         var viewer = currentUser.find(req);
         if (verified.isEmpty()) {
             pages.render(res, 400, "accountsecurity/linkInvalid.jte", Map.of(

@@ -15,6 +15,7 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
+import dev.portcullis.web.WorkspaceGate;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.HashMap;
@@ -33,14 +34,15 @@ public final class ActivityPage implements Routes {
 
     private final EventLog events;
     private final EventLines lines;
-    private final IdentityService identity;
+    private final WorkspaceGate gate;
     private final CurrentUser currentUser;
     private final Pages pages;
 
-    public ActivityPage(EventLog events, IdentityService identity, AppService apps, CurrentUser currentUser, Pages pages) {
+    public ActivityPage(EventLog events, IdentityService identity, WorkspaceGate gate, AppService apps, CurrentUser currentUser,
+                        Pages pages) {
         this.events = events;
         this.lines = new EventLines(identity, apps);
-        this.identity = identity;
+        this.gate = gate;
         this.currentUser = currentUser;
         this.pages = pages;
     }
@@ -64,7 +66,7 @@ public final class ActivityPage implements Routes {
 
     private void show(ServerRequest req, ServerResponse res) {
         SignedIn viewer = currentUser.require(req);
-        WorkspaceAccess access = identity.accessBySlug(viewer.userId(), req.path().pathParameters().get("slug"));
+        WorkspaceAccess access = gate.enter(req, viewer, req.path().pathParameters().get("slug"));
         if (!access.isAdmin()) throw new OAuthException(new OAuthError.AccessDenied("Only workspace admins can see its activity"));
         Params query = Params.query(req);
         Optional<TypeGroup> group = query.get("group").map(slug -> TypeGroup.bySlug(slug)

@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The account page's "Recent activity": the last {@value #SHOWN} sign-ins, sign-outs and app
- * connections that involve the user (as the one acting, or as the account a failed login named),
+ * The account page's "Recent activity": the last {@value #SHOWN} sign-ins, sign-outs, app
+ * connections and account-security changes that involve the user (as the one acting, or as the account a failed login named),
  * in every workspace.
  */
 public final class RecentActivity {
     static final int SHOWN = 20;
     static final Set<EventType> TYPES = EnumSet.of(LOGIN_SUCCEEDED, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT, CONSENT_GRANTED,
-            CONNECTION_REVOKED);
+            CONNECTION_REVOKED, EMAIL_VERIFIED, PASSWORD_RESET_REQUESTED, PASSWORD_RESET, TOTP_ENROLLED, TOTP_REMOVED,
+            RECOVERY_CODES_RENEWED);
 
     private final EventLog events;
     private final EventLines lines;

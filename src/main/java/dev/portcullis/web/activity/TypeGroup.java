@@ -16,7 +16,8 @@ public enum TypeGroup {
     APPS("apps", "Apps", EnumSet.of(APP_CREATED, APP_UPDATED, APP_DELETED, APP_SECRET_ROTATED, APP_SELF_REGISTERED,
             APP_METADATA_FETCHED)),
     API_KEYS("api-keys", "API keys", EnumSet.of(API_KEY_CREATED, API_KEY_UPDATED, API_KEY_REVOKED)),
-    MEMBERS("members", "Members", EnumSet.of(MEMBER_ADDED, MEMBER_REMOVED, MEMBER_ROLE_CHANGED, WORKSPACE_CREATED));
+    MEMBERS("members", "Members", EnumSet.of(MEMBER_ADDED, MEMBER_REMOVED, MEMBER_ROLE_CHANGED, WORKSPACE_CREATED)),
+    SECURITY("security", "Security", EnumSet.of(WORKSPACE_SECOND_FACTOR_CHANGED));
 
     private final String slug;
     private final String label;

@@ -13,6 +13,12 @@ final class Wording {
             case LOGIN_LOCKED -> "Sign-in refused after too many failures";
             case LOGOUT -> "Signed out";
             case SIGNUP -> "Created an account";
+            case EMAIL_VERIFIED -> "Verified the email address";
+            case PASSWORD_RESET_REQUESTED -> "Asked for a password reset link";
+            case PASSWORD_RESET -> "Reset the password; every session ended";
+            case TOTP_ENROLLED -> "Added an authenticator app";
+            case TOTP_REMOVED -> "Removed the authenticator app";
+            case RECOVERY_CODES_RENEWED -> "Made new recovery codes";
             case CONSENT_GRANTED -> "Connected an app";
             case CONNECTION_REVOKED -> "Disconnected an app";
             case TOKEN_ISSUED -> "Tokens issued";
@@ -32,6 +38,7 @@ final class Wording {
             case MEMBER_REMOVED -> "Removed a member";
             case MEMBER_ROLE_CHANGED -> "Changed a member's role";
             case WORKSPACE_CREATED -> "Created the workspace";
+            case WORKSPACE_SECOND_FACTOR_CHANGED -> "Changed the second-factor requirement";
             case OPERATOR_TOKEN_CREATED -> "Created an operator token";
             case OPERATOR_TOKEN_USED -> "Used an operator token";
             case SIGNING_KEY_ROTATED -> "Rotated the signing keys";

@@ -1,13 +1,12 @@
 package dev.portcullis.web.apikeys;
 
-import dev.portcullis.http.ClientAddress;
-import dev.portcullis.http.ErrorStyle;
-import dev.portcullis.scopes.UserScopes;
 import dev.portcullis.apikeys.Actor;
 import dev.portcullis.apikeys.ApiKey;
 import dev.portcullis.apikeys.ApiKeyService;
 import dev.portcullis.error.ErrorCodes;
 import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.ClientAddress;
+import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
@@ -15,13 +14,15 @@ import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.User;
 import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.scopes.ScopeCatalog;
+import dev.portcullis.scopes.UserScopes;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
-import dev.portcullis.web.dashboard.FormErrors;
+import dev.portcullis.web.WorkspaceGate;
 import dev.portcullis.web.dashboard.Confirmation;
+import dev.portcullis.web.dashboard.FormErrors;
 import dev.portcullis.web.dashboard.ScopeChoice;
 import dev.portcullis.web.flash.Flash;
 import dev.portcullis.web.flash.Flashes;
@@ -49,6 +50,7 @@ public final class ApiKeyPages implements Routes {
 
     private final ApiKeyService keys;
     private final IdentityService identity;
+    private final WorkspaceGate gate;
     private final ScopeCatalog catalog;
     private final CurrentUser currentUser;
     private final Pages pages;
@@ -56,10 +58,11 @@ public final class ApiKeyPages implements Routes {
     private final Flashes flashes;
     private final ClientAddress addresses;
 
-    public ApiKeyPages(ApiKeyService keys, IdentityService identity, ScopeCatalog catalog, CurrentUser currentUser,
+    public ApiKeyPages(ApiKeyService keys, IdentityService identity, WorkspaceGate gate, ScopeCatalog catalog, CurrentUser currentUser,
                        Pages pages, Clock clock, Flashes flashes, ClientAddress addresses) {
         this.keys = keys;
         this.identity = identity;
+        this.gate = gate;
         this.catalog = catalog;
         this.currentUser = currentUser;
         this.pages = pages;
@@ -117,7 +120,7 @@ public final class ApiKeyPages implements Routes {
 
     private Viewed viewed(ServerRequest req) {
         SignedIn viewer = currentUser.require(req);
-        return new Viewed(viewer, identity.accessBySlug(viewer.userId(), req.path().pathParameters().get("slug")), origin(req));
+        return new Viewed(viewer, gate.enter(req, viewer, req.path().pathParameters().get("slug")), origin(req));
     }
 
     /** Signed in, then CSRF before anything is looked up, then the workspace. */
@@ -125,7 +128,7 @@ public final class ApiKeyPages implements Routes {
         SignedIn viewer = currentUser.require(req);
         Params form = Params.body(req);
         Csrf.check(viewer, form);
-        return new Posted(new Viewed(viewer, identity.accessBySlug(viewer.userId(), req.path().pathParameters().get("slug")),
+        return new Posted(new Viewed(viewer, gate.enter(req, viewer, req.path().pathParameters().get("slug")),
                 origin(req)), form);
     }
 

@@ -10,13 +10,13 @@ import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
-import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
+import dev.portcullis.web.WorkspaceGate;
 import dev.portcullis.web.dashboard.Confirmation;
 import dev.portcullis.web.dashboard.FormErrors;
 import dev.portcullis.web.flash.Flash;
@@ -42,16 +42,16 @@ public final class WebhookPages implements Routes {
     static final List<String> EVENT_TYPES = Arrays.stream(EventType.values()).map(EventType::wireName).toList();
 
     private final Webhooks webhooks;
-    private final IdentityService identity;
+    private final WorkspaceGate gate;
     private final CurrentUser currentUser;
     private final Pages pages;
     private final Flashes flashes;
     private final ClientAddress clientAddress;
 
-    public WebhookPages(Webhooks webhooks, IdentityService identity, CurrentUser currentUser, Pages pages, Flashes flashes,
+    public WebhookPages(Webhooks webhooks, WorkspaceGate gate, CurrentUser currentUser, Pages pages, Flashes flashes,
                         ClientAddress clientAddress) {
         this.webhooks = webhooks;
-        this.identity = identity;
+        this.gate = gate;
         this.currentUser = currentUser;
         this.pages = pages;
         this.flashes = flashes;
@@ -124,7 +124,7 @@ public final class WebhookPages implements Routes {
     }
 
     private Viewed viewed(ServerRequest req, SignedIn viewer) {
-        WorkspaceAccess access = identity.accessBySlug(viewer.userId(), req.path().pathParameters().get("slug"));
+        WorkspaceAccess access = gate.enter(req, viewer, req.path().pathParameters().get("slug"));
         if (!access.isAdmin()) {
             throw new OAuthException(new dev.portcullis.error.OAuthError.AccessDenied("Only the workspace's admins manage its webhooks"));
         }

@@ -12,11 +12,13 @@ import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.Role;
+import dev.portcullis.identity.WorkspaceAccess;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.SignedIn;
+import dev.portcullis.web.WorkspaceGate;
 import dev.portcullis.web.dashboard.Confirmation;
 import dev.portcullis.web.flash.Flash;
 import dev.portcullis.web.flash.Flashes;
@@ -35,13 +37,16 @@ import java.util.Map;
  */
 public final class WorkspacePages implements Routes {
     private final IdentityService identity;
+    private final WorkspaceGate gate;
     private final CurrentUser currentUser;
     private final Pages pages;
     private final Flashes flashes;
     private final ClientAddress clientAddress;
 
-    public WorkspacePages(IdentityService identity, CurrentUser currentUser, Pages pages, Flashes flashes, ClientAddress clientAddress) {
+    public WorkspacePages(IdentityService identity, WorkspaceGate gate, CurrentUser currentUser, Pages pages, Flashes flashes,
+                          ClientAddress clientAddress) {
         this.identity = identity;
+        this.gate = gate;
         this.currentUser = currentUser;
         this.pages = pages;
         this.flashes = flashes;
@@ -62,7 +67,8 @@ public final class WorkspacePages implements Routes {
         routing.post("/workspaces", pages.page(this::create));
         routing.get("/workspaces/{slug}", pages.page((req, res) -> {
             SignedIn viewer = currentUser.require(req);
-            show(res, viewer, slug(req), 200, "", null, flashes.take(req).orElse(null));
+            var access = gate.enter(req, viewer, slug(req));
+            show(res, viewer, access, 200, "", null, flashes.take(req).orElse(null));
         }));
         routing.post("/workspaces/{slug}/members", pages.page(this::addMember));
         routing.post("/workspaces/{slug}/members/{userId}/role", pages.page(this::changeRole));
@@ -119,7 +125,8 @@ public final class WorkspacePages implements Routes {
         Params form = Params.body(req);
         Csrf.check(viewer, form);
         String slug = slug(req);
-        var workspace = identity.accessBySlug(viewer.userId(), slug).workspace();
+        var access = gate.enter(req, viewer, slug);
+        var workspace = access.workspace();
         String workspaceId = workspace.id();
         try {
             act.apply(viewer, workspaceId, form);
@@ -132,7 +139,7 @@ public final class WorkspacePages implements Routes {
         } catch (OAuthException e) {
             if (e.error() instanceof OAuthError.AccessDenied || e.error() instanceof Failure.NotFound) throw e;
             if (e.error() instanceof Failure.Validation v && v.field().equals(Confirmation.FIELD)) throw e;
-            show(res, viewer, slug, ErrorCodes.of(e.error()).status(), form.get("email").orElse(""), rejection(e), null);
+            show(res, viewer, access, ErrorCodes.of(e.error()).status(), form.get("email").orElse(""), rejection(e), null);
         }
     }
 
@@ -148,8 +155,7 @@ public final class WorkspacePages implements Routes {
         pages.render(res, status, "workspaces.jte", params);
     }
 
-    private void show(ServerResponse res, SignedIn viewer, String slug, int status, String email, String error, Flash flash) {
-        var access = identity.accessBySlug(viewer.userId(), slug);
+    private void show(ServerResponse res, SignedIn viewer, WorkspaceAccess access, int status, String email, String error, Flash flash) {
         Map<String, Object> params = new HashMap<>();
         params.put("layout", Layout.of(access.workspace().name(), viewer));
         params.put("access", access);

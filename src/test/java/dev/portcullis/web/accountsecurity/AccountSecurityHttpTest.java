@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.Event;
+import dev.portcullis.events.EventType;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.MutableClock;
+import dev.portcullis.support.Recorded;
 import dev.portcullis.support.TestDatabases;
 import dev.portcullis.support.TestMailbox;
 import dev.portcullis.support.TestServer;
 import dev.portcullis.web.Browser;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -193,6 +198,46 @@ class AccountSecurityHttpTest {
         assertEquals(400, person.submit(twice, "form#reset", Map.of("password", "another fine passphrase here")).status(),
                 "the same form posted twice");
         assertEquals(303, new Browser(server).logIn(email, NEW_PASSWORD).status());
+    }
+
+    @Test
+    void verificationResetRequestAndResetAreAuditEventsAboutTheAccountWithoutTheirLinks() {
+        String email = newEmail();
+        new Browser(server).signUp("Ada", email, PASSWORD);
+        String verifyLink = mailbox.next(email).link();
+        String userId = server.portcullis().core().identity().findByEmail(email).orElseThrow().id();
+        assertEquals(200, new Browser(server).as("Mailer/2.0").get(pathOf(verifyLink)).status());
+        Event verified = only(userId, EventType.EMAIL_VERIFIED);
+        assertEquals(Actor.Kind.USER, verified.actor().kind(), "the link's holder acts as its user");
+        assertEquals("Mailer/2.0", verified.actor().userAgent().orElseThrow());
+
+        Browser person = new Browser(server);
+        person.submit(person.get("/forgot"), "form#forgot", Map.of("email", email));
+        String resetLink = mailbox.next(email).link();
+        Event requested = only(userId, EventType.PASSWORD_RESET_REQUESTED);
+        assertEquals(Actor.Kind.ANONYMOUS, requested.actor().kind(), "asked by someone not signed in");
+        person.submit(person.get(pathOf(resetLink)), "form#reset", Map.of("password", NEW_PASSWORD));
+        Event reset = only(userId, EventType.PASSWORD_RESET);
+        assertEquals(userId, reset.actor().id().orElseThrow());
+
+        person.submit(person.get("/forgot"), "form#forgot", Map.of("email", newEmail()));
+        assertEquals(1, about(userId, EventType.PASSWORD_RESET_REQUESTED).size(), "an unknown address records nothing about anyone");
+        String raw = Recorded.rawData(server.portcullis().core());
+        for (String link : List.of(verifyLink, resetLink)) {
+            String token = URI.create(link).getRawQuery().substring("token=".length());
+            assertFalse(raw.contains(token), "no link token in the audit log");
+        }
+        assertFalse(raw.contains(NEW_PASSWORD));
+    }
+
+    private static List<Event> about(String userId, EventType type) {
+        return Recorded.of(server.portcullis().core(), type).stream().filter(e -> Recorded.target(e).equals("user:" + userId)).toList();
+    }
+
+    private static Event only(String userId, EventType type) {
+        List<Event> found = about(userId, type);
+        assertEquals(1, found.size(), () -> type + ": " + found);
+        return found.getFirst();
     }
 
     @Test

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.events.Event;
+import dev.portcullis.events.EventType;
 import dev.portcullis.mfa.Totp;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.Pkce;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.MutableClock;
+import dev.portcullis.support.Recorded;
 import dev.portcullis.support.TestServer;
 import dev.portcullis.web.Browser;
 import java.net.URLEncoder;
@@ -220,6 +223,29 @@ class SecondFactorLoginTest {
         assertEquals(303, login.status());
         assertEquals("/account", login.location());
         assertEquals(200, fresh.get("/account").status());
+    }
+
+    @Test
+    void enrollingRenewingCodesAndRemovingAreAuditEventsOfTheUserWithNoSecretInThem() {
+        var ada = enrol("ada-events@example.com");
+        var core = server.portcullis().core();
+        String userId = core.identity().findByEmail(ada.email()).orElseThrow().id();
+        var browser = new Browser(server);
+        browser.submit(browser.follow(password(browser, ada.email())), "form#second-factor", Map.of("code", ada.code()));
+        var renewed = browser.follow(browser.submit(browser.get("/account/two-factor"), "form#renew-recovery-codes", Map.of()));
+        String newCodes = renewed.doc().selectFirst("[data-testid=recovery-codes]").text();
+        clock.advance(Duration.ofSeconds(30));
+        browser.submit(browser.get("/account/two-factor"), "form#remove-authenticator", Map.of("code", ada.code()));
+
+        for (EventType type : List.of(EventType.TOTP_ENROLLED, EventType.RECOVERY_CODES_RENEWED, EventType.TOTP_REMOVED)) {
+            List<Event> mine = Recorded.of(core, type).stream().filter(e -> Recorded.target(e).equals("user:" + userId)).toList();
+            assertEquals(1, mine.size(), type + ": " + mine);
+            assertEquals(Optional.of(userId), mine.getFirst().actor().id());
+        }
+        String raw = Recorded.rawData(core);
+        assertFalse(raw.contains(new Base32().encodeToString(ada.secret()).replace("=", "")), "no TOTP secret");
+        for (String code : newCodes.split(" ")) assertFalse(raw.contains(code), "no recovery code");
+        for (String code : ada.recoveryCodes()) assertFalse(raw.contains(code), "no recovery code");
     }
 
     private static String authorize(String clientId) {

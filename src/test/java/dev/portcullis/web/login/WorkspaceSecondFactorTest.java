@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.Event;
+import dev.portcullis.events.EventType;
 import dev.portcullis.identity.Role;
 import dev.portcullis.identity.User;
 import dev.portcullis.mfa.Totp;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.MutableClock;
+import dev.portcullis.support.Recorded;
 import dev.portcullis.support.TestServer;
 import dev.portcullis.web.Browser;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,20 +57,37 @@ class WorkspaceSecondFactorTest {
         return server.portcullis().core().identity().workspacesOf(user(email).id()).getFirst().workspace().slug();
     }
 
-    static void require(Browser admin, String slug, boolean on) {
+    /** An admin turns the requirement on from the workspace's security page. */
+    static void require(Browser admin, String slug) {
         var page = admin.get("/workspaces/" + slug + "/security");
         assertEquals(200, page.status(), page.text());
-        var saved = on ? admin.submit(page, "form#workspace-second-factor", Map.of("require_second_factor", "on"))
-                : admin.post("/workspaces/" + slug + "/security", Map.of("csrf", page.doc().selectFirst("input[name=csrf]").attr("value")));
+        var saved = admin.submit(page, "form#workspace-second-factor", Map.of("require_second_factor", "on"));
         assertEquals(303, saved.status(), saved.text());
-        assertEquals(on, admin.follow(saved).doc().selectFirst("[data-testid=second-factor-required]").text().startsWith("Members need"));
+        assertTrue(required(slug));
+    }
+
+    static boolean required(String slug) {
+        return server.portcullis().core().database().read(tx -> tx.count(
+                "SELECT COUNT(*) AS n FROM mfa_workspace_requirements r JOIN workspaces w ON w.id = r.workspace_id WHERE w.slug = ?",
+                slug)) > 0;
+    }
+
+    /** Turned off by an operator: a single-factor session cannot turn it off from the page (it is sent to enrol). */
+    static void release(String workspaceId) {
+        String token = server.portcullis().core().operators().create("test", dev.portcullis.events.Actor.system()).secret();
+        var off = manage(token, "PUT", "/manage/v1/workspaces/" + workspaceId + "/second-factor", "{\"required\": false}");
+        assertEquals(200, off.statusCode(), off.body());
+    }
+
+    static String workspaceIdOf(String email) {
+        return server.portcullis().core().identity().workspacesOf(user(email).id()).getFirst().workspace().id();
     }
 
     @Test
     void aMemberWithoutASecondFactorEnrolsFirstThenStepsUpAndOnlyThenGetsACode() throws Exception {
         var browser = new Browser(server);
         browser.signUp("Ada", "ada-ws@example.com", PASSWORD);
-        require(browser, slugOf("ada-ws@example.com"), true);
+        require(browser, slugOf("ada-ws@example.com"));
 
         var sent = flow.start(browser, "");
         assertEquals(303, sent.status());
@@ -88,12 +111,12 @@ class WorkspaceSecondFactorTest {
         browser.signUp("Ada", "ada-ws-silent@example.com", PASSWORD);
         var person = new CodeFlow.Person(browser, "ada-ws-silent@example.com", Optional.empty());
         flow.authorize(person, ""); // connected once while nothing was required
-        require(browser, slugOf("ada-ws-silent@example.com"), true);
+        require(browser, slugOf("ada-ws-silent@example.com"));
         var outcome = flow.authorize(person, "&prompt=none");
         assertEquals(Optional.of("login_required"), outcome.param("error"));
         assertFalse(outcome.param("code").isPresent());
 
-        require(browser, slugOf("ada-ws-silent@example.com"), false);
+        release(workspaceIdOf("ada-ws-silent@example.com"));
         assertTrue(flow.authorize(person, "&prompt=none").param("code").isPresent(), "no longer required");
     }
 
@@ -119,6 +142,51 @@ class WorkspaceSecondFactorTest {
         assertEquals(404, outsider.get("/workspaces/" + slug + "/security").status(), "not a member: not found");
     }
 
+    @Test
+    void theWorkspacePagesSendASingleFactorMemberToEnrolThenToLogInWithBothAndOnlyThenOpen() {
+        var ada = new Browser(server);
+        ada.signUp("Ada", "ada-ws-pages@example.com", PASSWORD);
+        String slug = slugOf("ada-ws-pages@example.com");
+        require(ada, slug);
+        Event changed = Recorded.of(server.portcullis().core(), EventType.WORKSPACE_SECOND_FACTOR_CHANGED).stream()
+                .filter(e -> e.workspaceId().equals(Optional.of(workspaceIdOf("ada-ws-pages@example.com")))).findFirst().orElseThrow();
+        assertEquals(Optional.of(user("ada-ws-pages@example.com").id()), changed.actor().id(), "the admin who turned it on");
+
+        for (String page : List.of("", "/api-keys", "/webhooks", "/activity", "/security")) {
+            var sent = ada.get("/workspaces/" + slug + page);
+            assertEquals(303, sent.status(), page);
+            assertEquals("/account/two-factor?return_to=" + URLEncoder.encode("/workspaces/" + slug + page, StandardCharsets.UTF_8),
+                    sent.location(), page);
+        }
+        String csrf = csrfOf(ada);
+        var post = ada.post("/workspaces/" + slug + "/members", Map.of("csrf", csrf, "email", "bob-ws-pages@example.com", "role", "member"));
+        assertEquals(303, post.status());
+        assertTrue(post.location().startsWith("/account/two-factor?return_to="), post.location());
+        assertEquals(1, server.portcullis().core().identity().membersOf(user("ada-ws-pages@example.com").id(),
+                workspaceIdOf("ada-ws-pages@example.com")).size(), "nobody added on a single-factor session");
+        var off = ada.post("/workspaces/" + slug + "/security", Map.of("csrf", csrf));
+        assertEquals(303, off.status());
+        assertTrue(off.location().startsWith("/account/two-factor"), "a single-factor session cannot turn it off");
+        assertTrue(required(slug));
+
+        var enrol = ada.get("/account/two-factor?return_to=/workspaces/" + slug);
+        byte[] secret = new Base32().decode(enrol.doc().selectFirst("[data-testid=totp-secret]").text());
+        ada.submit(enrol, "form#confirm-authenticator", Map.of("code", totp.code(secret, clock.instant())));
+        clock.advance(Duration.ofSeconds(30));
+        var again = ada.get("/workspaces/" + slug + "/api-keys");
+        assertEquals(303, again.status());
+        assertEquals("/login?return_to=" + URLEncoder.encode("/workspaces/" + slug + "/api-keys", StandardCharsets.UTF_8), again.location(),
+                "with a factor now, the single-factor session logs in again with both");
+        assertEquals(303, ada.get("/account").status(), "and that session has ended");
+
+        var login = ada.logIn("ada-ws-pages@example.com", PASSWORD);
+        var second = ada.follow(login);
+        var in = ada.submit(second, "form#second-factor", Map.of("code", totp.code(secret, clock.instant())));
+        assertEquals(303, in.status(), in.text());
+        assertEquals(200, ada.get("/workspaces/" + slug + "/api-keys").status(), "a two-factor session opens the workspace");
+        assertEquals(200, ada.get("/workspaces/" + slug).status());
+    }
+
     /** The session's CSRF token, from a form of the account page. */
     static String csrfOf(Browser browser) {
         return browser.get("/account").doc().selectFirst("input[name=csrf]").attr("value");
@@ -134,9 +202,15 @@ class WorkspaceSecondFactorTest {
         assertEquals("{\"required\":false}", manage(token, "GET", path, null).body());
         var set = manage(token, "PUT", path, "{\"required\": true}");
         assertEquals(200, set.statusCode(), set.body());
-        assertEquals("Members need a second factor (an authenticator app) to use this workspace.",
-                browser.get("/workspaces/" + slugOf("ada-ws-manage@example.com") + "/security").doc()
-                        .selectFirst("[data-testid=second-factor-required]").text());
+        assertTrue(required(slugOf("ada-ws-manage@example.com")));
+        var changed = Recorded.of(server.portcullis().core(), EventType.WORKSPACE_SECOND_FACTOR_CHANGED).stream()
+                .filter(e -> e.workspaceId().equals(Optional.of(id))).findFirst().orElseThrow();
+        assertEquals(Actor.Kind.OPERATOR, changed.actor().kind());
+        assertEquals(Optional.of(id), changed.workspaceId());
+        assertEquals(Map.of("required", true), changed.data());
+        assertEquals(200, manage(token, "PUT", path, "{\"required\": true}").statusCode());
+        assertEquals(1, Recorded.of(server.portcullis().core(), EventType.WORKSPACE_SECOND_FACTOR_CHANGED).stream()
+                .filter(e -> e.workspaceId().equals(Optional.of(id))).count(), "no event when nothing changed");
         assertEquals(400, manage(token, "PUT", path, "{}").statusCode(), "required is required");
         assertEquals(404, manage(token, "GET", "/manage/v1/workspaces/no-such/second-factor", null).statusCode());
         assertEquals(401, manage("pc_op_wrong", "GET", path, null).statusCode());
