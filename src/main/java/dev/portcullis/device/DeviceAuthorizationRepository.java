@@ -3,6 +3,7 @@ package dev.portcullis.device;
 import dev.portcullis.secrets.SecretHash;
 import dev.portcullis.storage.Tx;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,7 @@ public interface DeviceAuthorizationRepository {
     Optional<DeviceAuthorization> findPending(Tx tx, SecretHash userCodeHash, Instant now);
 
     /** Marks a pending, live authorization approved through {@code connectionId}; false when it was not. */
-    boolean approve(Tx tx, SecretHash userCodeHash, String connectionId, Instant authTime, Instant now);
+    boolean approve(Tx tx, SecretHash userCodeHash, String connectionId, Instant authTime, List<String> amr, Instant now);
 
     /** Marks a pending, live authorization denied; false when it was not. */
     boolean deny(Tx tx, SecretHash userCodeHash, Instant now);

@@ -55,7 +55,7 @@ public final class DeviceAuthorizations {
         for (int attempt = 0; attempt < MINT_ATTEMPTS; attempt++) {
             UserCode userCode = UserCode.mint(random);
             var authorization = new DeviceAuthorization(deviceCode.hash(), userCode.hash(), app.clientId(), scopes,
-                    DeviceAuthorization.Status.PENDING, Optional.empty(), Optional.empty(), settings.interval(), Optional.empty(),
+                    DeviceAuthorization.Status.PENDING, Optional.empty(), Optional.empty(), List.of(), settings.interval(), Optional.empty(),
                     now, now.plus(settings.codeTtl()));
             boolean inserted = db.inTransaction(tx -> {
                 // Kept a day past expiry, so a late poll still hears expired_token (RFC 8628 §3.5), then swept.
@@ -75,10 +75,10 @@ public final class DeviceAuthorizations {
     }
 
     /**
-     * Approves as {@code userId} for one of their workspaces, logged in at {@code authTime}.
+     * Approves as {@code userId} for one of their workspaces, logged in at {@code authTime} by {@code amr}.
      * False when the code is no longer waiting (decided, expired). The approval is a consent (consent.granted).
      */
-    boolean approve(Actor actor, String userId, UserCode code, String workspaceId, Instant authTime) {
+    boolean approve(Actor actor, String userId, UserCode code, String workspaceId, Instant authTime, List<String> amr) {
         Instant now = clock.instant();
         return db.inTransaction(tx -> {
             Optional<DeviceAuthorization> pending = authorizations.findPending(tx, code.hash(), now);
@@ -86,7 +86,7 @@ public final class DeviceAuthorizations {
             WorkspaceAccess access = identity.access(tx, userId, workspaceId)
                     .orElseThrow(() -> OAuthException.notFound("Workspace not found"));
             Connection connection = connections.consent(tx, actor, userId, pending.get().appId(), access, pending.get().scopes());
-            return authorizations.approve(tx, code.hash(), connection.id(), authTime, now);
+            return authorizations.approve(tx, code.hash(), connection.id(), authTime, amr, now);
         });
     }
 

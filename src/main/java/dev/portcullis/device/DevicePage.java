@@ -134,7 +134,7 @@ public final class DevicePage implements Routes {
         }
         boolean decided = approve
                 ? authorizations.approve(Actor.user(viewer.userId(), Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req))),
-                        viewer.userId(), code, workspaceId, viewer.session().authTime())
+                        viewer.userId(), code, workspaceId, viewer.session().authTime(), viewer.session().amr())
                 : authorizations.deny(code);
         if (!decided) {
             enterForm(res, viewer, 400, "", Optional.of(WRONG_CODE));

@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class SqlDeviceAuthorizationRepository implements DeviceAuthorizationRepository {
     /** RFC 8628 §3.5: each slow_down adds five seconds to the interval. */
     static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
-    private static final String COLUMNS = "device_code_hash, user_code_hash, app_id, scopes, status, connection_id, auth_time, "
+    private static final String COLUMNS = "device_code_hash, user_code_hash, app_id, scopes, status, connection_id, auth_time, amr, "
             + "interval_seconds, last_polled_at, created_at, expires_at";
 
     @Override
@@ -22,10 +22,10 @@ public final class SqlDeviceAuthorizationRepository implements DeviceAuthorizati
         // A user code of an expired authorization may be given out again; a live one may not.
         tx.update("DELETE FROM device_authorizations WHERE user_code_hash = ? AND expires_at <= ?", a.userCodeHash().hex(),
                 a.createdAt());
-        return tx.update("INSERT INTO device_authorizations (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        return tx.update("INSERT INTO device_authorizations (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING",
                 a.deviceCodeHash().hex(), a.userCodeHash().hex(), a.appId(), String.join(" ", a.scopes()), name(a.status()),
-                a.connectionId().orElse(null), a.authTime().orElse(null), a.interval().toSeconds(), a.lastPolledAt().orElse(null),
+                a.connectionId().orElse(null), a.authTime().orElse(null), String.join(" ", a.amr()), a.interval().toSeconds(), a.lastPolledAt().orElse(null),
                 a.createdAt(), a.expiresAt()) == 1;
     }
 
@@ -36,9 +36,10 @@ public final class SqlDeviceAuthorizationRepository implements DeviceAuthorizati
     }
 
     @Override
-    public boolean approve(Tx tx, SecretHash userCodeHash, String connectionId, Instant authTime, Instant now) {
-        return tx.update("UPDATE device_authorizations SET status = 'approved', connection_id = ?, auth_time = ? "
-                + "WHERE user_code_hash = ? AND status = 'pending' AND expires_at > ?", connectionId, authTime, userCodeHash.hex(), now) == 1;
+    public boolean approve(Tx tx, SecretHash userCodeHash, String connectionId, Instant authTime, List<String> amr, Instant now) {
+        return tx.update("UPDATE device_authorizations SET status = 'approved', connection_id = ?, auth_time = ?, amr = ? "
+                + "WHERE user_code_hash = ? AND status = 'pending' AND expires_at > ?", connectionId, authTime, String.join(" ", amr),
+                userCodeHash.hex(), now) == 1;
     }
 
     @Override
@@ -76,7 +77,7 @@ public final class SqlDeviceAuthorizationRepository implements DeviceAuthorizati
         return new DeviceAuthorization(new SecretHash(r.text("device_code_hash")), new SecretHash(r.text("user_code_hash")),
                 r.text("app_id"), words(r.text("scopes")),
                 DeviceAuthorization.Status.valueOf(r.text("status").toUpperCase(Locale.ROOT)), r.optionalText("connection_id"),
-                r.optionalInstant("auth_time"), Duration.ofSeconds(r.number("interval_seconds")), r.optionalInstant("last_polled_at"),
+                r.optionalInstant("auth_time"), words(r.text("amr")), Duration.ofSeconds(r.number("interval_seconds")), r.optionalInstant("last_polled_at"),
                 r.instant("created_at"), r.instant("expires_at"));
     }
 

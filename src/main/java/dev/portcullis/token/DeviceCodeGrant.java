@@ -91,7 +91,7 @@ public final class DeviceCodeGrant {
                 : Optional.empty();
         Optional<IdTokens.Unsigned> idToken = scopes.contains("openid")
                 ? Optional.of(idTokens.claims(tx, new IdTokens.Context(connection.userId(), app, scopes, Optional.empty(), authTime,
-                        ClaimsRequest.NONE, Optional.empty(), true), now))
+                        ClaimsRequest.NONE, Optional.empty(), true, approved.amr()), now))
                 : Optional.empty();
         issuer.events().issued(tx, actor, GrantType.DEVICE_CODE, app.clientId(), scopes, Optional.of(grant.id()),
                 Optional.of(connection.workspaceId()), access);

@@ -66,7 +66,7 @@ class DeviceAuthorizationRepositoryContractTest extends RepositoryContract {
 
     static DeviceAuthorization fresh(UserCode code, Instant at) {
         return new DeviceAuthorization(SecretHash.of("device " + Seed.next()), code.hash(), app, List.of("openid", "task:read"),
-                DeviceAuthorization.Status.PENDING, Optional.empty(), Optional.empty(), INTERVAL, Optional.empty(), at, at.plus(TTL));
+                DeviceAuthorization.Status.PENDING, Optional.empty(), Optional.empty(), List.of(), INTERVAL, Optional.empty(), at, at.plus(TTL));
     }
 
     static DeviceAuthorization inserted() {
@@ -127,8 +127,8 @@ class DeviceAuthorizationRepositoryContractTest extends RepositoryContract {
     void approvedIsRedeemedByOnePollOnly() {
         DeviceAuthorization a = inserted();
         String connection = connection();
-        assertTrue(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, NOW.plusSeconds(1))));
-        assertFalse(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, NOW.plusSeconds(2))), "decided once");
+        assertTrue(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, List.of("pwd"), NOW.plusSeconds(1))));
+        assertFalse(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, List.of("pwd"), NOW.plusSeconds(2))), "decided once");
         assertFalse(yes(tx -> repository.deny(tx, a.userCodeHash(), NOW.plusSeconds(2))), "decided once");
         var redeemed = assertInstanceOf(Poll.Redeemed.class, in(tx -> repository.poll(tx, a.deviceCodeHash(), app, NOW.plusSeconds(6))));
         assertEquals(Optional.of(connection), redeemed.authorization().connectionId());
@@ -140,7 +140,7 @@ class DeviceAuthorizationRepositoryContractTest extends RepositoryContract {
     void pollsRacingForAnApprovedAuthorizationRedeemItOnce() {
         DeviceAuthorization a = inserted();
         String connection = connection();
-        assertTrue(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, NOW.plusSeconds(1))));
+        assertTrue(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, List.of("pwd"), NOW.plusSeconds(1))));
         int racers = 8;
         List<Future<Poll>> polls;
         try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
@@ -158,7 +158,7 @@ class DeviceAuthorizationRepositoryContractTest extends RepositoryContract {
         DeviceAuthorization a = inserted();
         assertTrue(yes(tx -> repository.deny(tx, a.userCodeHash(), NOW.plusSeconds(1))));
         String connection = connection();
-        assertFalse(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, NOW.plusSeconds(2))));
+        assertFalse(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, List.of("pwd"), NOW.plusSeconds(2))));
         assertInstanceOf(Poll.Denied.class, in(tx -> repository.poll(tx, a.deviceCodeHash(), app, NOW.plusSeconds(3))));
     }
 
@@ -166,7 +166,7 @@ class DeviceAuthorizationRepositoryContractTest extends RepositoryContract {
     void afterItsLifetimeThenExpiredAndNoDecision() {
         DeviceAuthorization a = inserted();
         String connection = connection();
-        assertFalse(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, NOW.plus(TTL))));
+        assertFalse(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, List.of("pwd"), NOW.plus(TTL))));
         assertInstanceOf(Poll.Expired.class, in(tx -> repository.poll(tx, a.deviceCodeHash(), app, NOW.plus(TTL))));
         assertTrue(in(tx -> repository.deleteExpired(tx, NOW.plus(TTL))) >= 1);
         assertInstanceOf(Poll.Unknown.class, in(tx -> repository.poll(tx, a.deviceCodeHash(), app, NOW.plus(TTL))));
@@ -176,7 +176,7 @@ class DeviceAuthorizationRepositoryContractTest extends RepositoryContract {
     void revokingTheConnectionDeletesTheApprovedAuthorization() {
         DeviceAuthorization a = inserted();
         String connection = connection();
-        assertTrue(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, NOW.plusSeconds(1))));
+        assertTrue(yes(tx -> repository.approve(tx, a.userCodeHash(), connection, NOW, List.of("pwd"), NOW.plusSeconds(1))));
         in(tx -> tx.update("DELETE FROM connections WHERE id = ?", connection));
         assertInstanceOf(Poll.Unknown.class, in(tx -> repository.poll(tx, a.deviceCodeHash(), app, NOW.plusSeconds(6))));
     }

@@ -60,9 +60,11 @@ record DeviceFixture(TestServer server, OAuthClient oauth) {
     record Person(Browser browser, String userId) {}
 
     Person person(String name) {
-        Browser browser = new Browser(server);
         String email = name.toLowerCase().replace(' ', '.') + System.nanoTime() + "@example.com";
-        browser.signUp(name, email, "correct horse battery");
+        new Browser(server).signUp(name, email, "correct horse battery");
+        // Logged in with the password (a sign-up's first session states no amr): the device's ID token says "pwd".
+        Browser browser = new Browser(server);
+        browser.logIn(email, "correct horse battery");
         return new Person(browser, server.portcullis().core().identity().findByEmail(email).orElseThrow().id());
     }
 

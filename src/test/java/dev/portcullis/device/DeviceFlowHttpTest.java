@@ -19,7 +19,9 @@ import dev.portcullis.support.MutableClock;
 import dev.portcullis.support.OAuthClient;
 import dev.portcullis.support.TestServer;
 import dev.portcullis.web.Browser;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -99,6 +101,8 @@ class DeviceFlowHttpTest {
         assertEquals("Bearer", tokens.get("token_type").asText());
         assertTrue(tokens.has("refresh_token") && tokens.has("id_token"), tokens.toString());
         assertEquals(String.join(" ", DeviceFixture.SCOPES), tokens.get("scope").asText());
+        assertEquals(List.of("pwd"), server.portcullis().core().keys().verify(tokens.get("id_token").asText()).orElseThrow()
+                .getClaim("amr"), "the ID token says how the approving session logged in");
 
         clock.advance(Duration.ofSeconds(6));
         assertError(device.poll(clientId, deviceCode), "invalid_grant");
@@ -223,6 +227,28 @@ class DeviceFlowHttpTest {
         assertEquals(404, refused.status(), refused.text());
         assertError(device.poll(clientId, started.get("device_code").asText()), "authorization_pending");
         assertTrue(server.portcullis().core().connections().listForUser(mallory.userId()).isEmpty());
+    }
+
+    @Test
+    void approvingIntoAWorkspaceThatRequiresASecondFactorSendsASingleFactorPersonToEnrolAndApprovesNothing() {
+        String clientId = device.app("Strict CLI").app().clientId();
+        JsonNode started = device.started(clientId);
+        DeviceFixture.Person ada = device.person("Ada Strict");
+        String workspaceId = server.portcullis().core().identity().workspacesOf(ada.userId()).getFirst().workspace().id();
+        String token = server.portcullis().core().operators().create("test", dev.portcullis.events.Actor.system()).secret();
+        var required = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/manage/v1/workspaces/" + workspaceId + "/second-factor"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"required\": true}")).build());
+        assertEquals(200, required.statusCode(), required.body());
+
+        String userCode = started.get("user_code").asText();
+        Browser.Page consent = DeviceFixture.consent(ada.browser(), userCode);
+        Browser.Page sent = ada.browser().submit(consent, "form#device-consent", Map.of("workspace", workspaceId, "decision", "approve"));
+        assertEquals(303, sent.status(), sent.text());
+        assertEquals("/account/two-factor?return_to=" + URLEncoder.encode("/device?user_code=" + userCode, StandardCharsets.UTF_8),
+                sent.location());
+        assertError(device.poll(clientId, started.get("device_code").asText()), "authorization_pending");
+        assertTrue(server.portcullis().core().connections().listForUser(ada.userId()).isEmpty(), "no connection made");
     }
 
     @Test
