@@ -9,8 +9,9 @@ import dev.portcullis.mfa.SqlRecoveryCodeRepository;
 import dev.portcullis.mfa.SqlTotpRepository;
 import dev.portcullis.mfa.SqlWorkspaceRequirementRepository;
 import dev.portcullis.mfa.WorkspaceRequirements;
-import dev.portcullis.web.account.TwoFactorPages;
+import dev.portcullis.web.SecondFactorStep;
 import dev.portcullis.web.WorkspaceGate;
+import dev.portcullis.web.account.TwoFactorPages;
 import dev.portcullis.web.flash.Flashes;
 import dev.portcullis.web.login.SecondFactorPage;
 import dev.portcullis.web.workspaces.WorkspaceSecurityPage;
@@ -25,17 +26,22 @@ record MfaWiring(SecondFactorPage loginStep, TwoFactorPages accountPages, Worksp
                 core.config().server().issuer(), core.clock(), core.random(), core.events());
     }
 
+    /** Built before the login endpoints, which all end in it: password, external login, upstream providers. */
+    static SecondFactorStep step(Core core, WebWiring web, SecondFactors factors) {
+        var pending = new PendingLogins(core.database(), new SqlPendingLoginRepository(), core.clock(), core.random());
+        return new SecondFactorStep(pending, factors, web.sessionCookie());
+    }
+
     static WorkspaceRequirements requirements(Core core) {
         return new WorkspaceRequirements(core.database(), new SqlWorkspaceRequirementRepository(), core.clock(), core.events());
     }
 
-    static MfaWiring of(Core core, WebWiring web, SecondFactors factors, WorkspaceRequirements requirements, PendingApps pendingApps,
-                        Flashes flashes, WorkspaceGate gate) {
+    static MfaWiring of(Core core, WebWiring web, SecondFactors factors, SecondFactorStep step, WorkspaceRequirements requirements,
+                        PendingApps pendingApps, Flashes flashes, WorkspaceGate gate) {
         Config config = core.config();
-        var pending = new PendingLogins(core.database(), new SqlPendingLoginRepository(), core.clock(), core.random());
         // Wrong codes count per user, as many a minute as wrong passwords per account (PORTCULLIS_LOGIN_ATTEMPTS_PER_MINUTE).
         var wrongCodes = core.rateLimits().per("mfa-user", config.limits().loginAttemptsPerMinute(), Duration.ofMinutes(1));
-        var loginStep = new SecondFactorPage(pending, factors, core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
+        var loginStep = new SecondFactorPage(step, factors, core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
                 wrongCodes, pendingApps, core.clock(), web.clientAddress());
         return new MfaWiring(loginStep, new TwoFactorPages(factors, web.currentUser(), web.pages(), flashes, web.clientAddress()),
                 new WorkspaceSecurityPage(requirements, gate, web.currentUser(), web.pages(), flashes, web.clientAddress()));

@@ -37,10 +37,10 @@ import dev.portcullis.manage.EventRoutes;
 import dev.portcullis.manage.IdentityRoutes;
 import dev.portcullis.manage.KeyRoutes;
 import dev.portcullis.manage.ManageEndpoint;
-import dev.portcullis.manage.WorkspaceSecondFactorRoutes;
-import dev.portcullis.mfa.WorkspaceRequirements;
 import dev.portcullis.manage.UpstreamProviderRoutes;
 import dev.portcullis.manage.WebhookRoutes;
+import dev.portcullis.manage.WorkspaceSecondFactorRoutes;
+import dev.portcullis.mfa.WorkspaceRequirements;
 import dev.portcullis.ops.HealthEndpoint;
 import dev.portcullis.ops.Metrics;
 import dev.portcullis.ops.MetricsEndpoint;
@@ -61,20 +61,21 @@ import dev.portcullis.userinfo.SignedUserInfo;
 import dev.portcullis.userinfo.UserInfoEndpoint;
 import dev.portcullis.web.Assets;
 import dev.portcullis.web.Pages;
+import dev.portcullis.web.SecondFactorStep;
 import dev.portcullis.web.WorkspaceGate;
 import dev.portcullis.web.account.AccountPage;
 import dev.portcullis.web.activity.ActivityPage;
 import dev.portcullis.web.activity.RecentActivity;
 import dev.portcullis.web.apikeys.ApiKeyPages;
 import dev.portcullis.web.dashboard.DashboardPages;
+import dev.portcullis.web.flash.Flashes;
+import dev.portcullis.web.flash.SqlFlashRepository;
 import dev.portcullis.web.home.HomePage;
 import dev.portcullis.web.login.LoginPages;
 import dev.portcullis.web.signup.PasswordStrengthEndpoint;
 import dev.portcullis.web.signup.SignupPage;
-import dev.portcullis.web.workspaces.WorkspacePages;
 import dev.portcullis.web.webhooks.WebhookPages;
-import dev.portcullis.web.flash.Flashes;
-import dev.portcullis.web.flash.SqlFlashRepository;
+import dev.portcullis.web.workspaces.WorkspacePages;
 import dev.portcullis.webhooks.DeliveryWorker;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,9 +138,10 @@ public final class Portcullis implements AutoCloseable {
         Clock clock = core.clock();
         ClientLookup clients = documents::findClient;
         var tokens = TokenWiring.of(core, clients, keySets);
-        var external = ExternalLoginWiring.of(core, web);
-        var pushed = new RequestUris(database, new SqlPushedRequestRepository(), core.random(), clock);
         var factors = MfaWiring.factors(core);
+        var secondFactor = MfaWiring.step(core, web, factors);
+        var external = ExternalLoginWiring.of(core, web, secondFactor);
+        var pushed = new RequestUris(database, new SqlPushedRequestRepository(), core.random(), clock);
         var requirements = MfaWiring.requirements(core);
         var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed, factors::enrolled,
                 requirements::required);
@@ -147,7 +149,7 @@ public final class Portcullis implements AutoCloseable {
         var gate = new WorkspaceGate(core.identity(), requirements::required, factors::enrolled, core.sessions(), web.sessionCookie());
         var device = DeviceWiring.of(core, web, tokens, clients, flashes, gate);
         var accountSecurity = AccountSecurityWiring.of(core, web, flashes, external.passwordLogin(), mailer);
-        var mfa = MfaWiring.of(core, web, factors, requirements, authorize.pendingApps(), flashes, gate);
+        var mfa = MfaWiring.of(core, web, factors, secondFactor, requirements, authorize.pendingApps(), flashes, gate);
         var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
                 database, new SqlJtiRepository(), clock);
         return List.of(
@@ -161,9 +163,9 @@ public final class Portcullis implements AutoCloseable {
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), web.currentUser(), web.sessionCookie(), web.csrf(), web.pages(),
                         core.rateLimits(), config.limits().loginAttemptsPerMinute(), web.clientAddress(), clock,
-                        authorize.pendingApps(), core.upstreamProviders(), external.passwordLogin(), mfa.loginStep()),
+                        authorize.pendingApps(), core.upstreamProviders(), external.passwordLogin(), secondFactor),
                 mfa.loginStep(),
-                upstreamLogin(core, web),
+                upstreamLogin(core, web, secondFactor),
                 new SignupPage(core.identity(), core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
                         core.rateLimits().per("signup", config.limits().signupsPerHour(), Duration.ofHours(1)), web.clientAddress(),
                         clock, external.passwordLogin(), accountSecurity.verificationMail()),
@@ -204,12 +206,12 @@ public final class Portcullis implements AutoCloseable {
                 manage(core, web, requirements));
     }
 
-    private static UpstreamLoginEndpoint upstreamLogin(Core core, WebWiring web) {
+    private static UpstreamLoginEndpoint upstreamLogin(Core core, WebWiring web, SecondFactorStep secondFactor) {
         var accounts = new UpstreamAccounts(core.database(), new SqlUpstreamLinkRepository(), core.identity(), core.provisioning(),
                 core.random(), core.clock());
         return new UpstreamLoginEndpoint(core.upstreamProviders(), new UpstreamClient(core.clock()), accounts,
                 new SqlUpstreamLoginRepository(), core.sessions(), web.sessionCookie(), web.browsers(), web.pages(), core.database(),
-                core.config().server().issuer(), core.clock(), web.clientAddress());
+                core.config().server().issuer(), core.clock(), web.clientAddress(), secondFactor);
     }
 
     private static ApiRoutes api(Core core, WebWiring web, BoundTokens boundTokens) {

@@ -1,8 +1,8 @@
 package dev.portcullis.externallogin;
 
+import dev.portcullis.authorize.BrowserBinding;
 import dev.portcullis.events.Actor;
 import dev.portcullis.http.ClientAddress;
-import dev.portcullis.authorize.BrowserBinding;
 import dev.portcullis.http.ErrorStyle;
 import dev.portcullis.http.Json;
 import dev.portcullis.http.JsonBody;
@@ -12,6 +12,7 @@ import dev.portcullis.http.Routes;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.operators.OperatorTokens;
 import dev.portcullis.web.Pages;
+import dev.portcullis.web.SecondFactorStep;
 import dev.portcullis.web.SessionCookie;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -31,6 +32,7 @@ import java.util.Map;
 public final class ExternalLoginEndpoint implements Routes {
     static final String SETTINGS = "/manage/v1/settings/external-login";
     private final ExternalAuthentications logins;
+    private final SecondFactorStep secondFactor;
     private final LoginSettings settings;
     private final OperatorTokens operators;
     private final BrowserBinding browsers;
@@ -42,8 +44,9 @@ public final class ExternalLoginEndpoint implements Routes {
 
     public ExternalLoginEndpoint(ExternalAuthentications logins, LoginSettings settings, OperatorTokens operators,
                                  BrowserBinding browsers, SessionCookie cookie, LoginSessions sessions, Pages pages, Clock clock,
-                                 ClientAddress clientAddress) {
+                                 ClientAddress clientAddress, SecondFactorStep secondFactor) {
         this.logins = logins;
+        this.secondFactor = secondFactor;
         this.settings = settings;
         this.operators = operators;
         this.browsers = browsers;
@@ -116,6 +119,8 @@ public final class ExternalLoginEndpoint implements Routes {
     private void callback(ServerRequest req, ServerResponse res) {
         var finished = logins.finish(Params.query(req).get("code").orElse(""), browsers.presented(req));
         cookie.read(req).ifPresent(sessions::end);
+        // The SaaS proved who it is; a second factor enrolled here is still asked (docs/account-security.md).
+        if (secondFactor.divert(res, finished.userId(), finished.returnTo(), "external")) return;
         cookie.set(res, sessions.logIn(finished.userId(), clock.instant(), origin(req), "external").cookieValue());
         Pages.redirect(res, finished.returnTo());
     }

@@ -3,11 +3,11 @@ package dev.portcullis.federation;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import dev.portcullis.authorize.BrowserBinding;
 import dev.portcullis.events.Actor;
 import dev.portcullis.http.ClientAddress;
-import dev.portcullis.authorize.BrowserBinding;
-import dev.portcullis.http.Params;
 import dev.portcullis.http.ErrorStyle;
+import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.LoginSessions;
@@ -16,6 +16,7 @@ import dev.portcullis.storage.Database;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.ReturnTo;
+import dev.portcullis.web.SecondFactorStep;
 import dev.portcullis.web.SessionCookie;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -43,6 +44,7 @@ public final class UpstreamLoginEndpoint implements Routes {
     static final Duration PENDING_FOR = Duration.ofMinutes(10);
 
     private final UpstreamProviders providers;
+    private final SecondFactorStep secondFactor;
     private final UpstreamClient client;
     private final UpstreamAccounts accounts;
     private final UpstreamLoginRepository pending;
@@ -57,8 +59,10 @@ public final class UpstreamLoginEndpoint implements Routes {
 
     public UpstreamLoginEndpoint(UpstreamProviders providers, UpstreamClient client, UpstreamAccounts accounts,
                                  UpstreamLoginRepository pending, LoginSessions sessions, SessionCookie cookie, BrowserBinding binding,
-                                 Pages pages, Database db, URI issuer, Clock clock, ClientAddress clientAddress) {
+                                 Pages pages, Database db, URI issuer, Clock clock, ClientAddress clientAddress,
+                                 SecondFactorStep secondFactor) {
         this.providers = providers;
+        this.secondFactor = secondFactor;
         this.client = client;
         this.accounts = accounts;
         this.pending = pending;
@@ -143,6 +147,8 @@ public final class UpstreamLoginEndpoint implements Routes {
                 "the client secret does not open with this master key; set it again"));
         var who = client.redeem(p, secret, redirectUri(p), code, new CodeVerifier(login.codeVerifier()), new Nonce(login.nonce()));
         String userId = accounts.userFor(p, who, origin);
+        // The provider proved who it is; a second factor enrolled here is still asked (docs/account-security.md).
+        if (secondFactor.divert(res, userId, login.returnTo(), UpstreamAccounts.method(p))) return;
         // As the password login: a fresh session id, so a planted cookie cannot ride into the new session (session fixation).
         var started = sessions.logIn(userId, clock.instant(), origin, UpstreamAccounts.method(p));
         cookie.set(res, started.cookieValue());

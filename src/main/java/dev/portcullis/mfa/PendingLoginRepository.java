@@ -8,7 +8,8 @@ import java.util.Optional;
 /** Logins waiting for their second factor, keyed by the SHA-256 of the browser's cookie value. */
 public interface PendingLoginRepository {
 
-    record Stored(String userId, String returnTo, Instant expiresAt) {}
+    /** {@code method}: how the first factor was given ("password", "external", "upstream:<provider id>"). */
+    record Stored(String userId, String returnTo, String method, Instant expiresAt) {}
 
     void insert(Tx tx, SecretHash id, Stored login);
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * A login past its password that waits for the second factor. The browser holds a random value in
- * a cookie; only its SHA-256 is stored, with the user and the return_to of the password form, for
+ * a cookie; only its SHA-256 is stored, with the user, the return_to of the first step and how that step was passed, for
  * {@link #LIFETIME}. It is not a session: nothing is signed in until {@link #finish} removes it.
  */
 public final class PendingLogins {
@@ -23,7 +23,8 @@ public final class PendingLogins {
     private final Clock clock;
     private final SecureRandom random;
 
-    public record Pending(String userId, String returnTo) {}
+    /** {@code method}: how the first factor was given, as the login event names it ("password", "external", "upstream:<id>"). */
+    public record Pending(String userId, String returnTo, String method) {}
 
     public PendingLogins(Database db, PendingLoginRepository pending, Clock clock, SecureRandom random) {
         this.db = db;
@@ -33,14 +34,14 @@ public final class PendingLogins {
     }
 
     /** Starts one; the value for the browser's cookie. */
-    public String start(String userId, String returnTo) {
+    public String start(String userId, String returnTo, String method) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         db.inTransaction(tx -> {
             pending.deleteExpiredOf(tx, userId, now);
-            pending.insert(tx, SecretHash.of(value), new PendingLoginRepository.Stored(userId, returnTo, now.plus(LIFETIME)));
+            pending.insert(tx, SecretHash.of(value), new PendingLoginRepository.Stored(userId, returnTo, method, now.plus(LIFETIME)));
             return null;
         });
         return value;
@@ -49,7 +50,7 @@ public final class PendingLogins {
     public Optional<Pending> find(String cookieValue) {
         if (!WELL_FORMED.matcher(cookieValue).matches()) return Optional.empty();
         return db.read(tx -> pending.find(tx, SecretHash.of(cookieValue), clock.instant()))
-                .map(s -> new Pending(s.userId(), s.returnTo()));
+                .map(s -> new Pending(s.userId(), s.returnTo(), s.method()));
     }
 
     /** Ends it; true only once, so two tabs cannot both turn it into a session. */

@@ -10,14 +10,14 @@ public final class SqlPendingLoginRepository implements PendingLoginRepository {
 
     @Override
     public void insert(Tx tx, SecretHash id, Stored p) {
-        tx.update("INSERT INTO mfa_pending_logins (id_hash, user_id, return_to, expires_at) VALUES (?, ?, ?, ?)",
-                id.hex(), p.userId(), p.returnTo(), p.expiresAt());
+        tx.update("INSERT INTO mfa_pending_logins (id_hash, user_id, return_to, method, expires_at) VALUES (?, ?, ?, ?, ?)",
+                id.hex(), p.userId(), p.returnTo(), p.method(), p.expiresAt());
     }
 
     @Override
     public Optional<Stored> find(Tx tx, SecretHash id, Instant now) {
-        return tx.queryOne("SELECT user_id, return_to, expires_at FROM mfa_pending_logins WHERE id_hash = ? AND expires_at > ?",
-                r -> new Stored(r.text("user_id"), r.text("return_to"), r.instant("expires_at")), id.hex(), now);
+        return tx.queryOne("SELECT user_id, return_to, method, expires_at FROM mfa_pending_logins WHERE id_hash = ? AND expires_at > ?",
+                r -> new Stored(r.text("user_id"), r.text("return_to"), r.text("method"), r.instant("expires_at")), id.hex(), now);
     }
 
     @Override

@@ -8,21 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portcullis.apps.AppSettings;
 import dev.portcullis.config.ConfigLoader;
 import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventType;
 import dev.portcullis.federation.UpstreamProviderFields.AutoJoinFields;
+import dev.portcullis.mfa.Totp;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.Db;
+import dev.portcullis.support.Recorded;
 import dev.portcullis.support.TestDatabases;
 import dev.portcullis.support.TestServer;
+import dev.portcullis.web.login.SecondFactorPage;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -190,6 +196,30 @@ class UpstreamLoginHttpTest {
         assertEquals(200, again.end().status());
         assertTrue(again.browser().hasCookie("127.0.0.1", "portcullis_session"));
         assertEquals(users, count("SELECT count(*) AS n FROM users"));
+    }
+
+    @Test
+    void aPersonWithAnAuthenticatorGivesItsCodeAfterTheUpstreamAndOnlyThenGetsASession() {
+        String email = upstreamPerson("example.com", true);
+        var first = signIn("Upstream Co", email);
+        var enrol = first.browser().get(downstream.uri("/account/two-factor"));
+        byte[] secret = new Base32().decode(enrol.doc().selectFirst("[data-testid=totp-secret]").text());
+        var totp = new Totp();
+        first.browser().submit(enrol, "form#confirm-authenticator", Map.of("code", totp.code(secret, Instant.now())));
+
+        var again = signIn("Upstream Co", email);
+        assertEquals(SecondFactorPage.PATH, again.end().uri().getPath(), "the upstream alone signs nobody in");
+        assertFalse(again.browser().hasCookie("127.0.0.1", "portcullis_session"));
+        var done = again.browser().submit(again.end(), "form#second-factor", Map.of("code", totp.code(secret, Instant.now().plusSeconds(30))));
+        assertEquals(303, done.status(), done.doc().text());
+        assertEquals(again.returnTo(), done.location().orElseThrow(), "the OAuth request goes on");
+        assertTrue(again.browser().hasCookie("127.0.0.1", "portcullis_session"));
+        var core = downstream.portcullis().core();
+        String userId = core.identity().findByEmail(email).orElseThrow().id();
+        var login = Recorded.of(core, EventType.LOGIN_SUCCEEDED).stream()
+                .filter(e -> Recorded.target(e).equals("user:" + userId)).toList().getLast();
+        assertEquals("upstream:upstream", login.data().get("method"));
+        assertEquals(List.of("otp", "mfa"), login.data().get("amr"), "two factors, the password not among them");
     }
 
     @Test

@@ -127,7 +127,7 @@ class SecondFactorRepositoriesContractTest extends RepositoryContract {
     void aPendingLoginIsFoundUntilItExpiresOrEndsOnce() {
         String ada = user();
         SecretHash id = SecretHash.of("pending " + Seed.next());
-        var stored = new PendingLoginRepository.Stored(ada, "/authorize/x", NOW.plus(Duration.ofMinutes(5)));
+        var stored = new PendingLoginRepository.Stored(ada, "/authorize/x", "password", NOW.plus(Duration.ofMinutes(5)));
         database.inTransaction(tx -> {
             pending.insert(tx, id, stored);
             return null;
@@ -146,8 +146,8 @@ class SecondFactorRepositoriesContractTest extends RepositoryContract {
         SecretHash old = SecretHash.of("old " + Seed.next());
         SecretHash live = SecretHash.of("live " + Seed.next());
         database.inTransaction(tx -> {
-            pending.insert(tx, old, new PendingLoginRepository.Stored(ada, "/", NOW.minusSeconds(1)));
-            pending.insert(tx, live, new PendingLoginRepository.Stored(ada, "/", NOW.plusSeconds(60)));
+            pending.insert(tx, old, new PendingLoginRepository.Stored(ada, "/", "upstream:corp", NOW.minusSeconds(1)));
+            pending.insert(tx, live, new PendingLoginRepository.Stored(ada, "/", "upstream:corp", NOW.plusSeconds(60)));
             return null;
         });
         assertEquals(1, (int) database.inTransaction(tx -> pending.deleteExpiredOf(tx, ada, NOW)));

@@ -1,7 +1,7 @@
 package dev.portcullis.web.login;
 
-import dev.portcullis.events.Actor;
 import dev.portcullis.authorize.PendingApps;
+import dev.portcullis.events.Actor;
 import dev.portcullis.externallogin.PasswordLogin;
 import dev.portcullis.federation.UpstreamProviders;
 import dev.portcullis.http.ClientAddress;
@@ -18,10 +18,11 @@ import dev.portcullis.web.CurrentUser;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
 import dev.portcullis.web.ReturnTo;
+import dev.portcullis.web.SecondFactorStep;
 import dev.portcullis.web.SessionCookie;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.http.HeaderNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,12 +52,12 @@ public final class LoginPages implements Routes {
     private final PendingApps pendingApps;
     private final UpstreamProviders upstreams;
     private final PasswordLogin passwordLogin;
-    private final SecondFactorPage secondFactor;
+    private final SecondFactorStep secondFactor;
 
     public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
                       Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, ClientAddress clientAddress,
                       Clock clock, PendingApps pendingApps, UpstreamProviders upstreams, PasswordLogin passwordLogin,
-                      SecondFactorPage secondFactor) {
+                      SecondFactorStep secondFactor) {
         this.identity = identity;
         this.sessions = sessions;
         this.currentUser = currentUser;
@@ -123,10 +124,7 @@ public final class LoginPages implements Routes {
             return;
         }
         // With an authenticator enrolled, the password alone signs nobody in (docs/account-security.md).
-        if (secondFactor.requiredFor(user.get().id())) {
-            secondFactor.begin(res, user.get().id(), returnTo);
-            return;
-        }
+        if (secondFactor.divert(res, user.get().id(), returnTo, "password")) return;
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
         cookie.read(req).ifPresent(sessions::end);
         var started = sessions.logIn(user.get().id(), clock.instant(), origin, "password", List.of("pwd"));

@@ -14,26 +14,28 @@ import dev.portcullis.ratelimit.RateLimiter;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.Layout;
 import dev.portcullis.web.Pages;
+import dev.portcullis.web.SecondFactorStep;
 import dev.portcullis.web.SessionCookie;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /login/second-factor}: after a right password, a user with an authenticator types its
- * code (or a recovery code) here before any session exists. The half-done login is bound to this
- * browser by its own short-lived cookie ({@link PendingLogins}) and carries the password form's
+ * {@code /login/second-factor}: after a first factor ({@link SecondFactorStep}), a user with an
+ * authenticator types its code (or a recovery code) here before any session exists. The half-done login is bound to this
+ * browser by its own short-lived cookie ({@link PendingLogins}) and carries the first step's
  * return_to, so an authorization request goes on afterwards. Wrong codes are throttled per user.
  */
 public final class SecondFactorPage implements Routes {
-    public static final String PATH = "/login/second-factor";
-    static final String COOKIE = "portcullis_mfa";
+    public static final String PATH = SecondFactorStep.PATH;
+    static final String COOKIE = SecondFactorStep.COOKIE;
     static final String INVALID = "That code is not right. Try the current code of your app, or a recovery code.";
     private final PendingLogins pendingLogins;
     private final SecondFactors factors;
@@ -46,10 +48,10 @@ public final class SecondFactorPage implements Routes {
     private final Clock clock;
     private final ClientAddress addresses;
 
-    public SecondFactorPage(PendingLogins pendingLogins, SecondFactors factors, LoginSessions sessions, SessionCookie cookie,
+    public SecondFactorPage(SecondFactorStep step, SecondFactors factors, LoginSessions sessions, SessionCookie cookie,
                             Csrf csrf, Pages pages, RateLimiter wrongCodes, PendingApps pendingApps, Clock clock, ClientAddress addresses) {
         this.addresses = addresses;
-        this.pendingLogins = pendingLogins;
+        this.pendingLogins = step.pendingLogins();
         this.factors = factors;
         this.sessions = sessions;
         this.cookie = cookie;
@@ -58,17 +60,6 @@ public final class SecondFactorPage implements Routes {
         this.wrongCodes = wrongCodes;
         this.pendingApps = pendingApps;
         this.clock = clock;
-    }
-
-    /** Whether a right password still leaves this user a second factor to give. */
-    boolean requiredFor(String userId) {
-        return factors.enrolled(userId);
-    }
-
-    /** After the password: starts the pending login, sets its cookie and sends the browser to the code form. */
-    void begin(ServerResponse res, String userId, String returnTo) {
-        cookie.set(res, COOKIE, pendingLogins.start(userId, returnTo), PendingLogins.LIFETIME);
-        Pages.redirect(res, PATH);
     }
 
     @Override
@@ -123,11 +114,22 @@ public final class SecondFactorPage implements Routes {
         cookie.set(res, COOKIE, "", Duration.ZERO);
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
         cookie.read(req).ifPresent(sessions::end);
-        // RFC 8176: the password, then an authenticator's code ("otp") or a recovery code; two factors either way ("mfa").
-        List<String> amr = check == SecondFactors.Check.TOTP ? List.of("pwd", "otp", "mfa") : List.of("pwd", "mfa");
         Actor.Origin origin = Actor.Origin.of(addresses.of(req), ClientAddress.userAgent(req));
-        cookie.set(res, sessions.logIn(userId, clock.instant(), origin, "password", amr).cookieValue());
+        String method = pending.get().method();
+        cookie.set(res, sessions.logIn(userId, clock.instant(), origin, method, amr(method, check)).cookieValue());
         Pages.redirect(res, pending.get().returnTo());
+    }
+
+    /**
+     * RFC 8176: the password ("pwd"; a first factor given elsewhere has no value of its own here),
+     * then an authenticator's code ("otp") or a recovery code; two factors either way ("mfa").
+     */
+    static List<String> amr(String method, SecondFactors.Check check) {
+        List<String> amr = new ArrayList<>();
+        if (method.equals("password")) amr.add("pwd");
+        if (check == SecondFactors.Check.TOTP) amr.add("otp");
+        amr.add("mfa");
+        return List.copyOf(amr);
     }
 
     private Optional<PendingLogins.Pending> pending(ServerRequest req) {
