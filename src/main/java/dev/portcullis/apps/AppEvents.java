@@ -44,6 +44,12 @@ final class AppEvents {
         events.record(tx, about(EventType.APP_DELETED, actor, app));
     }
 
+    /** The unused-app sweep deleted a self-registered app that never got a token. */
+    void swept(Tx tx, String clientId, String name) {
+        events.record(tx, EventDraft.of(EventType.APP_DELETED, Actor.system()).about("app", clientId)
+                .with("client_id", clientId).with("name", name).with("reason", "unused"));
+    }
+
     /** {@code how}: "rotated" (old ones live for the grace period), "rotated_revoking_old", or "imported". */
     void secretRotated(Tx tx, Actor actor, App app, String secretId, String how) {
         events.record(tx, about(EventType.APP_SECRET_ROTATED, actor, app)

@@ -39,8 +39,11 @@ public interface AppRepository {
     /** Records that the app obtained a token; skipped when already recorded since {@code unlessAfter}. */
     void markUsed(Tx tx, String clientId, Instant now, Instant unlessAfter);
 
-    /** Deletes self-registered apps created before {@code createdBefore} and never used; how many. */
-    int deleteUnusedSelfRegistered(Tx tx, Instant createdBefore);
+    /** An app the unused-app sweep deleted. */
+    record Swept(String clientId, String name) {}
+
+    /** Deletes self-registered apps created before {@code createdBefore} and never used; which. */
+    List<Swept> deleteUnusedSelfRegistered(Tx tx, Instant createdBefore);
 
     /** A secret's visible facts; the secret itself is never stored. */
     record ClientSecretInfo(String id, String hint, Instant createdAt, Optional<Instant> expiresAt) {}

@@ -113,7 +113,11 @@ public final class SelfRegisteredApps {
 
     /** Deletes self-registered apps never used and created before {@code createdBefore}; how many. */
     public int deleteUnusedSelfRegistered(Instant createdBefore) {
-        int deleted = db.inTransaction(tx -> apps.deleteUnusedSelfRegistered(tx, createdBefore));
+        int deleted = db.inTransaction(tx -> {
+            var swept = apps.deleteUnusedSelfRegistered(tx, createdBefore);
+            for (var app : swept) owned.events().swept(tx, app.clientId(), app.name());
+            return swept.size();
+        });
         if (deleted > 0) credentials.changed();
         return deleted;
     }

@@ -131,9 +131,9 @@ public final class SqlAppRepository implements AppRepository {
     }
 
     @Override
-    public int deleteUnusedSelfRegistered(Tx tx, Instant createdBefore) {
-        return tx.update("DELETE FROM apps WHERE self_registered = ? AND owner_user_id IS NULL AND last_used_at IS NULL "
-                + "AND created_at < ?", true, createdBefore);
+    public List<Swept> deleteUnusedSelfRegistered(Tx tx, Instant createdBefore) {
+        return tx.query("DELETE FROM apps WHERE self_registered = ? AND owner_user_id IS NULL AND last_used_at IS NULL "
+                + "AND created_at < ? RETURNING id, name", r -> new Swept(r.text("id"), r.text("name")), true, createdBefore);
     }
 
     private static void insertRedirectUris(Tx tx, String clientId, List<RedirectUri> uris, Instant at) {

@@ -411,11 +411,11 @@ class AppRepositoryContractTest extends RepositoryContract {
         App owned = insert(Optional.of(ADA), agent, true, t);
         App managed = insert(Optional.empty(), agent, false, t);
         App atCutOff = insert(Optional.empty(), agent, true, cutOff);
-        int deleted = database.inTransaction(tx -> apps.deleteUnusedSelfRegistered(tx, cutOff));
-        assertEquals(1, deleted);
+        var deleted = database.inTransaction(tx -> apps.deleteUnusedSelfRegistered(tx, cutOff));
+        assertEquals(List.of(new AppRepository.Swept(stale.clientId(), "Agent")), deleted);
         assertTrue(find(stale.clientId()).isEmpty());
         assertEquals(0L, count("SELECT count(*) AS n FROM client_secrets WHERE app_id = ?", stale.clientId()));
         for (App kept : List.of(used, owned, managed, atCutOff)) assertTrue(find(kept.clientId()).isPresent(), kept.clientId());
-        assertEquals(0, (int) database.inTransaction(tx -> apps.deleteUnusedSelfRegistered(tx, cutOff)), "nothing left to take");
+        assertEquals(List.of(), database.inTransaction(tx -> apps.deleteUnusedSelfRegistered(tx, cutOff)), "nothing left to take");
     }
 }

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.Core;
 import dev.portcullis.apps.AppService;
-import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.apps.AppSettings;
+import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.events.Actor;
+import dev.portcullis.events.EventType;
 import dev.portcullis.oauth.AuthMethod;
 import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.MutableClock;
+import dev.portcullis.support.Recorded;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,10 @@ class UnusedAppSweepTest {
             assertTrue(apps.find(used).isPresent(), "used once is kept");
             assertTrue(apps.find(developers).isPresent(), "a developer's app is never swept");
             assertTrue(apps.find(recent).isPresent(), "registered two days ago");
+            var deleted = Recorded.one(core, EventType.APP_DELETED);
+            assertEquals(Actor.Kind.SYSTEM, deleted.actor().kind());
+            assertEquals("app:" + unused, Recorded.target(deleted));
+            assertEquals("unused", deleted.data().get("reason"));
         }
     }
 
