@@ -38,6 +38,7 @@ import dev.portcullis.manage.IdentityRoutes;
 import dev.portcullis.manage.KeyRoutes;
 import dev.portcullis.manage.ManageEndpoint;
 import dev.portcullis.manage.UpstreamProviderRoutes;
+import dev.portcullis.manage.UserAccessRoutes;
 import dev.portcullis.manage.WebhookRoutes;
 import dev.portcullis.manage.WorkspaceSecondFactorRoutes;
 import dev.portcullis.mfa.WorkspaceRequirements;
@@ -234,7 +235,8 @@ public final class Portcullis implements AutoCloseable {
                 ExchangeWiring.of(core).routes(),
                 new EventRoutes(core.events()),
                 new WebhookRoutes(core.webhooks()),
-                new WorkspaceSecondFactorRoutes(core.identity(), requirements));
+                new WorkspaceSecondFactorRoutes(core.identity(), requirements),
+                new UserAccessRoutes(core.identity(), core.connections(), core.sessions()));
     }
 
     public int port() {

@@ -90,16 +90,31 @@ public final class ConnectionService {
             Connection c = connections.findById(tx, connectionId)
                     .filter(found -> found.userId().equals(actingUserId) || isAdmin(tx, actingUserId, found.workspaceId()))
                     .orElseThrow(() -> OAuthException.notFound("Connection not found"));
-            boolean deleted = connections.delete(tx, c.id());
-            events.record(tx, EventDraft.of(EventType.CONNECTION_REVOKED, actor)
-                    .inWorkspace(c.workspaceId())
-                    .about("connection", c.id())
-                    .with("client_id", c.appId())
-                    .with("user_id", c.userId())
-                    .with("by", c.userId().equals(actingUserId) ? "user" : "admin"));
-            return deleted;
+            return delete(tx, actor, c, c.userId().equals(actingUserId) ? "user" : "admin");
         });
         credentials.changed();
+    }
+
+    /** An operator disconnects one of {@code userId}'s apps (404 for a connection of someone else). */
+    public void revokeByOperator(Actor operator, String userId, String connectionId) {
+        db.inTransaction(tx -> {
+            Connection c = connections.findById(tx, connectionId).filter(found -> found.userId().equals(userId))
+                    .orElseThrow(() -> OAuthException.notFound("Connection not found"));
+            return delete(tx, operator, c, "operator");
+        });
+        credentials.changed();
+    }
+
+    /** The connection goes, and with it every grant and token it carries; {@code by}: "user", "admin" or "operator". */
+    private boolean delete(Tx tx, Actor actor, Connection c, String by) {
+        boolean deleted = connections.delete(tx, c.id());
+        events.record(tx, EventDraft.of(EventType.CONNECTION_REVOKED, actor)
+                .inWorkspace(c.workspaceId())
+                .about("connection", c.id())
+                .with("client_id", c.appId())
+                .with("user_id", c.userId())
+                .with("by", by));
+        return deleted;
     }
 
     private boolean isAdmin(Tx tx, String userId, String workspaceId) {

@@ -129,6 +129,21 @@ public final class LoginSessions {
         return db.inTransaction(tx -> sessions.deleteAllOf(tx, userId, keep));
     }
 
+    /**
+     * An operator signs the user out everywhere (an incident: a stolen laptop, a leaked password):
+     * every session ends, recorded as one logout by the operator with the count; how many ended.
+     */
+    public int endAllByOperator(Actor operator, String userId) {
+        return db.inTransaction(tx -> {
+            int ended = endAll(tx, userId);
+            if (ended > 0) {
+                events.record(tx, EventDraft.of(EventType.LOGOUT, operator).about("user", userId)
+                        .with("by", "operator").with("sessions", ended));
+            }
+            return ended;
+        });
+    }
+
     /** Inside the caller's transaction (a password reset): every session of the user ends. */
     public int endAll(Tx tx, String userId) {
         return sessions.deleteAllOf(tx, userId, Optional.empty());

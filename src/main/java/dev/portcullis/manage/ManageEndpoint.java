@@ -30,10 +30,12 @@ public final class ManageEndpoint implements Routes {
     private final EventRoutes events;
     private final WebhookRoutes webhooks;
     private final WorkspaceSecondFactorRoutes secondFactor;
+    private final UserAccessRoutes userAccess;
 
     public ManageEndpoint(OperatorTokens operators, ClientAddress clientAddress, IdentityRoutes identity, AppRoutes apps,
                           ApiKeyRoutes apiKeys, KeyRoutes keys, UpstreamProviderRoutes upstreamProviders, ExchangeRoutes exchange,
-                          EventRoutes events, WebhookRoutes webhooks, WorkspaceSecondFactorRoutes secondFactor) {
+                          EventRoutes events, WebhookRoutes webhooks, WorkspaceSecondFactorRoutes secondFactor,
+                          UserAccessRoutes userAccess) {
         this.operators = operators;
         this.clientAddress = clientAddress;
         this.identity = identity;
@@ -45,6 +47,7 @@ public final class ManageEndpoint implements Routes {
         this.events = events;
         this.webhooks = webhooks;
         this.secondFactor = secondFactor;
+        this.userAccess = userAccess;
     }
 
     @Override
@@ -59,6 +62,7 @@ public final class ManageEndpoint implements Routes {
         events.mount(r, guard);
         webhooks.mount(r, guard);
         secondFactor.mount(r, guard);
+        userAccess.mount(r, guard);
         r.any(BASE + "/*", guarded((req, res) -> {
             throw r.unmatched(req);
         }));
