@@ -46,7 +46,7 @@ final class DemoSeed {
         // One transaction: two instances starting together on one empty database seed at most once.
         Optional<Credentials> seeded = core.database().inTransaction(tx -> {
             if (identity.hasUsers(tx)) return Optional.empty();
-            var u = identity.saveUser(tx, user).value();
+            var u = identity.saveUser(tx, Actor.system(), user).value();
             var w = identity.saveWorkspace(tx, "demo", "Demo workspace", u.id(), Actor.system()).value();
             var app = core.apps().createWithCredentials(tx, Actor.system(), Optional.of(u.id()), core.ids().next(), Optional.empty(), settings);
             var key = core.apiKeys().create(tx, dev.portcullis.apikeys.Actor.operator(), w.id(), new ApiKeyService.Draft("Demo key", KEY_SCOPES, Optional.empty()));

@@ -1,5 +1,6 @@
 package dev.portcullis.cli;
 
+import dev.portcullis.events.Actor;
 import dev.portcullis.identity.User;
 import dev.portcullis.manage.Views;
 import java.security.SecureRandom;
@@ -19,7 +20,7 @@ final class UserCommand extends AdminGroup {
         boolean generated = password == null;
         String chosen = generated ? randomPassword(new SecureRandom()) : password;
         return AdminAction.run(admin.env(), spec, json, core -> {
-            User user = core.provisioning().createUser(core.provisioning().prepareUser(name, email, chosen));
+            User user = core.provisioning().createUser(Actor.system(), core.provisioning().prepareUser(name, email, chosen));
             var view = Views.user(user);
             if (generated) view.put("password", chosen);
             return new AdminAction.Printed(view, "Created user " + user.email() + " (" + user.id() + ")"

@@ -13,6 +13,7 @@ public enum EventType {
     LOGIN_LOCKED("login.locked"),
     LOGOUT("logout"),
     SIGNUP("signup"),
+    USER_CREATED("user.created"),
     EMAIL_VERIFIED("email.verified"),
     PASSWORD_RESET_REQUESTED("password.reset_requested"),
     PASSWORD_RESET("password.reset"),

@@ -67,11 +67,17 @@ public final class Provisioning {
     }
 
     /** A user without a workspace, for operators who then add them to workspaces. */
-    public User createUser(PreparedUser prepared) {
+    public User createUser(Actor actor, PreparedUser prepared) {
         return db.inTransaction(tx -> {
             if (roster.users.findByEmail(tx, prepared.email()).isPresent()) throw Roster.emailTaken();
-            return roster.insertUser(tx, prepared.email(), prepared.passwordHash(), prepared.profile());
+            return created(tx, actor, roster.insertUser(tx, prepared.email(), prepared.passwordHash(), prepared.profile()));
         });
+    }
+
+    /** An account made for someone (an operator, the command line, an import), as sign-up is one made by its person. */
+    private User created(Tx tx, Actor actor, User user) {
+        roster.events.record(tx, EventDraft.of(EventType.USER_CREATED, actor).about("user", user.id()));
+        return user;
     }
 
     /**
@@ -92,10 +98,10 @@ public final class Provisioning {
     }
 
     /** Creates the user, or sets the name, profile claims and password of the one with that email. */
-    public Saved<User> saveUser(Tx tx, PreparedUser prepared) {
+    public Saved<User> saveUser(Tx tx, Actor actor, PreparedUser prepared) {
         Optional<User> existing = roster.users.findByEmail(tx, prepared.email());
         if (existing.isEmpty()) {
-            return new Saved<>(roster.insertUser(tx, prepared.email(), prepared.passwordHash(), prepared.profile()), true);
+            return new Saved<>(created(tx, actor, roster.insertUser(tx, prepared.email(), prepared.passwordHash(), prepared.profile())), true);
         }
         User user = roster.changeProfile(tx, existing.get().id(), prepared.profile());
         roster.users.changePassword(tx, user.id(), prepared.passwordHash());

@@ -48,7 +48,8 @@ public final class IdentityRoutes {
     private void createUser(ServerRequest req, ServerResponse res) {
         // The same fields as an import file's user.
         SetupFile.UserEntry body = body(req, SetupFile.UserEntry.class);
-        User user = provisioning.createUser(provisioning.prepareUser(body.name(), body.email(), body.password(), body.profileChange()));
+        User user = provisioning.createUser(ManageEndpoint.actor(req),
+                provisioning.prepareUser(body.name(), body.email(), body.password(), body.profileChange()));
         Json.send(res, 201, Views.user(user));
     }
 

@@ -216,7 +216,7 @@ public final class SetupImport {
     private Map<String, Object> apply(Tx tx, Actor actor, Plan plan) {
         Report report = new Report();
         for (PreparedUser u : plan.users()) {
-            var saved = provisioning.saveUser(tx, u);
+            var saved = provisioning.saveUser(tx, actor, u);
             report.add(saved.created(), "users", Report.entry("id", saved.value().id(), "email", saved.value().email()));
         }
         for (int i = 0; i < plan.file().workspaces().size(); i++) {

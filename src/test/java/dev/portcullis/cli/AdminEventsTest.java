@@ -62,6 +62,9 @@ class AdminEventsTest {
             assertEquals(Actor.system(), workspace.actor());
             assertEquals(Optional.of(acme), workspace.workspaceId());
             assertEquals(1, of(core, EventType.MEMBER_ADDED).size());
+            Event user = one(core, EventType.USER_CREATED);
+            assertEquals(Actor.system(), user.actor());
+            assertEquals("user:" + first.get("created").get("users").get(0).get("id").asText(), target(user));
             assertTrue(of(core, EventType.MEMBER_ROLE_CHANGED).isEmpty());
 
             String raw = rawData(core);

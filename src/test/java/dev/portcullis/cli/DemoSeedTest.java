@@ -56,7 +56,7 @@ class DemoSeedTest {
         StringWriter out = new StringWriter();
         try (Core core = Core.open(ConfigLoader.load(env), Clock.systemUTC())) {
             assertTrue(DemoSeed.seedOnce(core, new PrintWriter(out)).isEmpty());
-            core.provisioning().createUser(core.provisioning().prepareUser("Ada", "ada@example.com", "correct horse battery"));
+            core.provisioning().createUser(dev.portcullis.events.Actor.system(), core.provisioning().prepareUser("Ada", "ada@example.com", "correct horse battery"));
         }
         env.put("PORTCULLIS_DEMO", "true");
         try (Core core = Core.open(ConfigLoader.load(env), Clock.systemUTC())) {

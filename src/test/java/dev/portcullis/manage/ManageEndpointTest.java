@@ -89,6 +89,11 @@ class ManageEndpointTest {
             assertEquals(bob.get("id"), api.ok(200, "GET", "/users?email=bob@example.com", null).get("id"));
             assertEquals(404, api.call("GET", "/users/nobody", null).statusCode());
             assertEquals(400, api.call("POST", "/users", "{\"email\": \"bob@example.com\", \"name\": \"B\", \"password\": \"correct horse\"}").statusCode());
+            JsonNode created = api.ok(200, "GET", "/events?type=user.created", null).get("data");
+            var bobs = new java.util.ArrayList<JsonNode>();
+            created.forEach(e -> { if (e.get("target").get("id").asText().equals(bob.get("id").asText())) bobs.add(e); });
+            assertEquals(1, bobs.size(), "one user.created for Bob, none for the refused duplicate: " + created);
+            assertEquals("operator", bobs.getFirst().get("actor").get("type").asText());
 
             assertEquals("acme", api.ok(200, "GET", "/workspaces/" + wsId, null).get("slug").asText());
             String bobId = bob.get("id").asText();

@@ -13,6 +13,7 @@ final class Wording {
             case LOGIN_LOCKED -> "Sign-in refused after too many failures";
             case LOGOUT -> "Signed out";
             case SIGNUP -> "Created an account";
+            case USER_CREATED -> "Created a user";
             case EMAIL_VERIFIED -> "Verified the email address";
             case PASSWORD_RESET_REQUESTED -> "Asked for a password reset link";
             case PASSWORD_RESET -> "Reset the password; every session ended";
