@@ -139,13 +139,14 @@ public final class Portcullis implements AutoCloseable {
         var external = ExternalLoginWiring.of(core, web);
         var pushed = new RequestUris(database, new SqlPushedRequestRepository(), core.random(), clock);
         var factors = MfaWiring.factors(core);
+        var passkeys = MfaWiring.passkeys(core);
         var requirements = MfaWiring.requirements(core);
-        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed, factors::enrolled,
-                requirements::required);
+        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed,
+                MfaWiring.hasSecondFactor(factors, passkeys), requirements::required);
         var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
         var device = DeviceWiring.of(core, web, tokens, clients, flashes);
         var accountSecurity = AccountSecurityWiring.of(core, web, flashes, external.passwordLogin(), mailer);
-        var mfa = MfaWiring.of(core, web, factors, requirements, authorize.pendingApps(), flashes);
+        var mfa = MfaWiring.of(core, web, factors, passkeys, requirements, authorize.pendingApps(), flashes);
         var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
                 database, new SqlJtiRepository(), clock);
         return List.of(
@@ -159,7 +160,7 @@ public final class Portcullis implements AutoCloseable {
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), web.currentUser(), web.sessionCookie(), web.csrf(), web.pages(),
                         core.rateLimits(), config.limits().loginAttemptsPerMinute(), web.clientAddress(), clock,
-                        authorize.pendingApps(), core.upstreamProviders(), external.passwordLogin(), mfa.loginStep()),
+                        authorize.pendingApps(), core.upstreamProviders(), external.passwordLogin(), mfa.loginStep(), passkeys),
                 mfa.loginStep(),
                 upstreamLogin(core, web),
                 new SignupPage(core.identity(), core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
@@ -173,6 +174,7 @@ public final class Portcullis implements AutoCloseable {
                 accountSecurity.reset(),
                 accountSecurity.sessions(),
                 mfa.accountPages(),
+                mfa.passkeyPages(),
                 mfa.workspacePage(),
                 new WorkspacePages(core.identity(), web.currentUser(), web.pages(), flashes, web.clientAddress()),
                 new ActivityPage(core.events(), core.identity(), core.apps(), web.currentUser(), web.pages()),
