@@ -194,6 +194,21 @@ class PasskeyLoginTest {
     }
 
     @Test
+    void aPasskeySessionMeetsAcrValuesTwoWithoutSteppingUpAndTheIdTokenSaysSo() throws Exception {
+        var key = withPasskey("ada-acr@example.com", new SoftAuthenticator());
+        var browser = new Browser(server);
+        var login = browser.get("/login");
+        assertEquals(303, browser.submit(login, "form#passkey-login",
+                Map.of("credential", key.answer(options(browser, login, "form#passkey-login", LoginPages.PASSKEY + "/options"), origin))).status());
+        var flow = new CodeFlow(server, clock);
+        var outcome = flow.authorize(new CodeFlow.Person(browser, "ada-acr@example.com", Optional.empty()), "&acr_values=2");
+        assertEquals(List.of("consent"), outcome.forms(), "a passkey that verified the person is two factors already");
+        var claims = flow.idToken(outcome);
+        assertEquals(List.of("hwk", "user", "mfa"), claims.getStringListClaim("amr"));
+        assertEquals("2", claims.getStringClaim("acr"));
+    }
+
+    @Test
     void theOptionsNeedTheFormsCsrfTokenAndAPendingLogin() {
         var browser = new Browser(server);
         browser.get("/login");
