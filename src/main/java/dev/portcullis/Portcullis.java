@@ -140,17 +140,20 @@ public final class Portcullis implements AutoCloseable {
         ClientLookup clients = documents::findClient;
         var tokens = TokenWiring.of(core, clients, keySets);
         var factors = MfaWiring.factors(core);
-        var secondFactor = MfaWiring.step(core, web, factors);
+        var passkeys = MfaWiring.passkeys(core);
+        var hasSecondFactor = MfaWiring.hasSecondFactor(factors, passkeys);
+        var secondFactor = MfaWiring.step(core, web, hasSecondFactor);
         var external = ExternalLoginWiring.of(core, web, secondFactor);
         var pushed = new RequestUris(database, new SqlPushedRequestRepository(), core.random(), clock);
         var requirements = MfaWiring.requirements(core);
-        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed, factors::enrolled,
-                requirements::required);
+        var authorize = AuthorizeWiring.of(core, web, tokens, clients, requestUris, external.logins(), pushed,
+                hasSecondFactor, requirements::required);
         var flashes = new Flashes(database, new SqlFlashRepository(), core.keys(), web.sessionCookie(), clock, core.random());
-        var gate = new WorkspaceGate(core.identity(), requirements::required, factors::enrolled, core.sessions(), web.sessionCookie());
+        var gate = new WorkspaceGate(core.identity(), requirements::required, hasSecondFactor, core.sessions(),
+                web.sessionCookie());
         var device = DeviceWiring.of(core, web, tokens, clients, flashes, gate);
         var accountSecurity = AccountSecurityWiring.of(core, web, flashes, external.passwordLogin(), mailer);
-        var mfa = MfaWiring.of(core, web, factors, secondFactor, requirements, authorize.pendingApps(), flashes, gate);
+        var mfa = MfaWiring.of(core, web, factors, passkeys, secondFactor, requirements, authorize.pendingApps(), flashes, gate);
         var dpop = new DPoPProofs(config.server().issuer(), config.dpop(), new DPoPNonces(core.keys().derivedKey("dpop-nonce"), clock),
                 database, new SqlJtiRepository(), clock);
         return List.of(
@@ -164,7 +167,7 @@ public final class Portcullis implements AutoCloseable {
                 new Assets(),
                 new LoginPages(core.identity(), core.sessions(), web.currentUser(), web.sessionCookie(), web.csrf(), web.pages(),
                         core.rateLimits(), config.limits().loginAttemptsPerMinute(), web.clientAddress(), clock,
-                        authorize.pendingApps(), core.upstreamProviders(), external.passwordLogin(), secondFactor),
+                        authorize.pendingApps(), core.upstreamProviders(), external.passwordLogin(), secondFactor, passkeys),
                 mfa.loginStep(),
                 upstreamLogin(core, web, secondFactor),
                 new SignupPage(core.identity(), core.sessions(), web.sessionCookie(), web.csrf(), web.pages(),
@@ -178,6 +181,7 @@ public final class Portcullis implements AutoCloseable {
                 accountSecurity.reset(),
                 accountSecurity.sessions(),
                 mfa.accountPages(),
+                mfa.passkeyPages(),
                 mfa.workspacePage(),
                 new WorkspacePages(core.identity(), gate, web.currentUser(), web.pages(), flashes, web.clientAddress()),
                 new ActivityPage(core.events(), core.identity(), gate, core.apps(), web.currentUser(), web.pages()),

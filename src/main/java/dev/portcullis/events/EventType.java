@@ -47,7 +47,9 @@ public enum EventType {
     WEBHOOK_ENDPOINT_CREATED("webhook_endpoint.created"),
     WEBHOOK_ENDPOINT_UPDATED("webhook_endpoint.updated"),
     WEBHOOK_ENDPOINT_DELETED("webhook_endpoint.deleted"),
-    WEBHOOK_ENDPOINT_DISABLED("webhook_endpoint.disabled");
+    WEBHOOK_ENDPOINT_DISABLED("webhook_endpoint.disabled"),
+    PASSKEY_ADDED("passkey.added"),
+    PASSKEY_REMOVED("passkey.removed");
 
     private static final Map<String, EventType> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));

@@ -18,6 +18,15 @@ public record LoginSession(String userId, String csrfToken, Instant authTime, Li
 
     /** Whether two factors signed this session in (amr "mfa"). */
     public boolean multiFactor() {
+        return multiFactor(amr);
+    }
+
+    /**
+     * The one rule for two factors (acr "2", the workspace requirement, step-up): amr "mfa", which a
+     * login states for the password and a second factor, or for a passkey the authenticator verified
+     * the person on (docs/account-security.md).
+     */
+    public static boolean multiFactor(List<String> amr) {
         return amr.contains("mfa");
     }
 }

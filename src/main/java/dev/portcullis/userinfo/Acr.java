@@ -1,12 +1,13 @@
 package dev.portcullis.userinfo;
 
+import dev.portcullis.identity.LoginSession;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Authentication Context Class Reference (OIDC Core §2 acr, §3.1.2.1 acr_values). Two levels,
  * named as Keycloak names its levels: "1", a single factor (a password), and "2", two factors
- * (a password and an authenticator, amr "mfa"). The ID token carries acr when the client asked,
+ * (a password and an authenticator, or a passkey with user verification: amr "mfa", {@link LoginSession#multiFactor(List)}). The ID token carries acr when the client asked,
  * by acr_values or the claims request: the first requested value the login satisfies, else the
  * login's own level. A request that accepts only "2" makes a single-factor session log in again
  * with both factors (step-up; docs/account-security.md).
@@ -14,7 +15,7 @@ import java.util.Optional;
 public final class Acr {
     /** A single factor: a password login. */
     public static final String PASSWORD = "1";
-    /** Two factors: the password and an authenticator's code (or a recovery code). */
+    /** Two factors: the password and an authenticator's code (or a recovery code or a passkey), or a passkey that verified the person. */
     public static final String MULTI_FACTOR = "2";
     public static final List<String> SUPPORTED = List.of(PASSWORD, MULTI_FACTOR);
 
@@ -24,7 +25,7 @@ public final class Acr {
     public static Optional<String> answer(List<String> acrValues, ClaimsRequest claims, List<String> amr) {
         Optional<ClaimsRequest.Claim> requested = claims.inIdToken("acr");
         if (requested.isEmpty() && acrValues.isEmpty()) return Optional.empty();
-        String level = amr.contains("mfa") ? MULTI_FACTOR : PASSWORD;
+        String level = LoginSession.multiFactor(amr) ? MULTI_FACTOR : PASSWORD;
         return Optional.of(wanted(acrValues, claims).stream().filter(v -> satisfies(level, v)).findFirst().orElse(level));
     }
 

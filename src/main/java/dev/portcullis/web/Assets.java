@@ -20,6 +20,7 @@ public final class Assets implements Routes {
         routing.get("/assets/portcullis.css", (req, res) -> send(res, "text/css; charset=utf-8", css));
         serve(routing, "/assets/copy.js", "/assets/copy.js", "text/javascript; charset=utf-8");
         serve(routing, "/assets/signin.js", "/assets/signin.js", "text/javascript; charset=utf-8");
+        serve(routing, "/assets/passkeys.js", "/assets/passkeys.js", "text/javascript; charset=utf-8");
         serve(routing, "/assets/icon.svg", "/assets/icon.svg", "image/svg+xml");
         // Browsers ask for /favicon.ico on their own, whatever the page links.
         serve(routing, "/favicon.ico", "/assets/favicon.ico", "image/x-icon");

@@ -1,8 +1,8 @@
 package dev.portcullis.web;
 
 import dev.portcullis.mfa.PendingLogins;
-import dev.portcullis.mfa.SecondFactors;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.function.Predicate;
 
 /**
  * Between a first factor and a session: the password form, the external login's link back and an
@@ -17,12 +17,13 @@ public final class SecondFactorStep {
     /** The pending login's cookie. */
     public static final String COOKIE = "portcullis_mfa";
     private final PendingLogins pendingLogins;
-    private final SecondFactors factors;
+    private final Predicate<String> hasSecondFactor;
     private final SessionCookie cookie;
 
-    public SecondFactorStep(PendingLogins pendingLogins, SecondFactors factors, SessionCookie cookie) {
+    /** {@code hasSecondFactor}: whether a user has one to give (an authenticator app or a passkey). */
+    public SecondFactorStep(PendingLogins pendingLogins, Predicate<String> hasSecondFactor, SessionCookie cookie) {
         this.pendingLogins = pendingLogins;
-        this.factors = factors;
+        this.hasSecondFactor = hasSecondFactor;
         this.cookie = cookie;
     }
 
@@ -31,7 +32,7 @@ public final class SecondFactorStep {
      * cookie set, and the browser sent to the code form; {@code method} names the first factor.
      */
     public boolean divert(ServerResponse res, String userId, String returnTo, String method) {
-        if (!factors.enrolled(userId)) return false;
+        if (!hasSecondFactor.test(userId)) return false;
         cookie.set(res, COOKIE, pendingLogins.start(userId, returnTo, method), PendingLogins.LIFETIME);
         Pages.redirect(res, PATH);
         return true;

@@ -17,6 +17,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * Debian's headless Chromium through its chromedriver (never a downloaded browser), one per test
@@ -64,6 +66,25 @@ final class Chromium implements AutoCloseable {
 
     WebDriver driver() {
         return driver;
+    }
+
+    /**
+     * A passkey authenticator in this browser: Chromium's virtual authenticator (the DevTools WebAuthn
+     * domain), CTAP2 over the internal transport, holding discoverable credentials and verifying the
+     * user, who always consents. It answers navigator.credentials without a prompt.
+     */
+    VirtualAuthenticator addPasskeyAuthenticator() {
+        return driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true));
+    }
+
+    void removeAuthenticator(VirtualAuthenticator authenticator) {
+        driver.removeVirtualAuthenticator(authenticator);
     }
 
     void open(String url) {

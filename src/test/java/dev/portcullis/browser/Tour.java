@@ -161,6 +161,8 @@ final class Tour implements AutoCloseable {
                         }),
                 new Page("account-two-factor", "Turn on an authenticator app: a QR code and the secret as text, confirmed by a first code.",
                         t -> t.open("/account/two-factor")),
+                new Page("account-passkeys", "Your passkeys (name, added, last used), each renamed or removed; add one with the browser's prompt.",
+                        t -> t.open("/account/passkeys")),
                 new Page("workspaces", "The workspaces you belong to, and a form to create one.",
                         t -> t.open("/workspaces")),
                 new Page("device", "A device (a CLI, a TV) asked to connect: type the code it shows.",

@@ -54,6 +54,17 @@ public final class TestServer implements AutoCloseable {
                 .withStorage(storage);
     }
 
+    /**
+     * As {@link #configFor}, with {@code localhost} as the issuer's host: a browser takes a domain as
+     * the WebAuthn RP ID, never an IP address, so passkey tests in Chromium use this one.
+     */
+    public static Config configOnLocalhost(Storage storage) {
+        String port = Integer.toString(freePort());
+        return ConfigLoader.load(Map.of("PORTCULLIS_PORT", port, "PORTCULLIS_HOST", "127.0.0.1", "PORTCULLIS_DEMO", "false",
+                        "PORTCULLIS_ISSUER", "http://localhost:" + port, "PORTCULLIS_SIGNUPS_PER_HOUR", TEST_SIGNUPS_PER_HOUR))
+                .withStorage(storage);
+    }
+
     private static int freePort() {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

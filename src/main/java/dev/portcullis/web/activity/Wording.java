@@ -48,6 +48,8 @@ final class Wording {
             case WEBHOOK_ENDPOINT_UPDATED -> "Changed a webhook endpoint";
             case WEBHOOK_ENDPOINT_DELETED -> "Deleted a webhook endpoint";
             case WEBHOOK_ENDPOINT_DISABLED -> "A webhook endpoint was turned off after failing deliveries";
+            case PASSKEY_ADDED -> "Added a passkey";
+            case PASSKEY_REMOVED -> "Removed a passkey";
         };
     }
 }

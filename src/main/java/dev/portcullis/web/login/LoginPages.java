@@ -12,6 +12,8 @@ import dev.portcullis.http.Routes;
 import dev.portcullis.identity.IdentityService;
 import dev.portcullis.identity.LoginSessions;
 import dev.portcullis.identity.User;
+import dev.portcullis.mfa.Passkeys;
+import dev.portcullis.http.Json;
 import dev.portcullis.ratelimit.RateLimits;
 import dev.portcullis.web.Csrf;
 import dev.portcullis.web.CurrentUser;
@@ -40,6 +42,8 @@ public final class LoginPages implements Routes {
     static final String INVALID = "Invalid email or password";
     /** The query flag of the page our logout lands on. */
     static final String LOGGED_OUT = "logged_out";
+    static final String PASSKEY = "/login/passkey";
+    static final String PASSKEY_REFUSED = "That passkey could not sign you in. Try again, or log in with your email and password.";
     private final IdentityService identity;
     private final LoginSessions sessions;
     private final CurrentUser currentUser;
@@ -53,11 +57,12 @@ public final class LoginPages implements Routes {
     private final UpstreamProviders upstreams;
     private final PasswordLogin passwordLogin;
     private final SecondFactorStep secondFactor;
+    private final Passkeys passkeys;
 
     public LoginPages(IdentityService identity, LoginSessions sessions, CurrentUser currentUser, SessionCookie cookie,
                       Csrf csrf, Pages pages, RateLimits limits, int attemptsPerMinute, ClientAddress clientAddress,
                       Clock clock, PendingApps pendingApps, UpstreamProviders upstreams, PasswordLogin passwordLogin,
-                      SecondFactorStep secondFactor) {
+                      SecondFactorStep secondFactor, Passkeys passkeys) {
         this.identity = identity;
         this.sessions = sessions;
         this.currentUser = currentUser;
@@ -71,6 +76,7 @@ public final class LoginPages implements Routes {
         this.upstreams = upstreams;
         this.passwordLogin = passwordLogin;
         this.secondFactor = secondFactor;
+        this.passkeys = passkeys;
     }
 
     @Override
@@ -78,6 +84,8 @@ public final class LoginPages implements Routes {
         routing.get("/login", pages.page(this::form));
         routing.post("/login", pages.page(this::submit));
         routing.post("/logout", pages.page(this::logout));
+        routing.post(PASSKEY + "/options", pages.page(this::passkeyOptions));
+        routing.post(PASSKEY, pages.page(this::passkeySignIn));
     }
 
     @Override
@@ -128,6 +136,36 @@ public final class LoginPages implements Routes {
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
         cookie.read(req).ifPresent(sessions::end);
         var started = sessions.logIn(user.get().id(), clock.instant(), origin, "password", List.of("pwd"));
+        cookie.set(res, started.cookieValue());
+        Pages.redirect(res, returnTo);
+    }
+
+    /** The options of a usernameless passkey sign-in (JSON for /assets/passkeys.js), the ceremony bound to this browser. */
+    private void passkeyOptions(ServerRequest req, ServerResponse res) {
+        csrf.checkPreSession(req, Params.body(req));
+        var started = passkeys.startSignIn();
+        cookie.set(res, Passkeys.COOKIE, started.cookieValue(), Passkeys.CEREMONY);
+        Json.send(res, 200, started.options());
+    }
+
+    /**
+     * A passkey as the first factor: the authenticator verified the person, so the session is a
+     * full login (amr per {@link Passkeys.Verified#amrAlone()}), and return_to goes on as after a password.
+     */
+    private void passkeySignIn(ServerRequest req, ServerResponse res) {
+        Params form = Params.body(req);
+        csrf.checkPreSession(req, form);
+        String returnTo = ReturnTo.safe(form.get("return_to").orElse(null));
+        String ceremony = cookie.read(req, Passkeys.COOKIE).orElse("");
+        cookie.set(res, Passkeys.COOKIE, "", Duration.ZERO);
+        var verified = passkeys.finishSignIn(ceremony, form.get("credential").orElse(""));
+        if (verified.isEmpty()) {
+            show(req, res, 400, new View("", returnTo, PASSKEY_REFUSED, passwordLogin.on()));
+            return;
+        }
+        Actor.Origin origin = Actor.Origin.of(clientAddress.of(req), ClientAddress.userAgent(req));
+        cookie.read(req).ifPresent(sessions::end);
+        var started = sessions.logIn(verified.get().userId(), clock.instant(), origin, "passkey", verified.get().amrAlone());
         cookie.set(res, started.cookieValue());
         Pages.redirect(res, returnTo);
     }

@@ -8,6 +8,9 @@ import dev.portcullis.http.Params;
 import dev.portcullis.http.RouteTable;
 import dev.portcullis.http.Routes;
 import dev.portcullis.identity.LoginSessions;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.http.Json;
+import dev.portcullis.mfa.Passkeys;
 import dev.portcullis.mfa.PendingLogins;
 import dev.portcullis.mfa.SecondFactors;
 import dev.portcullis.ratelimit.RateLimiter;
@@ -29,14 +32,16 @@ import java.util.Optional;
 
 /**
  * {@code /login/second-factor}: after a first factor ({@link SecondFactorStep}), a user with an
- * authenticator types its code (or a recovery code) here before any session exists. The half-done login is bound to this
- * browser by its own short-lived cookie ({@link PendingLogins}) and carries the first step's
- * return_to, so an authorization request goes on afterwards. Wrong codes are throttled per user.
+ * authenticator types its code (or a recovery code), or uses a passkey, here before any session
+ * exists. The half-done login is bound to this browser by its own short-lived cookie
+ * ({@link PendingLogins}) and carries the first step's return_to, so an authorization request goes on afterwards. Wrong codes are throttled per user.
  */
 public final class SecondFactorPage implements Routes {
     public static final String PATH = SecondFactorStep.PATH;
     static final String COOKIE = SecondFactorStep.COOKIE;
+    static final String PASSKEY = PATH + "/passkey";
     static final String INVALID = "That code is not right. Try the current code of your app, or a recovery code.";
+    static final String PASSKEY_REFUSED = "That passkey could not be used. Use a passkey of this account, or try again.";
     private final PendingLogins pendingLogins;
     private final SecondFactors factors;
     private final LoginSessions sessions;
@@ -47,10 +52,13 @@ public final class SecondFactorPage implements Routes {
     private final PendingApps pendingApps;
     private final Clock clock;
     private final ClientAddress addresses;
+    private final Passkeys passkeys;
 
     public SecondFactorPage(SecondFactorStep step, SecondFactors factors, LoginSessions sessions, SessionCookie cookie,
-                            Csrf csrf, Pages pages, RateLimiter wrongCodes, PendingApps pendingApps, Clock clock, ClientAddress addresses) {
+                            Csrf csrf, Pages pages, RateLimiter wrongCodes, PendingApps pendingApps, Clock clock, ClientAddress addresses,
+                            Passkeys passkeys) {
         this.addresses = addresses;
+        this.passkeys = passkeys;
         this.pendingLogins = step.pendingLogins();
         this.factors = factors;
         this.sessions = sessions;
@@ -66,6 +74,8 @@ public final class SecondFactorPage implements Routes {
     public void mount(RouteTable routing) {
         routing.get(PATH, pages.page(this::form));
         routing.post(PATH, pages.page(this::submit));
+        routing.post(PASSKEY + "/options", pages.page(this::passkeyOptions));
+        routing.post(PASSKEY, pages.page(this::passkey));
     }
 
     @Override
@@ -93,21 +103,66 @@ public final class SecondFactorPage implements Routes {
             return;
         }
         String userId = pending.get().userId();
-        Optional<Duration> wait = wrongCodes.waitFor(userId);
-        if (wait.isPresent()) {
-            long seconds = LoginThrottle.seconds(wait.get());
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
-            show(req, res, 429, pending.get(), null, seconds);
-            return;
-        }
+        if (throttled(req, res, pending.get())) return;
         SecondFactors.Check check = factors.check(userId, form.get("code").orElse(""));
         if (check == SecondFactors.Check.REFUSED) {
             wrongCodes.spend(userId);
             show(req, res, 400, pending.get(), INVALID, null);
             return;
         }
-        // Once only: a second tab's code finds it gone and starts over.
-        if (!pendingLogins.finish(value.orElseThrow())) {
+        // RFC 8176: an authenticator's code ("otp"); a recovery code has no value of its own.
+        complete(req, res, value.orElseThrow(), pending.get(), check == SecondFactors.Check.TOTP ? List.of("otp") : List.of());
+    }
+
+    /** The options of a passkey ceremony for the pending login's user: only their passkeys are offered. */
+    private void passkeyOptions(ServerRequest req, ServerResponse res) {
+        csrf.checkPreSession(req, Params.body(req));
+        Optional<PendingLogins.Pending> pending = pending(req);
+        if (pending.isEmpty()) throw OAuthException.notFound("No login is waiting for a second factor");
+        var started = passkeys.startSecondFactor(pending.get().userId());
+        cookie.set(res, Passkeys.COOKIE, started.cookieValue(), Passkeys.CEREMONY);
+        Json.send(res, 200, started.options());
+    }
+
+    /** A passkey after the password: it must be one of the pending login's user; another user's is refused. */
+    private void passkey(ServerRequest req, ServerResponse res) {
+        Params form = Params.body(req);
+        csrf.checkPreSession(req, form);
+        Optional<String> value = cookie.read(req, COOKIE);
+        Optional<PendingLogins.Pending> pending = pending(req);
+        if (pending.isEmpty()) {
+            Pages.redirect(res, "/login");
+            return;
+        }
+        String userId = pending.get().userId();
+        if (throttled(req, res, pending.get())) return;
+        String ceremony = cookie.read(req, Passkeys.COOKIE).orElse("");
+        cookie.set(res, Passkeys.COOKIE, "", Duration.ZERO);
+        var verified = passkeys.finishSecondFactor(userId, ceremony, form.get("credential").orElse(""));
+        if (verified.isEmpty()) {
+            wrongCodes.spend(userId);
+            show(req, res, 400, pending.get(), PASSKEY_REFUSED, null);
+            return;
+        }
+        complete(req, res, value.orElseThrow(), pending.get(), List.of(verified.get().keyKind()));
+    }
+
+    /** After too many wrong answers the form waits, even for a right one: says how long, 429. */
+    private boolean throttled(ServerRequest req, ServerResponse res, PendingLogins.Pending pending) {
+        Optional<Duration> wait = wrongCodes.waitFor(pending.userId());
+        if (wait.isEmpty()) return false;
+        long seconds = LoginThrottle.seconds(wait.get());
+        res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
+        show(req, res, 429, pending, null, seconds);
+        return true;
+    }
+
+    /**
+     * Ends the pending login and signs the user in, authenticated by its first factor and then
+     * {@code second} (amr values); once only, so two tabs cannot both do it.
+     */
+    private void complete(ServerRequest req, ServerResponse res, String pendingValue, PendingLogins.Pending pending, List<String> second) {
+        if (!pendingLogins.finish(pendingValue)) {
             Pages.redirect(res, "/login");
             return;
         }
@@ -115,19 +170,19 @@ public final class SecondFactorPage implements Routes {
         // A fresh session id at login, so a planted cookie cannot ride into the new session (session fixation).
         cookie.read(req).ifPresent(sessions::end);
         Actor.Origin origin = Actor.Origin.of(addresses.of(req), ClientAddress.userAgent(req));
-        String method = pending.get().method();
-        cookie.set(res, sessions.logIn(userId, clock.instant(), origin, method, amr(method, check)).cookieValue());
-        Pages.redirect(res, pending.get().returnTo());
+        cookie.set(res, sessions.logIn(pending.userId(), clock.instant(), origin, pending.method(), amr(pending.method(), second))
+                .cookieValue());
+        Pages.redirect(res, pending.returnTo());
     }
 
     /**
-     * RFC 8176: the password ("pwd"; a first factor given elsewhere has no value of its own here),
-     * then an authenticator's code ("otp") or a recovery code; two factors either way ("mfa").
+     * RFC 8176: the password ("pwd"; a first factor given elsewhere, an upstream provider or the
+     * external login, has no value of its own here), then the second factor's values; "mfa" always.
      */
-    static List<String> amr(String method, SecondFactors.Check check) {
+    static List<String> amr(String method, List<String> second) {
         List<String> amr = new ArrayList<>();
         if (method.equals("password")) amr.add("pwd");
-        if (check == SecondFactors.Check.TOTP) amr.add("otp");
+        amr.addAll(second);
         amr.add("mfa");
         return List.copyOf(amr);
     }
@@ -143,6 +198,8 @@ public final class SecondFactorPage implements Routes {
         params.put("error", error);
         params.put("retryAfter", retryAfter);
         params.put("app", pendingApps.forReturnTo(pending.returnTo()).orElse(null));
+        params.put("totp", factors.enrolled(pending.userId()));
+        params.put("passkey", passkeys.registered(pending.userId()));
         pages.render(res, status, "login/secondFactor.jte", params);
     }
 }
