@@ -18,6 +18,7 @@ import dev.portcullis.oauth.RedirectUri;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.TestDatabases;
 import dev.portcullis.support.TestServer;
+import dev.portcullis.webhooks.Webhooks;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -62,9 +63,10 @@ final class Tour implements AutoCloseable {
     private final String workspace;
     private final String otherWorkspace;
     private final String keyId;
+    private final String webhookId;
 
     private Tour(TestServer server, Chromium browser, HttpServer nowhere, String taskr, String workspace,
-                 String otherWorkspace, String keyId) {
+                 String otherWorkspace, String keyId, String webhookId) {
         this.server = server;
         this.browser = browser;
         this.nowhere = nowhere;
@@ -72,6 +74,7 @@ final class Tour implements AutoCloseable {
         this.workspace = workspace;
         this.otherWorkspace = otherWorkspace;
         this.keyId = keyId;
+        this.webhookId = webhookId;
     }
 
     /** Ada, admin of two workspaces with a second member, developer of Taskr, with one API key. */
@@ -79,8 +82,11 @@ final class Tour implements AutoCloseable {
         HttpServer nowhere = nowhere();
         // Apps connect only verified addresses (PORTCULLIS_REQUIRE_VERIFIED_EMAIL): Ada's is; Charles meets the page that asks.
         Config defaults = TestServer.configFor(TestDatabases.fresh(Db.SQLITE));
+        // Webhooks may target the loopback receiver below (PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE).
+        Config.Events events = defaults.events();
         TestServer server = TestServer.start(defaults.withMail(new Config.Mail(defaults.mail().smtp(), defaults.mail().from(), true,
-                defaults.mail().resetsPerHour())));
+                defaults.mail().resetsPerHour())).withEvents(new Config.Events(events.retention(), true, events.webhookRetries(),
+                events.webhookTimeout())));
         try {
             IdentityService identity = server.portcullis().core().identity();
             var ada = identity.signUp(NAME, EMAIL, Stage.PASSWORD);
@@ -94,8 +100,12 @@ final class Tour implements AutoCloseable {
             AppService.Created app = server.portcullis().apps().create(dev.portcullis.events.Actor.system(), Optional.of(ada.user().id()), settings);
             ApiKeyService.Created key = server.portcullis().core().apiKeys().create(Actor.operator(), ada.workspace().id(),
                     new ApiKeyService.Draft("Nightly export", List.of("task:read", "object_configuration:read"), Optional.empty()));
+            var webhook = server.portcullis().core().webhooks().create(dev.portcullis.events.Actor.user(ada.user().id(),
+                    dev.portcullis.events.Actor.Origin.NONE), Optional.of(ada.workspace().id()),
+                    new Webhooks.Draft(nowhereUrl(nowhere) + "/hooks", List.of("api_key.created", "consent.granted"), null));
             recordActivity(server, ada.user().id(), ada.workspace().id(), app.app().clientId(), key.key().id());
-            return new Tour(server, browser, nowhere, app.app().clientId(), ada.workspace().slug(), other.slug(), key.key().id());
+            return new Tour(server, browser, nowhere, app.app().clientId(), ada.workspace().slug(), other.slug(), key.key().id(),
+                    webhook.endpoint().id());
         } catch (RuntimeException e) {
             server.close();
             nowhere.stop(0);
@@ -187,6 +197,10 @@ final class Tour implements AutoCloseable {
                         t -> t.submit("form#create-api-key", Map.of("name", "Weekly report"))),
                 new Page("api-key-edit", "One API key: rename it, change its scopes or expiry, or revoke it.",
                         t -> t.open("/workspaces/" + t.workspace + "/api-keys/" + t.keyId)),
+                new Page("webhooks", "A workspace's webhook endpoints, and a form to add one with the events it receives.",
+                        t -> t.open("/workspaces/" + t.workspace + "/webhooks")),
+                new Page("webhook", "One webhook endpoint: its events, signing secret rotation, deliveries with replay, on/off, delete.",
+                        t -> t.open("/workspaces/" + t.workspace + "/webhooks/" + t.webhookId)),
                 new Page("not-found", "An error page: here a workspace that does not exist or is not yours.",
                         t -> t.open("/workspaces/no-such-workspace")),
                 new Page("logout-confirm", "An app asked to end your session: log out, or stay logged in.",
