@@ -157,6 +157,13 @@ class DeliveryRepositoryContractTest extends RepositoryContract {
             assertEquals(List.of(), database.read(tx -> repo.ofEndpoint(tx, unwanted, 10)), unwanted);
         }
         assertTrue(queued >= 3, "also every global endpoint other tests left: " + queued);
+
+        var noWorkspace = new Event(UUID.randomUUID().toString(), EventType.API_KEY_CREATED, NOW, Actor.system(), Optional.empty(),
+                Optional.empty(), Map.of());
+        database.inTransaction(tx -> repo.enqueueForSubscribers(tx, noWorkspace, "{}"));
+        var delivered = database.read(tx -> List.of(global, mine, everything).stream()
+                .filter(id -> repo.ofEndpoint(tx, id, 10).stream().anyMatch(d -> d.eventId().equals(noWorkspace.id()))).toList());
+        assertEquals(List.of(global), delivered, "an event of no workspace goes to global endpoints only");
     }
 
     String subscribed(Optional<String> workspace, boolean enabled, String... types) {
