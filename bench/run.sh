@@ -240,6 +240,8 @@ scenario() {
   wanted "$name" || return 0
   cat "$root/bench/wrk/$script" "$root/bench/wrk/report.lua" >"$work/$name.lua"
   log "$name: $label, $conns connections, ${duration}s"
+  local cpu_before
+  cpu_before=$(cpu_ticks)
   out=$(taskset -c 1 wrk -t1 -c"$conns" -d"${duration}s" --timeout 30s -s "$work/$name.lua" "$base$path" -- "$@" 2>&1) \
     || { echo "$out" >&2; die "wrk failed in $name"; }
   line=$(grep '^RESULT' <<<"$out") || { echo "$out" >&2; die "no result from $name"; }
@@ -248,6 +250,25 @@ scenario() {
   awk -v n="$name" -v l="$label" -v c="$conns" -v r="$1" -v d="$2" -v p50="$3" -v p99="$4" -v e="$5" -v s="$6" \
     'BEGIN { printf "%s\t%s\t%d\t%.0f\t%.2f\t%.2f\t%d\t%d\t%d\n", n, l, c, r / (d / 1e6), p50 / 1000, p99 / 1000, e, s, r }' >>"$results"
   tail -1 "$results" | awk -F'\t' '{ printf "bench:   %.0f req/s, p50 %s ms, p99 %s ms, errors %d + %d socket (%d requests)\n", $4, $5, $6, $7, $8, $9 }' >&2
+  # CPU time per request: the server's (and PostgreSQL's) own, so it stays comparable when other
+  # work shares the machine and the req/s figure does not.
+  tail -1 "$results" | awk -F'\t' -v t="$(( $(cpu_ticks) - cpu_before ))" -v hz="$(getconf CLK_TCK)" \
+    '{ if ($9 > 0) printf "bench:   CPU per request %.0f µs (server%s)\n", t * 1e6 / hz / $9, pg }' pg="${pg_ctl:+ + PostgreSQL}" >&2
+}
+
+# User + system clock ticks used so far by the server process, and by PostgreSQL's processes with --postgres.
+cpu_ticks() {
+  local pids=("$server_pid")
+  if [ -n "$pg_ctl" ]; then
+    local postmaster
+    postmaster=$(head -1 "$work/pg/data/postmaster.pid" 2>/dev/null || true)
+    [ -n "$postmaster" ] && pids+=("$postmaster" $(pgrep -P "$postmaster" || true))
+  fi
+  local p total=0
+  for p in "${pids[@]}"; do
+    total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
 }
 
 # Warm-up, not recorded (also before an --only run, so its figures compare with a full run's):

@@ -61,7 +61,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
         var webhookEndpoints = new SqlWebhookEndpointRepository();
         var deliveries = new SqlDeliveryRepository();
         var events = new EventLog(database, new SqlEventRepository(), random, clock,
-                List.of(new Outbox(webhookEndpoints, deliveries, ids)));
+                List.of(new Outbox(deliveries)));
         KeyRing keys;
         try {
             keys = KeyRing.open(database, config, clock, random, events);

@@ -5,9 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -32,8 +32,9 @@ public final class Database implements AutoCloseable {
      * thread unmounts, and not in SQLite's busy handler: that sleeps in native code, pinning its
      * carrier, and once every carrier is pinned so, the lock holder cannot run to its commit until
      * the busy timeout fails them all. The busy timeout still covers other processes (the CLI).
+     * Writers that queue together commit together ({@link GroupCommit}).
      */
-    private final ReentrantLock sqliteWriter = new ReentrantLock();
+    private final GroupCommit group = new GroupCommit(this::runGroup);
 
     private Database(HikariDataSource pool, HikariDataSource transactions, Dialect dialect) {
         this.pool = pool;
@@ -108,7 +109,11 @@ public final class Database implements AutoCloseable {
     /**
      * Runs {@code work} in one transaction. PostgreSQL may abort one of two transactions that lock
      * the same rows in different orders (a deadlock, or a serialization failure); such a
-     * transaction did nothing, so it is run again, a few times at most.
+     * transaction did nothing, so it is run again, a few times at most. On SQLite, calls made at
+     * the same time share one transaction, each in its own savepoint ({@link GroupCommit}): the
+     * call returns once that transaction committed, and an exception {@code work} throws undoes
+     * only its own writes. {@code work} should therefore only talk to the database: anything slow
+     * in it (a password hash, a network call) holds up the writers grouped with it.
      */
     public <T> T inTransaction(Function<Tx, T> work) {
         for (int attempt = 1; ; attempt++) {
@@ -132,13 +137,7 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T once(Function<Tx, T> work) {
-        boolean queue = dialect == Dialect.SQLITE;
-        if (queue) sqliteWriter.lock();
-        try {
-            return run(work);
-        } finally {
-            if (queue) sqliteWriter.unlock();
-        }
+        return dialect == Dialect.SQLITE ? group.submit(work) : run(work);
     }
 
     private <T> T run(Function<Tx, T> work) {
@@ -156,6 +155,40 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseException("transaction failed", e);
         }
+    }
+
+    /**
+     * Runs one group of queued SQLite units in one transaction, each unit inside its own savepoint:
+     * a unit that throws rolls back to its savepoint and fails alone, the others commit together.
+     * A group of one runs as a plain transaction, rolled back if it throws. If BEGIN, a savepoint or the COMMIT fails, every
+     * unit of the group fails and nothing of it is kept.
+     */
+    private void runGroup(List<GroupCommit.Unit<?>> units) {
+        try (Connection c = transactions.getConnection()) {
+            begin(c);
+            boolean committed = false;
+            try {
+                Tx tx = new Tx(c, dialect, statements);
+                if (units.size() == 1) {
+                    if (units.getFirst().apply(tx)) commit(c);
+                    else rollback(c);
+                } else {
+                    for (GroupCommit.Unit<?> unit : units) {
+                        execute(c, "SAVEPOINT unit");
+                        if (!unit.apply(tx)) execute(c, "ROLLBACK TO unit");
+                        execute(c, "RELEASE unit");
+                    }
+                    commit(c);
+                }
+                committed = true;
+            } finally {
+                if (!committed) abandon(c);
+            }
+        } catch (SQLException | RuntimeException e) {
+            for (GroupCommit.Unit<?> unit : units) unit.abort(new DatabaseException("transaction failed", e));
+            return;
+        }
+        for (GroupCommit.Unit<?> unit : units) unit.committed();
     }
 
     /*
@@ -188,9 +221,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
+    /** On SQLite through the statement cache: these few statements run several times per group. */
+    private void execute(Connection c, String sql) throws SQLException {
+        PreparedStatement st = statements.open(c, sql);
+        boolean completed = false;
+        try {
+            st.execute();
+            completed = true;
+        } finally {
+            statements.release(c, sql, st, completed);
         }
     }
 

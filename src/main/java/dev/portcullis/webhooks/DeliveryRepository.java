@@ -1,5 +1,6 @@
 package dev.portcullis.webhooks;
 
+import dev.portcullis.events.Event;
 import dev.portcullis.storage.Tx;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,14 @@ import java.util.Optional;
 public interface DeliveryRepository {
 
     void enqueue(Tx tx, Delivery delivery);
+
+    /**
+     * The outbox's write: one pending delivery of {@code event} with {@code payload} for every
+     * enabled endpoint subscribed to its type (or to all) that is global or of its workspace,
+     * chosen and inserted by one statement, so an event nobody subscribed to costs no read.
+     * Each delivery's id names the event and the endpoint. Returns how many were queued.
+     */
+    int enqueueForSubscribers(Tx tx, Event event, String payload);
 
     /**
      * Leases up to {@code limit} due deliveries until {@code lockedUntil}, skipping those another

@@ -1,5 +1,6 @@
 package dev.portcullis.webhooks;
 
+import dev.portcullis.events.Event;
 import dev.portcullis.storage.Row;
 import dev.portcullis.storage.Tx;
 import java.time.Instant;
@@ -17,6 +18,21 @@ public final class SqlDeliveryRepository implements DeliveryRepository {
                         + "next_attempt_at, first_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 d.id(), d.endpointId(), d.eventId(), d.eventType(), d.payload(), d.status().name(), d.attempts(), d.failures(),
                 d.nextAttemptAt().orElse(null), d.firstAttemptAt().orElse(null), d.createdAt());
+    }
+
+    @Override
+    public int enqueueForSubscribers(Tx tx, Event e, String payload) {
+        return tx.update("INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, payload, status, attempts, failures, "
+                        + "next_attempt_at, created_at) SELECT ? || id, id, ?, ?, ?, ?, 0, 0, ?, ? FROM webhook_endpoints "
+                        + "WHERE enabled = ? AND (workspace_id IS NULL OR workspace_id = ?) "
+                        + "AND ((' ' || event_types || ' ') LIKE ? ESCAPE '\\' OR (' ' || event_types || ' ') LIKE ? ESCAPE '\\')",
+                "msg_" + e.id().replace("-", "") + "_", e.id(), e.type().wireName(), payload, Delivery.Status.PENDING.name(),
+                e.occurredAt(), e.occurredAt(), true, e.workspaceId().orElse(null), word(WebhookEndpoint.ALL), word(e.type().wireName()));
+    }
+
+    /** A LIKE pattern matching {@code word} as one of a space-separated list padded with spaces. */
+    private static String word(String word) {
+        return "% " + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %";
     }
 
     @Override

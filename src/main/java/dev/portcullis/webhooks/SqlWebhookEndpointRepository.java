@@ -50,12 +50,6 @@ public final class SqlWebhookEndpointRepository implements WebhookEndpointReposi
     }
 
     @Override
-    public List<WebhookEndpoint> enabledFor(Tx tx, Optional<String> workspaceId) {
-        return tx.query("SELECT " + COLUMNS + " FROM webhook_endpoints WHERE enabled = ? AND (workspace_id IS NULL OR workspace_id = ?) "
-                + "ORDER BY id", SqlWebhookEndpointRepository::endpoint, true, workspaceId.orElse(null));
-    }
-
-    @Override
     public boolean update(Tx tx, WebhookEndpoint e) {
         return tx.update("UPDATE webhook_endpoints SET target_url = ?, event_types = ?, enabled = ?, updated_at = ? WHERE id = ?",
                 e.targetUrl().toString(), types(e), e.enabled(), e.updatedAt(), e.id()) == 1;

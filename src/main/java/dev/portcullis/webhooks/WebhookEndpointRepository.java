@@ -25,9 +25,6 @@ public interface WebhookEndpointRepository {
     /** One workspace's endpoints, oldest first. */
     List<WebhookEndpoint> ofWorkspace(Tx tx, String workspaceId);
 
-    /** The enabled endpoints that may receive an event of {@code workspaceId}: the global ones and that workspace's. */
-    List<WebhookEndpoint> enabledFor(Tx tx, Optional<String> workspaceId);
-
     /** Saves the target, the event types and the enabled state; false when there is no such endpoint. */
     boolean update(Tx tx, WebhookEndpoint endpoint);
 

@@ -10,6 +10,8 @@ import dev.portcullis.support.TestDatabases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -124,6 +126,137 @@ class DatabaseContractTest {
             }
             for (Future<Integer> f : results) assertEquals(1, f.get());
             assertEquals(writers, users(database));
+        }
+    }
+
+    /**
+     * Writers that queue together while the writer is busy: on SQLite they then commit as one
+     * group. One that throws after writing undoes its own row and gets its own exception; the
+     * others' rows are kept.
+     */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void writerThatThrowsUndoesOnlyItsOwnWritesAndGetsItsOwnException(Db db) throws Exception {
+        try (Database database = Database.open(TestDatabases.fresh(db));
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Integer> first = pool.submit(() -> database.inTransaction(tx -> {
+                await(release);
+                return tx.update(INSERT_USER, "first", "first@x.io", "first@x.io", "F", "h", Instant.EPOCH);
+            }));
+            List<Future<Integer>> queued = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                int n = i;
+                queued.add(pool.submit(() -> database.inTransaction(tx -> {
+                    int inserted = tx.update(INSERT_USER, "u" + n, n + "@x.io", n + "@x.io", "N", "h", Instant.EPOCH);
+                    if (n % 3 == 0) throw new IllegalStateException("writer " + n);
+                    return inserted;
+                })));
+            }
+            Thread.sleep(200);
+            release.countDown();
+            assertEquals(1, first.get());
+            List<String> expected = new ArrayList<>(List.of("first"));
+            for (int n = 0; n < queued.size(); n++) {
+                if (n % 3 == 0) {
+                    ExecutionException e = assertThrows(ExecutionException.class, queued.get(n)::get);
+                    assertEquals(IllegalStateException.class, e.getCause().getClass());
+                    assertEquals("writer " + n, e.getCause().getMessage());
+                } else {
+                    assertEquals(1, queued.get(n).get());
+                    expected.add("u" + n);
+                }
+            }
+            assertEquals(expected.stream().sorted().toList(),
+                    database.read(tx -> tx.query("SELECT id FROM users ORDER BY id", r -> r.text("id"))));
+        }
+    }
+
+    /** A unique violation in one queued writer is that writer's error, not its neighbours'. */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void uniqueViolationInOneQueuedWriterLeavesTheOthersCommitted(Db db) throws Exception {
+        try (Database database = Database.open(TestDatabases.fresh(db));
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            database.inTransaction(tx -> tx.update(INSERT_USER, "taken", "taken@x.io", "taken@x.io", "T", "h", Instant.EPOCH));
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                String email = n == 20 ? "taken@x.io" : n + "@x.io";
+                results.add(pool.submit(() -> database.inTransaction(
+                        tx -> tx.update(INSERT_USER, "u" + n, email, email, "N", "h", Instant.EPOCH))));
+            }
+            for (int n = 0; n < results.size(); n++) {
+                if (n == 20) {
+                    ExecutionException e = assertThrows(ExecutionException.class, results.get(n)::get);
+                    assertEquals(UniqueViolation.class, e.getCause().getClass());
+                } else {
+                    assertEquals(1, results.get(n).get());
+                }
+            }
+            assertEquals(40L, users(database));
+        }
+    }
+
+    /** Once {@code inTransaction} returned, the write is committed: another connection reads it. */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void writeIsVisibleToOtherConnectionsOnceTheCallReturns(Db db) throws Exception {
+        try (Database database = Database.open(TestDatabases.fresh(db));
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Long>> seen = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                seen.add(pool.submit(() -> {
+                    database.inTransaction(tx -> tx.update(INSERT_USER, "u" + n, n + "@x.io", n + "@x.io", "N", "h", Instant.EPOCH));
+                    return database.read(tx -> tx.count("SELECT count(*) AS n FROM users WHERE id = ?", "u" + n));
+                }));
+            }
+            for (Future<Long> f : seen) assertEquals(1L, f.get());
+        }
+    }
+
+    /**
+     * A writer that breaks the shared transaction itself (here: ends it) fails every writer
+     * grouped with it, and none of their writes is kept; later writers are unaffected.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Db.class, names = "SQLITE")
+    void whenTheGroupCannotCommitEveryWriterInItFailsAndNothingIsKept(Db db) throws Exception {
+        try (Database database = Database.open(TestDatabases.fresh(db));
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Integer> first = pool.submit(() -> database.inTransaction(tx -> {
+                await(release);
+                return 0;
+            }));
+            List<Future<Integer>> queued = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                queued.add(pool.submit(() -> database.inTransaction(tx -> {
+                    int inserted = tx.update(INSERT_USER, "u" + n, n + "@x.io", n + "@x.io", "N", "h", Instant.EPOCH);
+                    if (n == 5) tx.update("ROLLBACK");
+                    return inserted;
+                })));
+            }
+            Thread.sleep(200);
+            release.countDown();
+            assertEquals(0, first.get());
+            for (Future<Integer> f : queued) {
+                ExecutionException e = assertThrows(ExecutionException.class, f::get);
+                assertEquals(DatabaseException.class, e.getCause().getClass());
+            }
+            assertEquals(0L, users(database));
+            database.inTransaction(tx -> tx.update(INSERT_USER, "later", "later@x.io", "later@x.io", "L", "h", Instant.EPOCH));
+            assertEquals(1L, users(database));
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

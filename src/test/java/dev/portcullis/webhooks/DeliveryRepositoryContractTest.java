@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.events.Actor;
+import dev.portcullis.events.Event;
+import dev.portcullis.events.EventType;
 import dev.portcullis.support.Db;
 import dev.portcullis.support.RepositoryContract;
 import dev.portcullis.support.Seed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,12 +29,7 @@ class DeliveryRepositoryContractTest extends RepositoryContract {
 
     /** A fresh endpoint, so each test claims only its own deliveries (claims are global). */
     String endpoint() {
-        var e = WebhookEndpointRepositoryContractTest.endpoint(Optional.empty(), true, "*");
-        database.inTransaction(tx -> {
-            new SqlWebhookEndpointRepository().insert(tx, new WebhookEndpointRepository.Stored(e, "sealed", Optional.empty(), Optional.empty()));
-            return null;
-        });
-        return e.id();
+        return subscribed(Optional.empty(), true, "*");
     }
 
     Delivery queue(String endpointId, Instant due) {
@@ -124,5 +124,54 @@ class DeliveryRepositoryContractTest extends RepositoryContract {
         }));
         database.inTransaction(tx -> new SqlWebhookEndpointRepository().delete(tx, endpoint));
         assertEquals(Optional.empty(), database.read(tx -> repo.find(tx, d.id())));
+    }
+
+    @Test
+    void anEventIsQueuedForEveryEnabledSubscribedEndpointInScopeAndNoOther() {
+        String ws = database.inTransaction(tx -> Seed.workspace(tx, "Outbox", NOW)).id();
+        String other = database.inTransaction(tx -> Seed.workspace(tx, "Elsewhere", NOW)).id();
+        var global = subscribed(Optional.empty(), true, "api_key.created");
+        var mine = subscribed(Optional.of(ws), true, "app.created", "api_key.created");
+        var everything = subscribed(Optional.of(ws), true, "*");
+        var disabled = subscribed(Optional.of(ws), false, "*");
+        var otherWorkspace = subscribed(Optional.of(other), true, "*");
+        var otherType = subscribed(Optional.of(ws), true, "app.created");
+        var likeWildcard = subscribed(Optional.of(ws), true, "apiXkey.created");
+        var event = new Event(UUID.randomUUID().toString(), EventType.API_KEY_CREATED,
+                NOW, Actor.system(), Optional.of(ws), Optional.of(new Event.Target("api_key", "key-1")), Map.of("name", "CI"));
+
+        int queued = database.inTransaction(tx -> repo.enqueueForSubscribers(tx, event, "{\"payload\":1}"));
+
+        for (var wanted : List.of(global, mine, everything)) {
+            var d = database.read(tx -> repo.ofEndpoint(tx, wanted, 10));
+            assertEquals(1, d.size(), wanted);
+            assertEquals("msg_" + event.id().replace("-", "") + "_" + wanted, d.getFirst().id());
+            assertEquals(event.id(), d.getFirst().eventId());
+            assertEquals("api_key.created", d.getFirst().eventType());
+            assertEquals("{\"payload\":1}", d.getFirst().payload());
+            assertEquals(Delivery.Status.PENDING, d.getFirst().status());
+            assertEquals(Optional.of(NOW), d.getFirst().nextAttemptAt());
+            assertEquals(Optional.empty(), d.getFirst().firstAttemptAt());
+        }
+        for (var unwanted : List.of(disabled, otherWorkspace, otherType, likeWildcard)) {
+            assertEquals(List.of(), database.read(tx -> repo.ofEndpoint(tx, unwanted, 10)), unwanted);
+        }
+        assertTrue(queued >= 3, "also every global endpoint other tests left: " + queued);
+
+        var noWorkspace = new Event(UUID.randomUUID().toString(), EventType.API_KEY_CREATED, NOW, Actor.system(), Optional.empty(),
+                Optional.empty(), Map.of());
+        database.inTransaction(tx -> repo.enqueueForSubscribers(tx, noWorkspace, "{}"));
+        var delivered = database.read(tx -> List.of(global, mine, everything).stream()
+                .filter(id -> repo.ofEndpoint(tx, id, 10).stream().anyMatch(d -> d.eventId().equals(noWorkspace.id()))).toList());
+        assertEquals(List.of(global), delivered, "an event of no workspace goes to global endpoints only");
+    }
+
+    String subscribed(Optional<String> workspace, boolean enabled, String... types) {
+        var e = WebhookEndpointRepositoryContractTest.endpoint(workspace, enabled, types);
+        database.inTransaction(tx -> {
+            new SqlWebhookEndpointRepository().insert(tx, new WebhookEndpointRepository.Stored(e, "sealed", Optional.empty(), Optional.empty()));
+            return null;
+        });
+        return e.id();
     }
 }

@@ -49,25 +49,6 @@ class WebhookEndpointRepositoryContractTest extends RepositoryContract {
     }
 
     @Test
-    void enabledForGivesTheGlobalOnesAndTheWorkspacesOwnEnabledOnes() {
-        String ws = workspace();
-        String other = workspace();
-        var global = insert(endpoint(Optional.empty(), true, "*"));
-        var mine = insert(endpoint(Optional.of(ws), true, "*"));
-        insert(endpoint(Optional.of(ws), false, "*"));
-        insert(endpoint(Optional.of(other), true, "*"));
-
-        var found = database.read(tx -> repo.enabledFor(tx, Optional.of(ws))).stream().map(WebhookEndpoint::id).toList();
-        assertTrue(found.containsAll(List.of(global.id(), mine.id())));
-        assertEquals(0, found.stream().filter(id -> !id.equals(mine.id()) && database.read(tx -> repo.find(tx, id)).orElseThrow()
-                .endpoint().workspaceId().isPresent()).count(), "no other workspace's and no disabled one");
-        var none = database.read(tx -> repo.enabledFor(tx, Optional.empty())).stream().map(WebhookEndpoint::id).toList();
-        assertTrue(none.contains(global.id()));
-        assertFalse(none.contains(mine.id()), "an event of no workspace goes to global endpoints only");
-        assertEquals(2, database.read(tx -> repo.ofWorkspace(tx, ws)).size());
-    }
-
-    @Test
     void findByTargetMatchesTheWorkspaceOrTheGlobalScopeExactly() {
         String ws = workspace();
         var global = insert(endpoint(Optional.empty(), true, "*"));
