@@ -97,7 +97,7 @@ memory_of() { # pid -> "hwm_kib rss_anon_kib rss_file_kib pss_kib"
   pss=$(awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0)
   echo "$hwm $anon $file $pss"
 }
-# CPU time (user + system) of processes, in clock ticks.
+# CPU time (user + system) of processes, in clock ticks (1/100 s: the units below assume it).
 cpu_ticks() { local p t=0; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo "$t"; }
 # The throw-away cluster's postmaster and its children (not any other PostgreSQL on the machine).
 pg_pids() {
@@ -203,14 +203,7 @@ portcullis_row() { # label
   log "$label: importing fixtures"
   PORTCULLIS_JAVA_OPTS= "$root/portcullis" admin import "$work/setup.json" >"$work/import.json" 2>"$work/import.log" \
     || { cat "$work/import.log" >&2; die "import failed"; }
-  if [ ! -f "$root/target/portcullis.aot" ] || [ "$root/target/portcullis.jar" -nt "$root/target/portcullis.aot" ]; then
-    log "$label: recording the start-up cache (first start after a build)"
-    t0=$(now_ms)
-    start_portcullis "$port" "$work/server.log"
-    first_token "http://127.0.0.1:$port/oauth/token" "$server_pid" "$t0"
-    train "http://127.0.0.1:$port"
-    stop_pid "$server_pid"
-  fi
+  ensure_cache "$port"
   log "$label: timed start on the populated database"
   t0=$(now_ms)
   start_portcullis "$port" "$work/server.log"
@@ -220,6 +213,17 @@ portcullis_row() { # label
   measure "$label" "http://127.0.0.1:$port/oauth/token" "http://127.0.0.1:$port/oauth/introspect" \
     "http://127.0.0.1:$port/.well-known/openid-configuration" "$server_pid"
   stop_pid "$server_pid"
+}
+# The first start after a build records the start-up cache (./portcullis): done here, with a
+# short realistic workload, so that no measured start is the recording one.
+ensure_cache() { # port
+  if [ ! -f "$root/target/portcullis.aot" ] || [ "$root/target/portcullis.jar" -nt "$root/target/portcullis.aot" ]; then
+    log "recording the start-up cache (first start after a build)"
+    start_portcullis "$1" "$work/server.log"
+    first_token "http://127.0.0.1:$1/oauth/token" "$server_pid" "$(now_ms)"
+    train "http://127.0.0.1:$1"
+    stop_pid "$server_pid"
+  fi
 }
 # A short realistic workload for the training run, so the cache holds the hot paths' classes.
 train() { # base
@@ -274,11 +278,12 @@ if [ "$scaleout" = 1 ]; then
   if [ -z "$nginx_bin" ]; then
     # Extracted, not installed: an installed nginx would start a service on port 80.
     log "fetching Debian's nginx package (extracted into the work dir, not installed)"
-    (cd "$work" && apt-get download -q nginx-core >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get download -q nginx-core >/dev/null; })
-    dpkg-deb -x "$work"/nginx-core_*.deb "$work/nginx-root"
+    (cd "$work" && { apt-get download -q nginx >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get download -q nginx >/dev/null; }; })
+    dpkg-deb -x "$work"/nginx_*.deb "$work/nginx-root"
     nginx_bin="$work/nginx-root/usr/sbin/nginx"
   fi
   PORTCULLIS_JAVA_OPTS= "$root/portcullis" admin import "$work/setup.json" >/dev/null 2>"$work/import.log" || true
+  ensure_cache "$(free_port)"
   for n in 1 2; do
     ports=()
     spids=()
@@ -293,18 +298,21 @@ if [ "$scaleout" = 1 ]; then
     {
       echo "worker_processes 1; pid $work/nginx/nginx.pid; error_log $work/nginx/logs/error.log;"
       echo "events { worker_connections 1024; }"
-      echo "http { access_log off; client_body_temp_path $work/nginx; proxy_temp_path $work/nginx;"
+      echo "http { access_log off; client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy;"
+      echo "  fastcgi_temp_path $work/nginx/fastcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;"
       echo "  upstream portcullis { least_conn; keepalive 64;"
       for p in "${ports[@]}"; do echo "    server 127.0.0.1:$p;"; done
       echo "  }"
       echo "  server { listen 127.0.0.1:$lb; location / { proxy_pass http://portcullis; proxy_http_version 1.1;"
       echo "    proxy_set_header Connection \"\"; proxy_set_header Host \$host; } } }"
     } >"$work/nginx/nginx.conf"
-    taskset -c 0 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' 2>>"$work/nginx/logs/error.log" &
+    taskset -c 0 "$nginx_bin" -e "$work/nginx/logs/error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
     nginx_pid=$!
     pids+=("$nginx_pid")
-    sleep 0.5
-    cpu_pids=("${spids[@]}")
+    until curl -s -o /dev/null "http://127.0.0.1:$lb/healthz"; do
+      kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/nginx/logs/error.log" >&2; die "nginx did not start"; }
+      sleep 0.1
+    done
     # shellcheck disable=SC2207
     pgp=($(pg_pids))
     for s in token introspection; do
@@ -313,12 +321,12 @@ if [ "$scaleout" = 1 ]; then
         || set -- "http://127.0.0.1:$lb/oauth/introspect" POST "token=$access"
       log "scale-out, $n instance(s) behind nginx: $s"
       run_wrk "$s-warm" "$1" "$2" "$3" "$warmup"
-      j0=$(cpu_ticks "${spids[@]}"); g0=$(cpu_ticks "${pgp[@]}"); x0=$(cpu_ticks "$nginx_pid")
+      j0=$(cpu_ticks "${spids[@]}"); g0=$(cpu_ticks "${pgp[@]}"); x0=$(cpu_ticks "$nginx_pid" $(pgrep -P "$nginx_pid"))
       run_wrk "$s" "$1" "$2" "$3" "$duration"
-      j1=$(cpu_ticks "${spids[@]}"); g1=$(cpu_ticks "${pgp[@]}"); x1=$(cpu_ticks "$nginx_pid")
+      j1=$(cpu_ticks "${spids[@]}"); g1=$(cpu_ticks "${pgp[@]}"); x1=$(cpu_ticks "$nginx_pid" $(pgrep -P "$nginx_pid"))
       requests=$(awk -v r="$rps" -v d="$duration" 'BEGIN { printf "%.0f", r * d }')
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$s" "$rps" "$p50" "$p99" "$errs" \
-        "$(( (j1 - j0) * 10000000 / requests ))" "$(( (g1 - g0) * 10000000 / requests ))" "$(( (x1 - x0) * 10000000 / requests ))" >>"$scale"
+        "$(( (j1 - j0) * 10000 / requests ))" "$(( (g1 - g0) * 10000 / requests ))" "$(( (x1 - x0) * 10000 / requests ))" >>"$scale"
       log "  $rps req/s, p99 $p99 ms, errors $errs"
     done
     stop_pid "$nginx_pid"
@@ -329,6 +337,7 @@ fi
 # --- report -----------------------------------------------------------------------------------
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 echo "Run of $(date -u '+%Y-%m-%d %H:%M UTC'): each server pinned to CPU 0 in turn, \`wrk -t1 -c$connections\` on CPU 1, ${warmup} s warm-up then ${duration} s measured per scenario."
+if [ -s "$results" ]; then
 echo
 echo "| server | token req/s (p99) | introspection req/s (p99) | discovery req/s | peak RSS | start to first token |"
 echo "| --- | --- | --- | --- | --- | --- |"
@@ -353,14 +362,15 @@ while IFS=$'\t' read -r label tok intro _ mem _; do
     "$(awk -v c="$tcpu" -v r="$trps" -v d="$duration" 'BEGIN { printf "%.0f", c / (r * d) }')" \
     "$(awk -v c="$icpu" -v r="$irps" -v d="$duration" 'BEGIN { printf "%.0f", c / (r * d) }')" "$tp50" "$ip50"
 done <"$results"
+fi
 if [ -s "$scale" ]; then
   echo
-  echo "Scale-out on one PostgreSQL $pg_version: everything (PostgreSQL, the instances, nginx) on CPU 0, wrk on CPU 1."
+  echo "Scale-out on one PostgreSQL $pg_version: Portcullis instances behind nginx (least_conn, keep-alive), all of them, nginx and PostgreSQL on CPU 0, wrk on CPU 1."
   echo
   echo "| instances | scenario | req/s | p50 ms | p99 ms | errors | JVM CPU µs/req | PostgreSQL CPU µs/req | nginx CPU µs/req |"
   echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   while IFS=$'\t' read -r n s r a b e j g x; do
-    echo "| $n$([ "$n" = 2 ] && echo ' (nginx)' || echo ' (nginx)') | $s | $r | $a | $b | $e | $j | $g | $x |"
+    echo "| $n | $s | $r | $a | $b | $e | $j | $g | $x |"
   done <"$scale"
 fi
 echo
