@@ -6,9 +6,10 @@
 # server process over its whole run. Prints a markdown table ready to paste.
 #
 #   bench/peers.sh [--quick] [--warmup S] [--duration S] [--only sqlite,postgresql,node]
-#                  [--scaleout] [--connections N]
+#                  [--scaleout] [--connections N] [--write]
 #
 #   --quick      5 s warm-up, 5 s measured (default: 25 s warm-up, 12 s measured per scenario)
+#   --write      also put the table between the <!-- peers --> markers of docs/benchmarks.md
 #   --scaleout   also: Portcullis on PostgreSQL, one instance against two behind nginx
 #                (Debian's, extracted into the work dir, 127.0.0.1 only); each with CPU µs per
 #                token of the JVM(s) and of PostgreSQL
@@ -22,6 +23,7 @@ duration=12
 connections=32
 only="sqlite,postgresql,node"
 scaleout=0
+write=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) warmup=5; duration=5 ;;
@@ -30,7 +32,8 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift ;;
     --only) only=$2; shift ;;
     --scaleout) scaleout=1 ;;
-    -h|--help) sed -n 2,16p "$0"; exit 0 ;;
+    --write) write=1 ;;
+    -h|--help) sed -n 2,17p "$0"; exit 0 ;;
     *) echo "bench/peers.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -153,8 +156,12 @@ measure() {
 
 # --- Portcullis -------------------------------------------------------------------------------
 if wanted sqlite || wanted postgresql || [ "$scaleout" = 1 ]; then
-  log "building the server jar"
-  (cd "$root" && bin/jdk ./mvnw -B -q package -DskipTests) >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; die "build failed"; }
+  # Built when missing or older than the sources, as ./portcullis does (a rebuild also means a
+  # new start-up cache, recorded below).
+  if [ ! -f "$root/target/portcullis.jar" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$root/target/portcullis.jar" -print -quit)" ]; then
+    log "building the server jar"
+    (cd "$root" && bin/jdk ./mvnw -B -q package -DskipTests) >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; die "build failed"; }
+  fi
   java_version=$("$root/bin/jdk" java -version 2>&1 | head -1)
   java_opts=${PORTCULLIS_JAVA_OPTS:-$(sed -n 's/.*PORTCULLIS_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$root/portcullis")}
   export PORTCULLIS_HOST=127.0.0.1 PORTCULLIS_DEMO=false
@@ -335,6 +342,7 @@ if [ "$scaleout" = 1 ]; then
 fi
 
 # --- report -----------------------------------------------------------------------------------
+report() {
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 echo "Run of $(date -u '+%Y-%m-%d %H:%M UTC'): each server pinned to CPU 0 in turn, \`wrk -t1 -c$connections\` on CPU 1, ${warmup} s warm-up then ${duration} s measured per scenario."
 if [ -s "$results" ]; then
@@ -381,3 +389,15 @@ echo "- Load average before the run: $load_before; after: $(cut -d' ' -f1-3 /pro
 echo "- Token: client_credentials, client_secret_basic, scope task:read; introspection: one token, reused; discovery: \`/.well-known/openid-configuration\`."
 echo "- Peak RSS: VmHWM of the server process over its whole life; start to first token: exec to the first 200 of the token endpoint (Portcullis on a populated database)."
 echo "- Command: \`bench/peers.sh --warmup $warmup --duration $duration --connections $connections --only $only$([ "$scaleout" = 1 ] && echo ' --scaleout')\`."
+}
+report | tee "$work/table.md"
+if [ "$write" = 1 ]; then
+  doc="$root/docs/benchmarks.md"
+  grep -q '^<!-- peers -->$' "$doc" || die "docs/benchmarks.md has no <!-- peers --> marker"
+  awk -v t="$work/table.md" '
+    $0 == "<!-- peers -->" { print; while ((getline l < t) > 0) print l; skip = 1; next }
+    $0 == "<!-- /peers -->" { skip = 0 }
+    !skip { print }' "$doc" >"$work/doc.md"
+  cp "$work/doc.md" "$doc"
+  log "wrote the table into docs/benchmarks.md"
+fi
