@@ -385,7 +385,7 @@ echo
 echo "- Load average before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo))."
 [ -n "${java_version:-}" ] && echo "- Portcullis: \`taskset -c 0 ./portcullis serve\`, $java_version, JVM options \`$java_opts\`, its start-up cache; rate limits raised (\`PORTCULLIS_RATE_*\` = 1000000)."
 [ -n "${pg_version:-}" ] && echo "- PostgreSQL $pg_version from Debian, default settings, on CPU 0 with the server."
-[ -n "${op_version:-}" ] && echo "- node-oidc-provider $op_version on Node.js $node_version (bench/peers/provider.js): default in-memory adapter, opaque access tokens."
+[ -n "${op_version:-}" ] && echo "- node-oidc-provider $op_version on Node.js $node_version (bench/peers/provider.js): default in-memory adapter, opaque access tokens$([ "${node_version#v}" \< 22 ] && echo " (node-oidc-provider 9 asks for Node.js 22 or later; this was the system's Node.js)")."
 echo "- Token: client_credentials, client_secret_basic, scope task:read; introspection: one token, reused; discovery: \`/.well-known/openid-configuration\`."
 echo "- Peak RSS: VmHWM of the server process over its whole life; start to first token: exec to the first 200 of the token endpoint (Portcullis on a populated database)."
 echo "- Command: \`bench/peers.sh --warmup $warmup --duration $duration --connections $connections --only $only$([ "$scaleout" = 1 ] && echo ' --scaleout')\`."
