@@ -43,6 +43,13 @@ public final class HttpServer implements AutoCloseable {
                 .routing(r -> mounted.addAll(routing(r, config, routes, errors, random, metrics)))
                 .build()
                 .start();
+        // Helidon logs a listener that could not bind and carries on without it (port -1): a
+        // server that cannot listen must not look started, so the process exits instead.
+        if (!server.isRunning() || server.port() < 0) {
+            server.stop();
+            slowClients.close();
+            throw new IllegalStateException("could not listen on " + config.host() + ":" + config.port() + " (is the port in use?)");
+        }
         return new HttpServer(server, slowClients, List.copyOf(mounted));
     }
 

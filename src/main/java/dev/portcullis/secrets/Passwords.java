@@ -1,12 +1,14 @@
 package dev.portcullis.secrets;
 
-import com.password4j.Argon2Function;
-import com.password4j.types.Argon2;
 import dev.portcullis.error.OAuthException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashing (RFC 9106) with the OWASP minimum parameters: 19 MiB, 2 passes, one
@@ -23,7 +25,6 @@ public final class Passwords {
     private static final int HASH_BYTES = 32;
     private static final int SALT_BYTES = 16;
 
-    private final Argon2Function argon2 = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID);
     private final SecureRandom random;
     /**
      * Verified against when the account does not exist, so both answers take the same time. A
@@ -67,7 +68,8 @@ public final class Passwords {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        return limited(() -> argon2.hash(password.getBytes(StandardCharsets.UTF_8), salt).getResult());
+        byte[] hash = limited(() -> argon2id(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES));
+        return CURRENT_PARAMETERS + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
     public boolean verify(String password, String hash) {
@@ -78,7 +80,7 @@ public final class Passwords {
             return false;
         }
         try {
-            return limited(() -> Argon2Function.getInstanceFromHash(hash).check(password, hash));
+            return limited(() -> check(password, hash));
         } catch (RuntimeException e) {
             return false;
         }
@@ -97,7 +99,44 @@ public final class Passwords {
 
     /** Spends what one verification costs, for the unknown-account path. */
     public void burnTime() {
-        limited(() -> argon2.check("not-the-password", DUMMY_HASH));
+        limited(() -> check("not-the-password", DUMMY_HASH));
+    }
+
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+
+    /**
+     * Checks a PHC string {@code $argon2id$v=19$m=M,t=T,p=P$salt$hash} (any parameters, so hashes
+     * made with older settings still verify), comparing in constant time.
+     */
+    private static boolean check(String password, String phc) {
+        String[] part = phc.split("\\$");
+        if (part.length != 6 || !part[1].equals("argon2id") || !part[2].equals("v=19")) return false;
+        String[] cost = part[3].split(",");
+        if (cost.length != 3 || !cost[0].startsWith("m=") || !cost[1].startsWith("t=") || !cost[2].startsWith("p=")) return false;
+        int memory = Integer.parseInt(cost[0].substring(2));
+        int iterations = Integer.parseInt(cost[1].substring(2));
+        int lanes = Integer.parseInt(cost[2].substring(2));
+        // Bounds a forged or corrupted stored hash, not a real one: at most 64 MiB, 10 passes, 4 lanes.
+        if (memory < 8 * lanes || memory > 65536 || iterations < 1 || iterations > 10 || lanes < 1 || lanes > 4) return false;
+        byte[] salt = Base64.getDecoder().decode(part[4]);
+        byte[] expected = Base64.getDecoder().decode(part[5]);
+        if (salt.length < 8 || expected.length < 16 || expected.length > 64) return false;
+        return MessageDigest.isEqual(expected, argon2id(password, salt, memory, iterations, lanes, expected.length));
+    }
+
+    /**
+     * One Argon2id hash with Bouncy Castle's generator, which allocates the hash's memory for the
+     * call only. (password4j, used before, also kept a zeroed template of that size for the life
+     * of the process: 19 MiB of heap held for nothing; docs/benchmarks.md, resident memory.)
+     */
+    private static byte[] argon2id(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
+        var parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(lanes).withSalt(salt).build();
+        var generator = new Argon2BytesGenerator();
+        generator.init(parameters);
+        byte[] out = new byte[length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
     }
 
     private <T> T limited(Supplier<T> work) {

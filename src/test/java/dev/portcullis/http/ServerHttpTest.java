@@ -33,6 +33,16 @@ class ServerHttpTest {
     }
 
     @Test
+    void startWhenThePortIsTakenThenFailsInsteadOfRunningWithoutAListener() throws IOException {
+        var config = TestServer.configFor(dev.portcullis.support.TestDatabases.fresh(Db.SQLITE));
+        try (var taken = new java.net.ServerSocket(config.server().port(), 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            var failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> dev.portcullis.Portcullis.start(config));
+            assertTrue(failure.getMessage().contains(":" + config.server().port()), failure.getMessage());
+        }
+    }
+
+    @Test
     void everyResponseCarriesSecurityHeaders() {
         HttpResponse<String> res = server.get("/healthz");
         assertEquals(200, res.statusCode());

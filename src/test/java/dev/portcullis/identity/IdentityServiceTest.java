@@ -216,9 +216,9 @@ class IdentityServiceTest {
     void loginWithAHashOfOlderArgon2ParametersStoresOneWithTodaysAndStillLogsIn(Db db) {
         try (var f = new IdentityFixture(db)) {
             var ada = f.identity.signUp("Ada", "ada@example.com", PASSWORD).user();
-            // As an older release stored it: Argon2id with a quarter of today's memory and one pass.
-            String legacy = com.password4j.Argon2Function.getInstance(4096, 1, 1, 32, com.password4j.types.Argon2.ID)
-                    .hash(PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[16]).getResult();
+            // As an older release stored it (made with password4j, the library it used then): Argon2id
+            // with a quarter of today's memory and one pass, a zero salt.
+            String legacy = "$argon2id$v=19$m=4096,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$E1az14ad2HqbBItwQhV/C6dw1efUq2U3TUwpjLyJBa4";
             assertTrue(legacy.startsWith("$argon2id$v=19$m=4096,t=1,p=1$"), legacy);
             f.db.inTransaction(tx -> tx.update("UPDATE users SET password_hash = ? WHERE id = ?", legacy, ada.id()));
             assertTrue(IdentityFixture.PASSWORDS.needsRehash(legacy));

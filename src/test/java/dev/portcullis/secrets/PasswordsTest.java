@@ -50,6 +50,24 @@ class PasswordsTest {
         assertFalse(PASSWORDS.verify(null, hash));
     }
 
+    /** Hashes stored by earlier releases (made with password4j) still verify, and only with their password. */
+    @Test
+    void verifyAcceptsAHashAnEarlierReleaseStored() {
+        String stored = "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$gy5SuVm5Z7Vw7keB9se9p87QGcomaseB/S2U1OhTsM0";
+        assertTrue(PASSWORDS.verify("correct horse battery staple", stored));
+        assertFalse(PASSWORDS.verify("correct horse battery stapl", stored));
+        assertFalse(PASSWORDS.needsRehash(stored));
+    }
+
+    @Test
+    void verifyWhenStoredParametersAreOutOfBoundsOrTamperedThenFalse() {
+        String stored = "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$gy5SuVm5Z7Vw7keB9se9p87QGcomaseB/S2U1OhTsM0";
+        assertFalse(PASSWORDS.verify("correct horse battery staple", stored.replace("m=19456", "m=9999999")));
+        assertFalse(PASSWORDS.verify("correct horse battery staple", stored.replace("t=2", "t=3")));
+        assertFalse(PASSWORDS.verify("correct horse battery staple", stored.replace("v=19", "v=16")));
+        assertFalse(PASSWORDS.verify("correct horse battery staple", stored.replace("$gy5S", "$!!!!")));
+    }
+
     @Test
     void verifyWhenHashIsNotArgon2idThenFalse() {
         assertFalse(PASSWORDS.verify("x", "$2a$10$abcdefghijklmnopqrstuv"));
