@@ -60,8 +60,8 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
         Database database = Database.open(config.storage());
         var webhookEndpoints = new SqlWebhookEndpointRepository();
         var deliveries = new SqlDeliveryRepository();
-        var events = new EventLog(database, new SqlEventRepository(), random, clock,
-                List.of(new Outbox(deliveries)));
+        var outbox = new Outbox(deliveries, webhookEndpoints);
+        var events = new EventLog(database, new SqlEventRepository(), random, clock, List.of(outbox));
         KeyRing keys;
         try {
             keys = KeyRing.open(database, config, clock, random, events);
@@ -97,7 +97,7 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
             var rateLimits = RateLimits.open(config, database);
             var upstreamProviders = new UpstreamProviders(database, new SqlUpstreamProviderRepository(), keys, clock);
             var webhooks = new Webhooks(database, webhookEndpoints, deliveries, ws -> identity.findWorkspace(ws).isPresent(), events, keys,
-                    config.events().webhooksAllowPrivate(), ids, random, clock);
+                    config.events().webhooksAllowPrivate(), ids, random, clock, outbox);
             return new Core(config, clock, random, ids, database, scopes, credentials, identity, provisioning, sessions, externalAccounts,
                     apps, selfRegistered, connections, keys, scopeCheck, apiKeys, resources, operators, rateLimits, upstreamProviders,
                     events, webhooks);

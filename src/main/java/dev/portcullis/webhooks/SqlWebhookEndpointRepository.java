@@ -62,6 +62,11 @@ public final class SqlWebhookEndpointRepository implements WebhookEndpointReposi
     }
 
     @Override
+    public boolean anyEnabled(Tx tx) {
+        return tx.count("SELECT COUNT(*) AS n FROM webhook_endpoints WHERE enabled = ?", true) > 0;
+    }
+
+    @Override
     public boolean disable(Tx tx, String id, Instant now) {
         return tx.update("UPDATE webhook_endpoints SET enabled = ?, updated_at = ? WHERE id = ? AND enabled = ?", false, now, id, true) == 1;
     }

@@ -34,5 +34,8 @@ public interface WebhookEndpointRepository {
     /** Disables an enabled endpoint; false when it was not enabled (already disabled, or gone). */
     boolean disable(Tx tx, String id, Instant now);
 
+    /** Whether any endpoint, global or of a workspace, is enabled. */
+    boolean anyEnabled(Tx tx);
+
     boolean delete(Tx tx, String id);
 }

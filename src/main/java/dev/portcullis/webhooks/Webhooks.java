@@ -60,9 +60,10 @@ public final class Webhooks {
     private final Ids ids;
     private final SecureRandom random;
     private final Clock clock;
+    private final Outbox outbox;
 
     public Webhooks(Database db, WebhookEndpointRepository endpoints, DeliveryRepository deliveries, Predicate<String> workspaceExists,
-                    EventLog events, KeyRing keys, boolean allowPrivate, Ids ids, SecureRandom random, Clock clock) {
+                    EventLog events, KeyRing keys, boolean allowPrivate, Ids ids, SecureRandom random, Clock clock, Outbox outbox) {
         this.db = db;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
@@ -73,6 +74,7 @@ public final class Webhooks {
         this.ids = ids;
         this.random = random;
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     /** A new endpoint in {@code workspaceId}, or a global one; its secret is in the answer and nowhere else in clear. */
@@ -82,7 +84,9 @@ public final class Webhooks {
         workspaceId.filter(ws -> !workspaceExists.test(ws)).ifPresent(ws -> {
             throw OAuthException.notFound("No such workspace");
         });
-        return db.inTransaction(tx -> insert(tx, actor, workspaceId, target, types, draft.enabled()));
+        Created created = db.inTransaction(tx -> insert(tx, actor, workspaceId, target, types, draft.enabled()));
+        outbox.endpointsChanged(); // after the commit: a read before it could still find none
+        return created;
     }
 
     /** An endpoint an import saved: new (with its secret, shown once) or updated. */
@@ -112,9 +116,11 @@ public final class Webhooks {
             }
             endpoints.update(tx, changed);
             record(tx, EventType.WEBHOOK_ENDPOINT_UPDATED, actor, changed);
+            outbox.endpointsChanged(); // before the import commits: other events see it within EndpointPresence.FRESH
             return new Saved(changed, Optional.empty());
         }
         Created created = insert(tx, actor, workspaceId, target, types, draft.enabled());
+        outbox.endpointsChanged();
         return new Saved(created.endpoint(), Optional.of(created.secret()));
     }
 
@@ -140,7 +146,7 @@ public final class Webhooks {
     public WebhookEndpoint update(Actor actor, Within within, String id, Draft change) {
         Optional<URI> target = Optional.ofNullable(change.targetUrl()).map(targets::check);
         Optional<Set<String>> types = Optional.ofNullable(change.eventTypes()).map(Webhooks::eventTypes);
-        return db.inTransaction(tx -> {
+        WebhookEndpoint updated = db.inTransaction(tx -> {
             WebhookEndpoint old = visible(tx, within, id).endpoint();
             var changed = new WebhookEndpoint(id, old.workspaceId(), target.orElse(old.targetUrl()), types.orElse(old.eventTypes()),
                     change.enabled() == null ? old.enabled() : change.enabled(), old.createdAt(), clock.instant());
@@ -148,6 +154,8 @@ public final class Webhooks {
             record(tx, EventType.WEBHOOK_ENDPOINT_UPDATED, actor, changed);
             return changed;
         });
+        outbox.endpointsChanged();
+        return updated;
     }
 
     /** A new secret, shown once; the current one keeps signing beside it for {@link #ROTATION_OVERLAP}. */

@@ -39,6 +39,35 @@ class WebhookEndpointRepositoryContractTest extends RepositoryContract {
         return e;
     }
 
+    void deleteAllEndpoints() {
+        database.inTransaction(tx -> tx.update("DELETE FROM webhook_deliveries") + tx.update("DELETE FROM webhook_endpoints"));
+    }
+
+    @Test
+    void thePresenceCacheBelievesNoneForASecondSeesAChangeHereAtOnceAndNeverCachesSome() {
+        deleteAllEndpoints();
+        long[] now = {0};
+        var presence = new EndpointPresence(repo, () -> now[0]);
+        assertFalse(database.read(presence::maybeAny));
+        insert(endpoint(Optional.empty(), false, "*"));
+        now[0] += EndpointPresence.FRESH.toNanos();
+        assertFalse(database.read(presence::maybeAny), "a disabled endpoint is none");
+        assertFalse(database.read(repo::anyEnabled));
+
+        insert(endpoint(Optional.of(workspace()), true, "token.issued")); // as another instance would
+        assertTrue(database.read(repo::anyEnabled));
+        assertFalse(database.read(presence::maybeAny), "none is believed for FRESH");
+        now[0] += EndpointPresence.FRESH.toNanos();
+        assertTrue(database.read(presence::maybeAny), "then read again");
+        assertTrue(database.read(presence::maybeAny), "some is never cached");
+
+        deleteAllEndpoints();
+        assertFalse(database.read(presence::maybeAny));
+        insert(endpoint(Optional.empty(), true, "*"));
+        presence.changed(); // enabled on this instance
+        assertTrue(database.read(presence::maybeAny), "seen at once");
+    }
+
     @Test
     void anEndpointIsReadBackWholeWithItsSealedSecret() {
         var e = insert(endpoint(Optional.of(workspace()), true, "app.created", "token.issued"));
