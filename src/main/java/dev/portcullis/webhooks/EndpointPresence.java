@@ -2,6 +2,7 @@ package dev.portcullis.webhooks;
 
 import dev.portcullis.storage.Tx;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,8 +16,10 @@ final class EndpointPresence {
     static final Duration FRESH = Duration.ofSeconds(1);
     private final WebhookEndpointRepository endpoints;
     private final LongSupplier nanoTime;
-    private volatile long noneUntil = Long.MIN_VALUE;
+    private volatile long noneUntil;
     private volatile boolean known;
+    /** Counts {@link #changed} calls: a "none" read that a change overtook is not believed. */
+    private final AtomicLong changes = new AtomicLong();
 
     EndpointPresence(WebhookEndpointRepository endpoints, LongSupplier nanoTime) {
         this.endpoints = endpoints;
@@ -27,14 +30,22 @@ final class EndpointPresence {
     boolean maybeAny(Tx tx) {
         long now = nanoTime.getAsLong();
         if (known && now - noneUntil < 0) return false;
+        long seen = changes.get();
         if (endpoints.anyEnabled(tx)) return true;
-        noneUntil = now + FRESH.toNanos();
-        known = true;
+        synchronized (this) {
+            if (changes.get() == seen) {
+                noneUntil = now + FRESH.toNanos();
+                known = true;
+            }
+        }
         return false;
     }
 
     /** An endpoint was created or enabled on this instance: read again on the next event. */
     void changed() {
-        known = false;
+        synchronized (this) {
+            changes.incrementAndGet();
+            known = false;
+        }
     }
 }
