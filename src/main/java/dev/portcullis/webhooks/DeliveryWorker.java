@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,8 +34,9 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Duration lease;
     private final Clock clock;
     private final RandomGenerator random;
+    private final Duration timeout;
     private final Thread thread;
-    private volatile boolean closed;
+    private final CountDownLatch stop = new CountDownLatch(1);
 
     private DeliveryWorker(Database db, Webhooks webhooks, DeliveryRepository deliveries, Sender sender, List<Duration> retries,
                            Duration timeout, Clock clock, RandomGenerator random) {
@@ -42,6 +45,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.deliveries = deliveries;
         this.sender = sender;
         this.retries = List.copyOf(retries);
+        this.timeout = timeout;
         this.lease = timeout.multipliedBy(2).plusSeconds(10); // an attempt ends by its time-out; the rest is margin
         this.clock = clock;
         this.random = random;
@@ -56,7 +60,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void run() {
-        while (!closed) {
+        while (stop.getCount() > 0) {
             int claimed = 0;
             Duration pause = POLL;
             try {
@@ -126,21 +130,25 @@ public final class DeliveryWorker implements AutoCloseable {
         return Optional.of(now.plusMillis(jittered));
     }
 
+    /** Waits out the pause; false once the worker is closing. */
     private boolean sleep(Duration pause) {
         try {
-            Thread.sleep(pause);
-            return true;
+            return !stop.await(pause.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             return false;
         }
     }
 
+    /**
+     * Stops claiming and lets the attempts in flight finish (each ends by its time-out), so a
+     * graceful stop records what the receiver really answered rather than an interrupted attempt
+     * that would use up a retry.
+     */
     @Override
     public void close() {
-        closed = true;
-        thread.interrupt();
+        stop.countDown();
         try {
-            thread.join(Duration.ofSeconds(15));
+            if (!thread.join(timeout.plusSeconds(5))) thread.interrupt();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

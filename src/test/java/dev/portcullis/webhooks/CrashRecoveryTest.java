@@ -64,7 +64,7 @@ class CrashRecoveryTest {
                 Receiver.Received again = receiver.next(Duration.ofSeconds(90));
                 assertEquals(webhookId, again.webhookId());
             } finally {
-                second.destroy();
+                second.destroy(); // a graceful stop lets the attempt in flight finish, so its success is logged
                 second.waitFor(15, TimeUnit.SECONDS);
             }
             try (Database db = Database.open(config.storage())) {
