@@ -20,6 +20,19 @@ final class EventIds {
         this.random = random;
     }
 
+    private static final long MAX_MILLIS = (1L << 48) - 1;
+
+    /**
+     * The lowest id any event of {@code time}'s millisecond can have: ids compare as text in time
+     * order (fixed-width lower-case hex, the millisecond first), so "at or after {@code time}" is
+     * {@code id >= lowestAt(time)}.
+     */
+    static String lowestAt(java.time.Instant time) {
+        long seconds = Math.clamp(time.getEpochSecond(), 0, MAX_MILLIS / 1000); // toEpochMilli would overflow far out
+        long millis = Math.min(seconds * 1000 + time.getNano() / 1_000_000, MAX_MILLIS);
+        return new UUID(millis << 16, 0).toString();
+    }
+
     /** The id and the millisecond it carries, which is the event's time. */
     record Stamp(String id, long millis) {}
 

@@ -42,22 +42,19 @@ public final class SqlEventRepository implements EventRepository {
             args.add(u);
             args.add(u);
         });
-        q.from().ifPresent(f -> clause(where, args, " AND occurred_at >= ?", f));
-        q.until().ifPresent(u -> clause(where, args, " AND occurred_at < ?", u));
-        q.after().ifPresent(c -> {
-            where.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
-            args.add(c.occurredAt());
-            args.add(c.occurredAt());
-            args.add(c.id());
-        });
+        // An id starts with its event's millisecond (EventIds), so id order is time order and the
+        // primary key alone serves time ranges, cursors and the newest-first sort.
+        q.from().ifPresent(f -> clause(where, args, " AND id >= ?", EventIds.lowestAt(f)));
+        q.until().ifPresent(u -> clause(where, args, " AND id < ?", EventIds.lowestAt(u)));
+        q.after().ifPresent(c -> clause(where, args, " AND id < ?", c.id()));
         args.add(limit);
-        return tx.query("SELECT " + COLUMNS + " FROM events" + where + " ORDER BY occurred_at DESC, id DESC LIMIT ?",
+        return tx.query("SELECT " + COLUMNS + " FROM events" + where + " ORDER BY id DESC LIMIT ?",
                 SqlEventRepository::event, args.toArray());
     }
 
     @Override
     public int deleteOlderThan(Tx tx, Instant cutoff, int batch) {
-        return tx.update("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE occurred_at < ? LIMIT ?)", cutoff, batch);
+        return tx.update("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE id < ? LIMIT ?)", EventIds.lowestAt(cutoff), batch);
     }
 
     private static void clause(StringBuilder where, List<Object> args, String sql, Object value) {

@@ -11,11 +11,13 @@ public enum Dialect {
 
     /**
      * One migration set serves both; a table only one database uses (the shared rate-limit buckets
-     * exist only on PostgreSQL) goes in that dialect's own location, with a version no common one takes.
+     * exist only on PostgreSQL), or a change one database makes differently (SQLite rebuilding
+     * events WITHOUT ROWID), goes in that dialect's own location, with a version no common one
+     * takes.
      */
     String[] migrationLocations() {
         return switch (this) {
-            case SQLITE -> new String[] {"classpath:db/migration/common"};
+            case SQLITE -> new String[] {"classpath:db/migration/common", "classpath:db/migration/sqlite"};
             case POSTGRES -> new String[] {"classpath:db/migration/common", "classpath:db/migration/postgresql"};
         };
     }

@@ -125,6 +125,24 @@ class EventRepositoryContractTest extends RepositoryContract {
     }
 
     @Test
+    void aTimeRangeIncludesItsFromMillisecondExcludesItsUntilAndToleratesFarInstants() {
+        String ws = workspace();
+        clock.advance(Duration.ofMillis(7));
+        Instant at = clock.instant();
+        log.record(draft(EventType.APP_CREATED, ws));
+        log.record(draft(EventType.APP_UPDATED, ws)); // the same millisecond: a later id
+
+        EventQuery base = EventQuery.newest(10).inWorkspace(ws);
+        assertEquals(List.of(EventType.APP_UPDATED, EventType.APP_CREATED), types(base.between(Optional.of(at), Optional.empty())));
+        assertEquals(2, types(base.between(Optional.of(at), Optional.of(at.plusMillis(1)))).size());
+        assertTrue(types(base.between(Optional.of(at.plusMillis(1)), Optional.empty())).isEmpty());
+        assertTrue(types(base.between(Optional.empty(), Optional.of(at))).isEmpty());
+        assertEquals(2, types(base.between(Optional.of(Instant.parse("1900-01-01T00:00:00Z")), Optional.of(Instant.MAX))).size());
+        assertTrue(types(base.between(Optional.of(Instant.MAX), Optional.empty())).isEmpty());
+        assertTrue(types(base.between(Optional.empty(), Optional.of(Instant.MIN))).isEmpty());
+    }
+
+    @Test
     void aCursorThisServerDidNotWriteIsRefused() {
         assertFalse(EventQuery.Cursor.decode("not base64 !").isPresent());
         assertFalse(EventQuery.Cursor.decode("bm8tY29sb24").isPresent()); // "no-colon"
