@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * The pooled connection source, migrated on open. {@link #inTransaction} spans any number of
@@ -48,11 +47,7 @@ public final class Database implements AutoCloseable {
         if (dialect == Dialect.SQLITE) createDataDir(storage);
         HikariDataSource pool = new HikariDataSource(hikari(storage, dialect, "portcullis", storage.poolSize()));
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations(dialect.migrationLocations())
-                    .load()
-                    .migrate();
+            Migrations.migrate(pool, dialect);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
