@@ -1,6 +1,6 @@
 package dev.portcullis.events;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +35,16 @@ public record EventDraft(EventType type, Actor actor, Optional<String> workspace
         if (!(value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof List<?>)) {
             throw new IllegalArgumentException("event data " + key + " must be a string, number, boolean or list");
         }
-        Map<String, Object> more = new LinkedHashMap<>(data);
-        more.put(key, value instanceof List<?> list ? List.copyOf(list) : value);
-        return new EventDraft(type, actor, workspaceId, target, more);
+        Object kept = value instanceof List<?> list ? List.copyOf(list) : value;
+        if (data.containsKey(key)) {
+            Map<String, Object> replaced = new HashMap<>(data);
+            replaced.put(key, kept);
+            return new EventDraft(type, actor, workspaceId, target, replaced);
+        }
+        // Every token writes an event with a few facts: one immutable map per fact, not two.
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, Object>[] entries = data.entrySet().toArray(new Map.Entry[data.size() + 1]);
+        entries[data.size()] = Map.entry(key, kept);
+        return new EventDraft(type, actor, workspaceId, target, Map.ofEntries(entries));
     }
 }

@@ -1,11 +1,14 @@
 package dev.portcullis.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.storage.DatabaseException;
 import dev.portcullis.storage.Row;
 import dev.portcullis.storage.Tx;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,11 +76,37 @@ public final class SqlEventRepository implements EventRepository {
                 data(r.text("data")));
     }
 
-    private static String json(Map<String, Object> data) {
-        try {
-            return JSON.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
+    /**
+     * Written with the streaming generator rather than the mapper: every token writes an event,
+     * and data holds only the few value types {@link EventDraft#with} admits.
+     */
+    static String json(Map<String, Object> data) {
+        StringWriter out = new StringWriter(32 + 48 * data.size());
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> fact : data.entrySet()) {
+                g.writeFieldName(fact.getKey());
+                value(g, fact.getValue());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new DatabaseException("event data is not JSON", e);
+        }
+        return out.toString();
+    }
+
+    private static void value(JsonGenerator g, Object value) throws IOException {
+        switch (value) {
+            case String text -> g.writeString(text);
+            case Boolean flag -> g.writeBoolean(flag);
+            case Integer n -> g.writeNumber(n);
+            case Long n -> g.writeNumber(n);
+            case List<?> list -> {
+                g.writeStartArray();
+                for (Object item : list) value(g, item);
+                g.writeEndArray();
+            }
+            default -> g.writeObject(value); // other numbers: the mapper's own way
         }
     }
 

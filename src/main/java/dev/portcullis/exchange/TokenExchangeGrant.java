@@ -160,8 +160,8 @@ public final class TokenExchangeGrant implements ExtensionGrant<TokenRequest.Tok
         return switch (draft) {
             case TokenIssuer.AccessDraft.Opaque o -> o;
             case TokenIssuer.AccessDraft.Unsigned u ->
-                    new TokenIssuer.AccessDraft.Unsigned(new JWTClaimsSet.Builder(u.claims()).claim("act", act).build(), u.expiresAt(),
-                            u.alg());
+                    new TokenIssuer.AccessDraft.Unsigned(new JWTClaimsSet.Builder(u.claims()).claim("act", act).build(), u.rowKey(),
+                            u.expiresAt(), u.alg());
         };
     }
 

@@ -57,10 +57,6 @@ public final class TokenEvents {
 
     /** The first characters of the access token's row key (the SHA-256 of the opaque token or of the JWT's jti). */
     static String hashPrefix(TokenIssuer.AccessDraft access) {
-        SecretHash hash = switch (access) {
-            case TokenIssuer.AccessDraft.Opaque o -> SecretHash.of(o.value());
-            case TokenIssuer.AccessDraft.Unsigned u -> SecretHash.of(u.claims().getJWTID());
-        };
-        return hash.hex().substring(0, HASH_PREFIX);
+        return access.rowKey().hex().substring(0, HASH_PREFIX);
     }
 }

@@ -61,8 +61,11 @@ public final class TokenIssuer {
 
     /** An access token as stored: an opaque value, or JWT claims still to be signed. */
     public sealed interface AccessDraft {
-        record Opaque(String value, Optional<Instant> expiresAt) implements AccessDraft {}
-        record Unsigned(JWTClaimsSet claims, Instant expiresAt, SigningAlgorithm alg) implements AccessDraft {}
+        /** The token's row key: the SHA-256 of the opaque value, or of the JWT's jti. */
+        SecretHash rowKey();
+
+        record Opaque(String value, SecretHash rowKey, Optional<Instant> expiresAt) implements AccessDraft {}
+        record Unsigned(JWTClaimsSet claims, SecretHash rowKey, Instant expiresAt, SigningAlgorithm alg) implements AccessDraft {}
     }
 
     public IssuedAccessToken sign(AccessDraft draft) {
@@ -89,7 +92,7 @@ public final class TokenIssuer {
         Token token = Token.mint(TokenKind.ACCESS_TOKEN, random);
         tokens.insertAccessToken(tx, new TokenRepository.AccessTokenRow(token.hash(), app.clientId(), grantId, scopes,
                 resource, "opaque", now, expiresAt, jkt));
-        return new AccessDraft.Opaque(token.value(), expiresAt);
+        return new AccessDraft.Opaque(token.value(), token.hash(), expiresAt);
     }
 
     /**
@@ -112,9 +115,10 @@ public final class TokenIssuer {
                 .claim("scope", String.join(" ", scopes));
         owner.ifPresent(o -> claims.claim("workspace_id", o.workspaceId()));
         jkt.ifPresent(thumbprint -> claims.claim("cnf", java.util.Map.of("jkt", thumbprint)));
-        tokens.insertAccessToken(tx, new TokenRepository.AccessTokenRow(SecretHash.of(jti), app.clientId(), grantId, scopes,
+        SecretHash rowKey = SecretHash.of(jti);
+        tokens.insertAccessToken(tx, new TokenRepository.AccessTokenRow(rowKey, app.clientId(), grantId, scopes,
                 resource, "jwt", now, Optional.of(expiresAt), jkt));
-        return new AccessDraft.Unsigned(claims.build(), expiresAt, accessTokenAlg(app));
+        return new AccessDraft.Unsigned(claims.build(), rowKey, expiresAt, accessTokenAlg(app));
     }
 
     /**
