@@ -225,11 +225,14 @@ class DatabaseContractTest {
     void whenTheGroupCannotCommitEveryWriterInItFailsAndNothingIsKept(Db db) throws Exception {
         try (Database database = Database.open(TestDatabases.fresh(db));
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Future<Integer> first = pool.submit(() -> database.inTransaction(tx -> {
+                entered.countDown();
                 await(release);
                 return 0;
             }));
+            entered.await(); // the first is in its own group: the others queue for the next one
             List<Future<Integer>> queued = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 int n = i;
