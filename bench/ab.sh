@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Interleaved A/B of the client_credentials token endpoint: two servers up at once, both pinned
+# to CPU 0 (the idle one costs next to nothing), and wrk on CPU 1 alternating between them in
+# short windows, so both see the same machine. Prints req/s and server CPU µs per request per
+# window. Each side is a checkout whose jar is built (and whose start-up cache is trained, by one
+# `./portcullis serve`); A and B may be the same checkout with different JVM options.
+#
+#   bench/ab.sh [--rounds N] [--seconds S] [--opts-a "..."] [--opts-b "..."] DIR_A DIR_B
+#
+# Only 127.0.0.1 is contacted; each window is bounded by --seconds.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+rounds=6 seconds=10 opts_a="" opts_b=""
+while [ $# -gt 2 ]; do
+  case $1 in
+    --rounds) rounds=$2; shift ;;
+    --seconds) seconds=$2; shift ;;
+    --opts-a) opts_a=$2; shift ;;
+    --opts-b) opts_b=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ $# -eq 2 ] || { sed -n 2,10p "$0"; exit 2; }
+declare -A dir=([A]=$(cd "$1" && pwd) [B]=$(cd "$2" && pwd)) extra=([A]=$opts_a [B]=$opts_b) pid port
+for tool in wrk curl taskset ss; do command -v "$tool" >/dev/null || { echo "ab: needs $tool" >&2; exit 1; }; done
+defaults=$(sed -n 's/.*PORTCULLIS_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$root/portcullis")
+secret=bench-secret-0123456789-0123456789-abcdef
+work=$(mktemp -d /tmp/portcullis-ab.XXXXXX)
+cleanup() { for k in A B; do [ -n "${pid[$k]:-}" ] && kill "${pid[$k]}" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+cp "$root/bench/wrk/fixed.lua" "$work/fixed.lua"
+echo 'done = function(summary) io.write(string.format("REQUESTS %d\n", summary.requests)) end' >>"$work/fixed.lua"
+
+for k in A B; do
+  port[$k]=$(shuf -i 20000-60000 -n 1)
+  mkdir -p "$work/$k"
+  cat >"$work/$k/setup.json" <<JSON
+{"users": [{"email": "ab@example.com", "name": "AB", "password": "bench password 123"}],
+ "apps": [{"client_id": "bench", "client_secret": "$secret", "name": "Bench", "owner": "ab@example.com",
+           "redirect_uris": ["http://127.0.0.1:9/cb"], "token_endpoint_auth_method": "client_secret_basic",
+           "scopes": ["task:read"], "grant_types": ["client_credentials"]}]}
+JSON
+  (
+    export PORTCULLIS_PORT=${port[$k]} PORTCULLIS_HOST=127.0.0.1 PORTCULLIS_ISSUER=http://127.0.0.1:${port[$k]}
+    export PORTCULLIS_DATA_DIR=$work/$k/data PORTCULLIS_DEMO=false PORTCULLIS_RATE_TOKEN_PER_SECOND=1000000
+    cd "${dir[$k]}"
+    PORTCULLIS_JAVA_OPTS= ./portcullis admin import "$work/$k/setup.json" >/dev/null 2>"$work/$k/import.log"
+    PORTCULLIS_JAVA_OPTS="$defaults ${extra[$k]}" exec taskset -c 0 ./portcullis serve >"$work/$k/server.log" 2>&1
+  ) &
+  for _ in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${port[$k]}/readyz")" = 200 ] && break
+    sleep 0.1
+  done
+  pid[$k]=$(ss -ltnp "sport = :${port[$k]}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  [ -n "${pid[$k]}" ] || { tail -20 "$work/$k/server.log" >&2; echo "ab: server $k did not start" >&2; exit 1; }
+  echo "ab: $k is ${dir[$k]} ${extra[$k]} (port ${port[$k]})"
+done
+
+auth=$(printf 'bench:%s' "$secret" | base64 -w0)
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+window() { # side seconds
+  local before out requests
+  before=$(ticks "${pid[$1]}")
+  out=$(taskset -c 1 wrk -t1 -c64 -d"$2s" -s "$work/fixed.lua" "http://127.0.0.1:${port[$1]}/oauth/token" \
+    -- POST "grant_type=client_credentials&scope=task:read" "Authorization: Basic $auth" 2>&1)
+  requests=$(sed -n 's/^REQUESTS //p' <<<"$out")
+  grep -q 'Non-2xx' <<<"$out" && echo "ab: $1 had non-2xx answers" >&2
+  awk -v k="$1" -v r="$3" -v n="$requests" -v t="$(( $(ticks "${pid[$1]}") - before ))" -v hz="$(getconf CLK_TCK)" -v s="$2" \
+    'BEGIN { printf "%s round %d: %.0f req/s, %.1f µs CPU per request\n", k, r, n / s, t * 1e6 / hz / n }'
+}
+for k in A B; do window "$k" 15 0 >/dev/null; done # warm-up
+for r in $(seq 1 "$rounds"); do
+  for k in A B; do window "$k" "$seconds" "$r"; done
+done
