@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.storage.Appends;
 import dev.portcullis.storage.DatabaseException;
 import dev.portcullis.storage.Row;
 import dev.portcullis.storage.Tx;
@@ -22,10 +23,12 @@ public final class SqlEventRepository implements EventRepository {
     private static final String COLUMNS = "id, type, occurred_at, actor_kind, actor_id, actor_address, actor_user_agent, "
             + "workspace_id, target_kind, target_id, data";
 
+    /** Written with the transaction's other appends at its end ({@link Appends}): nothing reads an event in its own transaction. */
+    private static final Appends EVENTS = new Appends("events", List.of(COLUMNS.split(", ")));
+
     @Override
     public void insert(Tx tx, Event e) {
-        tx.update("INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.id(), e.type().wireName(), e.occurredAt(), e.actor().kind().wireName(), e.actor().id().orElse(null),
+        tx.appendLater(EVENTS, e.id(), e.type().wireName(), e.occurredAt(), e.actor().kind().wireName(), e.actor().id().orElse(null),
                 e.actor().address().orElse(null), e.actor().userAgent().orElse(null), e.workspaceId().orElse(null),
                 e.target().map(Event.Target::kind).orElse(null), e.target().map(Event.Target::id).orElse(null), json(e.data()));
     }

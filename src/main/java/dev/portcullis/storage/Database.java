@@ -143,7 +143,9 @@ public final class Database implements AutoCloseable {
             begin(c);
             boolean committed = false;
             try {
-                T result = work.apply(new Tx(c, dialect, statements));
+                Tx tx = new Tx(c, dialect, statements, true);
+                T result = work.apply(tx);
+                tx.flushPending();
                 commit(c);
                 committed = true;
                 return result;
@@ -166,16 +168,25 @@ public final class Database implements AutoCloseable {
             begin(c);
             boolean committed = false;
             try {
-                Tx tx = new Tx(c, dialect, statements);
+                Tx tx = new Tx(c, dialect, statements, true);
                 if (units.size() == 1) {
-                    if (units.getFirst().apply(tx)) commit(c);
-                    else rollback(c);
+                    if (units.getFirst().apply(tx)) {
+                        tx.flushPending();
+                        commit(c);
+                    } else {
+                        rollback(c);
+                    }
                 } else {
                     for (GroupCommit.Unit<?> unit : units) {
                         execute(c, "SAVEPOINT unit");
-                        if (!unit.apply(tx)) execute(c, "ROLLBACK TO unit");
+                        int mark = tx.pendingMark();
+                        if (!unit.apply(tx)) {
+                            execute(c, "ROLLBACK TO unit");
+                            tx.dropPendingAfter(mark);
+                        }
                         execute(c, "RELEASE unit");
                     }
+                    tx.flushPending(); // after the savepoints: no undo copies of these pages
                     commit(c);
                 }
                 committed = true;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,11 +20,60 @@ public final class Tx {
     private final Connection connection;
     private final Dialect dialect;
     private final Statements statements;
+    /** Rows for {@link #appendLater}, in order; null outside a transaction, where they are written at once. */
+    private final List<PendingRow> pending;
+
+    private record PendingRow(Appends into, Object[] values) {}
 
     Tx(Connection connection, Dialect dialect, Statements statements) {
+        this(connection, dialect, statements, false);
+    }
+
+    Tx(Connection connection, Dialect dialect, Statements statements, boolean transaction) {
         this.connection = connection;
         this.dialect = dialect;
         this.statements = statements;
+        this.pending = transaction ? new ArrayList<>() : null;
+    }
+
+    /**
+     * Adds a row to an append-only table when the transaction's body is done ({@link Appends}):
+     * it commits or rolls back with the transaction, but cannot be read back within it.
+     */
+    public void appendLater(Appends into, Object... values) {
+        if (values.length != into.columns().size()) throw new IllegalArgumentException("one value per column of " + into.table());
+        if (pending == null) update(into.insert(1), values);
+        else pending.add(new PendingRow(into, values.clone()));
+    }
+
+    /** How many rows are pending: a unit's savepoint notes it, so its rows can be dropped with it. */
+    int pendingMark() {
+        return pending == null ? 0 : pending.size();
+    }
+
+    /** Drops the rows added since {@code mark}: their unit rolled back to its savepoint. */
+    void dropPendingAfter(int mark) {
+        if (pending != null) pending.subList(mark, pending.size()).clear();
+    }
+
+    /** Writes the pending rows, table by table in first-use order, several to a statement. */
+    void flushPending() {
+        if (pending == null || pending.isEmpty()) return;
+        var byTable = new LinkedHashMap<Appends, List<Object[]>>();
+        for (PendingRow row : pending) byTable.computeIfAbsent(row.into(), k -> new ArrayList<>()).add(row.values());
+        pending.clear();
+        byTable.forEach((into, rows) -> {
+            int from = 0;
+            for (int size : Appends.chunks(rows.size())) {
+                Object[] args = new Object[size * into.columns().size()];
+                for (int r = 0; r < size; r++) {
+                    Object[] values = rows.get(from + r);
+                    System.arraycopy(values, 0, args, r * values.length, values.length);
+                }
+                update(into.insert(size), args);
+                from += size;
+            }
+        });
     }
 
     public Dialect dialect() {

@@ -280,6 +280,90 @@ class DatabaseContractTest {
         assertFalse(database.isReachable());
     }
 
+    private static final Appends USERS = new Appends("users", List.of("id", "email", "email_lower", "name", "password_hash", "created_at"));
+
+    private static Object[] user(String id) {
+        return new Object[] {id, id + "@x.io", id + "@x.io", "N", "h", Instant.EPOCH};
+    }
+
+    /** Appended rows: written at the end in statements of up to 32 rows, kept or undone with their transaction. */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void appendedRowsCommitWithTheirTransactionAndGoWithItsRollback(Db db) {
+        try (Database database = Database.open(TestDatabases.fresh(db))) {
+            database.inTransaction(tx -> {
+                for (int i = 0; i < 45; i++) tx.appendLater(USERS, user("a" + i)); // 32 + 8 + 4 + 1
+                assertEquals(0L, tx.count("SELECT count(*) AS n FROM users"), "not written before the body is done");
+                return null;
+            });
+            assertEquals(45L, users(database));
+            assertThrows(IllegalStateException.class, () -> database.inTransaction(tx -> {
+                tx.appendLater(USERS, user("gone"));
+                throw new IllegalStateException("the change failed");
+            }));
+            assertEquals(45L, users(database));
+            assertThrows(IllegalArgumentException.class, () -> database.inTransaction(tx -> {
+                tx.appendLater(USERS, "too", "few");
+                return null;
+            }));
+            database.read(tx -> {
+                tx.appendLater(USERS, user("outside")); // no transaction: written at once
+                return null;
+            });
+            assertEquals(46L, users(database));
+        }
+    }
+
+    /** In a group, a unit that throws takes its appended rows with it; its neighbours' stay. */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void aQueuedWriterThatThrowsLeavesNoAppendedRowsAndItsNeighboursKeepTheirs(Db db) throws Exception {
+        try (Database database = Database.open(TestDatabases.fresh(db));
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Object> first = pool.submit(() -> database.inTransaction(tx -> {
+                entered.countDown();
+                await(release);
+                tx.appendLater(USERS, user("first"));
+                return null;
+            }));
+            entered.await();
+            List<Future<Object>> queued = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                int n = i;
+                queued.add(pool.submit(() -> database.inTransaction(tx -> {
+                    tx.appendLater(USERS, user("u" + n));
+                    if (n % 4 == 0) throw new IllegalStateException("writer " + n);
+                    return null;
+                })));
+            }
+            Thread.sleep(200);
+            release.countDown();
+            first.get();
+            List<String> expected = new ArrayList<>(List.of("first"));
+            for (int n = 0; n < queued.size(); n++) {
+                if (n % 4 == 0) assertThrows(ExecutionException.class, queued.get(n)::get);
+                else {
+                    queued.get(n).get();
+                    expected.add("u" + n);
+                }
+            }
+            assertEquals(expected.stream().sorted().toList(),
+                    database.read(tx -> tx.query("SELECT id FROM users ORDER BY id", r -> r.text("id"))));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void appendsSplitIntoFewDistinctStatementSizes() {
+        assertEquals(List.of(), Appends.chunks(0));
+        assertEquals(List.of(32), Appends.chunks(32));
+        assertEquals(List.of(32, 8, 4, 1), Appends.chunks(45));
+        assertEquals(List.of(32, 32, 32, 4), Appends.chunks(100));
+        assertEquals("INSERT INTO users (id, email, email_lower, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?), "
+                + "(?, ?, ?, ?, ?, ?)", USERS.insert(2));
+    }
+
     private static long users(Database database) {
         return database.read(tx -> tx.count("SELECT count(*) AS n FROM users"));
     }
