@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -354,7 +355,7 @@ class DatabaseContractTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void appendsSplitIntoFewDistinctStatementSizes() {
         assertEquals(List.of(), Appends.chunks(0));
         assertEquals(List.of(32), Appends.chunks(32));
