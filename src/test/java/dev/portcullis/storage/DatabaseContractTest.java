@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -226,26 +228,11 @@ class DatabaseContractTest {
     void whenTheGroupCannotCommitEveryWriterInItFailsAndNothingIsKept(Db db) throws Exception {
         try (Database database = Database.open(TestDatabases.fresh(db));
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<Integer> first = pool.submit(() -> database.inTransaction(tx -> {
-                entered.countDown();
-                await(release);
-                return 0;
-            }));
-            entered.await(); // the first is in its own group: the others queue for the next one
-            List<Future<Integer>> queued = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                int n = i;
-                queued.add(pool.submit(() -> database.inTransaction(tx -> {
-                    int inserted = tx.update(INSERT_USER, "u" + n, n + "@x.io", n + "@x.io", "N", "h", Instant.EPOCH);
-                    if (n == 5) tx.update("ROLLBACK");
-                    return inserted;
-                })));
-            }
-            Thread.sleep(200);
-            release.countDown();
-            assertEquals(0, first.get());
+            List<Future<Integer>> queued = queuedBehindOne(database, pool, 10, n -> tx -> {
+                int inserted = tx.update(INSERT_USER, "u" + n, n + "@x.io", n + "@x.io", "N", "h", Instant.EPOCH);
+                if (n == 5) tx.update("ROLLBACK");
+                return inserted;
+            });
             for (Future<Integer> f : queued) {
                 ExecutionException e = assertThrows(ExecutionException.class, f::get);
                 assertEquals(DatabaseException.class, e.getCause().getClass());
@@ -254,6 +241,31 @@ class DatabaseContractTest {
             database.inTransaction(tx -> tx.update(INSERT_USER, "later", "later@x.io", "later@x.io", "L", "h", Instant.EPOCH));
             assertEquals(1L, users(database));
         }
+    }
+
+    /**
+     * Holds the writer with a call alone in its group, queues {@code count} calls behind it (they
+     * form the next group), then lets the first finish; the queued calls' futures, in order.
+     */
+    private static <T> List<Future<T>> queuedBehindOne(Database database, ExecutorService pool, int count,
+                                                       IntFunction<Function<Tx, T>> call) throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Object> first = pool.submit(() -> database.inTransaction(tx -> {
+            entered.countDown();
+            await(release);
+            return null;
+        }));
+        entered.await();
+        List<Future<T>> queued = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Function<Tx, T> body = call.apply(i);
+            queued.add(pool.submit(() -> database.inTransaction(body)));
+        }
+        Thread.sleep(200);
+        release.countDown();
+        first.get();
+        return queued;
     }
 
     private static void await(CountDownLatch latch) {
@@ -321,28 +333,12 @@ class DatabaseContractTest {
     void aQueuedWriterThatThrowsLeavesNoAppendedRowsAndItsNeighboursKeepTheirs(Db db) throws Exception {
         try (Database database = Database.open(TestDatabases.fresh(db));
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<Object> first = pool.submit(() -> database.inTransaction(tx -> {
-                entered.countDown();
-                await(release);
-                tx.appendLater(USERS, user("first"));
+            List<Future<Object>> queued = queuedBehindOne(database, pool, 12, n -> tx -> {
+                tx.appendLater(USERS, user("u" + n));
+                if (n % 4 == 0) throw new IllegalStateException("writer " + n);
                 return null;
-            }));
-            entered.await();
-            List<Future<Object>> queued = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                int n = i;
-                queued.add(pool.submit(() -> database.inTransaction(tx -> {
-                    tx.appendLater(USERS, user("u" + n));
-                    if (n % 4 == 0) throw new IllegalStateException("writer " + n);
-                    return null;
-                })));
-            }
-            Thread.sleep(200);
-            release.countDown();
-            first.get();
-            List<String> expected = new ArrayList<>(List.of("first"));
+            });
+            List<String> expected = new ArrayList<>();
             for (int n = 0; n < queued.size(); n++) {
                 if (n % 4 == 0) assertThrows(ExecutionException.class, queued.get(n)::get);
                 else {
