@@ -76,7 +76,15 @@ final class SlowClients implements ServerConnectionSelector, AutoCloseable {
 
     private void sweep() {
         long now = System.nanoTime();
-        open.forEach(w -> w.closeIfLate(now));
+        for (Watched w : open) {
+            try {
+                w.closeIfLate(now);
+            } catch (RuntimeException e) {
+                // A periodic task ends for good at its first exception: one connection whose close
+                // fails (it is closing already) must not end the cut-off for every later one.
+                LOG.debug("closing a slow connection failed: {}", e.getClass().getSimpleName());
+            }
+        }
     }
 
     @Override
