@@ -93,25 +93,37 @@ public final class SecondFactorPage implements Routes {
     }
 
     private void submit(ServerRequest req, ServerResponse res) {
-        Params form = Params.body(req);
-        csrf.checkPreSession(req, form);
-        Optional<String> value = cookie.read(req, COOKIE);
-        Optional<PendingLogins.Pending> pending = pending(req);
-        if (pending.isEmpty()) {
-            // Expired or already finished: start over at the password.
-            Pages.redirect(res, "/login");
-            return;
-        }
-        String userId = pending.get().userId();
-        if (throttled(req, res, pending.get())) return;
-        SecondFactors.Check check = factors.check(userId, form.get("code").orElse(""));
+        Optional<Attempt> attempt = attempt(req, res);
+        if (attempt.isEmpty()) return;
+        String userId = attempt.get().pending().userId();
+        SecondFactors.Check check = factors.check(userId, attempt.get().form().get("code").orElse(""));
         if (check == SecondFactors.Check.REFUSED) {
             wrongCodes.spend(userId);
-            show(req, res, 400, pending.get(), INVALID, null);
+            show(req, res, 400, attempt.get().pending(), INVALID, null);
             return;
         }
         // RFC 8176: an authenticator's code ("otp"); a recovery code has no value of its own.
-        complete(req, res, value.orElseThrow(), pending.get(), check == SecondFactors.Check.TOTP ? List.of("otp") : List.of());
+        complete(req, res, attempt.get(), check == SecondFactors.Check.TOTP ? List.of("otp") : List.of());
+    }
+
+    /** A submitted second factor: its form, and the pending login it answers (by its cookie value). */
+    private record Attempt(Params form, String pendingValue, PendingLogins.Pending pending) {}
+
+    /**
+     * The CSRF check, then the pending login and the throttle; empty when the answer is already
+     * sent (an expired or finished login starts over at the password, a throttled one waits).
+     */
+    private Optional<Attempt> attempt(ServerRequest req, ServerResponse res) {
+        Params form = Params.body(req);
+        csrf.checkPreSession(req, form);
+        Optional<String> value = cookie.read(req, COOKIE);
+        Optional<PendingLogins.Pending> pending = value.flatMap(pendingLogins::find);
+        if (pending.isEmpty()) {
+            Pages.redirect(res, "/login");
+            return Optional.empty();
+        }
+        if (throttled(req, res, pending.get())) return Optional.empty();
+        return Optional.of(new Attempt(form, value.get(), pending.get()));
     }
 
     /** The options of a passkey ceremony for the pending login's user: only their passkeys are offered. */
@@ -126,25 +138,18 @@ public final class SecondFactorPage implements Routes {
 
     /** A passkey after the password: it must be one of the pending login's user; another user's is refused. */
     private void passkey(ServerRequest req, ServerResponse res) {
-        Params form = Params.body(req);
-        csrf.checkPreSession(req, form);
-        Optional<String> value = cookie.read(req, COOKIE);
-        Optional<PendingLogins.Pending> pending = pending(req);
-        if (pending.isEmpty()) {
-            Pages.redirect(res, "/login");
-            return;
-        }
-        String userId = pending.get().userId();
-        if (throttled(req, res, pending.get())) return;
+        Optional<Attempt> attempt = attempt(req, res);
+        if (attempt.isEmpty()) return;
+        String userId = attempt.get().pending().userId();
         String ceremony = cookie.read(req, Passkeys.COOKIE).orElse("");
         cookie.set(res, Passkeys.COOKIE, "", Duration.ZERO);
-        var verified = passkeys.finishSecondFactor(userId, ceremony, form.get("credential").orElse(""));
+        var verified = passkeys.finishSecondFactor(userId, ceremony, attempt.get().form().get("credential").orElse(""));
         if (verified.isEmpty()) {
             wrongCodes.spend(userId);
-            show(req, res, 400, pending.get(), PASSKEY_REFUSED, null);
+            show(req, res, 400, attempt.get().pending(), PASSKEY_REFUSED, null);
             return;
         }
-        complete(req, res, value.orElseThrow(), pending.get(), List.of(verified.get().keyKind()));
+        complete(req, res, attempt.get(), List.of(verified.get().keyKind()));
     }
 
     /** After too many wrong answers the form waits, even for a right one: says how long, 429. */
@@ -161,8 +166,9 @@ public final class SecondFactorPage implements Routes {
      * Ends the pending login and signs the user in, authenticated by its first factor and then
      * {@code second} (amr values); once only, so two tabs cannot both do it.
      */
-    private void complete(ServerRequest req, ServerResponse res, String pendingValue, PendingLogins.Pending pending, List<String> second) {
-        if (!pendingLogins.finish(pendingValue)) {
+    private void complete(ServerRequest req, ServerResponse res, Attempt attempt, List<String> second) {
+        PendingLogins.Pending pending = attempt.pending();
+        if (!pendingLogins.finish(attempt.pendingValue())) {
             Pages.redirect(res, "/login");
             return;
         }
