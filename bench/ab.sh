@@ -3,26 +3,30 @@
 # to CPU 0 (the idle one costs next to nothing), and wrk on CPU 1 alternating between them in
 # short windows, so both see the same machine. Prints req/s and server CPU µs per request per
 # window. Each side is a checkout whose jar is built (and whose start-up cache is trained, by one
-# `./portcullis serve`); A and B may be the same checkout with different JVM options.
+# `./portcullis serve`); A and B may be the same checkout with different JVM options or settings.
 #
-#   bench/ab.sh [--rounds N] [--seconds S] [--opts-a "..."] [--opts-b "..."] DIR_A DIR_B
+#   bench/ab.sh [--rounds N] [--seconds S] [--opts-a "..."] [--opts-b "..."] [--env-a "K=V ..."] [--env-b "K=V ..."] DIR_A DIR_B
+#
+# e.g. the audit write's cost: bench/ab.sh --env-a PORTCULLIS_EVENTS_SKIPPED=token.issued . .
 #
 # Only 127.0.0.1 is contacted; each window is bounded by --seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-rounds=6 seconds=10 opts_a="" opts_b=""
+rounds=6 seconds=10 opts_a="" opts_b="" env_a="" env_b=""
 while [ $# -gt 2 ]; do
   case $1 in
     --rounds) rounds=$2; shift ;;
     --seconds) seconds=$2; shift ;;
     --opts-a) opts_a=$2; shift ;;
     --opts-b) opts_b=$2; shift ;;
+    --env-a) env_a=$2; shift ;;
+    --env-b) env_b=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
-[ $# -eq 2 ] || { sed -n 2,10p "$0"; exit 2; }
-declare -A dir=([A]=$(cd "$1" && pwd) [B]=$(cd "$2" && pwd)) extra=([A]=$opts_a [B]=$opts_b) pid port
+[ $# -eq 2 ] || { sed -n 2,12p "$0"; exit 2; }
+declare -A dir=([A]=$(cd "$1" && pwd) [B]=$(cd "$2" && pwd)) extra=([A]=$opts_a [B]=$opts_b) settings=([A]=$env_a [B]=$env_b) pid port
 for tool in wrk curl taskset ss; do command -v "$tool" >/dev/null || { echo "ab: needs $tool" >&2; exit 1; }; done
 defaults=$(sed -n 's/.*PORTCULLIS_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$root/portcullis")
 secret=bench-secret-0123456789-0123456789-abcdef
@@ -44,6 +48,7 @@ JSON
   (
     export PORTCULLIS_PORT=${port[$k]} PORTCULLIS_HOST=127.0.0.1 PORTCULLIS_ISSUER=http://127.0.0.1:${port[$k]}
     export PORTCULLIS_DATA_DIR=$work/$k/data PORTCULLIS_DEMO=false PORTCULLIS_RATE_TOKEN_PER_SECOND=1000000
+    for setting in ${settings[$k]}; do export "${setting?}"; done
     cd "${dir[$k]}"
     PORTCULLIS_JAVA_OPTS= ./portcullis admin import "$work/$k/setup.json" >/dev/null 2>"$work/$k/import.log"
     PORTCULLIS_JAVA_OPTS="$defaults ${extra[$k]}" exec taskset -c 0 ./portcullis serve >"$work/$k/server.log" 2>&1
@@ -54,7 +59,7 @@ JSON
   done
   pid[$k]=$(ss -ltnp "sport = :${port[$k]}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
   [ -n "${pid[$k]}" ] || { tail -20 "$work/$k/server.log" >&2; echo "ab: server $k did not start" >&2; exit 1; }
-  echo "ab: $k is ${dir[$k]} ${extra[$k]} (port ${port[$k]})"
+  echo "ab: $k is ${dir[$k]} ${extra[$k]} ${settings[$k]} (port ${port[$k]})"
 done
 
 auth=$(printf 'bench:%s' "$secret" | base64 -w0)
@@ -72,4 +77,9 @@ window() { # side seconds
 for k in A B; do window "$k" 15 0 >/dev/null; done # warm-up
 for r in $(seq 1 "$rounds"); do
   for k in A B; do window "$k" "$seconds" "$r"; done
-done
+done | tee "$work/windows"
+# Means over the windows, and B's throughput and CPU per request relative to A's.
+awk '{ n[$1]++; rps[$1] += $4; cpu[$1] += $6 }
+  END { for (k in n) printf "%s mean: %.0f req/s, %.1f µs CPU per request\n", k, rps[k] / n[k], cpu[k] / n[k]
+        a = rps["A"] / n["A"]; b = rps["B"] / n["B"]; ca = cpu["A"] / n["A"]; cb = cpu["B"] / n["B"]
+        printf "B against A: %+.1f %% req/s, %+.1f %% CPU per request\n", (b - a) * 100 / a, (cb - ca) * 100 / ca }' "$work/windows"

@@ -6,10 +6,13 @@ import dev.portcullis.apps.AppService;
 import dev.portcullis.apps.SelfRegisteredApps;
 import dev.portcullis.apps.SqlAppRepository;
 import dev.portcullis.config.Config;
+import dev.portcullis.config.ConfigException;
+import dev.portcullis.config.Setting;
 import dev.portcullis.connections.ConnectionService;
 import dev.portcullis.connections.SqlConnectionRepository;
 import dev.portcullis.credentials.CredentialResolver;
 import dev.portcullis.events.EventLog;
+import dev.portcullis.events.EventType;
 import dev.portcullis.events.SqlEventRepository;
 import dev.portcullis.federation.SqlUpstreamProviderRepository;
 import dev.portcullis.federation.UpstreamProviders;
@@ -40,6 +43,8 @@ import dev.portcullis.webhooks.Webhooks;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The domain services without HTTP: what both the server ({@link Portcullis}) and the operator's
@@ -53,15 +58,21 @@ public record Core(Config config, Clock clock, SecureRandom random, Ids ids, Dat
                    RateLimits rateLimits, UpstreamProviders upstreamProviders, EventLog events, Webhooks webhooks)
         implements AutoCloseable {
 
+    private static Set<EventType> eventTypes(Set<String> names) {
+        return names.stream().map(name -> EventType.byWireName(name).orElseThrow(() -> new ConfigException(
+                Setting.EVENTS_SKIPPED.env() + ": '" + name + "' is not an event type (docs/events.md lists them)"))).collect(Collectors.toSet());
+    }
+
     public static Core open(Config config, Clock clock) {
         SecureRandom random = new SecureRandom();
         Ids ids = new Ids(random);
         ScopeCatalog scopes = ScopeCatalog.load(config.scopesFile());
+        Set<EventType> skippedEvents = eventTypes(config.events().skippedTypes());
         Database database = Database.open(config.storage());
         var webhookEndpoints = new SqlWebhookEndpointRepository();
         var deliveries = new SqlDeliveryRepository();
         var outbox = new Outbox(deliveries, webhookEndpoints);
-        var events = new EventLog(database, new SqlEventRepository(), random, clock, List.of(outbox));
+        var events = new EventLog(database, new SqlEventRepository(), random, clock, List.of(outbox), skippedEvents);
         KeyRing keys;
         try {
             keys = KeyRing.open(database, config, clock, random, events);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The whole configuration, immutable; built only by {@link ConfigLoader}. */
 public record Config(Server server, Storage storage, Sessions sessions, Tokens tokens, Keys keys,
@@ -96,11 +97,14 @@ public record Config(Server server, Storage storage, Sessions sessions, Tokens t
     /**
      * The audit log and webhooks: {@code retention} how long events are kept; {@code webhooksAllowPrivate}
      * webhook targets may be http and on private or loopback addresses (development only);
-     * {@code webhookRetries} the waits before each retry of a failed delivery; {@code webhookTimeout} of one attempt.
+     * {@code webhookRetries} the waits before each retry of a failed delivery; {@code webhookTimeout} of one attempt;
+     * {@code skippedTypes} wire names of event types neither stored nor sent (checked against the types at start).
      */
-    public record Events(Duration retention, boolean webhooksAllowPrivate, List<Duration> webhookRetries, Duration webhookTimeout) {
+    public record Events(Duration retention, boolean webhooksAllowPrivate, List<Duration> webhookRetries, Duration webhookTimeout,
+                         Set<String> skippedTypes) {
         public Events {
             webhookRetries = List.copyOf(webhookRetries);
+            skippedTypes = Set.copyOf(skippedTypes);
         }
     }
 

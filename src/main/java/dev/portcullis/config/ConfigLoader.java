@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads settings from environment variables, over an optional properties file named by
@@ -59,7 +62,7 @@ public final class ConfigLoader {
                 positiveInt(Setting.DEVICE_CODE_ATTEMPTS_PER_MINUTE));
         var dpop = new Config.Dpop(dpopNonces(), seconds(Setting.DPOP_PROOF_WINDOW_SECONDS));
         var events = new Config.Events(days(Setting.EVENT_RETENTION_DAYS), flag(Setting.WEBHOOKS_ALLOW_PRIVATE), webhookRetries(),
-                seconds(Setting.WEBHOOK_TIMEOUT_SECONDS));
+                seconds(Setting.WEBHOOK_TIMEOUT_SECONDS), list(Setting.EVENTS_SKIPPED));
         return new Config(server, storage(), sessions, tokens, keys, limits, registration, scopes, flag(Setting.DEMO), login, device, dpop,
                 events, mail(issuer()));
     }
@@ -181,6 +184,11 @@ public final class ConfigLoader {
             }
         }
         return waits;
+    }
+
+    /** Comma-separated words; blanks around them and empty entries are ignored. */
+    private Set<String> list(Setting s) {
+        return Arrays.stream(text(s).split(",")).map(String::strip).filter(v -> !v.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     private Optional<String> optional(Setting s) {

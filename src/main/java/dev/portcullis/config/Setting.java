@@ -49,6 +49,7 @@ public enum Setting {
     DPOP_NONCES("PORTCULLIS_DPOP_NONCES", "off", "Where DPoP proofs must carry a server nonce (RFC 9449 §8, §9): off, token (the token endpoint) or all (the token endpoint, /v2 and userinfo); a proof without one is answered use_dpop_nonce and a DPoP-Nonce header"),
     DPOP_PROOF_WINDOW_SECONDS("PORTCULLIS_DPOP_PROOF_WINDOW_SECONDS", "60", "A DPoP proof's iat may lie this many seconds in the past or the future"),
     EVENT_RETENTION_DAYS("PORTCULLIS_EVENT_RETENTION_DAYS", "90", "Audit events older than this many days are deleted (hourly)"),
+    EVENTS_SKIPPED("PORTCULLIS_EVENTS_SKIPPED", "", "Event types, comma-separated, that are neither stored nor sent to webhooks (e.g. token.issued on a busy token endpoint); every type is recorded by default"),
     WEBHOOKS_ALLOW_PRIVATE("PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE", "false", "Development only: webhook target URLs may be http and on private or loopback addresses"),
     WEBHOOK_RETRY_SECONDS("PORTCULLIS_WEBHOOK_RETRY_SECONDS", "5,300,1800,7200,18000,36000", "Seconds to wait before each retry of a failed webhook delivery (each ±20 %); after the last, the delivery fails (docs/webhooks.md)"),
     WEBHOOK_TIMEOUT_SECONDS("PORTCULLIS_WEBHOOK_TIMEOUT_SECONDS", "10", "A webhook delivery attempt that has no answer after this many seconds fails"),

@@ -86,7 +86,7 @@ final class Tour implements AutoCloseable {
         Config.Events events = defaults.events();
         TestServer server = TestServer.start(defaults.withMail(new Config.Mail(defaults.mail().smtp(), defaults.mail().from(), true,
                 defaults.mail().resetsPerHour())).withEvents(new Config.Events(events.retention(), true, events.webhookRetries(),
-                events.webhookTimeout())));
+                events.webhookTimeout(), events.skippedTypes())));
         try {
             IdentityService identity = server.portcullis().core().identity();
             var ada = identity.signUp(NAME, EMAIL, Stage.PASSWORD);

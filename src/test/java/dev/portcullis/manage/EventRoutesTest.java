@@ -59,7 +59,7 @@ class EventRoutesTest {
                     EventDraft.of(EventType.APP_DELETED, Actor.user("usr_ada", ORIGIN)).inWorkspace("ws_acme").about("app", "app_1"),
                     EventDraft.of(EventType.SIGNING_KEY_ROTATED, Actor.system()));
             for (EventDraft d : drafts) {
-                recorded.add(log.record(d));
+                recorded.add(log.record(d).orElseThrow());
                 clock.advance(Duration.ofMinutes(1));
             }
             return new Log(server, clock, token, recorded);

@@ -20,6 +20,7 @@ import dev.portcullis.support.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +50,7 @@ class WebhookDeliveryTest {
     /** Loopback receivers allowed; retries after 200 ms and 400 ms; a one-second time-out. */
     static Config testConfig(Config config) {
         return config.withEvents(new Config.Events(Duration.ofDays(90), true,
-                List.of(Duration.ofMillis(200), Duration.ofMillis(400)), Duration.ofSeconds(1)));
+                List.of(Duration.ofMillis(200), Duration.ofMillis(400)), Duration.ofSeconds(1), Set.of()));
     }
 
     @AfterAll
@@ -63,7 +64,7 @@ class WebhookDeliveryTest {
 
     static String record(String workspaceId, EventType type) {
         return server.portcullis().core().events().record(EventDraft.of(type, Actor.user("user-1", Actor.Origin.of("203.0.113.7", "test")))
-                .inWorkspace(workspaceId).about("app", "app-1").with("scopes", List.of("task:read"))).id();
+                .inWorkspace(workspaceId).about("app", "app-1").with("scopes", List.of("task:read"))).orElseThrow().id();
     }
 
     @Test

@@ -77,7 +77,7 @@ class ActivityPageTest {
     }
 
     private static String record(EventDraft draft) {
-        String id = server.portcullis().core().events().record(draft).id();
+        String id = server.portcullis().core().events().record(draft).orElseThrow().id();
         clock.advance(Duration.ofSeconds(1));
         return id;
     }

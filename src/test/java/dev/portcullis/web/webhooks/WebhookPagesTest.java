@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ class WebhookPagesTest {
     static void start() throws Exception {
         Config config = TestServer.configFor(TestDatabases.fresh(Db.SQLITE));
         server = TestServer.start(config.withEvents(new Config.Events(Duration.ofDays(90), true, List.of(Duration.ofMillis(200)),
-                Duration.ofSeconds(2))));
+                Duration.ofSeconds(2), Set.of())));
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
