@@ -5,18 +5,19 @@
 # window. Each side is a checkout whose jar is built (and whose start-up cache is trained, by one
 # `./portcullis serve`); A and B may be the same checkout with different JVM options or settings.
 #
-#   bench/ab.sh [--rounds N] [--seconds S] [--opts-a "..."] [--opts-b "..."] [--env-a "K=V ..."] [--env-b "K=V ..."] DIR_A DIR_B
+#   bench/ab.sh [--rounds N] [--seconds S] [--warmup S] [--opts-a "..."] [--opts-b "..."] [--env-a "K=V ..."] [--env-b "K=V ..."] DIR_A DIR_B
 #
 # e.g. the audit write's cost: bench/ab.sh --env-a PORTCULLIS_EVENTS_SKIPPED=token.issued . .
 #
 # Only 127.0.0.1 is contacted; each window is bounded by --seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-rounds=6 seconds=10 opts_a="" opts_b="" env_a="" env_b=""
+rounds=6 seconds=10 warmup=40 opts_a="" opts_b="" env_a="" env_b=""
 while [ $# -gt 2 ]; do
   case $1 in
     --rounds) rounds=$2; shift ;;
     --seconds) seconds=$2; shift ;;
+    --warmup) warmup=$2; shift ;;
     --opts-a) opts_a=$2; shift ;;
     --opts-b) opts_b=$2; shift ;;
     --env-a) env_a=$2; shift ;;
@@ -74,7 +75,7 @@ window() { # side seconds
   awk -v k="$1" -v r="$3" -v n="$requests" -v t="$(( $(ticks "${pid[$1]}") - before ))" -v hz="$(getconf CLK_TCK)" -v s="$2" \
     'BEGIN { printf "%s round %d: %.0f req/s, %.1f µs CPU per request\n", k, r, n / s, t * 1e6 / hz / n }'
 }
-for k in A B; do window "$k" 15 0 >/dev/null; done # warm-up
+for k in A B; do window "$k" "$warmup" 0 >/dev/null; done # warm-up: the JIT is still busy on one core for 30 s
 for r in $(seq 1 "$rounds"); do
   for k in A B; do window "$k" "$seconds" "$r"; done
 done | tee "$work/windows"

@@ -1,5 +1,6 @@
 package dev.portcullis.events;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import java.util.UUID;
 final class EventIds {
     private final Clock clock;
     private final SecureRandom random;
+    /** Random bits drawn 64 ids at a time: one call into the shared generator (a lock, a read of the OS's source) per 64 events. */
+    private final ByteBuffer entropy = ByteBuffer.allocate(64 * Long.BYTES).position(64 * Long.BYTES);
     private long lastMillis = -1;
     private int sequence;
 
@@ -49,7 +52,11 @@ final class EventIds {
         }
         lastMillis = now;
         long msb = (now << 16) | 0x7000L | sequence;
-        long lsb = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        if (!entropy.hasRemaining()) {
+            random.nextBytes(entropy.array());
+            entropy.clear();
+        }
+        long lsb = (entropy.getLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
         return new Stamp(new UUID(msb, lsb).toString(), now);
     }
 }

@@ -8,20 +8,38 @@ import java.util.List;
  * every unit of a SQLite group go in together, several to a statement, after the units'
  * savepoints, so a unit's savepoint holds no undo copy of the table's pages. The audit log is
  * the one such table: every token writes a row. Nothing in the transaction may read the rows
- * back before the end.
+ * back before the end. One instance per table, held in a constant: it is a map key by identity.
  */
-public record Appends(String table, List<String> columns) {
+public final class Appends {
     /** Rows per statement at most; smaller remainders go in halves, so a table has few distinct statements to cache. */
     static final int MAX_ROWS = 32;
+    private final String table;
+    private final List<String> columns;
+    /** The INSERT of 2^i rows at index i, built once: a group's flush reuses the same strings, which the statement cache finds at once. */
+    private final String[] inserts;
 
-    public Appends {
-        columns = List.copyOf(columns);
+    public Appends(String table, List<String> columns) {
+        this.table = table;
+        this.columns = List.copyOf(columns);
+        this.inserts = new String[Integer.numberOfTrailingZeros(MAX_ROWS) + 1];
+        String one = "(" + "?, ".repeat(columns.size() - 1) + "?)";
+        for (int i = 0; i < inserts.length; i++) {
+            inserts[i] = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES " + (one + ", ").repeat((1 << i) - 1) + one;
+        }
     }
 
-    /** The INSERT of {@code rows} rows. */
+    String table() {
+        return table;
+    }
+
+    int width() {
+        return columns.size();
+    }
+
+    /** The INSERT of {@code rows} rows, a power of two up to {@link #MAX_ROWS} (see {@link #chunks}). */
     String insert(int rows) {
-        String one = "(" + "?, ".repeat(columns.size() - 1) + "?)";
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES " + (one + ", ").repeat(rows - 1) + one;
+        if (rows > MAX_ROWS || Integer.bitCount(rows) != 1) throw new IllegalArgumentException("rows per INSERT: " + rows);
+        return inserts[Integer.numberOfTrailingZeros(rows)];
     }
 
     /** Splits {@code total} rows into statement sizes: as many of the largest as fit, then powers of two. */

@@ -41,7 +41,7 @@ public final class Tx {
      * it commits or rolls back with the transaction, but cannot be read back within it.
      */
     public void appendLater(Appends into, Object... values) {
-        if (values.length != into.columns().size()) throw new IllegalArgumentException("one value per column of " + into.table());
+        if (values.length != into.width()) throw new IllegalArgumentException("one value per column of " + into.table());
         if (pending == null) update(into.insert(1), values);
         else pending.add(new PendingRow(into, values.clone()));
     }
@@ -65,7 +65,7 @@ public final class Tx {
         byTable.forEach((into, rows) -> {
             int from = 0;
             for (int size : Appends.chunks(rows.size())) {
-                Object[] args = new Object[size * into.columns().size()];
+                Object[] args = new Object[size * into.width()];
                 for (int r = 0; r < size; r++) {
                     Object[] values = rows.get(from + r);
                     System.arraycopy(values, 0, args, r * values.length, values.length);

@@ -359,6 +359,9 @@ class DatabaseContractTest {
         assertEquals(List.of(32, 32, 32, 4), Appends.chunks(100));
         assertEquals("INSERT INTO users (id, email, email_lower, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?), "
                 + "(?, ?, ?, ?, ?, ?)", USERS.insert(2));
+        assertEquals(32, USERS.insert(32).chars().filter(c -> c == '(').count() - 1);
+        assertThrows(IllegalArgumentException.class, () -> USERS.insert(3), "only the sizes chunks() gives");
+        assertThrows(IllegalArgumentException.class, () -> USERS.insert(64));
     }
 
     private static long users(Database database) {
