@@ -84,3 +84,7 @@ awk '{ n[$1]++; rps[$1] += $4; cpu[$1] += $6 }
   END { for (k in n) printf "%s mean: %.0f req/s, %.1f µs CPU per request\n", k, rps[k] / n[k], cpu[k] / n[k]
         a = rps["A"] / n["A"]; b = rps["B"] / n["B"]; ca = cpu["A"] / n["A"]; cb = cpu["B"] / n["B"]
         printf "B against A: %+.1f %% req/s, %+.1f %% CPU per request\n", (b - a) * 100 / a, (cb - ca) * 100 / ca }' "$work/windows"
+# The median of the rounds' own B/A throughput ratios: one window the machine slowed moves it less than the means.
+awk '$2 == "round" { r[$1, $3 + 0] = $4 } END { for (i = 1; r["A", i]; i++) d[i] = (r["B", i] - r["A", i]) * 100 / r["A", i]
+  n = i - 1; for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (d[j] < d[i]) { t = d[i]; d[i] = d[j]; d[j] = t }
+  printf "B against A, median of %d rounds: %+.1f %% req/s\n", n, n % 2 ? d[(n + 1) / 2] : (d[n / 2] + d[n / 2 + 1]) / 2 }' "$work/windows"
