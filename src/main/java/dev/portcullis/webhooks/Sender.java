@@ -40,20 +40,27 @@ final class Sender implements AutoCloseable {
     private final TargetUrls targets;
     private final boolean allowHttp;
     private final Duration timeout;
-    private final WebClient client;
+    /** Made at the first delivery: building Helidon's client loads its configuration and TLS classes, a tenth of a second of start-up. */
+    private WebClient client;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     Sender(boolean allowPrivate, Duration timeout) {
         this.targets = new TargetUrls(allowPrivate);
         this.allowHttp = allowPrivate;
         this.timeout = timeout;
-        this.client = WebClient.builder()
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .followRedirects(false)
-                .proxy(Proxy.noProxy())
-                .dnsResolver(targets)
-                .build();
+    }
+
+    private synchronized WebClient client() {
+        if (client == null) {
+            client = WebClient.builder()
+                    .connectTimeout(timeout)
+                    .readTimeout(timeout)
+                    .followRedirects(false)
+                    .proxy(Proxy.noProxy())
+                    .dnsResolver(targets)
+                    .build();
+        }
+        return client;
     }
 
     Outcome post(URI target, String webhookId, long timestamp, String signatures, String body) {
@@ -66,7 +73,7 @@ final class Sender implements AutoCloseable {
             return Outcome.error("refused_address");
         }
         Future<Outcome> pending = executor.submit(() -> {
-            try (HttpClientResponse response = client.post().uri(target)
+            try (HttpClientResponse response = client().post().uri(target)
                     .header(WEBHOOK_ID, webhookId)
                     .header(WEBHOOK_TIMESTAMP, Long.toString(timestamp))
                     .header(WEBHOOK_SIGNATURE, signatures)
@@ -101,6 +108,8 @@ final class Sender implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-        client.closeResource();
+        synchronized (this) {
+            if (client != null) client.closeResource();
+        }
     }
 }
