@@ -1,10 +1,9 @@
 package dev.portcullis.registration;
 
+import dev.portcullis.http.OutboundClient;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.DnsAddressLookup;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.Proxy;
-import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.spi.DnsResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,8 +48,7 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
     private final Duration timeout;
     private final ExecutorService executor;
     private final MediaTypes types;
-    /** Made on first use: the client and its TLS context are a share of a cold start. */
-    private volatile WebClient client;
+    private final OutboundClient client;
 
     DocumentFetcher(boolean allowPrivate, int maxBytes, Duration timeout, ExecutorService executor) {
         this(allowPrivate, maxBytes, timeout, executor, MediaTypes.JSON);
@@ -62,6 +60,7 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
         this.maxBytes = maxBytes;
         this.timeout = timeout;
         this.executor = executor;
+        this.client = new OutboundClient(this, timeout);
     }
 
     /** The body of an https document (http too where private addresses are allowed, in development). */
@@ -89,7 +88,7 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
 
     private Document download(URI uri) throws IOException {
         // uri(URI), not get(String): Helidon escapes a string's '%' and '?' again, so /a%20b?x=1 would be fetched as /a%2520b%3Fx=1.
-        try (HttpClientResponse response = client().get().uri(uri).header(HeaderNames.ACCEPT, types.accept()).request()) {
+        try (HttpClientResponse response = client.get().get().uri(uri).header(HeaderNames.ACCEPT, types.accept()).request()) {
             int status = response.status().code();
             if (status >= 300 && status < 400) throw new Failure("fetching it answered a redirect, which is not followed");
             if (status != 200) throw new Failure("fetching it answered HTTP " + status);
@@ -124,26 +123,8 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
         return new Failure("it could not be fetched");
     }
 
-    private WebClient client() {
-        WebClient made = client;
-        if (made != null) return made;
-        synchronized (this) {
-            if (client == null) {
-                client = WebClient.builder()
-                        .connectTimeout(timeout)
-                        .readTimeout(timeout)
-                        .followRedirects(false)
-                        .proxy(Proxy.noProxy())
-                        .dnsResolver(this)
-                        .build();
-            }
-            return client;
-        }
-    }
-
     @Override
     public void close() {
-        WebClient made = client;
-        if (made != null) made.closeResource();
+        client.close();
     }
 }

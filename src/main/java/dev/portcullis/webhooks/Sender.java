@@ -1,10 +1,9 @@
 package dev.portcullis.webhooks;
 
+import dev.portcullis.http.OutboundClient;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.Proxy;
-import io.helidon.webclient.api.WebClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,27 +39,14 @@ final class Sender implements AutoCloseable {
     private final TargetUrls targets;
     private final boolean allowHttp;
     private final Duration timeout;
-    /** Made at the first delivery: building Helidon's client loads its configuration and TLS classes, a tenth of a second of start-up. */
-    private WebClient client;
+    private final OutboundClient client;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     Sender(boolean allowPrivate, Duration timeout) {
         this.targets = new TargetUrls(allowPrivate);
         this.allowHttp = allowPrivate;
         this.timeout = timeout;
-    }
-
-    private synchronized WebClient client() {
-        if (client == null) {
-            client = WebClient.builder()
-                    .connectTimeout(timeout)
-                    .readTimeout(timeout)
-                    .followRedirects(false)
-                    .proxy(Proxy.noProxy())
-                    .dnsResolver(targets)
-                    .build();
-        }
-        return client;
+        this.client = new OutboundClient(targets, timeout);
     }
 
     Outcome post(URI target, String webhookId, long timestamp, String signatures, String body) {
@@ -73,7 +59,7 @@ final class Sender implements AutoCloseable {
             return Outcome.error("refused_address");
         }
         Future<Outcome> pending = executor.submit(() -> {
-            try (HttpClientResponse response = client().post().uri(target)
+            try (HttpClientResponse response = client.get().post().uri(target)
                     .header(WEBHOOK_ID, webhookId)
                     .header(WEBHOOK_TIMESTAMP, Long.toString(timestamp))
                     .header(WEBHOOK_SIGNATURE, signatures)
@@ -108,8 +94,6 @@ final class Sender implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-        synchronized (this) {
-            if (client != null) client.closeResource();
-        }
+        client.close();
     }
 }
