@@ -21,7 +21,7 @@ public final class OutboundClient implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    public WebClient get() {
+    public WebClient web() {
         WebClient made = client;
         if (made != null) return made;
         synchronized (this) {

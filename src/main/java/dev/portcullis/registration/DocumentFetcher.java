@@ -48,7 +48,7 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
     private final Duration timeout;
     private final ExecutorService executor;
     private final MediaTypes types;
-    private final OutboundClient client;
+    private final OutboundClient outbound;
 
     DocumentFetcher(boolean allowPrivate, int maxBytes, Duration timeout, ExecutorService executor) {
         this(allowPrivate, maxBytes, timeout, executor, MediaTypes.JSON);
@@ -60,7 +60,7 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
         this.maxBytes = maxBytes;
         this.timeout = timeout;
         this.executor = executor;
-        this.client = new OutboundClient(this, timeout);
+        this.outbound = new OutboundClient(this, timeout);
     }
 
     /** The body of an https document (http too where private addresses are allowed, in development). */
@@ -88,7 +88,7 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
 
     private Document download(URI uri) throws IOException {
         // uri(URI), not get(String): Helidon escapes a string's '%' and '?' again, so /a%20b?x=1 would be fetched as /a%2520b%3Fx=1.
-        try (HttpClientResponse response = client.get().get().uri(uri).header(HeaderNames.ACCEPT, types.accept()).request()) {
+        try (HttpClientResponse response = outbound.web().get().uri(uri).header(HeaderNames.ACCEPT, types.accept()).request()) {
             int status = response.status().code();
             if (status >= 300 && status < 400) throw new Failure("fetching it answered a redirect, which is not followed");
             if (status != 200) throw new Failure("fetching it answered HTTP " + status);
@@ -125,6 +125,6 @@ final class DocumentFetcher implements DnsResolver, AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        outbound.close();
     }
 }

@@ -14,13 +14,13 @@ public final class Appends {
     /** Rows per statement at most; smaller remainders go in halves, so a table has few distinct statements to cache. */
     static final int MAX_ROWS = 32;
     private final String table;
-    private final List<String> columns;
+    private final int width;
     /** The INSERT of 2^i rows at index i, built once: a group's flush reuses the same strings, which the statement cache finds at once. */
     private final String[] inserts;
 
     public Appends(String table, List<String> columns) {
         this.table = table;
-        this.columns = List.copyOf(columns);
+        this.width = columns.size();
         this.inserts = new String[Integer.numberOfTrailingZeros(MAX_ROWS) + 1];
         String one = "(" + "?, ".repeat(columns.size() - 1) + "?)";
         for (int i = 0; i < inserts.length; i++) {
@@ -33,7 +33,7 @@ public final class Appends {
     }
 
     int width() {
-        return columns.size();
+        return width;
     }
 
     /** The INSERT of {@code rows} rows, a power of two up to {@link #MAX_ROWS} (see {@link #chunks}). */

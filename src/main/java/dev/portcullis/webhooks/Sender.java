@@ -39,14 +39,14 @@ final class Sender implements AutoCloseable {
     private final TargetUrls targets;
     private final boolean allowHttp;
     private final Duration timeout;
-    private final OutboundClient client;
+    private final OutboundClient outbound;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     Sender(boolean allowPrivate, Duration timeout) {
         this.targets = new TargetUrls(allowPrivate);
         this.allowHttp = allowPrivate;
         this.timeout = timeout;
-        this.client = new OutboundClient(targets, timeout);
+        this.outbound = new OutboundClient(targets, timeout);
     }
 
     Outcome post(URI target, String webhookId, long timestamp, String signatures, String body) {
@@ -59,7 +59,7 @@ final class Sender implements AutoCloseable {
             return Outcome.error("refused_address");
         }
         Future<Outcome> pending = executor.submit(() -> {
-            try (HttpClientResponse response = client.get().post().uri(target)
+            try (HttpClientResponse response = outbound.web().post().uri(target)
                     .header(WEBHOOK_ID, webhookId)
                     .header(WEBHOOK_TIMESTAMP, Long.toString(timestamp))
                     .header(WEBHOOK_SIGNATURE, signatures)
@@ -94,6 +94,6 @@ final class Sender implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-        client.close();
+        outbound.close();
     }
 }
