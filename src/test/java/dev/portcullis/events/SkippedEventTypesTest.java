@@ -26,13 +26,16 @@ import org.junit.jupiter.api.Test;
 /** PORTCULLIS_EVENTS_SKIPPED: a skipped type is neither stored nor queued; every other type still is. */
 class SkippedEventTypesTest {
 
-    @Test
-    void skippedTokenIssuedIsNotStoredWhileTokenRevokedStillIs() {
+    static Config skipping(String... types) {
         Config config = TestServer.configFor(TestDatabases.fresh(Db.SQLITE));
         Config.Events events = config.events();
-        config = config.withEvents(new Config.Events(events.retention(), events.webhooksAllowPrivate(), events.webhookRetries(),
-                events.webhookTimeout(), Set.of("token.issued")));
-        try (TestServer server = TestServer.start(config)) {
+        return config.withEvents(new Config.Events(events.retention(), events.webhooksAllowPrivate(), events.webhookRetries(),
+                events.webhookTimeout(), Set.of(types)));
+    }
+
+    @Test
+    void skippedTokenIssuedIsNotStoredWhileTokenRevokedStillIs() {
+        try (TestServer server = TestServer.start(skipping("token.issued"))) {
             var oauth = new OAuthClient(server);
             var client = new UserTokens(server.portcullis()).app("task:read");
             var issued = oauth.token(basic(client.id(), client.secret()), params("grant_type", "client_credentials"));
@@ -49,10 +52,7 @@ class SkippedEventTypesTest {
 
     @Test
     void aNameThatIsNoEventTypeStopsTheStartAndNamesTheSetting() {
-        Config config = TestServer.configFor(TestDatabases.fresh(Db.SQLITE));
-        Config.Events events = config.events();
-        Config misspelt = config.withEvents(new Config.Events(events.retention(), events.webhooksAllowPrivate(),
-                events.webhookRetries(), events.webhookTimeout(), Set.of("token.issued", "token.isued")));
+        Config misspelt = skipping("token.issued", "token.isued");
         String message = assertThrows(ConfigException.class, () -> Core.open(misspelt, Clock.systemUTC())).getMessage();
         assertTrue(message.contains("PORTCULLIS_EVENTS_SKIPPED") && message.contains("token.isued"), message);
     }
