@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -34,15 +35,26 @@ public final class Database implements AutoCloseable {
      * Writers that queue together commit together ({@link GroupCommit}).
      */
     private final GroupCommit group = new GroupCommit(this::runGroup);
+    /** SQLite only, else null. */
+    private final Checkpoints checkpoints;
 
-    private Database(HikariDataSource pool, HikariDataSource transactions, Dialect dialect) {
+    private Database(HikariDataSource pool, HikariDataSource transactions, Dialect dialect, Duration checkpointEvery) {
         this.pool = pool;
         this.transactions = transactions;
         this.dialect = dialect;
         this.statements = Statements.of(dialect);
+        this.checkpoints = dialect == Dialect.SQLITE ? new Checkpoints(pool, checkpointEvery) : null;
     }
 
+    /** How often the background checkpoint looks for new commits (SQLite). */
+    private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(100);
+
     public static Database open(Storage storage) {
+        return open(storage, CHECKPOINT_EVERY);
+    }
+
+    /** {@code checkpointEvery} null: no background checkpoint thread (tests drive it). */
+    static Database open(Storage storage, Duration checkpointEvery) {
         Dialect dialect = Dialect.of(storage.databaseUrl());
         if (dialect == Dialect.SQLITE) createDataDir(storage);
         HikariDataSource pool = new HikariDataSource(hikari(storage, dialect, "portcullis", storage.poolSize()));
@@ -55,7 +67,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource transactions = dialect == Dialect.SQLITE
                 ? new HikariDataSource(hikari(storage, dialect, "portcullis-writer", 1))
                 : pool;
-        return new Database(pool, transactions, dialect);
+        return new Database(pool, transactions, dialect, checkpointEvery);
     }
 
     private static HikariConfig hikari(Storage storage, Dialect dialect, String name, int size) {
@@ -79,6 +91,8 @@ public final class Database implements AutoCloseable {
             hc.addDataSourceProperty("foreign_keys", "true");
             hc.addDataSourceProperty("temp_store", "MEMORY");
             hc.addDataSourceProperty("jdbc.get_generated_keys", "false");
+            // Checkpoints run beside the writer (Checkpoints); a commit checkpoints only if that
+            // falls this far behind (40 MiB of log), which bounds the log either way.
             hc.setConnectionInitSql("PRAGMA wal_autocheckpoint = 10000");
         }
         return hc;
@@ -198,6 +212,7 @@ public final class Database implements AutoCloseable {
             return;
         }
         for (GroupCommit.Unit<?> unit : units) unit.committed();
+        checkpoints.afterCommit(transactions);
     }
 
     /*
@@ -242,6 +257,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** SQLite's background checkpoint, for tests that drive it by hand. */
+    Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
     public <T> T read(Function<Tx, T> work) {
         try (Connection c = pool.getConnection()) {
             return work.apply(new Tx(c, dialect, statements));
@@ -261,6 +281,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpoints != null) checkpoints.close();
         if (transactions != pool) transactions.close();
         pool.close();
     }

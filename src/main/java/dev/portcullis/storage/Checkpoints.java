@@ -1,0 +1,116 @@
+package dev.portcullis.storage;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * SQLite only: copies the write-ahead log back into the database file beside the writer instead
+ * of in its way. Left to SQLite, the commit that finds the log long runs the checkpoint itself,
+ * on the one writer connection, so every queued writer waits for thousands of page copies and two
+ * fsyncs: on a token load that was a 100-200 ms stall about once a second, the whole p99
+ * (docs/benchmarks.md, "The tail").
+ *
+ * <p>Here a platform thread (a checkpoint blocks in native code, which would pin a virtual
+ * thread's carrier) runs PASSIVE checkpoints on a reader connection after commits; they take no
+ * writer lock, so commits go on meanwhile. A log is only started again from its beginning when a
+ * write begins with every frame already copied, which a steady stream of commits never allows, so
+ * once the background has caught up to a small remainder the writer copies that remainder itself
+ * after its next commit ({@link #afterCommit}): a short pause instead of a long one, and the log
+ * stays a few MiB. The writer's own automatic checkpoint stays as the bound should this thread
+ * fall behind.
+ */
+final class Checkpoints implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Checkpoints.class.getName());
+    /** Frames a reader may hold back from a copy for the writer still to take the rest. */
+    static final int REMAINDER_FRAMES = 256;
+
+    private final DataSource readers;
+    private final AtomicLong commits = new AtomicLong();
+    private volatile boolean remainderDue;
+    private final Thread thread;
+
+    /** {@code every}: how often to look for new commits; {@code null} runs no thread (tests call {@link #copy}). */
+    Checkpoints(DataSource readers, Duration every) {
+        this.readers = readers;
+        this.thread = every == null ? null : Thread.ofPlatform().daemon().name("portcullis-checkpoint")
+                .start(() -> loop(every));
+    }
+
+    private void loop(Duration every) {
+        long seen = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = commits.get();
+            if (now == seen) continue;
+            seen = now;
+            try {
+                copy();
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.WARNING, "background checkpoint failed; the writer's own checkpoint bounds the log: {0}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Copies what the log holds now. Commits made meanwhile are left; if what this copy found was
+     * (nearly) all copied, the writer is asked to take the rest. A reader still on an old snapshot
+     * holds frames back: those wait for the next round rather than the writer.
+     */
+    void copy() throws SQLException {
+        try (Connection c = readers.getConnection(); Statement st = c.createStatement()) {
+            Progress p = passive(st);
+            if (!p.busy() && p.frames() > 0 && p.left() <= REMAINDER_FRAMES) remainderDue = true;
+        }
+    }
+
+    /**
+     * Called by the writer after each commit, once the group's callers are released: copies the
+     * remainder when one is due, so that the next write starts the log again from its beginning.
+     */
+    void afterCommit(DataSource writer) {
+        commits.incrementAndGet();
+        if (!remainderDue) return;
+        remainderDue = false;
+        try (Connection c = writer.getConnection(); Statement st = c.createStatement()) {
+            passive(st);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "checkpoint after commit failed; the writer's own checkpoint bounds the log: {0}", e.getMessage());
+        }
+    }
+
+    private static Progress passive(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            rs.next();
+            return new Progress(rs.getInt(1) != 0, rs.getInt(2), rs.getInt(3));
+        }
+    }
+
+    /** One checkpoint's answer: blocked, frames in the log, frames copied (-1, -1 without a log). */
+    private record Progress(boolean busy, int frames, int copied) {
+        int left() {
+            return Math.max(0, frames - copied);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (thread == null) return;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
