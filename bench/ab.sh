@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
 # Interleaved A/B of the client_credentials token endpoint: two servers up at once, both pinned
 # to CPU 0 (the idle one costs next to nothing), and wrk on CPU 1 alternating between them in
-# short windows, so both see the same machine. Prints req/s and server CPU µs per request per
-# window. Each side is a checkout whose jar is built (and whose start-up cache is trained, by one
+# short windows, so both see the same machine. Prints req/s, server CPU µs per request and the
+# p99 latency per window. Each side is a checkout whose jar is built (and whose start-up cache is trained, by one
 # `./portcullis serve`); A and B may be the same checkout with different JVM options or settings.
 #
-#   bench/ab.sh [--rounds N] [--seconds S] [--warmup S] [--opts-a "..."] [--opts-b "..."] [--env-a "K=V ..."] [--env-b "K=V ..."] DIR_A DIR_B
+#   bench/ab.sh [--rounds N] [--seconds S] [--warmup S] [--connections C] [--opts-a "..."] [--opts-b "..."] [--env-a "K=V ..."] [--env-b "K=V ..."] DIR_A DIR_B
 #
 # e.g. the audit write's cost: bench/ab.sh --env-a PORTCULLIS_EVENTS_SKIPPED=token.issued . .
 #
 # Only 127.0.0.1 is contacted; each window is bounded by --seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-rounds=6 seconds=10 warmup=40 opts_a="" opts_b="" env_a="" env_b=""
+rounds=6 seconds=10 warmup=40 connections=64 opts_a="" opts_b="" env_a="" env_b=""
 while [ $# -gt 2 ]; do
   case $1 in
     --rounds) rounds=$2; shift ;;
     --seconds) seconds=$2; shift ;;
     --warmup) warmup=$2; shift ;;
+    --connections) connections=$2; shift ;;
     --opts-a) opts_a=$2; shift ;;
     --opts-b) opts_b=$2; shift ;;
     --env-a) env_a=$2; shift ;;
@@ -66,14 +67,15 @@ done
 auth=$(printf 'bench:%s' "$secret" | base64 -w0)
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 window() { # side seconds
-  local before out requests
+  local before out requests p99
   before=$(ticks "${pid[$1]}")
-  out=$(taskset -c 1 wrk -t1 -c64 -d"$2s" -s "$work/fixed.lua" "http://127.0.0.1:${port[$1]}/oauth/token" \
+  out=$(taskset -c 1 wrk -t1 -c"$connections" -d"$2s" --latency -s "$work/fixed.lua" "http://127.0.0.1:${port[$1]}/oauth/token" \
     -- POST "grant_type=client_credentials&scope=task:read" "Authorization: Basic $auth" 2>&1)
   requests=$(sed -n 's/^REQUESTS //p' <<<"$out")
+  p99=$(awk '$1 == "99%" { v = $2; m = v ~ /us$/ ? 0.001 : v ~ /ms$/ ? 1 : 1000; sub(/[a-z]+$/, "", v); printf "%.1f", v * m }' <<<"$out")
   grep -q 'Non-2xx' <<<"$out" && echo "ab: $1 had non-2xx answers" >&2
-  awk -v k="$1" -v r="$3" -v n="$requests" -v t="$(( $(ticks "${pid[$1]}") - before ))" -v hz="$(getconf CLK_TCK)" -v s="$2" \
-    'BEGIN { printf "%s round %d: %.0f req/s, %.1f µs CPU per request\n", k, r, n / s, t * 1e6 / hz / n }'
+  awk -v k="$1" -v r="$3" -v n="$requests" -v t="$(( $(ticks "${pid[$1]}") - before ))" -v hz="$(getconf CLK_TCK)" -v s="$2" -v p="$p99" \
+    'BEGIN { printf "%s round %d: %.0f req/s, %.1f µs CPU per request, p99 %s ms\n", k, r, n / s, t * 1e6 / hz / n, p }'
 }
 for k in A B; do window "$k" "$warmup" 0 >/dev/null; done # warm-up: the JIT is still busy on one core for 30 s
 for r in $(seq 1 "$rounds"); do
@@ -88,3 +90,7 @@ awk '{ n[$1]++; rps[$1] += $4; cpu[$1] += $6 }
 awk '$2 == "round" { r[$1, $3 + 0] = $4 } END { for (i = 1; r["A", i]; i++) d[i] = (r["B", i] - r["A", i]) * 100 / r["A", i]
   n = i - 1; for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (d[j] < d[i]) { t = d[i]; d[i] = d[j]; d[j] = t }
   printf "B against A, median of %d rounds: %+.1f %% req/s\n", n, n % 2 ? d[(n + 1) / 2] : (d[n / 2] + d[n / 2 + 1]) / 2 }' "$work/windows"
+# Each side's median p99 over its windows (a mean would be one stalled window's).
+awk '$2 == "round" { p[$1, ++n[$1]] = $(NF - 1) } END { for (k in n) { m = n[k]
+  for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (p[k, j] < p[k, i]) { t = p[k, i]; p[k, i] = p[k, j]; p[k, j] = t }
+  printf "%s median p99: %.1f ms\n", k, m % 2 ? p[k, (m + 1) / 2] : (p[k, m / 2] + p[k, m / 2 + 1]) / 2 } }' "$work/windows"
