@@ -12,6 +12,7 @@
 # Only 127.0.0.1 is contacted; each window is bounded by --seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/lib.sh"
 rounds=6 seconds=10 warmup=40 connections=64 opts_a="" opts_b="" env_a="" env_b=""
 while [ $# -gt 2 ]; do
   case $1 in
@@ -41,12 +42,7 @@ echo 'done = function(summary) io.write(string.format("REQUESTS %d\n", summary.r
 for k in A B; do
   port[$k]=$(shuf -i 20000-60000 -n 1)
   mkdir -p "$work/$k"
-  cat >"$work/$k/setup.json" <<JSON
-{"users": [{"email": "ab@example.com", "name": "AB", "password": "bench password 123"}],
- "apps": [{"client_id": "bench", "client_secret": "$secret", "name": "Bench", "owner": "ab@example.com",
-           "redirect_uris": ["http://127.0.0.1:9/cb"], "token_endpoint_auth_method": "client_secret_basic",
-           "scopes": ["task:read"], "grant_types": ["client_credentials"]}]}
-JSON
+  write_client_credentials_setup "$work/$k/setup.json" ab@example.com "bench password 123" "$secret"
   (
     export PORTCULLIS_PORT=${port[$k]} PORTCULLIS_HOST=127.0.0.1 PORTCULLIS_ISSUER=http://127.0.0.1:${port[$k]}
     export PORTCULLIS_DATA_DIR=$work/$k/data PORTCULLIS_DEMO=false PORTCULLIS_RATE_TOKEN_PER_SECOND=1000000
@@ -55,11 +51,7 @@ JSON
     PORTCULLIS_JAVA_OPTS= ./portcullis admin import "$work/$k/setup.json" >/dev/null 2>"$work/$k/import.log"
     PORTCULLIS_JAVA_OPTS="$defaults ${extra[$k]}" exec taskset -c 0 ./portcullis serve >"$work/$k/server.log" 2>&1
   ) &
-  for _ in $(seq 1 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${port[$k]}/readyz")" = 200 ] && break
-    sleep 0.1
-  done
-  pid[$k]=$(ss -ltnp "sport = :${port[$k]}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  pid[$k]=$(ready_server_pid "${port[$k]}")
   [ -n "${pid[$k]}" ] || { tail -20 "$work/$k/server.log" >&2; echo "ab: server $k did not start" >&2; exit 1; }
   echo "ab: $k is ${dir[$k]} ${extra[$k]} ${settings[$k]} (port ${port[$k]})"
 done

@@ -11,16 +11,19 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashing (RFC 9106) with the OWASP minimum parameters: 19 MiB, 2 passes, one
- * lane. The stored form is the PHC string ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), so
+ * Argon2id password hashing (RFC 9106) with 7 MiB, 5 passes, one lane: one of OWASP's equivalent
+ * minimum settings (beside 19 MiB and 2 passes) and Keycloak's default. The smaller block of memory
+ * is what a small heap can afford: under token load, 19 MiB per hash outgrew the young generation
+ * and made nearly every login a full collection (docs/benchmarks.md, "Logins under token load").
+ * The stored form is the PHC string ({@code $argon2id$v=19$m=7168,t=5,p=1$salt$hash}), so
  * a later change of parameters still verifies old hashes.
  */
 public final class Passwords {
     public static final int MIN_LENGTH = 8;
     /** NIST SP 800-63B: allow at least 64 characters; the cap only bounds work per attempt. */
     public static final int MAX_LENGTH = 128;
-    private static final int MEMORY_KIB = 19456;
-    private static final int ITERATIONS = 2;
+    private static final int MEMORY_KIB = 7168;
+    private static final int ITERATIONS = 5;
     private static final int PARALLELISM = 1;
     private static final int HASH_BYTES = 32;
     private static final int SALT_BYTES = 16;
@@ -31,9 +34,9 @@ public final class Passwords {
      * constant: it guards no account and only has to cost one verification with the parameters
      * above (a test holds it to them); hashing one at start-up was a tenth of a cold start.
      */
-    static final String DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$2PnjR19hqrc9pm5COM/jcA$Nw+ulF4XHWZUQ/pAg/iATv0O8WMIn0yhzbre6oSzx28";
+    static final String DUMMY_HASH = "$argon2id$v=19$m=7168,t=5,p=1$hUSww8hAZmyp7eangwhqaQ$D1eo8soG8lnPFg5VxIkO7l2xNsiBjkhhCOqgC9pW/fs";
     /**
-     * Each hash holds 19 MiB of heap while it runs. At most a quarter of the heap goes to them,
+     * Each hash holds its memory (7 MiB) on the heap while it runs. At most a quarter of the heap goes to them,
      * and never more at once than cores (more would only queue for CPU); the rest wait here, so a
      * login burst cannot exhaust a small heap on a machine with many cores.
      */
@@ -127,7 +130,7 @@ public final class Passwords {
     /**
      * One Argon2id hash with Bouncy Castle's generator, which allocates the hash's memory for the
      * call only. (password4j, used before, also kept a zeroed template of that size for the life
-     * of the process: 19 MiB of heap held for nothing; docs/benchmarks.md, resident memory.)
+     * of the process: 19 MiB of heap held for nothing then; docs/benchmarks.md, resident memory.)
      */
     private static byte[] argon2id(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
         var parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)

@@ -227,7 +227,7 @@ class IdentityServiceTest {
             assertEquals(legacy, storedHash(f), "a failed login changes nothing");
             assertEquals(ada.id(), f.identity.authenticate("ada@example.com", PASSWORD).orElseThrow().id());
             String upgraded = storedHash(f);
-            assertTrue(upgraded.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), upgraded);
+            assertTrue(upgraded.startsWith("$argon2id$v=19$m=7168,t=5,p=1$"), upgraded);
             assertFalse(IdentityFixture.PASSWORDS.needsRehash(upgraded));
             assertEquals(ada.id(), f.identity.authenticate("ada@example.com", PASSWORD).orElseThrow().id());
             assertEquals(upgraded, storedHash(f), "a current hash is left as it is");

@@ -18,15 +18,16 @@ class PasswordsTest {
     void hashIsArgon2idPhcWithOwaspParametersAndRandomSalt() {
         String a = PASSWORDS.hash("correct horse battery");
         String b = PASSWORDS.hash("correct horse battery");
-        assertTrue(a.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), a);
+        assertTrue(a.startsWith("$argon2id$v=19$m=7168,t=5,p=1$"), a);
         assertNotEquals(a, b);
     }
 
     @Test
     void concurrentHashesAreBoundByCoresAndAQuarterOfTheHeap() {
         long mib = 1024 * 1024;
-        assertEquals(1, Passwords.slots(64, 128 * mib));
-        assertEquals(2, Passwords.slots(64, 160 * mib));
+        assertEquals(4, Passwords.slots(64, 128 * mib));
+        assertEquals(2, Passwords.slots(64, 56 * mib));
+        assertEquals(1, Passwords.slots(64, 27 * mib));
         assertEquals(2, Passwords.slots(2, 4096 * mib));
         assertEquals(1, Passwords.slots(1, 16 * mib));
     }
@@ -50,13 +51,17 @@ class PasswordsTest {
         assertFalse(PASSWORDS.verify(null, hash));
     }
 
-    /** Hashes stored by earlier releases (made with password4j) still verify, and only with their password. */
+    /**
+     * Hashes stored by earlier releases (19 MiB and 2 passes, made with password4j) still verify,
+     * only with their password, and are replaced with today's parameters at the next login.
+     */
     @Test
     void verifyAcceptsAHashAnEarlierReleaseStored() {
         String stored = "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$gy5SuVm5Z7Vw7keB9se9p87QGcomaseB/S2U1OhTsM0";
         assertTrue(PASSWORDS.verify("correct horse battery staple", stored));
         assertFalse(PASSWORDS.verify("correct horse battery stapl", stored));
-        assertFalse(PASSWORDS.needsRehash(stored));
+        assertTrue(PASSWORDS.needsRehash(stored));
+        assertFalse(PASSWORDS.needsRehash(PASSWORDS.hash("correct horse battery staple")));
     }
 
     @Test
