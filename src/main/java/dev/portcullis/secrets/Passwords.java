@@ -36,9 +36,9 @@ public final class Passwords {
      */
     static final String DUMMY_HASH = "$argon2id$v=19$m=7168,t=5,p=1$hUSww8hAZmyp7eangwhqaQ$D1eo8soG8lnPFg5VxIkO7l2xNsiBjkhhCOqgC9pW/fs";
     /**
-     * Each hash holds its memory (7 MiB) on the heap while it runs. At most a quarter of the heap goes to them,
-     * and never more at once than cores (more would only queue for CPU); the rest wait here, so a
-     * login burst cannot exhaust a small heap on a machine with many cores.
+     * Each hash holds its memory (7 MiB) on the heap while it runs. At most a quarter of the heap
+     * goes to them, and never more at once than cores (more would only queue for CPU); the rest
+     * wait here, so a login burst cannot exhaust a small heap on a machine with many cores.
      */
     private final Semaphore slots = new Semaphore(slots(Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory()), true);

@@ -18,14 +18,15 @@ import javax.sql.DataSource;
  * (docs/benchmarks.md, "Checkpoints off the writer's path").
  *
  * <p>Here a platform thread (a checkpoint blocks in native code, which would pin a virtual
- * thread's carrier) runs PASSIVE checkpoints on a reader connection after commits; they take no
- * writer lock, so commits go on meanwhile. Often and small: on one core a long copy takes the CPU
-from requests long enough to show in their p99 (measured at 500 ms). A log is only started again from its beginning when a
- * write begins with every frame already copied, which a steady stream of commits never allows, so
- * once the background has caught up to a small remainder the writer copies that remainder itself
- * after its next commit ({@link #afterCommit}): a short pause instead of a long one, and the log
- * stays a few MiB. The writer's own automatic checkpoint stays as the bound should this thread
- * fall behind.
+ * thread's carrier) runs PASSIVE checkpoints on a reader connection every 100 ms after commits;
+ * they take no writer lock, so commits go on meanwhile. Often and small: on one core a long copy
+ * takes the CPU from the requests long enough to show in their p99 (measured at 500 ms). A log
+ * starts again from its beginning only when a write begins with every frame copied, which a
+ * steady stream of commits never allows; so the background copies again what was committed
+ * meanwhile until little is new, and the writer copies that remainder itself after its next
+ * commit ({@link #afterCommit}): a pause of a few frames instead of thousands, and the log stays
+ * a few MiB. The writer's own automatic checkpoint stays as the bound should this thread fall
+ * behind.
  */
 final class Checkpoints implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Checkpoints.class.getName());
