@@ -2,8 +2,9 @@
 # Interleaved A/B of the client_credentials token endpoint: two servers up at once, both pinned
 # to CPU 0 (the idle one costs next to nothing), and wrk on CPU 1 alternating between them in
 # short windows, so both see the same machine. Prints req/s, server CPU µs per request and the
-# p99 latency per window. Each side is a checkout whose jar is built (and whose start-up cache is trained, by one
-# `./portcullis serve`); A and B may be the same checkout with different JVM options or settings.
+# p99 latency per window. Each side is a checkout whose jar is built (and whose start-up cache is
+# trained, by one `./portcullis serve`); A and B may be the same checkout with different JVM
+# options or settings.
 #
 #   bench/ab.sh [--rounds N] [--seconds S] [--warmup S] [--connections C] [--opts-a "..."] [--opts-b "..."] [--env-a "K=V ..."] [--env-b "K=V ..."] DIR_A DIR_B
 #
@@ -28,7 +29,7 @@ while [ $# -gt 2 ]; do
   esac
   shift
 done
-[ $# -eq 2 ] || { sed -n 2,12p "$0"; exit 2; }
+[ $# -eq 2 ] || { sed -n 2,13p "$0"; exit 2; }
 declare -A dir=([A]=$(cd "$1" && pwd) [B]=$(cd "$2" && pwd)) extra=([A]=$opts_a [B]=$opts_b) settings=([A]=$env_a [B]=$env_b) pid port
 for tool in wrk curl taskset ss; do command -v "$tool" >/dev/null || { echo "ab: needs $tool" >&2; exit 1; }; done
 defaults=$(sed -n 's/.*PORTCULLIS_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$root/portcullis")
