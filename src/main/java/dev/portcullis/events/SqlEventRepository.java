@@ -24,7 +24,7 @@ public final class SqlEventRepository implements EventRepository {
             + "workspace_id, target_kind, target_id, data";
 
     /** Written with the transaction's other appends at its end ({@link Appends}): nothing reads an event in its own transaction. */
-    private static final Appends EVENTS = new Appends("events", List.of(COLUMNS.split(", ")));
+    private static final Appends EVENTS = Appends.log("events", List.of(COLUMNS.split(", ")));
 
     @Override
     public void insert(Tx tx, Event e) {

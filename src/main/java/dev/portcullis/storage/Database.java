@@ -159,7 +159,10 @@ public final class Database implements AutoCloseable {
             try {
                 Tx tx = new Tx(c, dialect, statements, true);
                 T result = work.apply(tx);
-                tx.flushPending();
+                // PostgreSQL only (SQLite's transactions run in groups): the appended rows and the
+                // COMMIT go in one round trip. commit() then finds the transaction ended, so the
+                // driver sends nothing, but it tells the pool that the connection is clean.
+                tx.flushPendingAndCommit();
                 commit(c);
                 committed = true;
                 return result;
@@ -184,7 +187,7 @@ public final class Database implements AutoCloseable {
             try {
                 Tx tx = new Tx(c, dialect, statements, true);
                 if (units.size() == 1) {
-                    if (units.getFirst().apply(tx)) {
+                    if (units.getFirst().apply(tx, done -> {})) {
                         tx.flushPending();
                         commit(c);
                     } else {
@@ -194,7 +197,7 @@ public final class Database implements AutoCloseable {
                     for (GroupCommit.Unit<?> unit : units) {
                         execute(c, "SAVEPOINT unit");
                         int mark = tx.pendingMark();
-                        if (!unit.apply(tx)) {
+                        if (!unit.apply(tx, done -> done.flushRowsAfter(mark))) {
                             execute(c, "ROLLBACK TO unit");
                             tx.dropPendingAfter(mark);
                         }

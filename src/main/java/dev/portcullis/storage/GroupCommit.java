@@ -82,10 +82,11 @@ final class GroupCommit {
             this.caller = caller;
         }
 
-        /** Runs the body; {@code false} when it threw, which is kept for its caller. */
-        boolean apply(Tx tx) {
+        /** Runs the body, then {@code then}; {@code false} when either threw, which is kept for its caller. */
+        boolean apply(Tx tx, Consumer<Tx> then) {
             try {
                 value = work.apply(tx);
+                then.accept(tx);
                 return true;
             } catch (RuntimeException e) {
                 failure = e;

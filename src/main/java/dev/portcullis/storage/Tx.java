@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -58,22 +59,67 @@ public final class Tx {
 
     /** Writes the pending rows, table by table in first-use order, several to a statement. */
     void flushPending() {
-        if (pending == null || pending.isEmpty()) return;
+        for (Insert insert : inserts(takePending(0, true))) update(insert.sql(), insert.args());
+    }
+
+    /**
+     * Writes the rows added since {@code mark} that other transactions may change ({@link
+     * Appends#rows}): a unit of a SQLite group is done, and the next unit must see them. Rows of
+     * append-only logs stay pending for the group's end.
+     */
+    void flushRowsAfter(int mark) {
+        for (Insert insert : inserts(takePending(mark, false))) update(insert.sql(), insert.args());
+    }
+
+    /**
+     * PostgreSQL: writes the pending rows and commits in one statement of several, which the
+     * driver sends as one round trip (with BEGIN before it when nothing else ran in the
+     * transaction). If any part fails, the server skips the rest, COMMIT included, and the
+     * exception says why. Returns false, having done nothing, when no row is pending.
+     */
+    boolean flushPendingAndCommit() {
+        List<Insert> inserts = inserts(takePending(0, true));
+        if (inserts.isEmpty()) return false;
+        StringBuilder sql = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (Insert insert : inserts) {
+            sql.append(insert.sql()).append("; ");
+            args.addAll(Arrays.asList(insert.args()));
+        }
+        run(sql.append("COMMIT").toString(), args.toArray(), PreparedStatement::execute);
+        return true;
+    }
+
+    private record Insert(String sql, Object[] args) {}
+
+    /** Removes and returns the pending rows from {@code mark} on: all of them, or only those of {@link Appends#rows} tables. */
+    private List<PendingRow> takePending(int mark, boolean logsToo) {
+        if (pending == null || pending.size() <= mark) return List.of();
+        List<PendingRow> taken = new ArrayList<>();
+        var tail = pending.subList(mark, pending.size());
+        tail.removeIf(row -> (logsToo || !row.into().isLog()) && taken.add(row));
+        return taken;
+    }
+
+    /** Rows as INSERTs, table by table in first-use order, several rows to a statement. */
+    private static List<Insert> inserts(List<PendingRow> rows) {
+        if (rows.isEmpty()) return List.of();
         var byTable = new LinkedHashMap<Appends, List<Object[]>>();
-        for (PendingRow row : pending) byTable.computeIfAbsent(row.into(), k -> new ArrayList<>()).add(row.values());
-        pending.clear();
-        byTable.forEach((into, rows) -> {
+        for (PendingRow row : rows) byTable.computeIfAbsent(row.into(), k -> new ArrayList<>()).add(row.values());
+        List<Insert> inserts = new ArrayList<>();
+        byTable.forEach((into, values) -> {
             int from = 0;
-            for (int size : Appends.chunks(rows.size())) {
+            for (int size : Appends.chunks(values.size())) {
                 Object[] args = new Object[size * into.width()];
                 for (int r = 0; r < size; r++) {
-                    Object[] values = rows.get(from + r);
-                    System.arraycopy(values, 0, args, r * values.length, values.length);
+                    Object[] row = values.get(from + r);
+                    System.arraycopy(row, 0, args, r * row.length, row.length);
                 }
-                update(into.insert(size), args);
+                inserts.add(new Insert(into.insert(size), args));
                 from += size;
             }
         });
+        return inserts;
     }
 
     public Dialect dialect() {

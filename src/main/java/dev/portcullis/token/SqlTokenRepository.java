@@ -5,6 +5,7 @@ import dev.portcullis.credentials.Credential;
 import dev.portcullis.credentials.RefreshTokenCredential;
 import dev.portcullis.scopes.ScopeCatalog;
 import dev.portcullis.secrets.SecretHash;
+import dev.portcullis.storage.Appends;
 import dev.portcullis.storage.Row;
 import dev.portcullis.storage.Tx;
 import dev.portcullis.userinfo.ClaimsRequest;
@@ -24,6 +25,15 @@ public final class SqlTokenRepository implements TokenRepository {
     private static final String USER_GRANT_COLUMNS = """
             g.id AS grant_id, c.id AS connection_id, c.user_id, c.membership_id, w.id AS workspace_id,
             w.name AS workspace_name, w.slug AS workspace_slug, w.logo_url AS workspace_logo_url""";
+    /**
+     * A new token's row is written with the transaction's other appends ({@link Appends}): nothing
+     * reads a token back in the transaction that issues it, and a grant's answer is sent only after
+     * the commit, so the row is there before the token can be used.
+     */
+    private static final Appends ACCESS_TOKENS = Appends.rows("access_tokens",
+            List.of("token_hash", "app_id", "grant_id", "scopes", "resource", "format", "created_at", "expires_at", "jkt"));
+    private static final Appends REFRESH_TOKENS = Appends.rows("refresh_tokens",
+            List.of("token_hash", "grant_id", "scopes", "created_at", "expires_at", "jkt"));
     private static final String ACCESS_CREDENTIAL = "SELECT t.token_hash, t.app_id, t.scopes, t.resource, t.format, "
             + "t.created_at, t.expires_at, t.jkt, t.grant_id AS token_grant_id, a.oauth_enabled, g.act, " + USER_GRANT_COLUMNS + """
              FROM access_tokens t
@@ -100,16 +110,13 @@ public final class SqlTokenRepository implements TokenRepository {
 
     @Override
     public void insertAccessToken(Tx tx, AccessTokenRow t) {
-        tx.update("INSERT INTO access_tokens (token_hash, app_id, grant_id, scopes, resource, format, created_at, expires_at, jkt) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                t.hash().hex(), t.appId(), t.grantId().orElse(null), join(t.scopes()), t.resource().orElse(null), t.format(),
-                t.createdAt(), t.expiresAt().orElse(null), t.jkt().orElse(null));
+        tx.appendLater(ACCESS_TOKENS, t.hash().hex(), t.appId(), t.grantId().orElse(null), join(t.scopes()), t.resource().orElse(null),
+                t.format(), t.createdAt(), t.expiresAt().orElse(null), t.jkt().orElse(null));
     }
 
     @Override
     public void insertRefreshToken(Tx tx, RefreshTokenRow t) {
-        tx.update("INSERT INTO refresh_tokens (token_hash, grant_id, scopes, created_at, expires_at, jkt) VALUES (?, ?, ?, ?, ?, ?)",
-                t.hash().hex(), t.grantId(), join(t.scopes()), t.createdAt(), t.expiresAt(), t.jkt().orElse(null));
+        tx.appendLater(REFRESH_TOKENS, t.hash().hex(), t.grantId(), join(t.scopes()), t.createdAt(), t.expiresAt(), t.jkt().orElse(null));
     }
 
     /** The grant check is correlated on its primary key, so it costs one look-up however many grants exist. */

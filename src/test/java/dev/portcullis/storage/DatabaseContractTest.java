@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -293,7 +294,7 @@ class DatabaseContractTest {
         assertFalse(database.isReachable());
     }
 
-    private static final Appends USERS = new Appends("users", List.of("id", "email", "email_lower", "name", "password_hash", "created_at"));
+    private static final Appends USERS = Appends.log("users", List.of("id", "email", "email_lower", "name", "password_hash", "created_at"));
 
     private static Object[] user(String id) {
         return new Object[] {id, id + "@x.io", id + "@x.io", "N", "h", Instant.EPOCH};
@@ -324,6 +325,69 @@ class DatabaseContractTest {
                 return null;
             });
             assertEquals(46L, users(database));
+        }
+    }
+
+    /**
+     * Appended rows are written last (on PostgreSQL in the COMMIT's round trip): one that fails
+     * undoes the whole transaction, earlier writes included, and leaves no connection of the pool
+     * inside a transaction.
+     */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void anAppendedRowThatFailsUndoesItsTransactionAndEveryConnectionStaysUsable(Db db) {
+        try (Database database = Database.open(TestDatabases.fresh(db))) {
+            database.inTransaction(tx -> {
+                tx.appendLater(USERS, user("first"));
+                return null;
+            });
+            assertEquals(List.of("first"), database.read(tx -> tx.query("SELECT id FROM users", r -> r.text("id"))),
+                    "a transaction of appended rows alone is committed when the call returns");
+            for (int i = 0; i < 25; i++) {
+                String id = "written" + i;
+                // SQLite reports it as its group's failure, PostgreSQL as the statement's own.
+                assertThrows(RuntimeException.class, () -> database.inTransaction(tx -> {
+                    tx.update(INSERT_USER, user(id));
+                    tx.appendLater(USERS, user("first"));
+                    return null;
+                }));
+                database.inTransaction(tx -> {
+                    tx.appendLater(USERS, user("kept" + id));
+                    return null;
+                });
+            }
+            assertEquals(26L, users(database), "the first row and one kept row per round, no row written before a failed append");
+            assertEquals(0L, (long) database.read(tx -> tx.count("SELECT count(*) AS n FROM users WHERE id LIKE 'written%'")));
+        }
+    }
+
+    private static final Appends USER_ROWS = Appends.rows("users", List.of("id", "email", "email_lower", "name", "password_hash", "created_at"));
+
+    /**
+     * SQLite's group: rows that other transactions may change go in at the end of their own unit,
+     * so each later unit of the group sees them (a concurrent redemption of one code revokes the
+     * token the first one issued); a log's rows wait for the group's end.
+     */
+    @Test
+    void inAGroupALaterUnitSeesTheRowsAnEarlierUnitAppendedButNotItsLogRows() throws Exception {
+        try (Database database = Database.open(TestDatabases.fresh(Db.SQLITE));
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<long[]>> queued = queuedBehindOne(database, pool, 12, n -> tx -> {
+                long seen = tx.count("SELECT count(*) AS n FROM users WHERE id LIKE 'row%'");
+                long logged = tx.count("SELECT count(*) AS n FROM users WHERE id LIKE 'log%'");
+                tx.appendLater(USER_ROWS, user("row" + n));
+                tx.appendLater(USERS, user("log" + n));
+                return new long[] {seen, logged};
+            });
+            List<Long> seen = new ArrayList<>();
+            for (Future<long[]> f : queued) {
+                long[] counts = f.get();
+                seen.add(counts[0]);
+                assertEquals(0L, counts[1], "the group's log rows are written after its last unit");
+            }
+            assertEquals(LongStream.range(0, 12).boxed().toList(), seen.stream().sorted().toList(),
+                    "every unit saw the rows of the units before it");
+            assertEquals(24L, users(database));
         }
     }
 
