@@ -159,9 +159,9 @@ public final class Database implements AutoCloseable {
             try {
                 Tx tx = new Tx(c, dialect, statements, true);
                 T result = work.apply(tx);
-                // PostgreSQL only (SQLite's transactions run in groups): the appended rows and the
-                // COMMIT go in one round trip. commit() then finds the transaction ended, so the
-                // driver sends nothing, but it tells the pool that the connection is clean.
+                // PostgreSQL only (SQLite's transactions run in groups): appended rows, if any, go
+                // with the COMMIT in one round trip; commit() then finds the transaction ended and
+                // sends nothing, but tells the pool that the connection is clean.
                 tx.flushPendingAndCommit();
                 commit(c);
                 committed = true;
