@@ -225,7 +225,7 @@ if wanted refresh; then
     head -n $((2 * connections)) "$work/chains.txt" >"$work/refresh.txt"
     tail -n +$((2 * connections + 1)) "$work/chains.txt" >"$work/refresh-warm.txt"
     [ "$(grep -c '^pc_rt_' "$work/chains.txt")" = $((4 * connections)) ] && break
-    log "refresh: minting the chains failed (attempt $attempt): $(sort "$work/refresh.txt" | uniq -c | sort -rn | head -3 | tr '\n' ' ')"
+    log "refresh: minting the chains failed (attempt $attempt): $(sort "$work/chains.txt" | uniq -c | sort -rn | head -3 | tr '\n' ' ')"
     curl -s -b "$work/jar" -o "$work/authorize-failed.html" -w 'bench: /authorize answered %{http_code} %{redirect_url}\n' \
       "$(authorize_url bench "openid offline_access task:read")" >&2
     [ "$attempt" = 3 ] && die "could not mint the refresh chains"
